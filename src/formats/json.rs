@@ -1,0 +1,11 @@
+//! TODO: JSON parser (being written).
+
+use super::{FormatError, Parsed};
+
+pub fn parse(_text: &str) -> Result<Parsed, FormatError> {
+    Err(FormatError::Empty)
+}
+
+pub fn parse_lines(_text: &str) -> Result<Parsed, FormatError> {
+    Err(FormatError::Empty)
+}

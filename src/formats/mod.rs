@@ -1,0 +1,74 @@
+//! Input formats: each module turns decoded text into zero or more [`RawArticle`]s.
+//! Parsers know nothing of tantivy or of metadata extraction.
+
+pub mod html;
+pub mod json;
+pub mod markdown;
+pub mod text;
+
+use crate::article::RawArticle;
+use std::path::Path;
+
+/// The formats newsdex reads, chosen by file extension (after removing `.gz`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    JsonLines,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// The format for a file name, or `None` when newsdex does not read it.
+    pub fn for_path(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        let ext = name.rsplit_once('.')?.1;
+        match ext {
+            "txt" | "text" => Some(Format::Text),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
+/// A problem with one record of a multi-article file; the other records are still read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordProblem {
+    /// Where in the file, e.g. `line 7`.
+    pub locator: String,
+    pub reason: String,
+}
+
+/// What parsing one file yields.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub articles: Vec<RawArticle>,
+    pub problems: Vec<RecordProblem>,
+}
+
+/// Why a whole file could not be read as its format.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum FormatError {
+    #[error("invalid JSON: {0}")]
+    Json(String),
+    #[error("invalid front matter: {0}")]
+    FrontMatter(String),
+    #[error("no article text found")]
+    Empty,
+}
+
+/// Parse decoded `text` of a file in `format`.
+pub fn parse(format: Format, text: &str) -> Result<Parsed, FormatError> {
+    match format {
+        Format::Text => text::parse(text),
+        Format::Json => json::parse(text),
+        Format::JsonLines => json::parse_lines(text),
+        Format::Markdown => markdown::parse(text),
+        Format::Html => html::parse(text),
+    }
+}
