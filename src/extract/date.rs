@@ -1,19 +1,511 @@
-//! Publication dates: from metadata strings, article text, and file paths. (being written)
+//! Publication dates: from metadata strings, article text, and file paths.
+//!
+//! Every function returns a UTC instant; a date without a time of day is midnight UTC.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use regex::Regex;
 use std::path::Path;
+use std::sync::LazyLock;
+
+/// Month names and their usual abbreviations ("Sept." included), for the regexes below.
+const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+
+/// How many characters of article text [`find_date_in_text`] looks at.
+const TEXT_WINDOW: usize = 2000;
+
+/// Years a date found in text or a path may have; outside this range a number is not a year.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// "April 28, 2016", "Apr. 28 2016", "Thursday, April 28th, 2016", then an optional time.
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?ix)^(?:[a-z]+\.?,?\s+)??(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?P<rest>.*)$"
+    ))
+    .expect("static regex")
+});
+
+/// "28 April 2016", "Thu, 28 Apr 2016", "28th of April, 2016", then an optional time.
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?ix)^(?:[a-z]+\.?,?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH})\.?,?\s+(?P<y>\d{{4}})(?P<rest>.*)$"
+    ))
+    .expect("static regex")
+});
+
+/// Reuters SGML dates: "26-FEB-1987 15:01:01.79".
+static REUTERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?P<d>\d{{1,2}})-(?P<m>{MONTH})-(?P<y>\d{{4}})(?P<rest>.*)$"
+    ))
+    .expect("static regex")
+});
+
+/// "2016-04-28", "2016/04/28", "2016.04.28", then an optional time.
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P<sep2>[-/.])(?P<d>\d{1,2})(?P<rest>.*)$",
+    )
+    .expect("static regex")
+});
+
+/// A trailing time of day: " 14:30", "T14:30:00.5", " 10:00 AM", optionally followed by a zone.
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:\s*(?:,|at|T)?\s*)
+            (?P<h>\d{1,2}):(?P<min>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?
+            \s*(?P<ampm>[ap]\.?m\.?)?
+            \s*(?P<zone>Z|UTC|GMT|[+-]\d{2}:?\d{2})?\s*$",
+    )
+    .expect("static regex")
+});
+
+/// A full date anywhere in running text: month-first, day-first, ISO or Reuters style.
+static DATE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?ix)
+        \b(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})\b
+        | \b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTH})\.?,?\s+(?P<y2>\d{{4}})\b
+        | \b(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})\b
+        | \b(?P<d4>\d{{1,2}})-(?P<m4>{MONTH})-(?P<y4>\d{{4}})\b"
+    ))
+    .expect("static regex")
+});
+
+/// `…/2016/04/28/…` (or `2016/04/28.txt`) in a path.
+static PATH_YMD_DIRS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|/)(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:[/._-]|$)")
+        .expect("static regex")
+});
+
+/// `2016-04-28` or `2016_04_28` anywhere in a path, not inside a longer number.
+static PATH_YMD_DASHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\D)(?P<y>\d{4})[-_](?P<m>\d{2})[-_](?P<d>\d{2})(?:\D|$)")
+        .expect("static regex")
+});
+
+/// `20160428` as a whole path component or at its start (`20160428_story.txt`).
+static PATH_YMD_COMPACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[/_.-])(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:[/_.-]|$)")
+        .expect("static regex")
+});
+
+/// `…/2016/04/…`: a year and month directory without a day.
+static PATH_YM_DIRS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|/)(?P<y>\d{4})/(?P<m>\d{1,2})/").expect("static regex"));
 
 /// Parse a date as metadata spells it (RFC 3339, `2016-04-28`, `April 28, 2016`, RFC 2822, …).
-pub fn parse_date(_s: &str) -> Option<DateTime<Utc>> {
+///
+/// Also accepted: `2016/04/28`, `2016-04-28 14:30:00`, `28 April 2016`, `Apr. 28, 2016`,
+/// `Thursday, April 28, 2016`, Reuters' `26-FEB-1987 15:01:01.79`, and unix timestamps in
+/// seconds or milliseconds written as digits. A time without a zone is taken as UTC; a date
+/// without a time is midnight UTC. Impossible dates (`2016-02-30`) give `None`.
+pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return parse_digits(s);
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+        return Some(dt.with_timezone(&Utc));
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
+        return Some(dt.with_timezone(&Utc));
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z"] {
+        if let Ok(dt) = DateTime::parse_from_str(s, format) {
+            return Some(dt.with_timezone(&Utc));
+        }
+    }
+    if let Some(c) = NUMERIC.captures(s) {
+        if c["sep"] != c["sep2"] {
+            return None;
+        }
+        let date = ymd(&c["y"], &c["m"], &c["d"])?;
+        return with_time(date, &c["rest"]);
+    }
+    for re in [&*MONTH_DAY_YEAR, &*DAY_MONTH_YEAR, &*REUTERS] {
+        if let Some(c) = re.captures(s) {
+            let month = month_number(&c["m"])?;
+            let date = NaiveDate::from_ymd_opt(c["y"].parse().ok()?, month, c["d"].parse().ok()?)?;
+            return with_time(date, &c["rest"]);
+        }
+    }
     None
 }
 
-/// The first full date written in the article text ("April 28, 2016", "28 April 2016", "2016-04-28").
-pub fn find_date_in_text(_text: &str) -> Option<DateTime<Utc>> {
-    None
+/// The first full date written in the first ~2000 characters of `text`.
+///
+/// A full date has a day, a month (name or number) and a four-digit year in 1900–2100:
+/// "April 28, 2016", "28 April 2016", "Apr. 28, 2016", "2016-04-28". Partial dates such as
+/// "April 28" or "April 2016" are ignored, as are impossible ones ("February 30, 2016").
+pub fn find_date_in_text(text: &str) -> Option<DateTime<Utc>> {
+    let end = text
+        .char_indices()
+        .nth(TEXT_WINDOW)
+        .map_or(text.len(), |(i, _)| i);
+    DATE_IN_TEXT.captures_iter(&text[..end]).find_map(|c| {
+        let (y, m, d) = if let Some(y) = c.name("y1") {
+            (y, month_number(&c["m1"])?, &c["d1"])
+        } else if let Some(y) = c.name("y2") {
+            (y, month_number(&c["m2"])?, &c["d2"])
+        } else if let Some(y) = c.name("y3") {
+            (y, c["m3"].parse().ok()?, &c["d3"])
+        } else {
+            (c.name("y4")?, month_number(&c["m4"])?, &c["d4"])
+        };
+        let year: i32 = y.as_str().parse().ok()?;
+        if !YEARS.contains(&year) {
+            return None;
+        }
+        let date = NaiveDate::from_ymd_opt(year, m, d.parse().ok()?)?;
+        Some(midnight(date))
+    })
 }
 
-/// A date from a path like `2016/04/28/story.txt` or `2016-04-28-slug.txt`.
-pub fn date_from_path(_path: &Path) -> Option<DateTime<Utc>> {
-    None
+/// A date from a path like `2016/04/28/story.txt`, `2016-04-28-slug.txt` or
+/// `20160428_story.txt`.
+///
+/// A year and month directory without a day (`2016/04/story.txt`) gives the first of that
+/// month, so such articles still fall inside a date range on that month.
+pub fn date_from_path(path: &Path) -> Option<DateTime<Utc>> {
+    let path = path.to_string_lossy().replace('\\', "/");
+    for re in [&*PATH_YMD_DIRS, &*PATH_YMD_DASHED, &*PATH_YMD_COMPACT] {
+        // The last match is the most specific one: the file name beats an enclosing folder.
+        let found = re
+            .captures_iter(&path)
+            .filter_map(|c| path_date(&c["y"], &c["m"], Some(&c["d"])))
+            .last();
+        if found.is_some() {
+            return found;
+        }
+    }
+    PATH_YM_DIRS
+        .captures_iter(&path)
+        .filter_map(|c| path_date(&c["y"], &c["m"], None))
+        .last()
+}
+
+fn path_date(y: &str, m: &str, d: Option<&str>) -> Option<DateTime<Utc>> {
+    let year: i32 = y.parse().ok()?;
+    if !YEARS.contains(&year) {
+        return None;
+    }
+    let day = d.map_or(Some(1), |d| d.parse().ok())?;
+    Some(midnight(NaiveDate::from_ymd_opt(
+        year,
+        m.parse().ok()?,
+        day,
+    )?))
+}
+
+/// Digits only: `20160428`, unix seconds (9–11 digits) or unix milliseconds (12–14 digits).
+fn parse_digits(s: &str) -> Option<DateTime<Utc>> {
+    match s.len() {
+        8 => ymd(&s[..4], &s[4..6], &s[6..]).map(midnight),
+        9..=11 => DateTime::from_timestamp(s.parse().ok()?, 0),
+        12..=14 => DateTime::from_timestamp_millis(s.parse().ok()?),
+        _ => None,
+    }
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+fn midnight(date: NaiveDate) -> DateTime<Utc> {
+    Utc.from_utc_datetime(&date.and_time(NaiveTime::MIN))
+}
+
+/// `date` with the time of day written in `rest`, if any. Text that is not a time (a zone
+/// name newsdex does not know, say) leaves the date at midnight; the day is what matters.
+fn with_time(date: NaiveDate, rest: &str) -> Option<DateTime<Utc>> {
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return Some(midnight(date));
+    }
+    let Some(c) = TIME.captures(rest) else {
+        return Some(midnight(date));
+    };
+    let mut hour: u32 = c["h"].parse().ok()?;
+    let minute: u32 = c["min"].parse().ok()?;
+    let second: u32 = c.name("s").map_or(Some(0), |s| s.as_str().parse().ok())?;
+    if let Some(ampm) = c.name("ampm") {
+        let pm = ampm.as_str().to_ascii_lowercase().starts_with('p');
+        if hour == 0 || hour > 12 {
+            return None;
+        }
+        hour = match (hour, pm) {
+            (12, false) => 0,
+            (12, true) => 12,
+            (h, true) => h + 12,
+            (h, false) => h,
+        };
+    }
+    let time = NaiveTime::from_hms_opt(hour, minute, second)?;
+    let local = NaiveDateTime::new(date, time);
+    let offset_seconds = match c.name("zone").map(|z| z.as_str()) {
+        Some(z) if z.starts_with(['+', '-']) => {
+            let digits: String = z[1..].chars().filter(char::is_ascii_digit).collect();
+            let hours: i64 = digits.get(..2)?.parse().ok()?;
+            let minutes: i64 = digits.get(2..)?.parse().ok()?;
+            let sign = if z.starts_with('-') { -1 } else { 1 };
+            sign * (hours * 3600 + minutes * 60)
+        }
+        _ => 0,
+    };
+    Some(Utc.from_utc_datetime(&(local - chrono::Duration::seconds(offset_seconds))))
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    let lower = name.to_ascii_lowercase();
+    let month = match lower.get(..3)? {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(month)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, min, s)
+            .single()
+            .expect("valid test date")
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> Option<DateTime<Utc>> {
+        Some(utc(y, m, d, 0, 0, 0))
+    }
+
+    #[test]
+    fn rfc3339_with_offset_converts_to_utc() {
+        assert_eq!(
+            parse_date("2016-04-28T14:30:00+02:00"),
+            Some(utc(2016, 4, 28, 12, 30, 0))
+        );
+        assert_eq!(
+            parse_date("2016-04-28T14:30:00.123Z").map(|d| d.timestamp()),
+            Some(utc(2016, 4, 28, 14, 30, 0).timestamp())
+        );
+    }
+
+    #[test]
+    fn rfc3339_without_offset_is_utc() {
+        assert_eq!(
+            parse_date("2016-04-28T14:30:00"),
+            Some(utc(2016, 4, 28, 14, 30, 0))
+        );
+    }
+
+    #[test]
+    fn offset_without_colon_is_accepted() {
+        assert_eq!(
+            parse_date("2016-04-28T14:30:00+0200"),
+            Some(utc(2016, 4, 28, 12, 30, 0))
+        );
+    }
+
+    #[test]
+    fn iso_day_is_midnight_utc() {
+        assert_eq!(parse_date("2016-04-28"), day(2016, 4, 28));
+        assert_eq!(parse_date("  2016/04/28 \n"), day(2016, 4, 28));
+    }
+
+    #[test]
+    fn iso_with_space_and_time() {
+        assert_eq!(
+            parse_date("2016-04-28 14:30:00"),
+            Some(utc(2016, 4, 28, 14, 30, 0))
+        );
+    }
+
+    #[test]
+    fn rfc2822_is_accepted() {
+        assert_eq!(
+            parse_date("Thu, 28 Apr 2016 10:00:00 +0000"),
+            Some(utc(2016, 4, 28, 10, 0, 0))
+        );
+        assert_eq!(
+            parse_date("Thu, 28 Apr 2016 10:00:00 GMT"),
+            Some(utc(2016, 4, 28, 10, 0, 0))
+        );
+    }
+
+    #[test]
+    fn month_name_forms() {
+        for s in [
+            "April 28, 2016",
+            "Apr. 28, 2016",
+            "28 April 2016",
+            "28 Apr 2016",
+            "April 28 2016",
+            "Thursday, April 28, 2016",
+            "April 28th, 2016",
+            "28th of April 2016",
+            "SEPT. 28, 2016",
+        ] {
+            let expected = if s.starts_with("SEPT") {
+                day(2016, 9, 28)
+            } else {
+                day(2016, 4, 28)
+            };
+            assert_eq!(parse_date(s), expected, "{s}");
+        }
+    }
+
+    #[test]
+    fn month_name_with_time_of_day() {
+        assert_eq!(
+            parse_date("April 28, 2016 3:15 PM"),
+            Some(utc(2016, 4, 28, 15, 15, 0))
+        );
+        assert_eq!(
+            parse_date("April 28, 2016 10:00 EDT"),
+            day(2016, 4, 28),
+            "an unknown zone keeps the day"
+        );
+    }
+
+    #[test]
+    fn reuters_sgml_date() {
+        assert_eq!(
+            parse_date("26-FEB-1987 15:01:01.79"),
+            Some(utc(1987, 2, 26, 15, 1, 1))
+        );
+    }
+
+    #[test]
+    fn unix_seconds_and_millis() {
+        assert_eq!(parse_date("1461837600"), Some(utc(2016, 4, 28, 10, 0, 0)));
+        assert_eq!(
+            parse_date("1461837600000"),
+            Some(utc(2016, 4, 28, 10, 0, 0))
+        );
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected() {
+        assert_eq!(parse_date("2016-02-30"), None);
+        assert_eq!(parse_date("2016-13-01"), None);
+        assert_eq!(parse_date("February 30, 2016"), None);
+        assert_eq!(parse_date("2016-04-28 25:00"), None);
+    }
+
+    #[test]
+    fn garbage_and_partial_dates_are_rejected() {
+        for s in [
+            "",
+            "   ",
+            "yesterday",
+            "April 2016",
+            "2016",
+            "April 28",
+            "2016-04/28",
+            "12",
+        ] {
+            assert_eq!(parse_date(s), None, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn text_date_month_first() {
+        let text = "WASHINGTON — On April 28, 2016, the Senate voted.";
+        assert_eq!(find_date_in_text(text), day(2016, 4, 28));
+    }
+
+    #[test]
+    fn text_date_first_of_several_wins() {
+        let text = "Published 28 April 2016. Updated 2016-05-01.";
+        assert_eq!(find_date_in_text(text), day(2016, 4, 28));
+        assert_eq!(find_date_in_text("See 2016-05-01 notes"), day(2016, 5, 1));
+        assert_eq!(
+            find_date_in_text("Filed Apr. 28, 2016 by staff"),
+            day(2016, 4, 28)
+        );
+    }
+
+    #[test]
+    fn text_partial_dates_are_ignored() {
+        let text = "On April 28 the firm said its April 2016 results were final.";
+        assert_eq!(find_date_in_text(text), None);
+    }
+
+    #[test]
+    fn text_date_out_of_year_range_is_skipped() {
+        let text = "In 1 May 1800 terms, then on May 2, 2001 it happened.";
+        assert_eq!(find_date_in_text(text), day(2001, 5, 2));
+    }
+
+    #[test]
+    fn text_impossible_date_is_skipped() {
+        assert_eq!(
+            find_date_in_text("February 30, 2016 and March 1, 2016"),
+            day(2016, 3, 1)
+        );
+    }
+
+    #[test]
+    fn text_date_beyond_window_is_ignored() {
+        let text = format!("{} April 28, 2016", "word ".repeat(500));
+        assert_eq!(find_date_in_text(&text), None);
+    }
+
+    #[test]
+    fn text_window_respects_multibyte_characters() {
+        let text = format!("{} 2016-04-28", "é".repeat(3000));
+        assert_eq!(find_date_in_text(&text), None);
+    }
+
+    #[test]
+    fn path_with_year_month_day_dirs() {
+        assert_eq!(
+            date_from_path(Path::new("/news/2016/04/28/story.txt")),
+            day(2016, 4, 28)
+        );
+    }
+
+    #[test]
+    fn path_with_dated_slug() {
+        assert_eq!(
+            date_from_path(Path::new("posts/2016-04-28-senate-vote.md")),
+            day(2016, 4, 28)
+        );
+        assert_eq!(
+            date_from_path(Path::new("arch/20160428_story.txt")),
+            day(2016, 4, 28)
+        );
+    }
+
+    #[test]
+    fn path_with_year_month_only_is_first_of_month() {
+        assert_eq!(
+            date_from_path(Path::new("arch/2016/04/story.txt")),
+            day(2016, 4, 1)
+        );
+    }
+
+    #[test]
+    fn path_without_date_or_with_bad_date() {
+        assert_eq!(date_from_path(Path::new("bbc/business/001.txt")), None);
+        assert_eq!(date_from_path(Path::new("x/2016-13-45-slug.txt")), None);
+        assert_eq!(date_from_path(Path::new("x/12345678.txt")), None);
+    }
 }
