@@ -1,1 +1,8 @@
-//! (being written)
+//! The tantivy index: schema, opening and version checks, writing articles incrementally.
+
+pub mod schema;
+pub mod store;
+pub mod writer;
+
+pub use schema::{Fields, NewsSchema};
+pub use store::{IndexError, NewsIndex};

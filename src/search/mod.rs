@@ -1,1 +1,10 @@
-//! (being written)
+//! Searching: query syntax, filters, running the query, and highlighting hits.
+
+pub mod filter;
+pub mod highlight;
+pub mod query;
+pub mod run;
+
+pub use filter::{DateFlagError, DateRange};
+pub use query::{QueryError, parse_query};
+pub use run::{Hit, PlaceFacet, SearchError, SearchRequest, SearchResult, Sort, run_search};

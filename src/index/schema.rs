@@ -1,0 +1,158 @@
+//! The index schema, declared once in `schema/index.json` and embedded into the binary.
+
+use serde::Deserialize;
+use tantivy::Index;
+use tantivy::schema::{Field, Schema};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+
+/// The schema file, as written in `schema/index.json`.
+const SCHEMA_JSON: &str = include_str!("../../schema/index.json");
+
+/// Tokenizer for bare words: lower-cased, accent-folded, English stems.
+pub const STEM_TOKENIZER: &str = "news_stem";
+/// Tokenizer for quoted phrases: lower-cased words, nothing else changed.
+pub const EXACT_TOKENIZER: &str = "news_exact";
+
+/// Words longer than this many bytes are not indexed (base64 blobs, URLs run together).
+const MAX_TOKEN_BYTES: usize = 60;
+
+#[derive(Deserialize)]
+struct SchemaFile {
+    version: u32,
+    fields: Schema,
+}
+
+/// The declared schema with its version and a handle on every field newsdex uses.
+#[derive(Clone)]
+pub struct NewsSchema {
+    pub version: u32,
+    pub schema: Schema,
+    pub fields: Fields,
+}
+
+/// Every field of the index, looked up once by name.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    pub id: Field,
+    pub path: Field,
+    pub member: Field,
+    pub url: Field,
+    pub title: Field,
+    pub title_exact: Field,
+    pub body: Field,
+    pub body_exact: Field,
+    pub source: Field,
+    pub format: Field,
+    pub date: Field,
+    pub date_source: Field,
+    pub dateline: Field,
+    pub location: Field,
+    pub mentions: Field,
+    pub file_size: Field,
+    pub file_mtime: Field,
+}
+
+impl NewsSchema {
+    /// The schema embedded in this binary.
+    pub fn embedded() -> NewsSchema {
+        // The file is part of the binary and checked by a unit test, so a failure here is a
+        // build defect, not bad user input.
+        let file: SchemaFile =
+            serde_json::from_str(SCHEMA_JSON).expect("schema/index.json is valid");
+        let schema = file.fields;
+        let field = |name: &str| {
+            schema
+                .get_field(name)
+                .unwrap_or_else(|_| panic!("schema/index.json lacks field `{name}`"))
+        };
+        let fields = Fields {
+            id: field("id"),
+            path: field("path"),
+            member: field("member"),
+            url: field("url"),
+            title: field("title"),
+            title_exact: field("title_exact"),
+            body: field("body"),
+            body_exact: field("body_exact"),
+            source: field("source"),
+            format: field("format"),
+            date: field("date"),
+            date_source: field("date_source"),
+            dateline: field("dateline"),
+            location: field("location"),
+            mentions: field("mentions"),
+            file_size: field("file_size"),
+            file_mtime: field("file_mtime"),
+        };
+        NewsSchema {
+            version: file.version,
+            schema,
+            fields,
+        }
+    }
+}
+
+/// The analyzer behind [`STEM_TOKENIZER`].
+pub fn stem_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The analyzer behind [`EXACT_TOKENIZER`].
+pub fn exact_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .build()
+}
+
+/// Register newsdex's analyzers on an index (needed after every open).
+pub fn register_tokenizers(index: &Index) {
+    let manager = index.tokenizers();
+    manager.register(STEM_TOKENIZER, stem_analyzer());
+    manager.register(EXACT_TOKENIZER, exact_analyzer());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_schema_loads_with_every_field() {
+        let s = NewsSchema::embedded();
+        assert!(s.version >= 1);
+        assert_eq!(s.schema.get_field_name(s.fields.body_exact), "body_exact");
+    }
+
+    fn tokens(mut analyzer: TextAnalyzer, text: &str) -> Vec<String> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn stem_analyzer_folds_inflections_and_accents() {
+        assert_eq!(
+            tokens(stem_analyzer(), "Elections in Zürich"),
+            ["elect", "in", "zurich"]
+        );
+    }
+
+    #[test]
+    fn exact_analyzer_keeps_word_forms() {
+        assert_eq!(
+            tokens(exact_analyzer(), "Cessation of\nHostilities,"),
+            ["cessation", "of", "hostilities"]
+        );
+    }
+}

@@ -1,0 +1,207 @@
+//! Opening and creating the index folder, with its schema-version record.
+
+use super::schema::{NewsSchema, register_tokenizers};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use tantivy::Index;
+use tantivy::directory::MmapDirectory;
+
+/// File in the index folder that records which schema wrote it.
+const VERSION_FILE: &str = "newsdex.json";
+
+/// Why the index could not be opened, created or written.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error(
+        "no newsdex index at {path}: build one first with `newsdex index <FOLDER> --index {path}` (or set --index / NEWSDEX_INDEX)"
+    )]
+    Missing { path: PathBuf },
+    #[error(
+        "the index at {path} was written with schema version {found}, but this newsdex uses version {expected}: rebuild it with `newsdex index <FOLDER> --index {path} --rebuild`"
+    )]
+    Version {
+        path: PathBuf,
+        found: u32,
+        expected: u32,
+    },
+    #[error(
+        "{path} exists but is not a newsdex index (no {VERSION_FILE}); choose another --index folder"
+    )]
+    Foreign { path: PathBuf },
+    #[error(
+        "another `newsdex index` run is writing to {path} (it holds the lock file {path}/.tantivy-writer.lock); wait for it to finish and try again"
+    )]
+    Locked { path: PathBuf },
+    #[error("cannot use the index folder {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("index error in {path}: {source}")]
+    Tantivy {
+        path: PathBuf,
+        source: tantivy::TantivyError,
+    },
+}
+
+#[derive(Serialize, Deserialize)]
+struct VersionRecord {
+    schema_version: u32,
+    written_by: String,
+}
+
+/// An open newsdex index.
+pub struct NewsIndex {
+    pub index: Index,
+    pub schema: NewsSchema,
+    pub dir: PathBuf,
+}
+
+impl NewsIndex {
+    /// Open an existing index for searching.
+    pub fn open(dir: &Path) -> Result<NewsIndex, IndexError> {
+        let schema = NewsSchema::embedded();
+        if !dir.join("meta.json").is_file() {
+            return Err(IndexError::Missing {
+                path: dir.to_path_buf(),
+            });
+        }
+        check_version(dir, schema.version)?;
+        let index = Index::open_in_dir(dir).map_err(|source| IndexError::Tantivy {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        register_tokenizers(&index);
+        Ok(NewsIndex {
+            index,
+            schema,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Open the index for writing, creating it if the folder is absent or empty.
+    /// With `rebuild`, an index of another schema version is removed and created anew.
+    pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<NewsIndex, IndexError> {
+        let schema = NewsSchema::embedded();
+        let io_err = |source| IndexError::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
+        if dir.join("meta.json").is_file() {
+            match check_version(dir, schema.version) {
+                Ok(()) => return NewsIndex::open(dir),
+                Err(IndexError::Version { .. }) if rebuild => {
+                    // Only ever remove a folder that is known to be a newsdex index.
+                    std::fs::remove_dir_all(dir).map_err(io_err)?;
+                }
+                Err(e) => return Err(e),
+            }
+        } else if dir.is_dir() && std::fs::read_dir(dir).map_err(io_err)?.next().is_some() {
+            return Err(IndexError::Foreign {
+                path: dir.to_path_buf(),
+            });
+        }
+        std::fs::create_dir_all(dir).map_err(io_err)?;
+        let directory = MmapDirectory::open(dir).map_err(|e| IndexError::Tantivy {
+            path: dir.to_path_buf(),
+            source: e.into(),
+        })?;
+        let index = Index::create(
+            directory,
+            schema.schema.clone(),
+            tantivy::IndexSettings::default(),
+        )
+        .map_err(|source| IndexError::Tantivy {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let record = VersionRecord {
+            schema_version: schema.version,
+            written_by: format!("newsdex {}", env!("CARGO_PKG_VERSION")),
+        };
+        let json = serde_json::to_string_pretty(&record).unwrap_or_default();
+        std::fs::write(dir.join(VERSION_FILE), json).map_err(io_err)?;
+        register_tokenizers(&index);
+        Ok(NewsIndex {
+            index,
+            schema,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Wrap a tantivy error with this index's path.
+    pub fn error(&self, source: tantivy::TantivyError) -> IndexError {
+        IndexError::Tantivy {
+            path: self.dir.clone(),
+            source,
+        }
+    }
+}
+
+fn check_version(dir: &Path, expected: u32) -> Result<(), IndexError> {
+    let text = match std::fs::read_to_string(dir.join(VERSION_FILE)) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(IndexError::Foreign {
+                path: dir.to_path_buf(),
+            });
+        }
+        Err(source) => {
+            return Err(IndexError::Io {
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let found = serde_json::from_str::<VersionRecord>(&text)
+        .map(|r| r.schema_version)
+        .unwrap_or(0);
+    if found == expected {
+        Ok(())
+    } else {
+        Err(IndexError::Version {
+            path: dir.to_path_buf(),
+            found,
+            expected,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_index_says_how_to_build_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let err = NewsIndex::open(&tmp.path().join("nope")).err().unwrap();
+        assert!(err.to_string().contains("newsdex index <FOLDER>"));
+    }
+
+    #[test]
+    fn other_schema_version_is_refused_then_rebuilt() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("idx");
+        NewsIndex::open_or_create(&dir, false).unwrap();
+        std::fs::write(
+            dir.join(VERSION_FILE),
+            r#"{"schema_version": 999, "written_by": "future"}"#,
+        )
+        .unwrap();
+        let err = NewsIndex::open(&dir).err().unwrap();
+        assert!(matches!(err, IndexError::Version { found: 999, .. }));
+        assert!(err.to_string().contains("--rebuild"));
+        assert!(NewsIndex::open_or_create(&dir, false).is_err());
+        NewsIndex::open_or_create(&dir, true).unwrap();
+        NewsIndex::open(&dir).unwrap();
+    }
+
+    #[test]
+    fn non_empty_foreign_folder_is_not_touched() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+        let err = NewsIndex::open_or_create(tmp.path(), true).err().unwrap();
+        assert!(matches!(err, IndexError::Foreign { .. }));
+        assert!(tmp.path().join("notes.txt").exists());
+    }
+}

@@ -1,0 +1,159 @@
+//! Result filters given as flags: `--from`/`--to` dates and `--location` places.
+
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
+use std::fmt;
+
+/// Which end of a date range a flag gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    From,
+    To,
+}
+
+/// A date flag that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateFlagError {
+    pub flag: &'static str,
+    pub value: String,
+    pub reason: String,
+}
+
+impl fmt::Display for DateFlagError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot parse date \"{}\" in {}: {} (use YYYY, YYYY-MM or YYYY-MM-DD)",
+            self.value, self.flag, self.reason
+        )
+    }
+}
+
+impl std::error::Error for DateFlagError {}
+
+/// An inclusive range of days; either end may be open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DateRange {
+    /// First instant included.
+    pub start: Option<DateTime<Utc>>,
+    /// First instant after the range.
+    pub end_exclusive: Option<DateTime<Utc>>,
+}
+
+impl DateRange {
+    /// Build from the `--from` and `--to` flag values.
+    pub fn from_flags(from: Option<&str>, to: Option<&str>) -> Result<DateRange, DateFlagError> {
+        let start = from.map(|v| parse_bound(v, End::From)).transpose()?;
+        let end_exclusive = to.map(|v| parse_bound(v, End::To)).transpose()?;
+        if let (Some(s), Some(e)) = (start, end_exclusive)
+            && s >= e
+        {
+            return Err(DateFlagError {
+                flag: "--to",
+                value: to.unwrap_or_default().to_string(),
+                reason: format!(
+                    "it ends before --from {} starts; swap the two dates",
+                    from.unwrap_or_default()
+                ),
+            });
+        }
+        Ok(DateRange {
+            start,
+            end_exclusive,
+        })
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.start.is_none() && self.end_exclusive.is_none()
+    }
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` → the first instant of that period (`From`) or the
+/// first instant after it (`To`), so that `--to 2016-04` includes all of April 30.
+pub fn parse_bound(value: &str, end: End) -> Result<DateTime<Utc>, DateFlagError> {
+    let flag = match end {
+        End::From => "--from",
+        End::To => "--to",
+    };
+    let err = |reason: &str| DateFlagError {
+        flag,
+        value: value.to_string(),
+        reason: reason.to_string(),
+    };
+    let parts: Vec<&str> = value.trim().split('-').collect();
+    let number = |s: &str, len: usize, what: &str| -> Result<u32, DateFlagError> {
+        if s.len() != len || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(err(&format!("{what} must be {len} digits")));
+        }
+        s.parse().map_err(|_| err(&format!("{what} is not a number")))
+    };
+    let year = number(parts[0], 4, "the year")? as i32;
+    let (month, day) = match parts.len() {
+        1 => (None, None),
+        2 => (Some(number(parts[1], 2, "the month")?), None),
+        3 => (
+            Some(number(parts[1], 2, "the month")?),
+            Some(number(parts[2], 2, "the day")?),
+        ),
+        _ => return Err(err("too many parts")),
+    };
+    if let Some(m) = month
+        && !(1..=12).contains(&m)
+    {
+        return Err(err("month must be 01–12"));
+    }
+    let first = NaiveDate::from_ymd_opt(year, month.unwrap_or(1), day.unwrap_or(1))
+        .ok_or_else(|| err("that day does not exist in that month"))?;
+    let bound = match (end, month, day) {
+        (End::From, ..) => Some(first),
+        (End::To, None, _) => NaiveDate::from_ymd_opt(first.year() + 1, 1, 1),
+        (End::To, Some(_), None) => first.checked_add_months(Months::new(1)),
+        (End::To, Some(_), Some(_)) => first.succ_opt(),
+    }
+    .ok_or_else(|| err("date out of range"))?;
+    Ok(bound.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn to_month_includes_its_last_day() {
+        assert_eq!(parse_bound("2016-04", End::To).unwrap(), ymd("2016-05-01T00:00:00Z"));
+        assert_eq!(parse_bound("2016-12", End::To).unwrap(), ymd("2017-01-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn to_year_and_day_are_inclusive() {
+        assert_eq!(parse_bound("2016", End::To).unwrap(), ymd("2017-01-01T00:00:00Z"));
+        assert_eq!(parse_bound("2016-02-29", End::To).unwrap(), ymd("2016-03-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn from_is_first_instant() {
+        assert_eq!(parse_bound("2016-04", End::From).unwrap(), ymd("2016-04-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn bad_dates_say_what_to_fix() {
+        let e = parse_bound("2016-13-45", End::From).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "cannot parse date \"2016-13-45\" in --from: month must be 01–12 (use YYYY, YYYY-MM or YYYY-MM-DD)"
+        );
+        assert!(parse_bound("2015-02-29", End::To).is_err());
+        assert!(parse_bound("April 2016", End::To).is_err());
+        assert!(parse_bound("16-04", End::To).is_err());
+        assert!(parse_bound("", End::To).is_err());
+    }
+
+    #[test]
+    fn reversed_range_is_an_error() {
+        assert!(DateRange::from_flags(Some("2016-05"), Some("2016-04")).is_err());
+        assert!(DateRange::from_flags(Some("2016-04"), Some("2016-04")).is_ok());
+    }
+}

@@ -1,0 +1,241 @@
+//! Snippets: the best passage of an article for a query, with the matched words marked.
+//!
+//! Matching here mirrors the index: bare words match by stem, phrases match the exact
+//! lower-cased word sequence, so a highlighted range is always something the query matched.
+
+use crate::index::schema::{exact_analyzer, stem_analyzer};
+use serde::Serialize;
+use std::ops::Range;
+
+/// What to look for in the text: stems of bare words and exact-word phrases.
+#[derive(Debug, Clone, Default)]
+pub struct Needles {
+    pub stems: Vec<String>,
+    pub phrases: Vec<Vec<String>>,
+}
+
+/// A passage of plain text and the byte ranges in it that matched.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// Default snippet length in bytes (about two lines of a terminal).
+pub const SNIPPET_BYTES: usize = 280;
+
+struct Token {
+    exact: String,
+    stem: String,
+    span: Range<usize>,
+}
+
+fn tokens(text: &str) -> Vec<Token> {
+    let mut exact = exact_analyzer();
+    let mut stem = stem_analyzer();
+    let mut out = Vec::new();
+    let mut exact_stream = exact.token_stream(text);
+    let mut stem_stream = stem.token_stream(text);
+    // Both analyzers share the tokenizer and drop the same over-long words, so they
+    // yield the same token sequence.
+    while exact_stream.advance() && stem_stream.advance() {
+        let e = exact_stream.token();
+        out.push(Token {
+            exact: e.text.clone(),
+            stem: stem_stream.token().text.clone(),
+            span: e.offset_from..e.offset_to,
+        });
+    }
+    out
+}
+
+/// Byte ranges of `text` that match `needles`, sorted and merged.
+pub fn find_matches(text: &str, needles: &Needles) -> Vec<Range<usize>> {
+    let toks = tokens(text);
+    let mut ranges = Vec::new();
+    for (i, tok) in toks.iter().enumerate() {
+        if needles.stems.contains(&tok.stem) {
+            ranges.push(tok.span.clone());
+        }
+        for phrase in &needles.phrases {
+            if phrase.is_empty() || i + phrase.len() > toks.len() {
+                continue;
+            }
+            if phrase.iter().zip(&toks[i..]).all(|(w, t)| *w == t.exact) {
+                ranges.push(tok.span.start..toks[i + phrase.len() - 1].span.end);
+            }
+        }
+    }
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// The passage of about `max_bytes` of `text` holding the most matches, whitespace
+/// collapsed, with highlight ranges into the returned text. Falls back to the opening.
+pub fn make_snippet(text: &str, needles: &Needles, max_bytes: usize) -> Snippet {
+    let matches = find_matches(text, needles);
+    let (start, end) = best_window(text, &matches, max_bytes);
+    let mut out = String::new();
+    let mut highlights = Vec::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let mut open: Option<usize> = None;
+    let mut last_space = start > 0;
+    let mut pending = matches.iter().filter(|m| m.start >= start && m.end <= end).peekable();
+    for (i, c) in text[start..end].char_indices() {
+        let at = start + i;
+        if let Some(m) = pending.peek()
+            && m.start == at
+        {
+            open = Some(out.len());
+        }
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+                last_space = true;
+            }
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+        if let Some(m) = pending.peek()
+            && at + c.len_utf8() == m.end
+        {
+            if let Some(s) = open.take() {
+                highlights.push([s, out.len()]);
+            }
+            pending.next();
+        }
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    if end < text.trim_end().len() {
+        out.push('…');
+    }
+    Snippet {
+        text: out,
+        highlights,
+    }
+}
+
+/// Choose [start, end) of at most `max_bytes`, on char and preferably word boundaries,
+/// covering as many matches as possible, starting a little before the first of them.
+fn best_window(text: &str, matches: &[Range<usize>], max_bytes: usize) -> (usize, usize) {
+    let text_end = text.trim_end().len();
+    let lead = text.len() - text.trim_start().len();
+    let mut best = (lead, 0usize);
+    for (i, m) in matches.iter().enumerate() {
+        let limit = m.start + max_bytes;
+        let covered = matches[i..].iter().take_while(|n| n.end <= limit).count();
+        if covered > best.1 {
+            best = (m.start, covered);
+        }
+    }
+    let mut start = best.0;
+    if best.1 > 0 {
+        // Show a little context before the first match, from a word boundary.
+        let back = start.saturating_sub(max_bytes / 5).max(lead);
+        let back = floor_char(text, back);
+        start = match text[back..start].find(|c: char| c.is_whitespace()) {
+            Some(ws) if back > lead => back + ws + 1,
+            _ => back,
+        };
+        if let Some(sentence) = text[back..best.0].rfind(". ") {
+            start = start.max(back + sentence + 2);
+        }
+    }
+    let mut end = floor_char(text, (start + max_bytes).min(text_end));
+    if end < text_end
+        && let Some(ws) = text[start..end].rfind(char::is_whitespace)
+        && ws > 0
+    {
+        // Don't cut a highlighted match in half.
+        let cut = start + ws;
+        if !matches.iter().any(|m| m.start < cut && m.end > cut) {
+            end = cut;
+        }
+    }
+    (start, end.max(start))
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn needles(stems: &[&str], phrases: &[&[&str]]) -> Needles {
+        Needles {
+            stems: stems.iter().map(|s| s.to_string()).collect(),
+            phrases: phrases
+                .iter()
+                .map(|p| p.iter().map(|s| s.to_string()).collect())
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn phrase_across_line_break_is_one_highlight() {
+        let text = "Talks on a cessation of\nhostilities resumed.";
+        let s = make_snippet(text, &needles(&[], &[&["cessation", "of", "hostilities"]]), 280);
+        assert_eq!(s.text, "Talks on a cessation of hostilities resumed.");
+        let [a, b] = s.highlights[0];
+        assert_eq!(&s.text[a..b], "cessation of hostilities");
+    }
+
+    #[test]
+    fn near_miss_of_a_phrase_is_not_highlighted() {
+        let text = "a cessation of the hostilities and a cessation of hostility";
+        assert!(find_matches(text, &needles(&[], &[&["cessation", "of", "hostilities"]])).is_empty());
+    }
+
+    #[test]
+    fn stems_highlight_inflections() {
+        let text = "Voters went to the polls. The election was close; elections rarely are.";
+        let s = make_snippet(text, &needles(&["elect"], &[]), 280);
+        let words: Vec<&str> = s.highlights.iter().map(|[a, b]| &s.text[*a..*b]).collect();
+        assert_eq!(words, ["election", "elections"]);
+    }
+
+    #[test]
+    fn long_text_snippet_centres_on_match_and_stays_short() {
+        let mut text = "Filler words here. ".repeat(60);
+        text.push_str("The Geneva talks on oil prices ended. ");
+        text.push_str(&"More filler after. ".repeat(60));
+        let s = make_snippet(&text, &needles(&["geneva"], &[]), 280);
+        assert!(s.text.len() <= 280 + 2 * '…'.len_utf8(), "{}", s.text.len());
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'));
+        let [a, b] = s.highlights[0];
+        assert_eq!(&s.text[a..b], "Geneva");
+    }
+
+    #[test]
+    fn no_match_gives_the_opening() {
+        let s = make_snippet("First words of the story.", &needles(&["zzz"], &[]), 280);
+        assert_eq!(s.text, "First words of the story.");
+        assert!(s.highlights.is_empty());
+    }
+
+    #[test]
+    fn multibyte_text_never_splits_a_char() {
+        let text = "Zürich ".repeat(100);
+        let s = make_snippet(&text, &needles(&["zurich"], &[]), 50);
+        assert!(!s.highlights.is_empty());
+        for [a, b] in &s.highlights {
+            assert_eq!(&s.text[*a..*b], "Zürich");
+        }
+    }
+}

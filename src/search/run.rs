@@ -1,0 +1,362 @@
+//! Running a search: the query tree becomes a tantivy query, filters are added, hits are
+//! collected with an exact total and turned into [`Hit`]s with snippets.
+
+use super::filter::DateRange;
+use super::highlight::{Needles, SNIPPET_BYTES, make_snippet};
+use super::query::{Expr, QueryError, Scope, parse_query};
+use crate::article::DateSource;
+use crate::index::schema::{exact_analyzer, stem_analyzer};
+use crate::index::{Fields, IndexError, NewsIndex};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::ops::Bound;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+/// How much more a match in the title counts than one in the body.
+const TITLE_BOOST: f32 = 2.0;
+
+/// Result order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// Which place facet `--location` filters on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PlaceFacet {
+    /// Places the story is about (dateline, headline, lead, repeated mentions).
+    #[default]
+    About,
+    /// Any place mentioned.
+    Mentioned,
+}
+
+/// A search as the user asked for it.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub query: String,
+    pub dates: DateRange,
+    /// Facet paths (`/Syria`, `/Syria/Aleppo`); an article matching any of them passes.
+    pub places: Vec<String>,
+    pub place_facet: PlaceFacet,
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: Sort,
+}
+
+/// One result. `--format json` prints these fields.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub rank: usize,
+    /// BM25 score; null when results are sorted by date.
+    pub score: Option<f32>,
+    pub id: String,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
+    pub title: Option<String>,
+    pub date: Option<DateTime<Utc>>,
+    pub date_source: Option<DateSource>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub dateline: Option<String>,
+    pub locations: Vec<String>,
+    pub snippet: String,
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResult {
+    pub query: String,
+    /// Exact number of matching articles.
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// Why a search could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("invalid query: {0}")]
+    Query(#[from] QueryError),
+    #[error(transparent)]
+    Index(#[from] IndexError),
+}
+
+/// Parse, run and collect a search.
+pub fn run_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResult, SearchError> {
+    let expr = parse_query(&request.query)?;
+    let fields = index.schema.fields;
+    let mut needles = Needles::default();
+    collect_needles(&expr, &mut needles);
+    let text_query = build_query(&expr, &fields);
+    let query = with_filters(text_query, request, &fields);
+
+    let reader = index.index.reader().map_err(|e| index.error(e))?;
+    let searcher = reader.searcher();
+    let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+    let (total, ranked): (usize, Vec<(Option<f32>, DocAddress)>) = match request.sort {
+        Sort::Relevance => {
+            let (n, docs) = searcher
+                .search(&query, &(Count, top.order_by_score()))
+                .map_err(|e| index.error(e))?;
+            (n, docs.into_iter().map(|(s, d)| (Some(s), d)).collect())
+        }
+        Sort::Newest | Sort::Oldest => {
+            let order = if request.sort == Sort::Newest {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
+            let (n, docs) = searcher
+                .search(
+                    &query,
+                    &(Count, top.order_by_fast_field::<tantivy::DateTime>("date", order)),
+                )
+                .map_err(|e| index.error(e))?;
+            (n, docs.into_iter().map(|(_, d)| (None, d)).collect())
+        }
+    };
+    let ranked = if request.limit == 0 { Vec::new() } else { ranked };
+    let mut hits = Vec::with_capacity(ranked.len());
+    for (i, (score, address)) in ranked.into_iter().enumerate() {
+        let doc = load(&searcher, address).map_err(|e| index.error(e))?;
+        hits.push(to_hit(&doc, &fields, request.offset + i + 1, score, &needles));
+    }
+    Ok(SearchResult {
+        query: request.query.clone(),
+        total,
+        hits,
+    })
+}
+
+fn load(searcher: &Searcher, address: DocAddress) -> tantivy::Result<TantivyDocument> {
+    searcher.doc::<TantivyDocument>(address)
+}
+
+fn to_hit(doc: &TantivyDocument, f: &Fields, rank: usize, score: Option<f32>, needles: &Needles) -> Hit {
+    let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+    let facets = |field: Field| -> Vec<String> {
+        doc.get_all(field)
+            .filter_map(|v| v.as_facet())
+            .filter_map(|s| Facet::from_encoded(s.as_bytes().to_vec()).ok())
+            .map(|facet| facet.to_path_string())
+            .collect()
+    };
+    let body = text(f.body).unwrap_or_default();
+    let snippet = make_snippet(&body, needles, SNIPPET_BYTES);
+    Hit {
+        rank,
+        score,
+        id: text(f.id).unwrap_or_default(),
+        path: text(f.path).unwrap_or_default(),
+        member: text(f.member),
+        title: text(f.title),
+        date: doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(|d| DateTime::from_timestamp(d.into_timestamp_secs(), 0)),
+        date_source: text(f.date_source).and_then(|s| DateSource::parse(&s)),
+        url: text(f.url),
+        source: text(f.source),
+        dateline: facets(f.dateline).into_iter().next(),
+        locations: facets(f.location),
+        snippet: snippet.text,
+        highlights: snippet.highlights,
+    }
+}
+
+/// Words of `text` as the stemming analyzer indexes them.
+fn stems(text: &str) -> Vec<String> {
+    analyze(stem_analyzer(), text)
+}
+
+/// Words of `text` as the exact analyzer indexes them.
+fn exact_words(text: &str) -> Vec<String> {
+    analyze(exact_analyzer(), text)
+}
+
+fn analyze(mut analyzer: tantivy::tokenizer::TextAnalyzer, text: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// The words and phrases to highlight: every positive (not negated) part of the query.
+fn collect_needles(expr: &Expr, needles: &mut Needles) {
+    match expr {
+        Expr::Word { text, .. } => {
+            let s = stems(text);
+            if s.len() == 1 {
+                needles.stems.extend(s);
+            } else if !s.is_empty() {
+                needles.phrases.push(exact_words(text));
+            }
+        }
+        Expr::Phrase { text, .. } => {
+            let words = exact_words(text);
+            if !words.is_empty() {
+                needles.phrases.push(words);
+            }
+        }
+        Expr::And(parts) | Expr::Or(parts) => parts.iter().for_each(|p| collect_needles(p, needles)),
+        Expr::Not(_) => {}
+    }
+}
+
+/// The (title, body) field pair for a scope and an analysis.
+fn scoped(scope: Scope, title: Field, body: Field) -> Vec<(Field, f32)> {
+    match scope {
+        Scope::Any => vec![(title, TITLE_BOOST), (body, 1.0)],
+        Scope::Title => vec![(title, 1.0)],
+        Scope::Body => vec![(body, 1.0)],
+    }
+}
+
+/// `words` as a term (one word) or an exact phrase, in each of `fields`.
+fn words_query(words: &[String], fields: Vec<(Field, f32)>) -> Box<dyn Query> {
+    let per_field: Vec<(Occur, Box<dyn Query>)> = fields
+        .into_iter()
+        .map(|(field, boost)| {
+            let q: Box<dyn Query> = if words.len() == 1 {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, &words[0]),
+                    IndexRecordOption::WithFreqs,
+                ))
+            } else {
+                let terms = words.iter().map(|w| Term::from_field_text(field, w)).collect();
+                Box::new(PhraseQuery::new(terms))
+            };
+            let q: Box<dyn Query> = if boost == 1.0 { q } else { Box::new(BoostQuery::new(q, boost)) };
+            (Occur::Should, q)
+        })
+        .collect();
+    if per_field.len() == 1 {
+        per_field.into_iter().next().map(|(_, q)| q).unwrap_or_else(|| Box::new(EmptyQuery))
+    } else {
+        Box::new(BooleanQuery::new(per_field))
+    }
+}
+
+/// Translate the query tree. `None` means the part has no searchable words (e.g. "—")
+/// and is left out.
+fn build(expr: &Expr, f: &Fields) -> Option<Box<dyn Query>> {
+    match expr {
+        Expr::Word { scope, text } => {
+            let s = stems(text);
+            match s.len() {
+                0 => None,
+                1 => Some(words_query(&s, scoped(*scope, f.title, f.body))),
+                // "U.S.", "e-mail", "covid-19": several words written as one; match them
+                // as the exact phrase they are.
+                _ => Some(words_query(&exact_words(text), scoped(*scope, f.title_exact, f.body_exact))),
+            }
+        }
+        Expr::Phrase { scope, text } => {
+            let words = exact_words(text);
+            (!words.is_empty())
+                .then(|| words_query(&words, scoped(*scope, f.title_exact, f.body_exact)))
+        }
+        Expr::And(parts) => {
+            let mut clauses = Vec::new();
+            for part in parts {
+                match part {
+                    Expr::Not(inner) => {
+                        if let Some(q) = build(inner, f) {
+                            clauses.push((Occur::MustNot, q));
+                        }
+                    }
+                    _ => {
+                        if let Some(q) = build(part, f) {
+                            clauses.push((Occur::Must, q));
+                        }
+                    }
+                }
+            }
+            boolean(clauses)
+        }
+        Expr::Or(parts) => {
+            let clauses: Vec<_> = parts
+                .iter()
+                .filter_map(|p| build(p, f))
+                .map(|q| (Occur::Should, q))
+                .collect();
+            boolean(clauses)
+        }
+        Expr::Not(inner) => boolean(vec![(Occur::MustNot, build(inner, f)?)]),
+    }
+}
+
+/// A boolean query; one made only of exclusions matches everything except them.
+fn boolean(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
+    if clauses.is_empty() {
+        return None;
+    }
+    if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    if clauses.len() == 1 && clauses[0].0 != Occur::MustNot {
+        return clauses.pop().map(|(_, q)| q);
+    }
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+fn build_query(expr: &Expr, f: &Fields) -> Box<dyn Query> {
+    build(expr, f).unwrap_or_else(|| Box::new(EmptyQuery))
+}
+
+fn with_filters(text_query: Box<dyn Query>, request: &SearchRequest, f: &Fields) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
+    if !request.dates.is_open() {
+        let bound = |d: Option<DateTime<Utc>>, inclusive: bool| match d {
+            None => Bound::Unbounded,
+            Some(d) => {
+                let term = Term::from_field_date(f.date, tantivy::DateTime::from_timestamp_secs(d.timestamp()));
+                if inclusive { Bound::Included(term) } else { Bound::Excluded(term) }
+            }
+        };
+        let range = RangeQuery::new(
+            bound(request.dates.start, true),
+            bound(request.dates.end_exclusive, false),
+        );
+        clauses.push((Occur::Must, Box::new(range)));
+    }
+    if !request.places.is_empty() {
+        let field = match request.place_facet {
+            PlaceFacet::About => f.location,
+            PlaceFacet::Mentioned => f.mentions,
+        };
+        let places: Vec<(Occur, Box<dyn Query>)> = request
+            .places
+            .iter()
+            .filter_map(|p| Facet::from_text(p).ok())
+            .map(|facet| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_facet(field, &facet),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
+        // Places only filter; they must not change the ranking.
+        let filter: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(BooleanQuery::new(places)), 0.0));
+        clauses.push((Occur::Must, filter));
+    }
+    if clauses.len() == 1 {
+        clauses.pop().map(|(_, q)| q).unwrap_or_else(|| Box::new(EmptyQuery))
+    } else {
+        Box::new(BooleanQuery::new(clauses))
+    }
+}
