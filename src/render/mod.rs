@@ -1,1 +1,15 @@
-//! (being written)
+//! Results to bytes: text for people, JSON/JSONL/CSV for programs. The only code that
+//! knows about colour; it never runs a query.
+
+pub mod csv;
+pub mod json;
+pub mod text;
+
+/// Output formats of `search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Text,
+    Json,
+    JsonLines,
+    Csv,
+}

@@ -72,6 +72,9 @@ pub struct Hit {
     pub locations: Vec<String>,
     pub snippet: String,
     pub highlights: Vec<[usize; 2]>,
+    /// The opening of the body, to stand in for a missing title in text output.
+    #[serde(skip)]
+    pub lead: String,
 }
 
 /// The answer to a search.
@@ -172,7 +175,18 @@ fn to_hit(doc: &TantivyDocument, f: &Fields, rank: usize, score: Option<f32>, ne
         locations: facets(f.location),
         snippet: snippet.text,
         highlights: snippet.highlights,
+        lead: lead(&body),
     }
+}
+
+/// The first few hundred bytes of `body`, cut at a char boundary.
+fn lead(body: &str) -> String {
+    let body = body.trim_start();
+    let mut end = body.len().min(200);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    body[..end].to_string()
 }
 
 /// Words of `text` as the stemming analyzer indexes them.

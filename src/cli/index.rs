@@ -1,0 +1,129 @@
+//! `newsdex index`: flags, progress bar and the run summary.
+
+use super::{Failure, IndexLocation};
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use newsdex::index::NewsIndex;
+use newsdex::index::writer::{IndexOptions, Progress, Summary, index_paths};
+use newsdex::render::json::write_json;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+#[derive(Args, Debug)]
+pub struct IndexArgs {
+    /// Folders or files to index (searched recursively).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    location: IndexLocation,
+    /// Start from an empty index (also replaces an index of an older schema version).
+    #[arg(long)]
+    rebuild: bool,
+    /// Summary format: text (on stderr) or json (one object on stdout).
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    format: SummaryFormat,
+    /// Memory the indexer may use before writing a segment, in MB.
+    #[arg(long, default_value_t = 256, value_name = "MB", value_parser = clap::value_parser!(u64).range(16..=8192))]
+    memory_mb: u64,
+    /// Commit after this many new articles, so an interrupted run keeps its work.
+    #[arg(long, default_value_t = 20_000, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    commit_every: u64,
+    /// Exit with status 1 if any file or record was skipped (the index is still committed).
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum SummaryFormat {
+    Text,
+    Json,
+}
+
+struct Bar(ProgressBar);
+
+impl Progress for Bar {
+    fn file_done(&self, _path: &Path, summary: &Summary) {
+        self.0.set_position(summary.files_seen);
+        self.0.set_message(format!(
+            "{} articles indexed, {} unchanged files, {} skipped",
+            summary.articles_indexed,
+            summary.files_unchanged,
+            summary.skipped.len()
+        ));
+    }
+}
+
+pub fn run(args: IndexArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let mut roots = Vec::with_capacity(args.paths.len());
+    for path in &args.paths {
+        let root = std::fs::canonicalize(path).map_err(|e| {
+            Failure::Usage(format!(
+                "cannot index {}: {e} (give an existing folder or file)",
+                path.display()
+            ))
+        })?;
+        roots.push(root);
+    }
+    let index = NewsIndex::open_or_create(&args.location.dir, args.rebuild)?;
+    let options = IndexOptions {
+        rebuild: args.rebuild,
+        memory_budget: (args.memory_mb as usize) << 20,
+        commit_every: args.commit_every as usize,
+    };
+    let summary = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos} files · {msg} · {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(120));
+        let progress = Bar(bar);
+        let summary = index_paths(&index, &roots, &options, &progress);
+        progress.0.finish_and_clear();
+        summary?
+    } else {
+        index_paths(&index, &roots, &options, &newsdex::index::writer::Quiet)?
+    };
+    match args.format {
+        SummaryFormat::Json => write_json(out, &summary)?,
+        SummaryFormat::Text => print_summary(&summary, &args.location.dir),
+    }
+    if args.strict && !summary.skipped.is_empty() {
+        eprintln!(
+            "error: {} skipped (--strict); the rest is indexed and committed",
+            plural(summary.skipped.len() as u64, "file or record", "files or records")
+        );
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn print_summary(s: &Summary, dir: &Path) {
+    for skip in &s.skipped {
+        match skip.line {
+            Some(line) => eprintln!("skipped {}:{line}: {}", skip.path, skip.reason),
+            None => match &skip.record {
+                Some(record) => eprintln!("skipped {} ({record}): {}", skip.path, skip.reason),
+                None => eprintln!("skipped {}: {}", skip.path, skip.reason),
+            },
+        }
+    }
+    eprintln!(
+        "{} seen: {} read, {} unchanged, {} removed; {} indexed ({} undated); {} skipped; {} in {}",
+        plural(s.files_seen, "file", "files"),
+        s.files_indexed,
+        s.files_unchanged,
+        s.files_removed,
+        plural(s.articles_indexed, "article", "articles"),
+        s.articles_undated,
+        s.skipped.len(),
+        plural(s.articles_total, "article", "articles"),
+        dir.display()
+    );
+}

@@ -1,0 +1,82 @@
+//! Command-line flags (clap derive) and the dispatch to one module per subcommand.
+
+mod index;
+mod search;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use newsdex::index::IndexError;
+use newsdex::search::SearchError;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Full-text search for folders of news articles: phrases, dates and places.
+#[derive(Parser, Debug)]
+#[command(name = "newsdex", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Index folders or files of articles (incremental: only new and changed files are read).
+    Index(index::IndexArgs),
+    /// Search the index.
+    Search(search::SearchArgs),
+}
+
+/// Where the index lives: `--index`, else `NEWSDEX_INDEX`, else `./newsdex-index`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct IndexLocation {
+    /// Index folder.
+    #[arg(long = "index", env = "NEWSDEX_INDEX", default_value = "newsdex-index", value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+/// When to colour output.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Why a command failed, and which exit code that means.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// The user asked for something that cannot be done as asked: exit 2.
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Index(#[from] IndexError),
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Usage(_) => 2,
+            Failure::Index(IndexError::Missing { .. } | IndexError::Version { .. } | IndexError::Foreign { .. }) => 2,
+            Failure::Index(_) | Failure::Io(_) => 1,
+        }
+    }
+}
+
+impl From<SearchError> for Failure {
+    fn from(e: SearchError) -> Self {
+        match e {
+            SearchError::Query(q) => Failure::Usage(format!("invalid query: {q}")),
+            SearchError::Index(i) => Failure::Index(i),
+        }
+    }
+}
+
+/// Run a parsed command line, writing results to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    match cli.command {
+        Command::Index(args) => index::run(args, out),
+        Command::Search(args) => search::run(args, out),
+    }
+}

@@ -1,0 +1,120 @@
+//! Text rendering for people: ranked hits with date, places, path and a highlighted snippet.
+
+use crate::search::{Hit, SearchResult};
+use anstyle::{AnsiColor, Style};
+use std::io::{self, Write};
+
+const TITLE: Style = Style::new().bold();
+const META: Style = Style::new().dimmed();
+const MATCH: Style = AnsiColor::Yellow.on_default().bold();
+
+/// Words of the lead shown in place of a missing headline.
+const UNTITLED_WORDS: usize = 12;
+
+/// Write the result for a terminal or a pager; `color` adds ANSI styles.
+pub fn render_result(out: &mut dyn Write, result: &SearchResult, color: bool) -> io::Result<()> {
+    let style = |s: Style| if color { s } else { Style::new() };
+    if result.hits.is_empty() {
+        let first = result.total.min(1);
+        if result.total == 0 {
+            writeln!(out, "No articles match {}.", result.query)?;
+        } else {
+            writeln!(out, "{} articles match; none from rank {first} on.", result.total)?;
+        }
+        return Ok(());
+    }
+    for hit in &result.hits {
+        render_hit(out, hit, &style)?;
+        writeln!(out)?;
+    }
+    let (first, last) = (
+        result.hits.first().map_or(0, |h| h.rank),
+        result.hits.last().map_or(0, |h| h.rank),
+    );
+    writeln!(
+        out,
+        "{}{} article{} match; showing {first}–{last}.{}",
+        style(META).render(),
+        result.total,
+        if result.total == 1 { "" } else { "s" },
+        style(META).render_reset()
+    )
+}
+
+fn render_hit(out: &mut dyn Write, hit: &Hit, style: &dyn Fn(Style) -> Style) -> io::Result<()> {
+    let title = hit
+        .title
+        .clone()
+        .unwrap_or_else(|| untitled(&hit.lead));
+    writeln!(
+        out,
+        "{:>3}. {}{}{}",
+        hit.rank,
+        style(TITLE).render(),
+        title,
+        style(TITLE).render_reset()
+    )?;
+    let date = hit
+        .date
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| "undated".to_string());
+    let mut meta = vec![date];
+    if !hit.locations.is_empty() {
+        meta.push(hit.locations.join(", "));
+    }
+    if let Some(source) = &hit.source {
+        meta.push(source.clone());
+    }
+    writeln!(
+        out,
+        "     {}{}{}",
+        style(META).render(),
+        meta.join(" · "),
+        style(META).render_reset()
+    )?;
+    let location = match &hit.member {
+        Some(member) => format!("{} ({member})", hit.path),
+        None => hit.path.clone(),
+    };
+    writeln!(out, "     {}{location}{}", style(META).render(), style(META).render_reset())?;
+    write!(out, "     ")?;
+    let mut at = 0;
+    for [start, end] in &hit.highlights {
+        let (start, end) = (*start, *end);
+        if start < at || end > hit.snippet.len() {
+            continue;
+        }
+        write!(
+            out,
+            "{}{}{}{}",
+            &hit.snippet[at..start],
+            style(MATCH).render(),
+            &hit.snippet[start..end],
+            style(MATCH).render_reset()
+        )?;
+        at = end;
+    }
+    writeln!(out, "{}", &hit.snippet[at..])
+}
+
+/// A stand-in title from the first words of the story, marked as such.
+fn untitled(lead: &str) -> String {
+    let words: Vec<&str> = lead.split_whitespace().take(UNTITLED_WORDS + 1).collect();
+    let more = words.len() > UNTITLED_WORDS;
+    let shown = words[..words.len().min(UNTITLED_WORDS)].join(" ");
+    format!("(untitled) {shown}{}", if more { "…" } else { "" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn untitled_uses_first_words_of_the_lead() {
+        assert_eq!(
+            untitled("GENEVA (Reuters) - Diplomats from the United States and Russia met on Sunday to rescue the truce"),
+            "(untitled) GENEVA (Reuters) - Diplomats from the United States and Russia met…"
+        );
+        assert_eq!(untitled("Short lead."), "(untitled) Short lead.");
+    }
+}
