@@ -1,7 +1,727 @@
-//! TODO: html parser (being written).
+//! HTML pages: the article text without the page around it, plus what the page's metadata
+//! (Open Graph, Dublin Core, JSON-LD, `<time>`) says about title, date, URL and publisher.
 
 use super::{FormatError, Parsed};
+use crate::article::RawArticle;
+use scraper::node::Element;
+use scraper::{ElementRef, Html, Node};
+use serde_json::Value;
+use std::collections::HashMap;
 
-pub fn parse(_text: &str) -> Result<Parsed, FormatError> {
-    Err(FormatError::Empty)
+/// Elements whose content is never article text.
+const DROPPED: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "figcaption",
+    "template",
+    "select",
+    "input",
+    "textarea",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+    "menu",
+    "dialog",
+    "head",
+    "title",
+    "link",
+    "meta",
+];
+
+/// Elements that start and end a paragraph of text.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "section",
+    "article",
+    "main",
+    "figure",
+    "address",
+    "hr",
+    "details",
+    "summary",
+    "center",
+    "body",
+    "html",
+];
+
+/// Words in a class or id that mark a page widget rather than article text.
+const WIDGET_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "commenting",
+    "related",
+    "promo",
+    "promos",
+    "ad",
+    "ads",
+    "sidebar",
+    "signup",
+    "consent",
+    "paywall",
+    "recirc",
+    "recommended",
+];
+
+/// Starts of class or id words that mark a page widget (`share-buttons`, `socialLinks`).
+const WIDGET_PREFIXES: &[&str] = &[
+    "share",
+    "social",
+    "newsletter",
+    "cookie",
+    "subscri",
+    "advert",
+    "breadcrumb",
+    "outbrain",
+    "taboola",
+    "disqus",
+];
+
+/// `role` values of page furniture (the ARIA twins of nav, aside, header, footer).
+const DROPPED_ROLES: &[&str] = &["navigation", "complementary", "banner", "contentinfo"];
+
+/// Meta tags that give a publication date, most trusted first (before JSON-LD come the
+/// first three, see [`find_date`]).
+const DATE_META: &[&str] = &[
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+];
+
+/// Separators between a headline and the site name in `<title>`.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » "];
+
+/// Parse an HTML page into one article.
+pub fn parse(text: &str) -> Result<Parsed, FormatError> {
+    let doc = Html::parse_document(text);
+    let page = Page::read(doc.root_element());
+    let ld = page.ld_article();
+
+    let container = page.container();
+    let mut blocks = text_blocks(container);
+
+    let site = page
+        .meta("og:site_name")
+        .map(str::to_owned)
+        .or_else(|| ld.and_then(|o| o.get("publisher")).and_then(name_of));
+
+    let title = page
+        .meta("og:title")
+        .map(str::to_owned)
+        .or_else(|| ld.and_then(|o| ld_string(o, "headline")))
+        .or_else(|| page.first_h1())
+        .or_else(|| page.title.clone())
+        .map(|t| strip_site_suffix(&t, site.as_deref()))
+        .filter(|t| !t.is_empty());
+
+    if let (Some(title), Some(first)) = (&title, blocks.first())
+        && same_text(title, first)
+    {
+        blocks.remove(0);
+    }
+    let mut body = blocks.join("\n\n");
+    if body.is_empty()
+        && let Some(ld_body) = ld.and_then(|o| ld_string(o, "articleBody"))
+    {
+        body = ld_body;
+    }
+    if body.is_empty() {
+        return Err(FormatError::Empty);
+    }
+
+    let url = page
+        .meta("og:url")
+        .map(str::to_owned)
+        .or_else(|| page.canonical.clone())
+        .or_else(|| ld.and_then(|o| ld_string(o, "url")));
+
+    let mut places = Vec::new();
+    if let Some(ld) = ld {
+        if let Some(location) = ld.get("contentLocation") {
+            places.extend(names_of(location));
+        }
+        places.extend(ld_string(ld, "dateline"));
+    }
+
+    let article = RawArticle {
+        member: None,
+        title,
+        body,
+        url,
+        source: site,
+        date: page.find_date(ld, container),
+        places,
+        format: "html",
+    };
+    Ok(Parsed {
+        articles: vec![article],
+        problems: Vec::new(),
+    })
+}
+
+/// The text of an HTML fragment (a JSON `body` value, say): paragraphs separated by blank
+/// lines, whitespace collapsed, entities decoded, scripts and page widgets dropped.
+pub fn html_to_text(html: &str) -> String {
+    let doc = Html::parse_fragment(html);
+    text_blocks(doc.root_element()).join("\n\n")
+}
+
+/// What one pass over the document finds.
+struct Page<'a> {
+    root: ElementRef<'a>,
+    /// `<meta>` content by lowercased `property`, `name` or `itemprop`; the first tag wins.
+    meta: HashMap<String, String>,
+    /// `itemprop="datePublished"` on a non-meta element (`<time datetime>` usually).
+    itemprop_date: Option<String>,
+    ld: Vec<Value>,
+    canonical: Option<String>,
+    title: Option<String>,
+    articles: Vec<ElementRef<'a>>,
+    main: Option<ElementRef<'a>>,
+    body: Option<ElementRef<'a>>,
+}
+
+impl<'a> Page<'a> {
+    fn read(root: ElementRef<'a>) -> Page<'a> {
+        let mut page = Page {
+            root,
+            meta: HashMap::new(),
+            itemprop_date: None,
+            ld: Vec::new(),
+            canonical: None,
+            title: None,
+            articles: Vec::new(),
+            main: None,
+            body: None,
+        };
+        for el in root.descendent_elements() {
+            let e = el.value();
+            match e.name() {
+                "meta" => {
+                    let Some(content) = e.attr("content").map(str::trim) else {
+                        continue;
+                    };
+                    for key in ["property", "name", "itemprop"] {
+                        if let Some(k) = e.attr(key) {
+                            page.meta
+                                .entry(k.trim().to_ascii_lowercase())
+                                .or_insert_with(|| content.to_owned());
+                        }
+                    }
+                }
+                "script" => {
+                    let is_ld = e
+                        .attr("type")
+                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+                    if is_ld {
+                        let json: String = el.text().collect();
+                        if let Ok(value) = serde_json::from_str::<Value>(json.trim()) {
+                            flatten_ld(value, &mut page.ld);
+                        }
+                    }
+                }
+                "link" => {
+                    let canonical = e.attr("rel").is_some_and(|r| {
+                        r.split_whitespace()
+                            .any(|r| r.eq_ignore_ascii_case("canonical"))
+                    });
+                    if canonical && page.canonical.is_none() {
+                        page.canonical = e.attr("href").map(|h| h.trim().to_owned());
+                    }
+                }
+                "title" if page.title.is_none() => {
+                    page.title = Some(collapse(&el.text().collect::<String>()));
+                }
+                "article" if !is_widget(e) => page.articles.push(el),
+                "main" if page.main.is_none() => page.main = Some(el),
+                "body" if page.body.is_none() => page.body = Some(el),
+                _ => {}
+            }
+            if e.name() != "meta"
+                && page.itemprop_date.is_none()
+                && e.attr("itemprop")
+                    .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+            {
+                page.itemprop_date = e
+                    .attr("datetime")
+                    .or_else(|| e.attr("content"))
+                    .map(str::to_owned)
+                    .or_else(|| Some(collapse(&el.text().collect::<String>())))
+                    .filter(|d| !d.is_empty());
+            }
+        }
+        if page.main.is_none() {
+            page.main = root.descendent_elements().find(|el| {
+                el.value()
+                    .attr("role")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("main"))
+            });
+        }
+        page
+    }
+
+    fn meta(&self, key: &str) -> Option<&str> {
+        self.meta
+            .get(key)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+    }
+
+    /// The element holding the article text: the longest `<article>`, else `<main>`, else
+    /// `<body>`.
+    fn container(&self) -> ElementRef<'a> {
+        self.articles
+            .iter()
+            .copied()
+            .max_by_key(|a| a.text().map(str::len).sum::<usize>())
+            .or(self.main)
+            .or(self.body)
+            .unwrap_or(self.root)
+    }
+
+    fn first_h1(&self) -> Option<String> {
+        self.articles
+            .iter()
+            .chain(self.main.iter())
+            .flat_map(|c| c.descendent_elements())
+            .find(|el| el.value().name() == "h1")
+            .map(|h1| collapse(&h1.text().collect::<String>()))
+            .filter(|t| !t.is_empty())
+    }
+
+    /// The JSON-LD object describing the article: the first `*Article`/`BlogPosting`, else
+    /// the first object with a headline.
+    fn ld_article(&self) -> Option<&serde_json::Map<String, Value>> {
+        let objects = || self.ld.iter().filter_map(Value::as_object);
+        objects()
+            .find(|o| {
+                let is_article =
+                    |t: &str| t.ends_with("Article") || t.contains("BlogPosting") || t == "Report";
+                match o.get("@type") {
+                    Some(Value::String(t)) => is_article(t),
+                    Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(is_article),
+                    _ => false,
+                }
+            })
+            .or_else(|| objects().find(|o| o.contains_key("headline")))
+    }
+
+    fn find_date(
+        &self,
+        ld: Option<&serde_json::Map<String, Value>>,
+        container: ElementRef<'a>,
+    ) -> Option<String> {
+        let first = [
+            "article:published_time",
+            "og:published_time",
+            "datepublished",
+        ];
+        first
+            .iter()
+            .find_map(|k| self.meta(k).map(str::to_owned))
+            .or_else(|| self.itemprop_date.clone())
+            .or_else(|| ld.and_then(|o| ld_string(o, "datePublished")))
+            .or_else(|| {
+                DATE_META
+                    .iter()
+                    .find_map(|k| self.meta(k).map(str::to_owned))
+            })
+            .or_else(|| {
+                let times: Vec<_> = container
+                    .descendent_elements()
+                    .filter(|el| {
+                        el.value().name() == "time" && el.value().attr("datetime").is_some()
+                    })
+                    .collect();
+                times
+                    .iter()
+                    .find(|t| t.value().attr("pubdate").is_some())
+                    .or(times.first())
+                    .and_then(|t| t.value().attr("datetime"))
+                    .map(|d| d.trim().to_owned())
+                    .filter(|d| !d.is_empty())
+            })
+    }
+}
+
+/// JSON-LD may be one object, a list, or an object with an `@graph` list.
+fn flatten_ld(value: Value, out: &mut Vec<Value>) {
+    match value {
+        Value::Array(items) => items.into_iter().for_each(|v| flatten_ld(v, out)),
+        Value::Object(mut map) => {
+            if let Some(graph) = map.remove("@graph") {
+                flatten_ld(graph, out);
+            }
+            out.push(Value::Object(map));
+        }
+        _ => {}
+    }
+}
+
+fn ld_string(obj: &serde_json::Map<String, Value>, key: &str) -> Option<String> {
+    obj.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// `"Reuters"`, `{"name": "Reuters"}` or a list of either: the first name.
+fn name_of(value: &Value) -> Option<String> {
+    names_of(value).into_iter().next()
+}
+
+fn names_of(value: &Value) -> Vec<String> {
+    match value {
+        Value::String(s) if !s.trim().is_empty() => vec![s.trim().to_owned()],
+        Value::Object(o) => o
+            .get("name")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| vec![s.to_owned()])
+            .unwrap_or_default(),
+        Value::Array(items) => items.iter().flat_map(names_of).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Paragraphs of text under `root`, page furniture dropped.
+fn text_blocks(root: ElementRef<'_>) -> Vec<String> {
+    let mut out = Blocks::default();
+    out.walk(root);
+    out.flush();
+    out.blocks
+}
+
+#[derive(Default)]
+struct Blocks {
+    blocks: Vec<String>,
+    current: String,
+}
+
+impl Blocks {
+    fn walk(&mut self, el: ElementRef<'_>) {
+        for child in el.children() {
+            match child.value() {
+                Node::Text(text) => self.current.push_str(text),
+                Node::Element(e) => {
+                    let Some(child_el) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    let name = e.name();
+                    if DROPPED.contains(&name) || is_widget(e) || is_hidden(e) {
+                        continue;
+                    }
+                    if name == "br" {
+                        self.flush();
+                        continue;
+                    }
+                    let block = BLOCKS.contains(&name);
+                    if block {
+                        self.flush();
+                    }
+                    self.walk(child_el);
+                    if block {
+                        self.flush();
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        let text = collapse(&self.current);
+        if !text.is_empty() {
+            self.blocks.push(text);
+        }
+        self.current.clear();
+    }
+}
+
+/// Does the element's class, id or role mark a share/comment/related/newsletter/cookie widget?
+fn is_widget(e: &Element) -> bool {
+    if e.attr("role")
+        .is_some_and(|r| DROPPED_ROLES.iter().any(|d| r.eq_ignore_ascii_case(d)))
+    {
+        return true;
+    }
+    let words = e
+        .attr("class")
+        .into_iter()
+        .chain(e.attr("id"))
+        .flat_map(|v| v.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
+        .map(str::to_ascii_lowercase);
+    for word in words {
+        if WIDGET_WORDS.contains(&word.as_str())
+            || WIDGET_PREFIXES.iter().any(|p| word.starts_with(p))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+fn is_hidden(e: &Element) -> bool {
+    e.attr("hidden").is_some()
+        || e.attr("aria-hidden")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        || e.attr("style").is_some_and(|s| {
+            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+            s.to_ascii_lowercase().contains("display:none")
+        })
+}
+
+/// Remove a trailing " | Site Name" from a page title: always when it names `site`; for other
+/// suffixes only when the separator is a bar and the suffix is short, since " - " also
+/// appears inside real headlines.
+fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    let title = collapse(title);
+    if let Some(site) = site.map(collapse).filter(|s| !s.is_empty()) {
+        let lower = title.to_lowercase();
+        let site_lower = site.to_lowercase();
+        for sep in TITLE_SEPARATORS {
+            let suffix = format!("{sep}{site_lower}");
+            if lower.ends_with(&suffix) && lower.len() > suffix.len() {
+                return title[..title.len() - suffix.len()].trim().to_owned();
+            }
+        }
+    }
+    for sep in [" | ", " :: "] {
+        if let Some((head, tail)) = title.rsplit_once(sep)
+            && tail.split_whitespace().count() <= 4
+            && head.split_whitespace().count() >= 2
+        {
+            return head.trim().to_owned();
+        }
+    }
+    title
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    collapse(a).eq_ignore_ascii_case(&collapse(b))
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(html: &str) -> RawArticle {
+        let mut parsed = parse(html).expect("parses");
+        assert!(parsed.problems.is_empty());
+        assert_eq!(parsed.articles.len(), 1);
+        parsed.articles.remove(0)
+    }
+
+    #[test]
+    fn html_drops_nav_and_script() {
+        let a = one(
+            "<html><body><nav>Home News Sport</nav><script>var x = 'secret';</script>\
+             <p>Talks resumed in Geneva.</p><style>p{color:red}</style>\
+             <footer>Copyright</footer></body></html>",
+        );
+        assert_eq!(a.body, "Talks resumed in Geneva.");
+        assert_eq!(a.format, "html");
+    }
+
+    #[test]
+    fn article_element_is_preferred_over_page() {
+        let a = one(
+            "<body><div>Top stories: markets rally</div><article><h1>Geneva talks</h1>\
+             <p>First &amp; foremost.</p><p>Second\n   paragraph.</p></article>\
+             <div>More from us</div></body>",
+        );
+        assert_eq!(a.title.as_deref(), Some("Geneva talks"));
+        assert_eq!(a.body, "First & foremost.\n\nSecond paragraph.");
+    }
+
+    #[test]
+    fn main_is_used_without_article() {
+        let a = one("<body><div>Menu</div><main><p>The lead.</p></main></body>");
+        assert_eq!(a.body, "The lead.");
+    }
+
+    #[test]
+    fn html_drops_share_comment_related_widgets() {
+        let a = one("<article><p>Kept text.</p>\
+             <div class=\"share-buttons\">Share on Twitter</div>\
+             <section id=\"comments\">Great post!</section>\
+             <ul class=\"related-links\"><li>Other story</li></ul>\
+             <div class=\"newsletterSignup\">Sign up</div>\
+             <div class=\"cookie-banner\">We use cookies</div>\
+             <figure><img src=x><figcaption>Photo: AP</figcaption></figure>\
+             <div class=\"commentary\">Analysis stays.</div></article>");
+        assert_eq!(a.body, "Kept text.\n\nAnalysis stays.");
+    }
+
+    #[test]
+    fn block_elements_and_br_separate_paragraphs() {
+        let a = one(
+            "<article><p>One<br>Two</p><ul><li>Three</li><li>Four</li></ul>\
+             <p>Fi<b>ve</b> <i>six</i></p></article>",
+        );
+        assert_eq!(a.body, "One\n\nTwo\n\nThree\n\nFour\n\nFive six");
+    }
+
+    #[test]
+    fn og_metadata_wins() {
+        let a = one("<html><head><title>Page | Example News</title>\
+             <meta property=\"og:title\" content=\"Geneva talks resume\">\
+             <meta property=\"og:site_name\" content=\"Example News\">\
+             <meta property=\"og:url\" content=\"https://example.com/a\">\
+             <link rel=\"canonical\" href=\"https://example.com/canon\">\
+             <meta property=\"article:published_time\" content=\"2016-04-28T10:00:00Z\">\
+             </head><body><article><p>Text.</p></article></body></html>");
+        assert_eq!(a.title.as_deref(), Some("Geneva talks resume"));
+        assert_eq!(a.source.as_deref(), Some("Example News"));
+        assert_eq!(a.url.as_deref(), Some("https://example.com/a"));
+        assert_eq!(a.date.as_deref(), Some("2016-04-28T10:00:00Z"));
+    }
+
+    #[test]
+    fn title_tag_site_suffix_is_stripped() {
+        let a = one("<head><title>Geneva talks resume - Example News</title>\
+             <meta property=\"og:site_name\" content=\"Example News\"></head><p>x</p>");
+        assert_eq!(a.title.as_deref(), Some("Geneva talks resume"));
+        let b = one("<head><title>Geneva talks resume | BBC News</title></head><p>x</p>");
+        assert_eq!(b.title.as_deref(), Some("Geneva talks resume"));
+        let c = one("<head><title>US - China trade talks stall</title></head><p>x</p>");
+        assert_eq!(c.title.as_deref(), Some("US - China trade talks stall"));
+    }
+
+    #[test]
+    fn canonical_link_is_url_fallback() {
+        let a = one("<head><link rel=\"canonical\" href=\" https://e.com/x \"></head><p>x</p>");
+        assert_eq!(a.url.as_deref(), Some("https://e.com/x"));
+    }
+
+    #[test]
+    fn json_ld_graph_gives_headline_date_publisher_places() {
+        let a = one(r#"<head><script type="application/ld+json">
+            {"@context":"https://schema.org","@graph":[
+              {"@type":"WebSite","name":"Site"},
+              {"@type":"NewsArticle","headline":"Quake hits Nepal",
+               "datePublished":"2015-04-25T08:00:00+05:45",
+               "publisher":{"@type":"Organization","name":"Example Wire"},
+               "contentLocation":{"@type":"Place","name":"Kathmandu"},
+               "dateline":"KATHMANDU"}]}
+            </script></head><body><p>Body.</p></body>"#);
+        assert_eq!(a.title.as_deref(), Some("Quake hits Nepal"));
+        assert_eq!(a.date.as_deref(), Some("2015-04-25T08:00:00+05:45"));
+        assert_eq!(a.source.as_deref(), Some("Example Wire"));
+        assert_eq!(a.places, vec!["Kathmandu", "KATHMANDU"]);
+    }
+
+    #[test]
+    fn json_ld_list_and_bad_json_ld_is_ignored() {
+        let a = one(r#"<script type="application/ld+json">{not json</script>
+            <script type="application/ld+json">[{"@type":["Thing","ReportageNewsArticle"],
+              "headline":"Listed","datePublished":"2016-04-28"}]</script><p>Body.</p>"#);
+        assert_eq!(a.title.as_deref(), Some("Listed"));
+        assert_eq!(a.date.as_deref(), Some("2016-04-28"));
+    }
+
+    #[test]
+    fn date_from_dublin_core_and_time_element() {
+        let a = one("<head><meta name=\"DC.date.issued\" content=\"2016-04-28\"></head><p>x</p>");
+        assert_eq!(a.date.as_deref(), Some("2016-04-28"));
+        let b = one(
+            "<article><p>By staff <time datetime=\"2016-04-29T09:00\">Friday</time></p></article>",
+        );
+        assert_eq!(b.date.as_deref(), Some("2016-04-29T09:00"));
+        let c = one(
+            "<article><time itemprop=\"datePublished\" datetime=\"2016-04-30\">x</time>\
+             <p>Text</p></article>",
+        );
+        assert_eq!(c.date.as_deref(), Some("2016-04-30"));
+    }
+
+    #[test]
+    fn headline_repeated_in_body_is_removed() {
+        let a = one(
+            "<head><meta property=\"og:title\" content=\"Geneva talks\"></head>\
+             <article><h1>Geneva  talks</h1><p>Lead.</p></article>",
+        );
+        assert_eq!(a.body, "Lead.");
+    }
+
+    #[test]
+    fn hidden_elements_are_dropped() {
+        let a = one(
+            "<article><p>Seen.</p><div style=\"display: none\">Unseen</div>\
+             <p hidden>Also unseen</p></article>",
+        );
+        assert_eq!(a.body, "Seen.");
+    }
+
+    #[test]
+    fn page_without_text_is_empty_error() {
+        assert_eq!(
+            parse("<html><head><title>Nothing</title></head><body><nav>Menu</nav></body></html>")
+                .map(|p| p.articles.len()),
+            Err(FormatError::Empty)
+        );
+        assert_eq!(parse("").map(|p| p.articles.len()), Err(FormatError::Empty));
+    }
+
+    #[test]
+    fn json_ld_article_body_when_page_has_no_text() {
+        let a = one(
+            r#"<script type="application/ld+json">{"@type":"NewsArticle","articleBody":"From LD."}</script>"#,
+        );
+        assert_eq!(a.body, "From LD.");
+    }
+
+    #[test]
+    fn html_to_text_strips_markup() {
+        assert_eq!(
+            html_to_text(
+                "<p>Caf&eacute; <a href=\"x\">opens</a></p><p>Two</p><script>x()</script>"
+            ),
+            "Café opens\n\nTwo"
+        );
+        assert_eq!(html_to_text("plain words"), "plain words");
+    }
 }
