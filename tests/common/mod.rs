@@ -1,0 +1,72 @@
+//! Helpers shared by the integration tests: run the real binary and read its JSON.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+pub fn newsdex() -> Command {
+    let mut cmd = Command::cargo_bin("newsdex").expect("binary built");
+    cmd.env_remove("NEWSDEX_INDEX").env("NO_COLOR", "1");
+    cmd
+}
+
+pub fn repo_path(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// Index `paths` into `index` and return the JSON summary.
+pub fn index(index: &Path, paths: &[&Path]) -> Value {
+    let output = newsdex()
+        .arg("index")
+        .args(paths)
+        .arg("--index")
+        .arg(index)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "index failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("summary is JSON")
+}
+
+/// Run a JSON search with extra flags and return the result object.
+pub fn search(index: &Path, query: &str, flags: &[&str]) -> Value {
+    let output = newsdex()
+        .args(["search", query, "--format", "json", "--limit", "1000", "--index"])
+        .arg(index)
+        .args(flags)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "search {query:?} {flags:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("result is JSON")
+}
+
+/// File names (last path component, with `#member` when set) of the hits, sorted.
+pub fn hit_files(result: &Value) -> Vec<String> {
+    let mut names: Vec<String> = result["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| {
+            let path = h["path"].as_str().unwrap_or_default();
+            let name = Path::new(path)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match h["member"].as_str() {
+                Some(m) => format!("{name}#{m}"),
+                None => name,
+            }
+        })
+        .collect();
+    names.sort();
+    names
+}

@@ -1,0 +1,112 @@
+//! Every bad query or flag exits 2 with one line on stderr saying what to fix, and
+//! nothing on stdout.
+
+mod common;
+use common::{index, newsdex};
+
+fn indexed_folder() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(
+        docs.join("a.txt"),
+        "Truce holds in Aleppo\n\nALEPPO, Syria — The cessation of hostilities held on Sunday.\n",
+    )
+    .unwrap();
+    index(&tmp.path().join("idx"), &[&docs]);
+    tmp
+}
+
+fn assert_usage_error(args: &[&str], index: &std::path::Path, expected: &str) {
+    let output = newsdex()
+        .arg("search")
+        .args(args)
+        .arg("--index")
+        .arg(index)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{args:?}");
+    assert!(output.stdout.is_empty(), "{args:?} printed to stdout");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(expected),
+        "{args:?}: stderr {stderr:?} lacks {expected:?}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn unbalanced_quote_exits_2() {
+    let tmp = indexed_folder();
+    assert_usage_error(&["\"cessation of"], &tmp.path().join("idx"), "unbalanced quote");
+}
+
+#[test]
+fn unknown_field_exits_2() {
+    let tmp = indexed_folder();
+    assert_usage_error(&["author:smith"], &tmp.path().join("idx"), "unknown field \"author\"");
+}
+
+#[test]
+fn bad_dates_exit_2() {
+    let tmp = indexed_folder();
+    let idx = tmp.path().join("idx");
+    assert_usage_error(&["truce", "--from", "2016-13-45"], &idx, "month must be 01–12");
+    assert_usage_error(&["truce", "--to", "yesterday"], &idx, "use YYYY, YYYY-MM or YYYY-MM-DD");
+    assert_usage_error(&["truce", "--from", "2017", "--to", "2016"], &idx, "swap");
+}
+
+#[test]
+fn unbalanced_parenthesis_and_dangling_operator_exit_2() {
+    let tmp = indexed_folder();
+    let idx = tmp.path().join("idx");
+    assert_usage_error(&["(truce OR ceasefire"], &idx, "unclosed parenthesis");
+    assert_usage_error(&["truce AND"], &idx, "AND");
+}
+
+#[test]
+fn missing_index_exits_2_and_says_how_to_build_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert_usage_error(&["truce"], &tmp.path().join("nothing-here"), "newsdex index <FOLDER>");
+}
+
+#[test]
+fn unknown_place_exits_2() {
+    let tmp = indexed_folder();
+    assert_usage_error(
+        &["truce", "--location", "Atlantisville Zzq"],
+        &tmp.path().join("idx"),
+        "unknown place",
+    );
+}
+
+#[test]
+fn index_of_missing_folder_exits_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let output = newsdex()
+        .args(["index", "/definitely/not/here", "--index"])
+        .arg(tmp.path().join("idx"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("/definitely/not/here"));
+}
+
+#[test]
+fn second_concurrent_writer_is_refused_with_lock_name() {
+    let tmp = indexed_folder();
+    let idx = tmp.path().join("idx");
+    // Hold tantivy's writer lock the way a running `newsdex index` does.
+    let index = tantivy::Index::open_in_dir(&idx).unwrap();
+    let _writer: tantivy::IndexWriter = index.writer(16 << 20).unwrap();
+    let output = newsdex()
+        .arg("index")
+        .arg(tmp.path().join("docs"))
+        .arg("--index")
+        .arg(&idx)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(".tantivy-writer.lock"), "{stderr}");
+}

@@ -1,0 +1,117 @@
+//! Re-indexing reads only what changed, replaces changed files, removes deleted ones,
+//! and never double-counts.
+
+mod common;
+use common::{index, search};
+use std::time::{Duration, SystemTime};
+
+fn touch_later(path: &std::path::Path) {
+    let later = SystemTime::now() + Duration::from_secs(5);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+}
+
+#[test]
+fn rerun_is_incremental_and_totals_never_double() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    let idx = tmp.path().join("idx");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(docs.join("a.txt"), "Dockers strike in Antwerp\n\nThe port of Antwerp stood still as dockers walked out.\n").unwrap();
+    std::fs::write(
+        docs.join("feed.jsonl"),
+        concat!(
+            "{\"title\": \"Grain prices climb\", \"body\": \"Wheat futures rose sharply.\", \"date\": \"2020-01-02\"}\n",
+            "{\"title\": \"Grain prices ease\", \"body\": \"Wheat futures fell back.\", \"date\": \"2020-01-03\"}\n"
+        ),
+    )
+    .unwrap();
+
+    let first = index(&idx, &[&docs]);
+    assert_eq!(first["files_seen"], 2);
+    assert_eq!(first["articles_indexed"], 3);
+    assert_eq!(first["articles_total"], 3);
+
+    let second = index(&idx, &[&docs]);
+    assert_eq!(second["files_unchanged"], 2);
+    assert_eq!(second["articles_indexed"], 0);
+    assert_eq!(second["articles_total"], 3);
+
+    // Change one file: its articles are replaced, not added.
+    std::fs::write(
+        docs.join("feed.jsonl"),
+        "{\"title\": \"Grain prices climb again\", \"body\": \"Wheat futures rose for a third day.\", \"date\": \"2020-01-04\"}\n",
+    )
+    .unwrap();
+    touch_later(&docs.join("feed.jsonl"));
+    let third = index(&idx, &[&docs]);
+    assert_eq!(third["files_unchanged"], 1);
+    assert_eq!(third["articles_indexed"], 1);
+    assert_eq!(third["articles_total"], 2);
+    assert_eq!(search(&idx, "wheat", &[])["total"], 1);
+
+    // Delete a file: its article goes.
+    std::fs::remove_file(docs.join("a.txt")).unwrap();
+    let fourth = index(&idx, &[&docs]);
+    assert_eq!(fourth["files_removed"], 1);
+    assert_eq!(fourth["articles_total"], 1);
+    assert_eq!(search(&idx, "antwerp", &[])["total"], 0);
+}
+
+#[test]
+fn bad_jsonl_line_is_reported_with_line_and_others_indexed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(
+        docs.join("feed.jsonl"),
+        concat!(
+            "{\"headline\": \"One\", \"text\": \"First story about tariffs.\"}\n",
+            "{\"headline\": \"Two\", \"text\": \"broken\n",
+            "{\"headline\": \"Three\", \"text\": \"Third story about tariffs.\"}\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(docs.join("bad.json"), "{ not json").unwrap();
+    let summary = index(&tmp.path().join("idx"), &[&docs]);
+    assert_eq!(summary["articles_indexed"], 2);
+    let skipped = summary["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    let line_skip = skipped
+        .iter()
+        .find(|s| s["path"].as_str().unwrap().ends_with("feed.jsonl"))
+        .unwrap();
+    assert_eq!(line_skip["line"], 2);
+    assert!(
+        skipped
+            .iter()
+            .any(|s| s["path"].as_str().unwrap().ends_with("bad.json"))
+    );
+    assert_eq!(search(&tmp.path().join("idx"), "tariffs", &[])["total"], 2);
+}
+
+#[test]
+fn rebuild_starts_from_empty() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    let idx = tmp.path().join("idx");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(docs.join("a.txt"), "Floods in Dhaka\n\nHeavy rain flooded Dhaka on Monday.\n").unwrap();
+    index(&idx, &[&docs]);
+    let output = common::newsdex()
+        .arg("index")
+        .arg(&docs)
+        .arg("--index")
+        .arg(&idx)
+        .args(["--rebuild", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(summary["articles_indexed"], 1);
+    assert_eq!(summary["articles_total"], 1);
+}
