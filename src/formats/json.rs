@@ -1,11 +1,579 @@
-//! TODO: JSON parser (being written).
+//! JSON and JSON Lines: one article per object, whatever the exporter named its keys.
+//!
+//! Keys are matched case-insensitively and without `_`/`-` (`published_at` = `publishedAt`);
+//! for each field the first key of its list that holds a value wins. The same mapping reads
+//! Markdown front matter (see [`fields_from_object`]).
 
-use super::{FormatError, Parsed};
+use super::html::html_to_text;
+use super::{FormatError, Parsed, RecordProblem};
+use crate::article::RawArticle;
+use chrono::DateTime;
+use regex::Regex;
+use serde_json::{Map, Value};
+use std::sync::LazyLock;
 
-pub fn parse(_text: &str) -> Result<Parsed, FormatError> {
-    Err(FormatError::Empty)
+const TITLE_KEYS: &[&str] = &["title", "headline", "heading", "name"];
+const BODY_KEYS: &[&str] = &[
+    "body",
+    "text",
+    "content",
+    "maintext",
+    "article",
+    "articlebody",
+    "fulltext",
+    "story",
+    "paragraphs",
+];
+/// Short summaries stand in for the body only when there is no body.
+const SUMMARY_KEYS: &[&str] = &["description", "summary", "abstract"];
+const DATE_KEYS: &[&str] = &[
+    "date",
+    "published",
+    "publishedat",
+    "pubdate",
+    "datepublished",
+    "datepublish",
+    "publishdate",
+    "publisheddate",
+    "publicationdate",
+    "datetime",
+    "createdat",
+    "timestamp",
+    "time",
+];
+const URL_KEYS: &[&str] = &["url", "link", "canonicalurl", "sourceurl", "permalink"];
+const SOURCE_KEYS: &[&str] = &[
+    "source",
+    "publisher",
+    "sourcedomain",
+    "sourcename",
+    "sitename",
+    "outlet",
+];
+/// Unlike the other fields, place keys are all read: `location` and `country` complement
+/// each other.
+const PLACE_KEYS: &[&str] = &[
+    "places",
+    "place",
+    "location",
+    "locations",
+    "country",
+    "countries",
+    "dateline",
+];
+/// Keys that wrap one article object: `{"article": {...}}`.
+const WRAPPER_KEYS: &[&str] = &[
+    "article", "story", "data", "item", "document", "doc", "post",
+];
+/// Keys that wrap a list of articles: `{"status": "ok", "articles": [...]}`.
+const LIST_KEYS: &[&str] = &[
+    "articles",
+    "items",
+    "results",
+    "data",
+    "stories",
+    "docs",
+    "documents",
+    "records",
+    "entries",
+    "posts",
+    "news",
+];
+
+/// HTML tags or entities in a string value: it gets converted to text.
+static HTML_MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)</?(?:p|br|div|span|a|b|i|em|strong|u|ul|ol|li|h[1-6]|blockquote|img|figure|table|tr|td|section|article)\b[^>]*>|&(?:[a-z]+|#\d+|#x[0-9a-f]+);",
+    )
+    .expect("static regex")
+});
+
+/// Article fields found in a JSON object (or front matter), each as the file spells it.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct Fields {
+    pub title: Option<String>,
+    pub body: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub places: Vec<String>,
 }
 
-pub fn parse_lines(_text: &str) -> Result<Parsed, FormatError> {
-    Err(FormatError::Empty)
+/// Parse a JSON file: one article object, an array of them, or an object wrapping an array
+/// (`{"articles": [...]}`). Array items are members `item 1`, `item 2`, ….
+pub fn parse(text: &str) -> Result<Parsed, FormatError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| FormatError::Json(e.to_string()))?;
+    match value {
+        Value::Object(obj) => {
+            if let Some(items) = list_in(&obj) {
+                return parse_items(items);
+            }
+            let article = article_from(&obj, "json").map_err(|_| FormatError::Empty)?;
+            Ok(Parsed {
+                articles: vec![article],
+                problems: Vec::new(),
+            })
+        }
+        Value::Array(items) => parse_items(&items),
+        other => Err(FormatError::Shape(format!(
+            "expected an article object or an array of them, found {}",
+            kind(&other)
+        ))),
+    }
+}
+
+/// Parse a JSON Lines (NDJSON) file: one article object per line, blank lines ignored.
+/// A bad line is reported as a problem at `line N` and the other lines are still read.
+pub fn parse_lines(text: &str) -> Result<Parsed, FormatError> {
+    let mut parsed = Parsed::default();
+    let mut saw_record = false;
+    for (index, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        saw_record = true;
+        let locator = format!("line {}", index + 1);
+        let result = match serde_json::from_str::<Value>(line) {
+            Ok(Value::Object(obj)) => article_from(&obj, "jsonl"),
+            Ok(other) => Err(format!("not a JSON object (found {})", kind(&other))),
+            // The error's own "line 1" would be the line within the line: keep the column.
+            Err(e) => {
+                Err(format!("invalid JSON: {}", e).replace(" at line 1 column ", " at column "))
+            }
+        };
+        match result {
+            Ok(mut article) => {
+                article.member = Some(locator);
+                parsed.articles.push(article);
+            }
+            Err(reason) => parsed.problems.push(RecordProblem { locator, reason }),
+        }
+    }
+    if saw_record {
+        Ok(parsed)
+    } else {
+        Err(FormatError::Empty)
+    }
+}
+
+fn parse_items(items: &[Value]) -> Result<Parsed, FormatError> {
+    if items.is_empty() {
+        return Err(FormatError::Empty);
+    }
+    let mut parsed = Parsed::default();
+    for (index, item) in items.iter().enumerate() {
+        let locator = format!("item {}", index + 1);
+        let result = match item {
+            Value::Object(obj) => article_from(obj, "json"),
+            other => Err(format!("not a JSON object (found {})", kind(other))),
+        };
+        match result {
+            Ok(mut article) => {
+                article.member = Some(locator);
+                parsed.articles.push(article);
+            }
+            Err(reason) => parsed.problems.push(RecordProblem { locator, reason }),
+        }
+    }
+    Ok(parsed)
+}
+
+/// The article in `obj`, or why there is none.
+fn article_from(obj: &Map<String, Value>, format: &'static str) -> Result<RawArticle, String> {
+    let fields = fields_from_object(obj);
+    let body = fields.body.ok_or_else(|| "no article text".to_owned())?;
+    Ok(RawArticle {
+        member: None,
+        title: fields.title,
+        body,
+        url: fields.url,
+        source: fields.source,
+        date: fields.date,
+        places: fields.places,
+        format,
+    })
+}
+
+/// The article fields of a JSON object. When the object has no body of its own but wraps an
+/// article object (`{"article": {...}}`), the inner object's fields come first and the outer
+/// ones fill the gaps.
+pub(crate) fn fields_from_object(obj: &Map<String, Value>) -> Fields {
+    let outer = flat_fields(obj);
+    if outer.body.is_some() {
+        return outer;
+    }
+    let Some(inner) = WRAPPER_KEYS
+        .iter()
+        .find_map(|k| lookup(obj, k).and_then(Value::as_object))
+    else {
+        return outer;
+    };
+    let inner = flat_fields(inner);
+    let mut places = inner.places;
+    for place in outer.places {
+        if !places.contains(&place) {
+            places.push(place);
+        }
+    }
+    Fields {
+        title: inner.title.or(outer.title),
+        body: inner.body,
+        date: inner.date.or(outer.date),
+        url: inner.url.or(outer.url),
+        source: inner.source.or(outer.source),
+        places,
+    }
+}
+
+fn flat_fields(obj: &Map<String, Value>) -> Fields {
+    let first = |keys: &[&str], get: fn(&Value) -> Option<String>| {
+        keys.iter().find_map(|k| lookup(obj, k).and_then(get))
+    };
+    let mut places: Vec<String> = Vec::new();
+    for place in PLACE_KEYS
+        .iter()
+        .filter_map(|k| lookup(obj, k))
+        .flat_map(strings_of)
+    {
+        if !places.contains(&place) {
+            places.push(place);
+        }
+    }
+    Fields {
+        title: first(TITLE_KEYS, |v| single_string(v).map(|s| markup_to_text(&s))),
+        body: first(BODY_KEYS, body_text).or_else(|| first(SUMMARY_KEYS, body_text)),
+        date: first(DATE_KEYS, date_string),
+        url: first(URL_KEYS, single_string),
+        source: first(SOURCE_KEYS, single_string),
+        places,
+    }
+    .non_empty()
+}
+
+impl Fields {
+    fn non_empty(mut self) -> Fields {
+        for field in [
+            &mut self.title,
+            &mut self.body,
+            &mut self.date,
+            &mut self.url,
+            &mut self.source,
+        ] {
+            if field.as_deref().is_some_and(|s| s.trim().is_empty()) {
+                *field = None;
+            }
+        }
+        self
+    }
+}
+
+/// The value of `key` in `obj`, comparing keys without case, `_` or `-`; `null` is absent.
+fn lookup<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    obj.iter()
+        .find(|(k, _)| {
+            let mut normal = k.chars().filter(|c| !matches!(c, '_' | '-' | ' '));
+            let mut wanted = key.chars();
+            loop {
+                match (normal.next(), wanted.next()) {
+                    (None, None) => return true,
+                    (Some(a), Some(b)) if a.eq_ignore_ascii_case(&b) => {}
+                    _ => return false,
+                }
+            }
+        })
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_null())
+}
+
+/// A string, a number, the `name` of an object (`"source": {"name": "Reuters"}`), or the
+/// first of a list of those.
+fn single_string(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Object(o) => o.get("name").and_then(single_string),
+        Value::Array(items) => items.iter().find_map(single_string),
+        _ => None,
+    }
+}
+
+fn strings_of(value: &Value) -> Vec<String> {
+    match value {
+        Value::Array(items) => items.iter().filter_map(single_string).collect(),
+        other => single_string(other).into_iter().collect(),
+    }
+}
+
+/// Body text: a string, or a list of paragraph strings. HTML is converted to text.
+fn body_text(value: &Value) -> Option<String> {
+    let text = match value {
+        Value::String(s) => markup_to_text(s),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(markup_to_text)
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        _ => return None,
+    };
+    Some(text).filter(|t| !t.trim().is_empty())
+}
+
+/// Plain text of a string that may hold HTML; plain strings are only trimmed.
+fn markup_to_text(s: &str) -> String {
+    if !HTML_MARKUP.is_match(s) {
+        return s.trim().to_owned();
+    }
+    if s.contains('<') {
+        return html_to_text(s);
+    }
+    // Entities but no tags: decode each paragraph, keeping the paragraph breaks.
+    s.split("\n\n")
+        .map(html_to_text)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// A date value as a string the date parser reads: numbers are unix seconds (or
+/// milliseconds when too large for seconds) and become RFC 3339; `{"$date": …}` is unwrapped.
+fn date_string(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
+        Value::Number(n) => {
+            let seconds = n.as_f64()?;
+            let seconds = if seconds.abs() >= 1e11 {
+                seconds / 1000.0
+            } else {
+                seconds
+            };
+            let whole = seconds.floor();
+            let nanos = ((seconds - whole) * 1e9).round().clamp(0.0, 999_999_999.0) as u32;
+            DateTime::from_timestamp(whole as i64, nanos).map(|d| d.to_rfc3339())
+        }
+        Value::Object(o) => o.get("$date").and_then(date_string),
+        _ => None,
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The article list of a wrapper object such as `{"status": "ok", "articles": [...]}`.
+fn list_in(obj: &Map<String, Value>) -> Option<&Vec<Value>> {
+    if flat_fields(obj).body.is_some() {
+        return None;
+    }
+    LIST_KEYS
+        .iter()
+        .find_map(|k| lookup(obj, k).and_then(Value::as_array))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> RawArticle {
+        let mut parsed = parse(text).expect("parses");
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        assert_eq!(parsed.articles.len(), 1);
+        parsed.articles.remove(0)
+    }
+
+    #[test]
+    fn single_object_with_common_keys() {
+        let a = one(
+            r#"{"headline": "Talks resume", "text": "Delegates met in Geneva.",
+                "publishedAt": "2016-04-28T10:00:00Z", "link": "https://e.com/a",
+                "source": {"id": "x", "name": "Example Wire"}, "location": "Geneva",
+                "country": ["Switzerland"]}"#,
+        );
+        assert_eq!(a.member, None);
+        assert_eq!(a.title.as_deref(), Some("Talks resume"));
+        assert_eq!(a.body, "Delegates met in Geneva.");
+        assert_eq!(a.date.as_deref(), Some("2016-04-28T10:00:00Z"));
+        assert_eq!(a.url.as_deref(), Some("https://e.com/a"));
+        assert_eq!(a.source.as_deref(), Some("Example Wire"));
+        assert_eq!(a.places, vec!["Geneva", "Switzerland"]);
+        assert_eq!(a.format, "json");
+    }
+
+    #[test]
+    fn keys_match_without_case_or_underscores() {
+        let a = one(r#"{"TITLE": "T", "Article_Body": "B", "published_at": "2016-04-28"}"#);
+        assert_eq!(a.title.as_deref(), Some("T"));
+        assert_eq!(a.body, "B");
+        assert_eq!(a.date.as_deref(), Some("2016-04-28"));
+    }
+
+    #[test]
+    fn first_present_key_wins_and_nulls_are_skipped() {
+        let a = one(r#"{"title": null, "headline": "H", "body": "", "text": "from text"}"#);
+        assert_eq!(a.title.as_deref(), Some("H"));
+        assert_eq!(a.body, "from text");
+    }
+
+    #[test]
+    fn description_is_body_only_as_fallback() {
+        assert_eq!(one(r#"{"description": "D", "content": "C"}"#).body, "C");
+        assert_eq!(one(r#"{"description": "D"}"#).body, "D");
+    }
+
+    #[test]
+    fn html_body_is_stripped_to_text() {
+        let a = one(r#"{"body": "<p>One &amp; two.</p><p>Three <a href='x'>four</a></p>"}"#);
+        assert_eq!(a.body, "One & two.\n\nThree four");
+        let b = one(r#"{"body": "AT&amp;T rose.\n\nShares fell."}"#);
+        assert_eq!(b.body, "AT&T rose.\n\nShares fell.");
+    }
+
+    #[test]
+    fn paragraph_list_body_is_joined() {
+        assert_eq!(
+            one(r#"{"paragraphs": ["One.", "Two."]}"#).body,
+            "One.\n\nTwo."
+        );
+    }
+
+    #[test]
+    fn numeric_dates_become_rfc3339() {
+        let a = one(r#"{"body": "x", "timestamp": 1461837600}"#);
+        assert_eq!(a.date.as_deref(), Some("2016-04-28T10:00:00+00:00"));
+        let b = one(r#"{"body": "x", "date": 1461837600000}"#);
+        assert_eq!(b.date.as_deref(), Some("2016-04-28T10:00:00+00:00"));
+        let c = one(r#"{"body": "x", "date": {"$date": "2016-04-28"}}"#);
+        assert_eq!(c.date.as_deref(), Some("2016-04-28"));
+    }
+
+    #[test]
+    fn array_items_are_members() {
+        let parsed =
+            parse(r#"[{"body": "a"}, {"title": "no body"}, 7, {"body": "c"}]"#).expect("parses");
+        let members: Vec<_> = parsed
+            .articles
+            .iter()
+            .map(|a| a.member.as_deref())
+            .collect();
+        assert_eq!(members, vec![Some("item 1"), Some("item 4")]);
+        assert_eq!(
+            parsed.problems,
+            vec![
+                RecordProblem {
+                    locator: "item 2".into(),
+                    reason: "no article text".into()
+                },
+                RecordProblem {
+                    locator: "item 3".into(),
+                    reason: "not a JSON object (found a number)".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_article_list_is_read() {
+        let parsed = parse(r#"{"status": "ok", "articles": [{"content": "a"}, {"content": "b"}]}"#)
+            .expect("parses");
+        assert_eq!(parsed.articles.len(), 2);
+        assert_eq!(parsed.articles[1].member.as_deref(), Some("item 2"));
+    }
+
+    #[test]
+    fn nested_article_object_is_read() {
+        let a = one(r#"{"url": "https://e.com/x", "article": {"title": "T", "body": "B"}}"#);
+        assert_eq!(a.title.as_deref(), Some("T"));
+        assert_eq!(a.body, "B");
+        assert_eq!(a.url.as_deref(), Some("https://e.com/x"));
+    }
+
+    #[test]
+    fn single_object_without_text_is_error() {
+        assert_eq!(
+            parse(r#"{"title": "Only a title"}"#).map(|p| p.articles.len()),
+            Err(FormatError::Empty)
+        );
+    }
+
+    #[test]
+    fn invalid_json_is_error() {
+        let err = parse(r#"{"title": "x", "body": }"#).map(|p| p.articles.len());
+        assert!(
+            matches!(&err, Err(FormatError::Json(m)) if m.contains("line 1 column")),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn scalar_json_is_error() {
+        assert_eq!(
+            parse(r#""just a string""#)
+                .map(|p| p.articles.len())
+                .map_err(|e| e.to_string()),
+            Err(
+                "not an article: expected an article object or an array of them, found a string"
+                    .to_owned()
+            )
+        );
+    }
+
+    #[test]
+    fn empty_array_is_empty_error() {
+        assert_eq!(
+            parse("[]").map(|p| p.articles.len()),
+            Err(FormatError::Empty)
+        );
+    }
+
+    #[test]
+    fn jsonl_bad_line_reported_others_kept() {
+        let text = "{\"title\": \"A\", \"body\": \"one\"}\n\n{\"body\": \n[1]\n{\"title\": \"x\"}\n{\"body\": \"two\"}\n";
+        let parsed = parse_lines(text).expect("parses");
+        let members: Vec<_> = parsed
+            .articles
+            .iter()
+            .map(|a| a.member.as_deref())
+            .collect();
+        assert_eq!(members, vec![Some("line 1"), Some("line 6")]);
+        assert_eq!(parsed.articles[1].format, "jsonl");
+        let problems: Vec<_> = parsed
+            .problems
+            .iter()
+            .map(|p| (p.locator.as_str(), p.reason.as_str()))
+            .collect();
+        assert_eq!(
+            problems,
+            vec![
+                (
+                    "line 3",
+                    "invalid JSON: EOF while parsing a value at column 9"
+                ),
+                ("line 4", "not a JSON object (found an array)"),
+                ("line 5", "no article text"),
+            ]
+        );
+    }
+
+    #[test]
+    fn jsonl_with_only_blank_lines_is_empty_error() {
+        assert_eq!(
+            parse_lines("\n  \n\r\n").map(|p| p.articles.len()),
+            Err(FormatError::Empty)
+        );
+    }
+
+    #[test]
+    fn jsonl_crlf_lines_are_read() {
+        let parsed = parse_lines("{\"body\": \"a\"}\r\n{\"body\": \"b\"}\r\n").expect("parses");
+        assert_eq!(parsed.articles.len(), 2);
+        assert!(parsed.problems.is_empty());
+    }
 }

@@ -54,10 +54,16 @@ pub struct Parsed {
 /// Why a whole file could not be read as its format.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum FormatError {
+    /// The file is not valid JSON; the message includes line and column.
     #[error("invalid JSON: {0}")]
     Json(String),
+    /// Valid JSON, but not an article object or a list of them.
+    #[error("not an article: {0}")]
+    Shape(String),
+    /// Markdown front matter that does not parse as YAML or TOML, or is not a mapping.
     #[error("invalid front matter: {0}")]
     FrontMatter(String),
+    /// The file holds no article text.
     #[error("no article text found")]
     Empty,
 }
