@@ -1,7 +1,409 @@
-//! TODO: markdown parser (being written).
+//! Markdown articles: optional YAML (`---`) or TOML (`+++`) front matter read with the same
+//! key names as JSON, and a body rendered to plain text.
 
+use super::html::html_to_text;
+use super::json::{Fields, fields_from_object};
 use super::{FormatError, Parsed};
+use crate::article::RawArticle;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde_json::{Map, Value};
 
-pub fn parse(_text: &str) -> Result<Parsed, FormatError> {
-    Err(FormatError::Empty)
+/// Which front matter syntax a file uses.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum FrontMatterKind {
+    Yaml,
+    Toml,
+}
+
+/// Parse a Markdown file into one article.
+///
+/// The title is the front matter's, else a level-1 heading that opens the document (which
+/// then leaves the body). A heading repeating the front matter title is dropped too.
+pub fn parse(text: &str) -> Result<Parsed, FormatError> {
+    let (front, markdown) = split_front_matter(text)?;
+    let fields = match front {
+        Some((kind, source)) => fields_from_object(&front_matter_map(kind, source)?),
+        None => Fields::default(),
+    };
+
+    let mut blocks = markdown_blocks(markdown);
+    let mut title = fields.title;
+    let leading_h1 = blocks.first().filter(|b| b.is_h1).map(|b| b.text.clone());
+    if let Some(heading) = leading_h1 {
+        match &title {
+            None => {
+                title = Some(heading);
+                blocks.remove(0);
+            }
+            Some(t) if t.trim().eq_ignore_ascii_case(heading.trim()) => {
+                blocks.remove(0);
+            }
+            Some(_) => {}
+        }
+    }
+    let rest = Rest {
+        date: fields.date,
+        url: fields.url,
+        source: fields.source,
+        places: fields.places,
+    };
+    finish(title, blocks, fields.body, rest)
+}
+
+/// The metadata the article keeps from its front matter, besides title and body.
+struct Rest {
+    date: Option<String>,
+    url: Option<String>,
+    source: Option<String>,
+    places: Vec<String>,
+}
+
+fn finish(
+    title: Option<String>,
+    blocks: Vec<Block>,
+    front_body: Option<String>,
+    rest: Rest,
+) -> Result<Parsed, FormatError> {
+    let mut body = blocks
+        .into_iter()
+        .map(|b| b.text)
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    if body.is_empty() {
+        body = front_body.ok_or(FormatError::Empty)?;
+    }
+    Ok(Parsed {
+        articles: vec![RawArticle {
+            member: None,
+            title,
+            body,
+            url: rest.url,
+            source: rest.source,
+            date: rest.date,
+            places: rest.places,
+            format: "md",
+        }],
+        problems: Vec::new(),
+    })
+}
+
+/// Split off front matter: `(kind, its text)` and the Markdown after it.
+fn split_front_matter(text: &str) -> Result<(Option<(FrontMatterKind, &str)>, &str), FormatError> {
+    let mut lines = text.split_inclusive('\n');
+    let Some(first) = lines.next() else {
+        return Ok((None, text));
+    };
+    let (kind, closers): (FrontMatterKind, &[&str]) = match first.trim_end() {
+        "---" => (FrontMatterKind::Yaml, &["---", "..."]),
+        "+++" => (FrontMatterKind::Toml, &["+++"]),
+        _ => return Ok((None, text)),
+    };
+    let start = first.len();
+    let mut offset = start;
+    for line in lines {
+        if closers.contains(&line.trim_end()) {
+            return Ok((
+                Some((kind, &text[start..offset])),
+                &text[offset + line.len()..],
+            ));
+        }
+        offset += line.len();
+    }
+    Err(FormatError::FrontMatter(format!(
+        "no closing {} line",
+        closers[0]
+    )))
+}
+
+/// Front matter as a JSON object, so the JSON key mapping can read it.
+fn front_matter_map(
+    kind: FrontMatterKind,
+    source: &str,
+) -> Result<Map<String, Value>, FormatError> {
+    let value = match kind {
+        FrontMatterKind::Yaml => serde_yaml_ng::from_str::<serde_yaml_ng::Value>(source)
+            .map(yaml_to_json)
+            .map_err(|e| FormatError::FrontMatter(format!("YAML: {e}")))?,
+        FrontMatterKind::Toml => source
+            .parse::<toml::Table>()
+            .map(|t| toml_to_json(toml::Value::Table(t)))
+            .map_err(|e| FormatError::FrontMatter(format!("TOML: {}", e.message())))?,
+    };
+    match value {
+        Value::Object(map) => Ok(map),
+        Value::Null => Ok(Map::new()),
+        _ => Err(FormatError::FrontMatter(
+            "expected `key: value` lines".to_owned(),
+        )),
+    }
+}
+
+fn yaml_to_json(value: serde_yaml_ng::Value) -> Value {
+    use serde_yaml_ng::Value as Y;
+    match value {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                n.as_f64().map_or(Value::Null, Value::from)
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
+        Y::Mapping(map) => Value::Object(
+            map.into_iter()
+                .filter_map(|(k, v)| {
+                    let key = match k {
+                        Y::String(s) => s,
+                        Y::Number(n) => n.to_string(),
+                        Y::Bool(b) => b.to_string(),
+                        _ => return None,
+                    };
+                    Some((key, yaml_to_json(v)))
+                })
+                .collect(),
+        ),
+        Y::Tagged(tagged) => yaml_to_json(tagged.value),
+    }
+}
+
+fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
+    }
+}
+
+/// One paragraph-level piece of rendered text.
+struct Block {
+    text: String,
+    is_h1: bool,
+}
+
+/// Markdown rendered to plain text blocks: no markup, link text kept, image alt text dropped.
+fn markdown_blocks(markdown: &str) -> Vec<Block> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS;
+    let mut out = BlockBuilder::default();
+    let mut image_depth = 0usize;
+    let mut html: Option<String> = None;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                out.flush();
+                out.is_h1 = level == HeadingLevel::H1;
+            }
+            Event::Start(Tag::Image { .. }) => image_depth += 1,
+            Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
+            Event::Start(Tag::HtmlBlock) => {
+                out.flush();
+                html = Some(String::new());
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(html) = html.take() {
+                    for paragraph in html_to_text(&html).split("\n\n") {
+                        out.current.push_str(paragraph);
+                        out.flush();
+                    }
+                }
+            }
+            Event::Html(h) => {
+                if let Some(buffer) = html.as_mut() {
+                    buffer.push_str(&h);
+                }
+            }
+            Event::Start(
+                Tag::Paragraph
+                | Tag::Item
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::TableHead
+                | Tag::TableRow
+                | Tag::FootnoteDefinition(_),
+            )
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::TableHead
+                | TagEnd::TableRow
+                | TagEnd::FootnoteDefinition,
+            )
+            | Event::Rule => out.flush(),
+            Event::End(TagEnd::TableCell) => out.current.push(' '),
+            Event::Text(t) | Event::Code(t) if image_depth == 0 => out.current.push_str(&t),
+            Event::SoftBreak => out.current.push(' '),
+            Event::HardBreak => out.current.push('\n'),
+            _ => {}
+        }
+    }
+    out.flush();
+    out.blocks
+}
+
+#[derive(Default)]
+struct BlockBuilder {
+    blocks: Vec<Block>,
+    current: String,
+    is_h1: bool,
+}
+
+impl BlockBuilder {
+    fn flush(&mut self) {
+        let text = self.current.trim();
+        if !text.is_empty() {
+            self.blocks.push(Block {
+                text: text.to_owned(),
+                is_h1: self.is_h1,
+            });
+        }
+        self.current.clear();
+        self.is_h1 = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> RawArticle {
+        let mut parsed = parse(text).expect("parses");
+        assert_eq!(parsed.articles.len(), 1);
+        parsed.articles.remove(0)
+    }
+
+    #[test]
+    fn yaml_front_matter_gives_metadata() {
+        let a = one(
+            "---\ntitle: \"Talks resume\"\ndate: 2016-04-28\nsource: Example Wire\n\
+             url: https://e.com/a\nplaces: [Geneva, Switzerland]\n---\n\nDelegates met.\n",
+        );
+        assert_eq!(a.title.as_deref(), Some("Talks resume"));
+        assert_eq!(a.date.as_deref(), Some("2016-04-28"));
+        assert_eq!(a.source.as_deref(), Some("Example Wire"));
+        assert_eq!(a.url.as_deref(), Some("https://e.com/a"));
+        assert_eq!(a.places, vec!["Geneva", "Switzerland"]);
+        assert_eq!(a.body, "Delegates met.");
+        assert_eq!(a.format, "md");
+    }
+
+    #[test]
+    fn toml_front_matter_gives_metadata() {
+        let a = one(
+            "+++\nheadline = \"Quake\"\npublished = 2015-04-25T08:00:00Z\nlocation = \"Nepal\"\n+++\nText.\n",
+        );
+        assert_eq!(a.title.as_deref(), Some("Quake"));
+        assert_eq!(a.date.as_deref(), Some("2015-04-25T08:00:00Z"));
+        assert_eq!(a.places, vec!["Nepal"]);
+        assert_eq!(a.body, "Text.");
+    }
+
+    #[test]
+    fn first_h1_is_title_without_front_matter() {
+        let a =
+            one("# Geneva talks\n\nThe *first* paragraph\nwraps here.\n\n## Background\n\nMore.");
+        assert_eq!(a.title.as_deref(), Some("Geneva talks"));
+        assert_eq!(
+            a.body,
+            "The first paragraph wraps here.\n\nBackground\n\nMore."
+        );
+    }
+
+    #[test]
+    fn h1_repeating_front_matter_title_is_dropped() {
+        let a = one("---\ntitle: Geneva talks\n---\n# Geneva talks\n\nLead.");
+        assert_eq!(a.body, "Lead.");
+        let b = one("---\ntitle: Geneva talks\n---\n# Other heading\n\nLead.");
+        assert_eq!(b.title.as_deref(), Some("Geneva talks"));
+        assert_eq!(b.body, "Other heading\n\nLead.");
+    }
+
+    #[test]
+    fn h1_after_text_is_not_title() {
+        let a = one("Lead first.\n\n# Late heading\n\nMore.");
+        assert_eq!(a.title, None);
+        assert_eq!(a.body, "Lead first.\n\nLate heading\n\nMore.");
+    }
+
+    #[test]
+    fn markup_is_removed_link_text_kept() {
+        let a = one(
+            "Read [the report](https://e.com) and `code` here ![a chart](c.png).\n\n\
+             - one\n- two\n\n> quoted\n\n<div class=\"x\"><p>Raw <b>html</b></p></div>\n",
+        );
+        assert_eq!(
+            a.body,
+            "Read the report and code here .\n\none\n\ntwo\n\nquoted\n\nRaw html"
+        );
+    }
+
+    #[test]
+    fn empty_front_matter_is_fine() {
+        assert_eq!(one("---\n---\nBody.").body, "Body.");
+    }
+
+    #[test]
+    fn invalid_yaml_front_matter_is_error() {
+        let err = parse("---\ntitle: [unclosed\n---\nBody").map(|p| p.articles.len());
+        assert!(
+            matches!(&err, Err(FormatError::FrontMatter(m)) if m.starts_with("YAML: ")),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn invalid_toml_front_matter_is_error() {
+        let err = parse("+++\ntitle = \n+++\nBody").map(|p| p.articles.len());
+        assert!(
+            matches!(&err, Err(FormatError::FrontMatter(m)) if m.starts_with("TOML: ")),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_error() {
+        assert_eq!(
+            parse("---\ntitle: x\n\nBody").map(|p| p.articles.len()),
+            Err(FormatError::FrontMatter("no closing --- line".into()))
+        );
+    }
+
+    #[test]
+    fn front_matter_that_is_a_list_is_error() {
+        assert_eq!(
+            parse("---\n- a\n- b\n---\nBody").map(|p| p.articles.len()),
+            Err(FormatError::FrontMatter(
+                "expected `key: value` lines".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn no_text_is_empty_error() {
+        assert_eq!(
+            parse("---\ntitle: Only title\n---\n\n").map(|p| p.articles.len()),
+            Err(FormatError::Empty)
+        );
+        assert_eq!(parse("").map(|p| p.articles.len()), Err(FormatError::Empty));
+    }
+
+    #[test]
+    fn front_matter_description_is_body_fallback() {
+        assert_eq!(one("---\ndescription: Short.\n---\n").body, "Short.");
+    }
 }
