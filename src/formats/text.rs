@@ -1,7 +1,406 @@
-//! TODO: text parser (being written).
+//! Plain-text articles: an optional headline and date line on top, then the body.
+//!
+//! Wire copy often starts straight with its lead, so a headline is only taken when the first
+//! line clearly is one; when in doubt there is no title rather than a wrong one.
 
 use super::{FormatError, Parsed};
+use crate::article::RawArticle;
+use regex::Regex;
+use std::sync::LazyLock;
 
-pub fn parse(_text: &str) -> Result<Parsed, FormatError> {
-    Err(FormatError::Empty)
+/// Longest line, in characters and in words, that can be a headline.
+const MAX_HEADLINE_CHARS: usize = 200;
+const MAX_HEADLINE_WORDS: usize = 20;
+
+/// How many leading paragraphs may hold the headline and a date line.
+const TOP_BLOCKS: usize = 3;
+
+/// A top paragraph longer than this (lines or characters) is article text, not a header.
+const MAX_HEADER_LINES: usize = 3;
+const MAX_HEADER_CHARS: usize = 300;
+
+/// Abbreviations that may end a headline with a period ("… to buy Acme Inc.").
+const ABBREVIATIONS: &[&str] = &[
+    "inc.", "corp.", "co.", "ltd.", "plc.", "llc.", "jr.", "sr.", "st.", "bros.", "dr.", "mr.",
+    "mrs.", "ms.", "gov.", "sen.", "rep.", "no.", "vs.", "ave.", "dept.", "intl.",
+];
+
+const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+
+/// A line that is only a date, perhaps labelled ("Published: April 28, 2016") or with a time.
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?ix)^(?:(?:date|dated|published|posted|filed)\s*:?\s+)?
+        (?P<date>
+            (?:[a-z]+day,?\s+)?{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}
+          | (?:[a-z]+day,?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\.?,?\s+\d{{4}}
+          | \d{{4}}-\d{{2}}-\d{{2}}(?:[T\s]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?
+          | \d{{4}}/\d{{2}}/\d{{2}}
+          | \d{{1,2}}-{MONTH}-\d{{4}}
+        )
+        (?P<time>,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{{2,4}})?)?
+        \s*$"
+    ))
+    .expect("static regex")
+});
+
+/// A dateline standing alone ("GENEVA —", "NEW YORK, MARCH 23 -") or an agency dateline
+/// ("GENEVA (Reuters) - …"): the start of the lead, not a headline.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^\p{Lu}[\p{Lu}\p{M}\d\s.,'’/-]*?(?:\s*\([^)]{1,30}\))?\s*(?:—|–|--|-)\s*$
+        | ^\p{Lu}[\p{Lu}\p{M}\s.,'’/-]*\s*\((?:Reuters|AP|AFP|UPI|dpa|DPA|Xinhua|Bloomberg|CNN|IANS|PTI)\)",
+    )
+    .expect("static regex")
+});
+
+/// An initialism such as "U.S." or "U.K." ends in a period without ending a sentence.
+static INITIALISM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\p{Lu}\.){2,}$").expect("static regex"));
+
+/// Parse a plain-text file into one article.
+pub fn parse(text: &str) -> Result<Parsed, FormatError> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut blocks = paragraphs(&text);
+
+    let date = take_date_line(&mut blocks);
+    blocks.retain(|b| !b.is_empty());
+
+    let title = match blocks.as_slice() {
+        [first, _, ..] if first.len() == 1 && looks_like_headline(first[0]) => {
+            Some(first[0].trim().to_owned())
+        }
+        _ => None,
+    };
+    let body_blocks = if title.is_some() {
+        &blocks[1..]
+    } else {
+        &blocks[..]
+    };
+    let body = body_blocks
+        .iter()
+        .map(|b| render_paragraph(b))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    if body.is_empty() {
+        return Err(FormatError::Empty);
+    }
+    Ok(Parsed {
+        articles: vec![RawArticle {
+            title,
+            body,
+            date,
+            format: "txt",
+            ..RawArticle::default()
+        }],
+        problems: Vec::new(),
+    })
+}
+
+/// Lines grouped into paragraphs at blank lines; trailing whitespace removed.
+fn paragraphs(text: &str) -> Vec<Vec<&str>> {
+    let mut blocks = Vec::new();
+    let mut current = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                blocks.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        blocks.push(current);
+    }
+    blocks
+}
+
+/// Remove the first date-only line from the top of the article (the first or last line of
+/// one of the short leading paragraphs) and return its date.
+fn take_date_line(blocks: &mut [Vec<&str>]) -> Option<String> {
+    for block in blocks.iter_mut().take(TOP_BLOCKS) {
+        let chars: usize = block.iter().map(|l| l.len()).sum();
+        if block.len() > MAX_HEADER_LINES || chars > MAX_HEADER_CHARS {
+            return None;
+        }
+        let last = block.len().saturating_sub(1);
+        for index in [0, last] {
+            if let Some(c) = block.get(index).and_then(|l| DATE_LINE.captures(l.trim())) {
+                let date = format!(
+                    "{}{}",
+                    &c["date"],
+                    c.name("time").map_or("", |t| t.as_str())
+                );
+                block.remove(index);
+                return Some(date);
+            }
+        }
+    }
+    None
+}
+
+/// Is this line (alone in its paragraph) a headline rather than the lead?
+fn looks_like_headline(line: &str) -> bool {
+    let line = line.trim();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if line.chars().count() > MAX_HEADLINE_CHARS
+        || words.is_empty()
+        || words.len() > MAX_HEADLINE_WORDS
+    {
+        return false;
+    }
+    if !line
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase)
+    {
+        return false;
+    }
+    if line.ends_with([',', ';', '-', '—', '–']) {
+        return false;
+    }
+    if line.ends_with('.') && !line.ends_with("...") {
+        let last = words.last().copied().unwrap_or_default();
+        let abbreviation =
+            ABBREVIATIONS.contains(&last.to_lowercase().as_str()) || INITIALISM.is_match(last);
+        if !abbreviation {
+            return false;
+        }
+    }
+    let lower = line.to_lowercase();
+    if lower.starts_with("by ") || lower.starts_with("http://") || lower.starts_with("https://") {
+        return false;
+    }
+    !DATELINE.is_match(line)
+}
+
+/// One paragraph's text. Hard-wrapped prose is joined into one line; a table (columns
+/// aligned with runs of spaces or tabs) keeps its line breaks.
+fn render_paragraph(lines: &[&str]) -> String {
+    let tabular = lines.len() > 1
+        && lines
+            .iter()
+            .any(|l| l.trim_start().contains("   ") || l.trim_start().contains('\t'));
+    if tabular {
+        return lines.join("\n");
+    }
+    let mut out = String::new();
+    for line in lines {
+        let line = line.trim();
+        if out.is_empty() {
+            out.push_str(line);
+            continue;
+        }
+        // "well-\nknown" was one word broken at its hyphen.
+        let broken_word = out.ends_with('-')
+            && out[..out.len() - 1]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+            && line.chars().next().is_some_and(char::is_lowercase);
+        if !broken_word {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> RawArticle {
+        let mut parsed = parse(text).expect("parses");
+        assert_eq!(parsed.articles.len(), 1);
+        assert!(parsed.problems.is_empty());
+        parsed.articles.remove(0)
+    }
+
+    #[test]
+    fn headline_then_blank_line_is_title() {
+        let a = one(
+            "Ad sales boost Time Warner profit\n\nQuarterly profits at US media giant rose.\n\nSecond paragraph.\n",
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Ad sales boost Time Warner profit")
+        );
+        assert_eq!(
+            a.body,
+            "Quarterly profits at US media giant rose.\n\nSecond paragraph."
+        );
+        assert_eq!(a.format, "txt");
+        assert_eq!(a.member, None);
+    }
+
+    #[test]
+    fn reuters_headline_date_line_and_dateline() {
+        let a = one(
+            "MCDONALD'S <MCD> UP ON REAFFIRMED RECOMMENDATION\n\n23 March 1987\n\n\
+             NEW YORK, MARCH 23 - McDonald's Corp rose 1-1/2 to 71 after\n\
+             analyst Jane Doe reaffirmed a buy.\n Reuter\n",
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("MCDONALD'S <MCD> UP ON REAFFIRMED RECOMMENDATION")
+        );
+        assert_eq!(a.date.as_deref(), Some("23 March 1987"));
+        assert_eq!(
+            a.body,
+            "NEW YORK, MARCH 23 - McDonald's Corp rose 1-1/2 to 71 after analyst Jane Doe reaffirmed a buy. Reuter"
+        );
+    }
+
+    #[test]
+    fn wire_lead_without_headline_has_no_title() {
+        let a = one(
+            "GENEVA (Reuters) - Swiss and EU negotiators resumed talks on Monday, officials said.\n\n\
+             The talks had stalled in March.\n",
+        );
+        assert_eq!(a.title, None);
+        assert!(a.body.starts_with("GENEVA (Reuters) - Swiss"));
+    }
+
+    #[test]
+    fn lead_paragraph_running_on_has_no_title() {
+        let a = one("Talks resumed in Geneva\non Monday after a pause.\n\nMore.");
+        assert_eq!(a.title, None);
+        assert_eq!(
+            a.body,
+            "Talks resumed in Geneva on Monday after a pause.\n\nMore."
+        );
+    }
+
+    #[test]
+    fn short_sentence_with_period_is_not_a_title() {
+        let a = one("Talks resumed on Monday.\n\nThey had stalled.");
+        assert_eq!(a.title, None);
+    }
+
+    #[test]
+    fn headline_may_end_in_abbreviation() {
+        let a = one("Acme to buy Widget Corp.\n\nThe deal was announced.");
+        assert_eq!(a.title.as_deref(), Some("Acme to buy Widget Corp."));
+        let b = one("Storms batter the U.S.\n\nWinds rose.");
+        assert_eq!(b.title.as_deref(), Some("Storms batter the U.S."));
+    }
+
+    #[test]
+    fn lone_dateline_is_not_a_title() {
+        let a = one("GENEVA —\n\nSwiss negotiators resumed talks.");
+        assert_eq!(a.title, None);
+        assert_eq!(a.body, "GENEVA —\n\nSwiss negotiators resumed talks.");
+    }
+
+    #[test]
+    fn long_first_line_is_not_a_title() {
+        let long = "Word ".repeat(25);
+        let a = one(&format!("{}\n\nSecond.", long.trim()));
+        assert_eq!(a.title, None);
+    }
+
+    #[test]
+    fn byline_is_not_a_title() {
+        let a = one("By Jane Doe\n\nTalks resumed.");
+        assert_eq!(a.title, None);
+    }
+
+    #[test]
+    fn single_line_file_has_no_title() {
+        let a = one("Quake hits Nepal");
+        assert_eq!(a.title, None);
+        assert_eq!(a.body, "Quake hits Nepal");
+    }
+
+    #[test]
+    fn date_line_forms_are_taken_out_of_body() {
+        for (line, date) in [
+            ("April 28, 2016", "April 28, 2016"),
+            ("2016-04-28", "2016-04-28"),
+            ("Thursday, April 28, 2016", "Thursday, April 28, 2016"),
+            ("Published: 28 Apr 2016 10:00 GMT", "28 Apr 2016 10:00 GMT"),
+        ] {
+            let a = one(&format!("Quake hits Nepal\n\n{line}\n\nThe lead."));
+            assert_eq!(a.date.as_deref(), Some(date), "{line}");
+            assert_eq!(a.title.as_deref(), Some("Quake hits Nepal"), "{line}");
+            assert_eq!(a.body, "The lead.", "{line}");
+        }
+    }
+
+    #[test]
+    fn date_lines_are_read_by_the_date_parser() {
+        for line in [
+            "23 March 1987",
+            "Thursday, April 28, 2016",
+            "Published: 28 Apr 2016 10:00 GMT",
+            "Posted April 28, 2016 at 3:15 pm EDT",
+            "26-FEB-1987",
+            "2016-04-28T10:00:00Z",
+            "2016/04/28",
+        ] {
+            let a = one(&format!("Headline\n\n{line}\n\nThe lead."));
+            let date = a.date.as_deref().unwrap_or_default();
+            assert!(
+                crate::extract::date::parse_date(date).is_some(),
+                "{line:?} gave {date:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn date_line_under_headline_without_blank_line() {
+        let a = one("Quake hits Nepal\nApril 25, 2015\n\nThe lead.");
+        assert_eq!(a.title.as_deref(), Some("Quake hits Nepal"));
+        assert_eq!(a.date.as_deref(), Some("April 25, 2015"));
+        assert_eq!(a.body, "The lead.");
+    }
+
+    #[test]
+    fn date_line_before_headline() {
+        let a = one("2015-04-25\n\nQuake hits Nepal\n\nThe lead.");
+        assert_eq!(a.title.as_deref(), Some("Quake hits Nepal"));
+        assert_eq!(a.date.as_deref(), Some("2015-04-25"));
+        assert_eq!(a.body, "The lead.");
+    }
+
+    #[test]
+    fn date_inside_sentence_stays_in_body() {
+        let a = one("On April 28, 2016 talks resumed.\n\nMore.");
+        assert_eq!(a.date, None);
+        assert_eq!(a.body, "On April 28, 2016 talks resumed.\n\nMore.");
+    }
+
+    #[test]
+    fn phrase_split_across_lines_stays_adjacent() {
+        let a = one("Headline here\n\nThe central\nbank raised\r\nrates in a well-\nknown move.");
+        assert_eq!(
+            a.body,
+            "The central bank raised rates in a well-known move."
+        );
+    }
+
+    #[test]
+    fn table_keeps_its_line_breaks() {
+        let a = one("Results\n\n    Shr      1.20    1.10\n    Net      4.5     4.0\n\nEnd.");
+        assert_eq!(
+            a.body,
+            "    Shr      1.20    1.10\n    Net      4.5     4.0\n\nEnd."
+        );
+    }
+
+    #[test]
+    fn empty_or_date_only_text_is_error() {
+        assert_eq!(parse("").map(|p| p.articles.len()), Err(FormatError::Empty));
+        assert_eq!(
+            parse(" \n\n\t\n").map(|p| p.articles.len()),
+            Err(FormatError::Empty)
+        );
+        assert_eq!(
+            parse("April 28, 2016\n").map(|p| p.articles.len()),
+            Err(FormatError::Empty)
+        );
+    }
 }
