@@ -84,7 +84,7 @@ fn gunzip(compressed: &[u8]) -> Result<Vec<u8>, DecodeError> {
 /// UTF-16 written without a BOM shows up as a zero in every other byte of ASCII text.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(SNIFF_LEN)];
-    if sample.len() < 4 || sample.len() % 2 != 0 {
+    if sample.len() < 4 || !sample.len().is_multiple_of(2) {
         return None;
     }
     let pairs = sample.len() / 2;

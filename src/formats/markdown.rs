@@ -20,7 +20,7 @@ enum FrontMatterKind {
 /// The title is the front matter's, else a level-1 heading that opens the document (which
 /// then leaves the body). A heading repeating the front matter title is dropped too.
 pub fn parse(text: &str) -> Result<Parsed, FormatError> {
-    let (front, markdown) = split_front_matter(text)?;
+    let Split { front, markdown } = split_front_matter(text)?;
     let fields = match front {
         Some((kind, source)) => fields_from_object(&front_matter_map(kind, source)?),
         None => Fields::default(),
@@ -87,25 +87,36 @@ fn finish(
     })
 }
 
-/// Split off front matter: `(kind, its text)` and the Markdown after it.
-fn split_front_matter(text: &str) -> Result<(Option<(FrontMatterKind, &str)>, &str), FormatError> {
+/// A Markdown file cut in two.
+struct Split<'a> {
+    /// The front matter's syntax and text, without its delimiter lines.
+    front: Option<(FrontMatterKind, &'a str)>,
+    markdown: &'a str,
+}
+
+/// Split off the front matter from the Markdown after it.
+fn split_front_matter(text: &str) -> Result<Split<'_>, FormatError> {
+    let no_front = Split {
+        front: None,
+        markdown: text,
+    };
     let mut lines = text.split_inclusive('\n');
     let Some(first) = lines.next() else {
-        return Ok((None, text));
+        return Ok(no_front);
     };
     let (kind, closers): (FrontMatterKind, &[&str]) = match first.trim_end() {
         "---" => (FrontMatterKind::Yaml, &["---", "..."]),
         "+++" => (FrontMatterKind::Toml, &["+++"]),
-        _ => return Ok((None, text)),
+        _ => return Ok(no_front),
     };
     let start = first.len();
     let mut offset = start;
     for line in lines {
         if closers.contains(&line.trim_end()) {
-            return Ok((
-                Some((kind, &text[start..offset])),
-                &text[offset + line.len()..],
-            ));
+            return Ok(Split {
+                front: Some((kind, &text[start..offset])),
+                markdown: &text[offset + line.len()..],
+            });
         }
         offset += line.len();
     }
