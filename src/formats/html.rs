@@ -74,8 +74,21 @@ const BLOCKS: &[&str] = &[
     "html",
 ];
 
-/// Words in a class or id that mark a page widget rather than article text.
+/// Words in a class or id that mark a page widget or page furniture rather than article text.
 const WIDGET_WORDS: &[&str] = &[
+    "footer",
+    "header",
+    "masthead",
+    "topbar",
+    "navbar",
+    "nav",
+    "menu",
+    "toolbar",
+    "pagination",
+    "byline",
+    "meta",
+    "kicker",
+    "tags",
     "comment",
     "comments",
     "commenting",
@@ -592,7 +605,9 @@ mod tests {
              <div class=\"newsletterSignup\">Sign up</div>\
              <div class=\"cookie-banner\">We use cookies</div>\
              <figure><img src=x><figcaption>Photo: AP</figcaption></figure>\
-             <div class=\"commentary\">Analysis stays.</div></article>");
+             <div class=\"commentary\">Analysis stays.</div>\
+             <div class=\"meta\">Europe desk</div><div class=\"site-footer\">Copyright</div>\
+             </article>");
         assert_eq!(a.body, "Kept text.\n\nAnalysis stays.");
     }
 

@@ -35,7 +35,7 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
                 title = Some(heading);
                 blocks.remove(0);
             }
-            Some(t) if t.trim().eq_ignore_ascii_case(heading.trim()) => {
+            Some(t) if repeats_title(t, &heading) => {
                 blocks.remove(0);
             }
             Some(_) => {}
@@ -48,6 +48,13 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
         places: fields.places,
     };
     finish(title, blocks, fields.body, rest)
+}
+
+/// Does an opening heading restate the title (perhaps without a kicker like "Analysis:")?
+fn repeats_title(title: &str, heading: &str) -> bool {
+    let title = title.trim().to_lowercase();
+    let heading = heading.trim().to_lowercase();
+    !heading.is_empty() && (title.ends_with(&heading) || heading.ends_with(&title))
 }
 
 /// The metadata the article keeps from its front matter, besides title and body.
@@ -339,6 +346,8 @@ mod tests {
     fn h1_repeating_front_matter_title_is_dropped() {
         let a = one("---\ntitle: Geneva talks\n---\n# Geneva talks\n\nLead.");
         assert_eq!(a.body, "Lead.");
+        let kicker = one("---\ntitle: \"Analysis: Geneva talks\"\n---\n# Geneva talks\n\nLead.");
+        assert_eq!(kicker.body, "Lead.");
         let b = one("---\ntitle: Geneva talks\n---\n# Other heading\n\nLead.");
         assert_eq!(b.title.as_deref(), Some("Geneva talks"));
         assert_eq!(b.body, "Other heading\n\nLead.");
