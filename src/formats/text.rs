@@ -19,6 +19,9 @@ const TOP_BLOCKS: usize = 3;
 const MAX_HEADER_LINES: usize = 3;
 const MAX_HEADER_CHARS: usize = 300;
 
+/// A line longer than this was not hard-wrapped: it is a whole paragraph.
+const UNWRAPPED_LINE_CHARS: usize = 120;
+
 /// Abbreviations that may end a headline with a period ("… to buy Acme Inc.").
 const ABBREVIATIONS: &[&str] = &[
     "inc.", "corp.", "co.", "ltd.", "plc.", "llc.", "jr.", "sr.", "st.", "bros.", "dr.", "mr.",
@@ -151,11 +154,9 @@ fn looks_like_headline(line: &str) -> bool {
     {
         return false;
     }
-    if !line
-        .chars()
-        .find(|c| c.is_alphabetic())
-        .is_some_and(char::is_uppercase)
-    {
+    // A sentence fragment starts in lower case; "iTunes …" and "$1m payoff …" do not count.
+    let first_word = words[0];
+    if first_word.starts_with(char::is_lowercase) && !first_word.chars().any(char::is_uppercase) {
         return false;
     }
     if line.ends_with([',', ';', '-', '—', '–']) {
@@ -185,6 +186,18 @@ fn render_paragraph(lines: &[&str]) -> String {
             .any(|l| l.trim_start().contains("   ") || l.trim_start().contains('\t'));
     if tabular {
         return lines.join("\n");
+    }
+    // Lines far longer than any hard wrap are paragraphs written one per line.
+    let one_per_line = lines.len() > 1
+        && lines[..lines.len() - 1]
+            .iter()
+            .all(|l| l.chars().count() > UNWRAPPED_LINE_CHARS);
+    if one_per_line {
+        return lines
+            .iter()
+            .map(|l| l.trim())
+            .collect::<Vec<_>>()
+            .join("\n\n");
     }
     let mut out = String::new();
     for line in lines {
@@ -303,6 +316,20 @@ mod tests {
     }
 
     #[test]
+    fn headline_may_start_with_symbol_or_camel_case() {
+        let a = one("$1m payoff for former Shell boss\n\nShell is to pay $1m.");
+        assert_eq!(a.title.as_deref(), Some("$1m payoff for former Shell boss"));
+        let b = one("iTunes now selling Band Aid song\n\nIpod owners can now download it.");
+        assert_eq!(b.title.as_deref(), Some("iTunes now selling Band Aid song"));
+    }
+
+    #[test]
+    fn lower_case_fragment_is_not_a_title() {
+        let a = one("and then the talks collapsed\n\nMore.");
+        assert_eq!(a.title, None);
+    }
+
+    #[test]
     fn byline_is_not_a_title() {
         let a = one("By Jane Doe\n\nTalks resumed.");
         assert_eq!(a.title, None);
@@ -380,6 +407,15 @@ mod tests {
             a.body,
             "The central bank raised rates in a well-known move."
         );
+    }
+
+    #[test]
+    fn paragraphs_one_per_line_without_blank_lines() {
+        let first = "U.S. Secretary of State John Kerry arrived in Geneva on Sunday in an urgent bid to revive a cease-fire that has all but fallen apart.";
+        let second = "Officials said the priority is to end the violence.";
+        let a = one(&format!("{first}\n{second}\n"));
+        assert_eq!(a.title, None);
+        assert_eq!(a.body, format!("{first}\n\n{second}"));
     }
 
     #[test]
