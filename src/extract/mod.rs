@@ -1,6 +1,8 @@
 //! Metadata extraction: from a [`RawArticle`] to a normalised [`Article`].
 
 pub mod date;
+pub mod dateline;
+pub mod gazetteer;
 pub mod place;
 
 use crate::article::{Article, DateSource, RawArticle};

