@@ -166,7 +166,9 @@ fn looks_like_headline(line: &str) -> bool {
         let last = words.last().copied().unwrap_or_default();
         let abbreviation =
             ABBREVIATIONS.contains(&last.to_lowercase().as_str()) || INITIALISM.is_match(last);
-        if !abbreviation {
+        // Wire headlines are set in capitals, and a lead sentence never is.
+        let all_caps = words.len() > 1 && !line.chars().any(char::is_lowercase);
+        if !abbreviation && !all_caps {
             return false;
         }
     }
@@ -299,6 +301,31 @@ mod tests {
         assert_eq!(a.title.as_deref(), Some("Acme to buy Widget Corp."));
         let b = one("Storms batter the U.S.\n\nWinds rose.");
         assert_eq!(b.title.as_deref(), Some("Storms batter the U.S."));
+    }
+
+    #[test]
+    fn capitals_headline_may_end_in_period() {
+        let a = one(
+            "MERRILL MANDATED FOR IEL U.S. NOTE.\n\n03 March 1987\n\nLONDON, March 3 - Merrill said.",
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("MERRILL MANDATED FOR IEL U.S. NOTE.")
+        );
+        assert_eq!(a.date.as_deref(), Some("03 March 1987"));
+    }
+
+    #[test]
+    fn missing_headline_before_date_line() {
+        let a = one(
+            "\n\n03 March 1987\n\nLONDON, March 3 - Merrill Lynch said it\nreceived a mandate.\n",
+        );
+        assert_eq!(a.title, None);
+        assert_eq!(a.date.as_deref(), Some("03 March 1987"));
+        assert_eq!(
+            a.body,
+            "LONDON, March 3 - Merrill Lynch said it received a mandate."
+        );
     }
 
     #[test]
