@@ -92,6 +92,11 @@ ALIASES: dict[str, object] = {
     "Guinea Bissau": "GW", "East Timor": "TL", "Falklands": "FK", "Malvinas": "FK",
     "Tanganyika": "TZ", "Formosa": "TW", "Chinese Taipei": "TW", "Abyssinia": "ET",
     "Bechuanaland": "BW", "Basutoland": "LS", "Nyasaland": "MW",
+    # Provinces and states outside the US name their country (no second facet level).
+    "Ontario": "CA", "British Columbia": "CA", "Alberta": "CA", "Manitoba": "CA",
+    "Saskatchewan": "CA", "Nova Scotia": "CA", "New Brunswick": "CA",
+    "Newfoundland": "CA", "Labrador": "CA", "New South Wales": "AU", "Queensland": "AU",
+    "Tasmania": "AU", "Western Australia": "AU", "South Australia": "AU",
     # Cities: English exonyms, short and historical names (checked against GeoNames).
     "Washington, D.C.": ("US", "Washington"), "Washington D.C.": ("US", "Washington"),
     "Washington DC": ("US", "Washington"), "New York": ("US", "New York City"),
@@ -206,7 +211,12 @@ COMMON_WORDS = set(
     wellington columbia columbus troy carmel sparta athens alexandria
     cleveland denver jamestown auburn lafayette lawrence clinton franklin
     hudson monroe milton carson douglas mesa laredo riverside stockton
-    fresno eagle homestead""".split()
+    fresno eagle homestead george bank post field park wells well city gold
+    rock hill ball oak grove wood glen lake hope faith joy grace mercy justice
+    liberty bay cross crown king queen prince royal home love time money price
+    trade profit cash bond market stock power energy oil gas coal iron steel
+    copper silver tin sugar rice corn cotton wool wheat fish salt sale deal
+    trust fund share stake rate record media network press news""".split()
 )
 # Exceptions: common-word-looking names that are capitals or world cities.
 COMMON_WORD_EXCEPT = {("PE", "Lima"), ("GR", "Athens"), ("EG", "Alexandria"), ("JM", "Kingston"),

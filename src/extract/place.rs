@@ -339,6 +339,8 @@ struct Token<'a> {
     text: &'a str,
     possessive: bool,
     gap: Gap,
+    /// A comma separates it from the word before (`Houston, Tex.`).
+    after_comma: bool,
     sentence_start: bool,
     style: Style,
     zone: Zone,
@@ -448,6 +450,7 @@ fn tokenize<'a>(
             text: word,
             possessive,
             gap,
+            after_comma: separator.trim() == ",",
             sentence_start,
             style: line_style,
             zone: zone_of(base + start_byte),
@@ -1000,15 +1003,6 @@ const PLACE_FOLLOWERS: &[&str] = &[
     "hospital",
     "museum",
     "international",
-    "airlines",
-    "airways",
-    "bank",
-    "group",
-    "inc",
-    "co",
-    "corp",
-    "ltd",
-    "company",
     "team",
     "national",
     "democrats",
@@ -1087,7 +1081,7 @@ fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &mut [Candid
                 && !prev.possessive
                 && !previous_is_place
                 && !QUALIFIERS.contains(&word.as_str())
-                && !(prev.sentence_start && FUNCTION_WORDS.contains(&word.as_str()));
+                && (!prev.sentence_start || !FUNCTION_WORDS.contains(&word.as_str()));
             if after_name && !is_adjectival(candidate) {
                 candidate.person = true;
                 candidate.surname = candidate.first == candidate.last;
@@ -1098,11 +1092,13 @@ fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &mut [Candid
         let next = tokens
             .get(candidate.last + 1)
             .filter(|t| t.gap == Gap::Space);
+        // Countries and demonyms are exempt unless they are first names too: "Russia
+        // Today" is Russia, "Elgin Blenders" is no city.
         let first_name_like = FIRST_NAME_PLACES.contains(&candidate.key.as_str())
-            || candidate.entries.iter().any(|e| match e {
-                Entry::City(c) => gaz.cities[*c as usize].common_word,
-                _ => false,
-            });
+            || candidate
+                .entries
+                .iter()
+                .all(|e| matches!(e, Entry::City(_) | Entry::CitySecondary(_)));
         if let Some(next) = next
             && candidate.first == candidate.last
             && first_name_like
@@ -1174,6 +1170,18 @@ fn resolve_candidates(
     if let Some(Place::State(s)) = dateline {
         states.insert(s);
     }
+    // `Houston, Tex.`: an abbreviation after a comma backs the state's cities.
+    states.extend(
+        candidates
+            .iter()
+            .filter(|c| tokens[c.first].after_comma)
+            .filter_map(|c| {
+                c.entries.iter().find_map(|e| match e {
+                    Entry::StateAbbreviation(s) => Some(*s),
+                    _ => None,
+                })
+            }),
+    );
     let dateline_admin1 = match dateline {
         Some(Place::City(c)) => Some(gaz.cities[c as usize].admin1.as_str()),
         Some(Place::State(s)) => Some(gaz.states[s as usize].code.as_str()),
@@ -1184,15 +1192,7 @@ fn resolve_candidates(
         .map(|s| gaz.states[*s as usize].code.as_str())
         .chain(dateline_admin1)
         .collect();
-    if !states.is_empty() {
-        if let Some(us) = states
-            .iter()
-            .next()
-            .map(|s| gaz.states[*s as usize].country)
-        {
-            named.insert(us);
-        }
-    }
+    named.extend(states.iter().map(|s| gaz.states[*s as usize].country));
 
     // Cities in two rounds: big cities first, so their countries back small ones.
     let mut backed = named.clone();
@@ -1292,8 +1292,15 @@ fn city_is_credible(
         Style::Headline => return big && !info.common_word,
         Style::Normal => {}
     }
+    let us = gaz.country_by_code("US");
+    let in_named_state = || Some(info.country) == us && state_codes.contains(info.admin1.as_str());
     if info.common_word {
-        return named.contains(&info.country) && !first.sentence_start;
+        let corroborated = if Some(info.country) == us {
+            in_named_state()
+        } else {
+            named.contains(&info.country)
+        };
+        return corroborated && !first.sentence_start;
     }
     if big {
         return true;
@@ -1301,9 +1308,8 @@ fn city_is_credible(
     if round == 0 {
         return false;
     }
-    let us = gaz.country_by_code("US");
     if Some(info.country) == us {
-        return state_codes.contains(info.admin1.as_str());
+        return in_named_state();
     }
     backed.contains(&info.country)
 }
