@@ -3,7 +3,34 @@
 //! see `data/README.md`). Parsed once, on first use.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A small multiply-rotate hasher (FxHash): the name index is built at start-up from
+/// trusted embedded data, so SipHash's flooding resistance buys nothing and costs time.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// The generated gazetteer file, embedded so that builds and runs need no data files.
 static DATA: &str = include_str!("../../data/gazetteer.tsv");
@@ -87,7 +114,7 @@ pub struct Gazetteer {
     pub countries: Vec<Country>,
     pub cities: Vec<City>,
     pub states: Vec<State>,
-    names: HashMap<String, Vec<Entry>>,
+    names: FastMap<String, Vec<Entry>>,
     longest_name_words: usize,
 }
 
@@ -100,6 +127,12 @@ pub fn gazetteer() -> &'static Gazetteer {
 /// The lookup key of a name: lower case, hyphens as spaces, one space between words,
 /// typographic apostrophes as `'`.
 pub fn normalize_key(name: &str) -> String {
+    if name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'\'' | b','))
+    {
+        return name.to_ascii_lowercase();
+    }
     let mut key = String::with_capacity(name.len());
     for word in name
         .split(|c: char| c.is_whitespace() || c == '-' || c == '‐' || c == '_')
@@ -120,7 +153,11 @@ pub fn normalize_key(name: &str) -> String {
 
 /// One facet path component: no `/`, trimmed.
 fn facet_component(name: &str) -> String {
-    name.replace('/', " ").trim().to_string()
+    if name.contains('/') {
+        name.replace('/', " ").trim().to_string()
+    } else {
+        name.trim().to_string()
+    }
 }
 
 impl Gazetteer {
@@ -128,9 +165,11 @@ impl Gazetteer {
     /// lines are skipped (a unit test checks that the embedded file has none).
     pub fn parse(data: &str) -> Gazetteer {
         let mut gaz = Gazetteer::default();
-        let mut country_by_code: HashMap<&str, u16> = HashMap::new();
-        let mut city_by_name: HashMap<(u16, &str), u32> = HashMap::new();
-        let mut state_by_code: HashMap<(u16, &str), u16> = HashMap::new();
+        let mut country_by_code: FastMap<&str, u16> = FastMap::default();
+        let mut city_by_name: FastMap<(u16, &str), u32> = FastMap::default();
+        let mut state_by_code: FastMap<(u16, &str), u16> = FastMap::default();
+        gaz.names.reserve(64 * 1024);
+        city_by_name.reserve(40 * 1024);
         for line in data.lines() {
             if line.starts_with('#') || line.is_empty() {
                 continue;
