@@ -529,12 +529,13 @@ fn is_hidden(e: &Element) -> bool {
 fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     let title = collapse(title);
     if let Some(site) = site.map(collapse).filter(|s| !s.is_empty()) {
-        let lower = title.to_lowercase();
-        let site_lower = site.to_lowercase();
         for sep in TITLE_SEPARATORS {
-            let suffix = format!("{sep}{site_lower}");
-            if lower.ends_with(&suffix) && lower.len() > suffix.len() {
-                return title[..title.len() - suffix.len()].trim().to_owned();
+            let suffix = format!("{sep}{site}");
+            let Some(cut) = title.len().checked_sub(suffix.len()).filter(|&c| c > 0) else {
+                continue;
+            };
+            if title.is_char_boundary(cut) && title[cut..].to_lowercase() == suffix.to_lowercase() {
+                return title[..cut].trim().to_owned();
             }
         }
     }
@@ -644,6 +645,15 @@ mod tests {
         assert_eq!(b.title.as_deref(), Some("Geneva talks resume"));
         let c = one("<head><title>US - China trade talks stall</title></head><p>x</p>");
         assert_eq!(c.title.as_deref(), Some("US - China trade talks stall"));
+    }
+
+    #[test]
+    fn site_suffix_check_is_safe_with_multibyte_titles() {
+        assert_eq!(strip_site_suffix("İİİ - x", Some("ab")), "İİİ - x");
+        assert_eq!(
+            strip_site_suffix("Zürich talks – NZZ", Some("nzz")),
+            "Zürich talks"
+        );
     }
 
     #[test]
