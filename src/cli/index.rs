@@ -30,6 +30,9 @@ pub struct IndexArgs {
     /// Commit after this many new articles, so an interrupted run keeps its work.
     #[arg(long, default_value_t = 20_000, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     commit_every: u64,
+    /// Skip (and report) files larger than this, in MB.
+    #[arg(long, default_value_t = 512, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
+    max_file_mb: u64,
     /// Exit with status 1 if any file or record was skipped (the index is still committed).
     #[arg(long)]
     strict: bool,
@@ -71,6 +74,7 @@ pub fn run(args: IndexArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         rebuild: args.rebuild,
         memory_budget: (args.memory_mb as usize) << 20,
         commit_every: args.commit_every as usize,
+        max_file_bytes: args.max_file_mb << 20,
     };
     let summary = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new_spinner();

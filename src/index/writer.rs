@@ -21,6 +21,8 @@ pub struct IndexOptions {
     pub memory_budget: usize,
     /// Commit after at least this many new articles (at the next file boundary).
     pub commit_every: usize,
+    /// Files larger than this many bytes are reported and skipped, never cut.
+    pub max_file_bytes: u64,
 }
 
 impl Default for IndexOptions {
@@ -29,6 +31,7 @@ impl Default for IndexOptions {
             rebuild: false,
             memory_budget: 256 << 20,
             commit_every: 20_000,
+            max_file_bytes: 512 << 20,
         }
     }
 }
@@ -134,6 +137,20 @@ pub fn index_paths(
                     progress.file_done(&candidate.path, &summary);
                     continue;
                 }
+            }
+            if candidate.size > options.max_file_bytes {
+                summary.skipped.push(Skip {
+                    path: key,
+                    line: None,
+                    record: None,
+                    reason: format!(
+                        "file is {} MB, over the size limit of {} MB (raise it with --max-file-mb)",
+                        candidate.size.div_ceil(1 << 20),
+                        options.max_file_bytes >> 20
+                    ),
+                });
+                progress.file_done(&candidate.path, &summary);
+                continue;
             }
             let added = index_file(&writer, index, &candidate, &mut summary);
             since_commit += added;
