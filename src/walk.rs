@@ -23,7 +23,10 @@ pub enum Entry {
     /// A file of a kind newsdex does not read (images, PDFs, …): counted, not reported.
     Ignored(PathBuf),
     /// A path that could not be walked (unreadable folder, symlink loop, vanished file).
-    Unreadable { path: PathBuf, reason: String },
+    Unreadable {
+        path: PathBuf,
+        reason: String,
+    },
 }
 
 /// Walk `root` recursively in a stable order, skipping hidden entries and `exclude`

@@ -38,21 +38,37 @@ fn assert_usage_error(args: &[&str], index: &std::path::Path, expected: &str) {
 #[test]
 fn unbalanced_quote_exits_2() {
     let tmp = indexed_folder();
-    assert_usage_error(&["\"cessation of"], &tmp.path().join("idx"), "unbalanced quote");
+    assert_usage_error(
+        &["\"cessation of"],
+        &tmp.path().join("idx"),
+        "unbalanced quote",
+    );
 }
 
 #[test]
 fn unknown_field_exits_2() {
     let tmp = indexed_folder();
-    assert_usage_error(&["author:smith"], &tmp.path().join("idx"), "unknown field \"author\"");
+    assert_usage_error(
+        &["author:smith"],
+        &tmp.path().join("idx"),
+        "unknown field \"author\"",
+    );
 }
 
 #[test]
 fn bad_dates_exit_2() {
     let tmp = indexed_folder();
     let idx = tmp.path().join("idx");
-    assert_usage_error(&["truce", "--from", "2016-13-45"], &idx, "month must be 01–12");
-    assert_usage_error(&["truce", "--to", "yesterday"], &idx, "use YYYY, YYYY-MM or YYYY-MM-DD");
+    assert_usage_error(
+        &["truce", "--from", "2016-13-45"],
+        &idx,
+        "month must be 01–12",
+    );
+    assert_usage_error(
+        &["truce", "--to", "yesterday"],
+        &idx,
+        "use YYYY, YYYY-MM or YYYY-MM-DD",
+    );
     assert_usage_error(&["truce", "--from", "2017", "--to", "2016"], &idx, "swap");
 }
 
@@ -67,7 +83,11 @@ fn unbalanced_parenthesis_and_dangling_operator_exit_2() {
 #[test]
 fn missing_index_exits_2_and_says_how_to_build_it() {
     let tmp = tempfile::tempdir().unwrap();
-    assert_usage_error(&["truce"], &tmp.path().join("nothing-here"), "newsdex index <FOLDER>");
+    assert_usage_error(
+        &["truce"],
+        &tmp.path().join("nothing-here"),
+        "newsdex index <FOLDER>",
+    );
 }
 
 #[test]

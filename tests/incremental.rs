@@ -21,7 +21,11 @@ fn rerun_is_incremental_and_totals_never_double() {
     let docs = tmp.path().join("docs");
     let idx = tmp.path().join("idx");
     std::fs::create_dir(&docs).unwrap();
-    std::fs::write(docs.join("a.txt"), "Dockers strike in Antwerp\n\nThe port of Antwerp stood still as dockers walked out.\n").unwrap();
+    std::fs::write(
+        docs.join("a.txt"),
+        "Dockers strike in Antwerp\n\nThe port of Antwerp stood still as dockers walked out.\n",
+    )
+    .unwrap();
     std::fs::write(
         docs.join("feed.jsonl"),
         concat!(
@@ -100,7 +104,11 @@ fn rebuild_starts_from_empty() {
     let docs = tmp.path().join("docs");
     let idx = tmp.path().join("idx");
     std::fs::create_dir(&docs).unwrap();
-    std::fs::write(docs.join("a.txt"), "Floods in Dhaka\n\nHeavy rain flooded Dhaka on Monday.\n").unwrap();
+    std::fs::write(
+        docs.join("a.txt"),
+        "Floods in Dhaka\n\nHeavy rain flooded Dhaka on Monday.\n",
+    )
+    .unwrap();
     index(&idx, &[&docs]);
     let output = common::newsdex()
         .arg("index")

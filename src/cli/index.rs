@@ -97,7 +97,11 @@ pub fn run(args: IndexArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     if args.strict && !summary.skipped.is_empty() {
         eprintln!(
             "error: {} skipped (--strict); the rest is indexed and committed",
-            plural(summary.skipped.len() as u64, "file or record", "files or records")
+            plural(
+                summary.skipped.len() as u64,
+                "file or record",
+                "files or records"
+            )
         );
         return Ok(ExitCode::from(1));
     }

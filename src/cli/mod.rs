@@ -30,7 +30,12 @@ pub enum Command {
 #[derive(clap::Args, Debug, Clone)]
 pub struct IndexLocation {
     /// Index folder.
-    #[arg(long = "index", env = "NEWSDEX_INDEX", default_value = "newsdex-index", value_name = "DIR")]
+    #[arg(
+        long = "index",
+        env = "NEWSDEX_INDEX",
+        default_value = "newsdex-index",
+        value_name = "DIR"
+    )]
     pub dir: PathBuf,
 }
 
@@ -58,7 +63,11 @@ impl Failure {
     pub fn exit_code(&self) -> u8 {
         match self {
             Failure::Usage(_) => 2,
-            Failure::Index(IndexError::Missing { .. } | IndexError::Version { .. } | IndexError::Foreign { .. }) => 2,
+            Failure::Index(
+                IndexError::Missing { .. }
+                | IndexError::Version { .. }
+                | IndexError::Foreign { .. },
+            ) => 2,
             Failure::Index(_) | Failure::Io(_) => 1,
         }
     }

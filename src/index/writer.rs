@@ -90,15 +90,16 @@ pub fn index_paths(
     options: &IndexOptions,
     progress: &dyn Progress,
 ) -> Result<Summary, IndexError> {
-    let mut writer: IndexWriter = index
-        .index
-        .writer(options.memory_budget)
-        .map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => IndexError::Locked {
-                path: index.dir.clone(),
-            },
-            e => index.error(e),
-        })?;
+    let mut writer: IndexWriter =
+        index
+            .index
+            .writer(options.memory_budget)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => IndexError::Locked {
+                    path: index.dir.clone(),
+                },
+                e => index.error(e),
+            })?;
     let fields = index.schema.fields;
     let mut known = if options.rebuild {
         writer.delete_all_documents().map_err(|e| index.error(e))?;
@@ -171,9 +172,7 @@ pub fn index_paths(
         }
     }
     writer.commit().map_err(|e| index.error(e))?;
-    writer
-        .wait_merging_threads()
-        .map_err(|e| index.error(e))?;
+    writer.wait_merging_threads().map_err(|e| index.error(e))?;
     let reader = index.index.reader().map_err(|e| index.error(e))?;
     summary.articles_total = reader.searcher().num_docs();
     known.clear();
@@ -273,7 +272,10 @@ pub fn to_document(index: &NewsIndex, article: &Article, file: &Candidate) -> Ta
         doc.add_text(f.date_source, source.as_str());
     }
     if let Some(place) = &article.dateline {
-        doc.add_facet(f.dateline, Facet::from_text(place).unwrap_or_else(|_| Facet::root()));
+        doc.add_facet(
+            f.dateline,
+            Facet::from_text(place).unwrap_or_else(|_| Facet::root()),
+        );
     }
     for place in &article.locations {
         if let Ok(facet) = Facet::from_text(place) {

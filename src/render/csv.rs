@@ -5,7 +5,16 @@ use std::io::{self, Write};
 
 /// Columns of the CSV output, in order.
 pub const COLUMNS: &[&str] = &[
-    "rank", "score", "id", "date", "title", "locations", "source", "url", "path", "snippet",
+    "rank",
+    "score",
+    "id",
+    "date",
+    "title",
+    "locations",
+    "source",
+    "url",
+    "path",
+    "snippet",
 ];
 
 /// Write the hits as CSV. Places are joined with `;`.

@@ -19,7 +19,11 @@ pub fn render_result(out: &mut dyn Write, result: &SearchResult, color: bool) ->
         if result.total == 0 {
             writeln!(out, "No articles match {}.", result.query)?;
         } else {
-            writeln!(out, "{} articles match; none from rank {first} on.", result.total)?;
+            writeln!(
+                out,
+                "{} articles match; none from rank {first} on.",
+                result.total
+            )?;
         }
         return Ok(());
     }
@@ -42,10 +46,7 @@ pub fn render_result(out: &mut dyn Write, result: &SearchResult, color: bool) ->
 }
 
 fn render_hit(out: &mut dyn Write, hit: &Hit, style: &dyn Fn(Style) -> Style) -> io::Result<()> {
-    let title = hit
-        .title
-        .clone()
-        .unwrap_or_else(|| untitled(&hit.lead));
+    let title = hit.title.clone().unwrap_or_else(|| untitled(&hit.lead));
     writeln!(
         out,
         "{:>3}. {}{}{}",
@@ -76,7 +77,12 @@ fn render_hit(out: &mut dyn Write, hit: &Hit, style: &dyn Fn(Style) -> Style) ->
         Some(member) => format!("{} ({member})", hit.path),
         None => hit.path.clone(),
     };
-    writeln!(out, "     {}{location}{}", style(META).render(), style(META).render_reset())?;
+    writeln!(
+        out,
+        "     {}{location}{}",
+        style(META).render(),
+        style(META).render_reset()
+    )?;
     write!(out, "     ")?;
     let mut at = 0;
     for [start, end] in &hit.highlights {
@@ -112,8 +118,10 @@ mod tests {
     #[test]
     fn untitled_uses_first_words_of_the_lead() {
         assert_eq!(
-            untitled("GENEVA (Reuters) - Diplomats from the United States and Russia met on Sunday to rescue the truce"),
-            "(untitled) GENEVA (Reuters) - Diplomats from the United States and Russia met…"
+            untitled(
+                "GENEVA (Reuters) - Diplomats from the United States and Russia met on Sunday to rescue the truce"
+            ),
+            "(untitled) GENEVA (Reuters) - Diplomats from the United States and Russia met on…"
         );
         assert_eq!(untitled("Short lead."), "(untitled) Short lead.");
     }

@@ -84,7 +84,8 @@ pub fn parse_bound(value: &str, end: End) -> Result<DateTime<Utc>, DateFlagError
         if s.len() != len || !s.bytes().all(|b| b.is_ascii_digit()) {
             return Err(err(&format!("{what} must be {len} digits")));
         }
-        s.parse().map_err(|_| err(&format!("{what} is not a number")))
+        s.parse()
+            .map_err(|_| err(&format!("{what} is not a number")))
     };
     let year = number(parts[0], 4, "the year")? as i32;
     let (month, day) = match parts.len() {
@@ -123,19 +124,34 @@ mod tests {
 
     #[test]
     fn to_month_includes_its_last_day() {
-        assert_eq!(parse_bound("2016-04", End::To).unwrap(), ymd("2016-05-01T00:00:00Z"));
-        assert_eq!(parse_bound("2016-12", End::To).unwrap(), ymd("2017-01-01T00:00:00Z"));
+        assert_eq!(
+            parse_bound("2016-04", End::To).unwrap(),
+            ymd("2016-05-01T00:00:00Z")
+        );
+        assert_eq!(
+            parse_bound("2016-12", End::To).unwrap(),
+            ymd("2017-01-01T00:00:00Z")
+        );
     }
 
     #[test]
     fn to_year_and_day_are_inclusive() {
-        assert_eq!(parse_bound("2016", End::To).unwrap(), ymd("2017-01-01T00:00:00Z"));
-        assert_eq!(parse_bound("2016-02-29", End::To).unwrap(), ymd("2016-03-01T00:00:00Z"));
+        assert_eq!(
+            parse_bound("2016", End::To).unwrap(),
+            ymd("2017-01-01T00:00:00Z")
+        );
+        assert_eq!(
+            parse_bound("2016-02-29", End::To).unwrap(),
+            ymd("2016-03-01T00:00:00Z")
+        );
     }
 
     #[test]
     fn from_is_first_instant() {
-        assert_eq!(parse_bound("2016-04", End::From).unwrap(), ymd("2016-04-01T00:00:00Z"));
+        assert_eq!(
+            parse_bound("2016-04", End::From).unwrap(),
+            ymd("2016-04-01T00:00:00Z")
+        );
     }
 
     #[test]

@@ -89,7 +89,10 @@ pub fn make_snippet(text: &str, needles: &Needles, max_bytes: usize) -> Snippet 
     }
     let mut open: Option<usize> = None;
     let mut last_space = start > 0;
-    let mut pending = matches.iter().filter(|m| m.start >= start && m.end <= end).peekable();
+    let mut pending = matches
+        .iter()
+        .filter(|m| m.start >= start && m.end <= end)
+        .peekable();
     for (i, c) in text[start..end].char_indices() {
         let at = start + i;
         if let Some(m) = pending.peek()
@@ -190,7 +193,11 @@ mod tests {
     #[test]
     fn phrase_across_line_break_is_one_highlight() {
         let text = "Talks on a cessation of\nhostilities resumed.";
-        let s = make_snippet(text, &needles(&[], &[&["cessation", "of", "hostilities"]]), 280);
+        let s = make_snippet(
+            text,
+            &needles(&[], &[&["cessation", "of", "hostilities"]]),
+            280,
+        );
         assert_eq!(s.text, "Talks on a cessation of hostilities resumed.");
         let [a, b] = s.highlights[0];
         assert_eq!(&s.text[a..b], "cessation of hostilities");
@@ -199,7 +206,9 @@ mod tests {
     #[test]
     fn near_miss_of_a_phrase_is_not_highlighted() {
         let text = "a cessation of the hostilities and a cessation of hostility";
-        assert!(find_matches(text, &needles(&[], &[&["cessation", "of", "hostilities"]])).is_empty());
+        assert!(
+            find_matches(text, &needles(&[], &[&["cessation", "of", "hostilities"]])).is_empty()
+        );
     }
 
     #[test]

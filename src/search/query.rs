@@ -28,9 +28,15 @@ pub enum Scope {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
     /// A bare word: matches its English inflections.
-    Word { scope: Scope, text: String },
+    Word {
+        scope: Scope,
+        text: String,
+    },
     /// A quoted phrase: matches exactly these words in this order.
-    Phrase { scope: Scope, text: String },
+    Phrase {
+        scope: Scope,
+        text: String,
+    },
     And(Vec<Expr>),
     Or(Vec<Expr>),
     Not(Box<Expr>),
@@ -51,7 +57,10 @@ pub enum QueryError {
 impl fmt::Display for QueryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            QueryError::Empty => write!(f, "the query is empty: give at least one word or \"a phrase\""),
+            QueryError::Empty => write!(
+                f,
+                "the query is empty: give at least one word or \"a phrase\""
+            ),
             QueryError::UnbalancedQuote { pos } => write!(
                 f,
                 "unbalanced quote at position {pos}: close the phrase with a second \" (or remove the quote)"
@@ -126,7 +135,9 @@ fn lex(input: &str) -> Result<Vec<(usize, Token)>, QueryError> {
                 let end = end.ok_or(QueryError::UnbalancedQuote { pos })?;
                 tokens.push((pos, Token::Phrase(input[start..end].to_string())));
             }
-            '-' | '+' if starts_operand(&input[pos + 1..]) && at_word_start(&tokens, input, pos) => {
+            '-' | '+'
+                if starts_operand(&input[pos + 1..]) && at_word_start(&tokens, input, pos) =>
+            {
                 chars.next();
                 tokens.push((pos, if c == '-' { Token::Minus } else { Token::Plus }));
             }
@@ -236,11 +247,18 @@ impl Parser {
             let pos = self.pos();
             self.next += 1;
             if self.at_operand_end() {
-                return Err(QueryError::MissingOperand { op: "OR".into(), pos });
+                return Err(QueryError::MissingOperand {
+                    op: "OR".into(),
+                    pos,
+                });
             }
             parts.push(self.and()?);
         }
-        Ok(if parts.len() == 1 { parts.remove(0) } else { Expr::Or(parts) })
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Expr::Or(parts)
+        })
     }
 
     fn and(&mut self) -> Result<Expr, QueryError> {
@@ -251,7 +269,10 @@ impl Parser {
                     let pos = self.pos();
                     self.next += 1;
                     if self.at_operand_end() {
-                        return Err(QueryError::MissingOperand { op: "AND".into(), pos });
+                        return Err(QueryError::MissingOperand {
+                            op: "AND".into(),
+                            pos,
+                        });
                     }
                 }
                 Some(Token::Or | Token::Close) | None => break,
@@ -259,17 +280,28 @@ impl Parser {
             }
             parts.push(self.unary()?);
         }
-        Ok(if parts.len() == 1 { parts.remove(0) } else { Expr::And(parts) })
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Expr::And(parts)
+        })
     }
 
     fn at_operand_end(&self) -> bool {
-        matches!(self.peek(), None | Some(Token::Close | Token::Or | Token::And))
+        matches!(
+            self.peek(),
+            None | Some(Token::Close | Token::Or | Token::And)
+        )
     }
 
     fn unary(&mut self) -> Result<Expr, QueryError> {
         match self.peek() {
             Some(Token::Not | Token::Minus) => {
-                let op = if self.peek() == Some(&Token::Not) { "NOT" } else { "-" };
+                let op = if self.peek() == Some(&Token::Not) {
+                    "NOT"
+                } else {
+                    "-"
+                };
                 let pos = self.pos();
                 self.next += 1;
                 if self.at_operand_end() {
@@ -288,13 +320,19 @@ impl Parser {
     fn atom(&mut self) -> Result<Expr, QueryError> {
         let pos = self.pos();
         let Some((_, token)) = self.tokens.get(self.next).cloned() else {
-            return Err(QueryError::MissingOperand { op: "query".into(), pos });
+            return Err(QueryError::MissingOperand {
+                op: "query".into(),
+                pos,
+            });
         };
         self.next += 1;
         match token {
             Token::Open => {
                 if self.peek() == Some(&Token::Close) {
-                    return Err(QueryError::MissingOperand { op: "(".into(), pos });
+                    return Err(QueryError::MissingOperand {
+                        op: "(".into(),
+                        pos,
+                    });
                 }
                 let inner = self.or()?;
                 if self.peek() != Some(&Token::Close) {
@@ -304,8 +342,14 @@ impl Parser {
                 Ok(inner)
             }
             Token::Close => Err(QueryError::UnexpectedParen { pos }),
-            Token::Word(text) => Ok(Expr::Word { scope: Scope::Any, text }),
-            Token::Phrase(text) => Ok(Expr::Phrase { scope: Scope::Any, text }),
+            Token::Word(text) => Ok(Expr::Word {
+                scope: Scope::Any,
+                text,
+            }),
+            Token::Phrase(text) => Ok(Expr::Phrase {
+                scope: Scope::Any,
+                text,
+            }),
             Token::Field(name) => {
                 let scope = match name.as_str() {
                     "title" => Scope::Title,
@@ -350,15 +394,24 @@ mod tests {
     use super::*;
 
     fn word(t: &str) -> Expr {
-        Expr::Word { scope: Scope::Any, text: t.into() }
+        Expr::Word {
+            scope: Scope::Any,
+            text: t.into(),
+        }
     }
     fn phrase(t: &str) -> Expr {
-        Expr::Phrase { scope: Scope::Any, text: t.into() }
+        Expr::Phrase {
+            scope: Scope::Any,
+            text: t.into(),
+        }
     }
 
     #[test]
     fn adjacent_words_are_anded() {
-        assert_eq!(parse_query("oil prices").unwrap(), Expr::And(vec![word("oil"), word("prices")]));
+        assert_eq!(
+            parse_query("oil prices").unwrap(),
+            Expr::And(vec![word("oil"), word("prices")])
+        );
     }
 
     #[test]
@@ -407,8 +460,14 @@ mod tests {
         assert_eq!(
             parse_query("title:syria title:\"peace talks\"").unwrap(),
             Expr::And(vec![
-                Expr::Word { scope: Scope::Title, text: "syria".into() },
-                Expr::Phrase { scope: Scope::Title, text: "peace talks".into() }
+                Expr::Word {
+                    scope: Scope::Title,
+                    text: "syria".into()
+                },
+                Expr::Phrase {
+                    scope: Scope::Title,
+                    text: "peace talks".into()
+                }
             ])
         );
     }
@@ -429,14 +488,26 @@ mod tests {
     #[test]
     fn unknown_field_is_an_error() {
         let err = parse_query("author:smith").unwrap_err();
-        assert_eq!(err, QueryError::UnknownField { name: "author".into(), pos: 0 });
+        assert_eq!(
+            err,
+            QueryError::UnknownField {
+                name: "author".into(),
+                pos: 0
+            }
+        );
         assert!(err.to_string().contains("title, body"));
     }
 
     #[test]
     fn unbalanced_parentheses_are_errors() {
-        assert_eq!(parse_query("(oil OR gas").unwrap_err(), QueryError::UnbalancedParen { pos: 0 });
-        assert_eq!(parse_query("oil)").unwrap_err(), QueryError::UnexpectedParen { pos: 3 });
+        assert_eq!(
+            parse_query("(oil OR gas").unwrap_err(),
+            QueryError::UnbalancedParen { pos: 0 }
+        );
+        assert_eq!(
+            parse_query("oil)").unwrap_err(),
+            QueryError::UnexpectedParen { pos: 3 }
+        );
         assert!(parse_query("()").is_err());
     }
 

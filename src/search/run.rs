@@ -123,17 +123,30 @@ pub fn run_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchRe
             let (n, docs) = searcher
                 .search(
                     &query,
-                    &(Count, top.order_by_fast_field::<tantivy::DateTime>("date", order)),
+                    &(
+                        Count,
+                        top.order_by_fast_field::<tantivy::DateTime>("date", order),
+                    ),
                 )
                 .map_err(|e| index.error(e))?;
             (n, docs.into_iter().map(|(_, d)| (None, d)).collect())
         }
     };
-    let ranked = if request.limit == 0 { Vec::new() } else { ranked };
+    let ranked = if request.limit == 0 {
+        Vec::new()
+    } else {
+        ranked
+    };
     let mut hits = Vec::with_capacity(ranked.len());
     for (i, (score, address)) in ranked.into_iter().enumerate() {
         let doc = load(&searcher, address).map_err(|e| index.error(e))?;
-        hits.push(to_hit(&doc, &fields, request.offset + i + 1, score, &needles));
+        hits.push(to_hit(
+            &doc,
+            &fields,
+            request.offset + i + 1,
+            score,
+            &needles,
+        ));
     }
     Ok(SearchResult {
         query: request.query.clone(),
@@ -146,8 +159,18 @@ fn load(searcher: &Searcher, address: DocAddress) -> tantivy::Result<TantivyDocu
     searcher.doc::<TantivyDocument>(address)
 }
 
-fn to_hit(doc: &TantivyDocument, f: &Fields, rank: usize, score: Option<f32>, needles: &Needles) -> Hit {
-    let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+fn to_hit(
+    doc: &TantivyDocument,
+    f: &Fields,
+    rank: usize,
+    score: Option<f32>,
+    needles: &Needles,
+) -> Hit {
+    let text = |field: Field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
     let facets = |field: Field| -> Vec<String> {
         doc.get_all(field)
             .filter_map(|v| v.as_facet())
@@ -225,7 +248,9 @@ fn collect_needles(expr: &Expr, needles: &mut Needles) {
                 needles.phrases.push(words);
             }
         }
-        Expr::And(parts) | Expr::Or(parts) => parts.iter().for_each(|p| collect_needles(p, needles)),
+        Expr::And(parts) | Expr::Or(parts) => {
+            parts.iter().for_each(|p| collect_needles(p, needles))
+        }
         Expr::Not(_) => {}
     }
 }
@@ -250,15 +275,26 @@ fn words_query(words: &[String], fields: Vec<(Field, f32)>) -> Box<dyn Query> {
                     IndexRecordOption::WithFreqs,
                 ))
             } else {
-                let terms = words.iter().map(|w| Term::from_field_text(field, w)).collect();
+                let terms = words
+                    .iter()
+                    .map(|w| Term::from_field_text(field, w))
+                    .collect();
                 Box::new(PhraseQuery::new(terms))
             };
-            let q: Box<dyn Query> = if boost == 1.0 { q } else { Box::new(BoostQuery::new(q, boost)) };
+            let q: Box<dyn Query> = if boost == 1.0 {
+                q
+            } else {
+                Box::new(BoostQuery::new(q, boost))
+            };
             (Occur::Should, q)
         })
         .collect();
     if per_field.len() == 1 {
-        per_field.into_iter().next().map(|(_, q)| q).unwrap_or_else(|| Box::new(EmptyQuery))
+        per_field
+            .into_iter()
+            .next()
+            .map(|(_, q)| q)
+            .unwrap_or_else(|| Box::new(EmptyQuery))
     } else {
         Box::new(BooleanQuery::new(per_field))
     }
@@ -275,7 +311,10 @@ fn build(expr: &Expr, f: &Fields) -> Option<Box<dyn Query>> {
                 1 => Some(words_query(&s, scoped(*scope, f.title, f.body))),
                 // "U.S.", "e-mail", "covid-19": several words written as one; match them
                 // as the exact phrase they are.
-                _ => Some(words_query(&exact_words(text), scoped(*scope, f.title_exact, f.body_exact))),
+                _ => Some(words_query(
+                    &exact_words(text),
+                    scoped(*scope, f.title_exact, f.body_exact),
+                )),
             }
         }
         Expr::Phrase { scope, text } => {
@@ -337,8 +376,15 @@ fn with_filters(text_query: Box<dyn Query>, request: &SearchRequest, f: &Fields)
         let bound = |d: Option<DateTime<Utc>>, inclusive: bool| match d {
             None => Bound::Unbounded,
             Some(d) => {
-                let term = Term::from_field_date(f.date, tantivy::DateTime::from_timestamp_secs(d.timestamp()));
-                if inclusive { Bound::Included(term) } else { Bound::Excluded(term) }
+                let term = Term::from_field_date(
+                    f.date,
+                    tantivy::DateTime::from_timestamp_secs(d.timestamp()),
+                );
+                if inclusive {
+                    Bound::Included(term)
+                } else {
+                    Bound::Excluded(term)
+                }
             }
         };
         let range = RangeQuery::new(
@@ -365,11 +411,15 @@ fn with_filters(text_query: Box<dyn Query>, request: &SearchRequest, f: &Fields)
             })
             .collect();
         // Places only filter; they must not change the ranking.
-        let filter: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(BooleanQuery::new(places)), 0.0));
+        let filter: Box<dyn Query> =
+            Box::new(BoostQuery::new(Box::new(BooleanQuery::new(places)), 0.0));
         clauses.push((Occur::Must, filter));
     }
     if clauses.len() == 1 {
-        clauses.pop().map(|(_, q)| q).unwrap_or_else(|| Box::new(EmptyQuery))
+        clauses
+            .pop()
+            .map(|(_, q)| q)
+            .unwrap_or_else(|| Box::new(EmptyQuery))
     } else {
         Box::new(BooleanQuery::new(clauses))
     }

@@ -36,9 +36,14 @@ pub fn index(index: &Path, paths: &[&Path]) -> Value {
 /// Run a JSON search with extra flags and return the result object.
 pub fn search(index: &Path, query: &str, flags: &[&str]) -> Value {
     let output = newsdex()
-        .args(["search", query, "--format", "json", "--limit", "1000", "--index"])
+        .args(["search", query, "--format", "json", "--index"])
         .arg(index)
         .args(flags)
+        .args(if flags.contains(&"--limit") {
+            &[][..]
+        } else {
+            &["--limit", "1000"][..]
+        })
         .output()
         .expect("runs");
     assert!(
