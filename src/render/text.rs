@@ -8,6 +8,9 @@ const TITLE: Style = Style::new().bold();
 const META: Style = Style::new().dimmed();
 const MATCH: Style = AnsiColor::Yellow.on_default().bold();
 
+/// Places shown per hit in text output (JSON has them all).
+const PLACES_SHOWN: usize = 4;
+
 /// Words of the lead shown in place of a missing headline.
 const UNTITLED_WORDS: usize = 12;
 
@@ -61,7 +64,7 @@ fn render_hit(out: &mut dyn Write, hit: &Hit, style: &dyn Fn(Style) -> Style) ->
         .unwrap_or_else(|| "undated".to_string());
     let mut meta = vec![date];
     if !hit.locations.is_empty() {
-        meta.push(hit.locations.join(", "));
+        meta.push(compact_places(&hit.locations));
     }
     if let Some(source) = &hit.source {
         meta.push(source.clone());
@@ -103,6 +106,25 @@ fn render_hit(out: &mut dyn Write, hit: &Hit, style: &dyn Fn(Style) -> Style) ->
     writeln!(out, "{}", &hit.snippet[at..])
 }
 
+/// Places worth a line: the most specific paths only (a country is implied by its city),
+/// at most [`PLACES_SHOWN`], with a count of the rest.
+fn compact_places(places: &[String]) -> String {
+    let specific: Vec<&str> = places
+        .iter()
+        .filter(|p| {
+            !places.iter().any(|q| {
+                q.len() > p.len() && q.starts_with(p.as_str()) && q[p.len()..].starts_with('/')
+            })
+        })
+        .map(String::as_str)
+        .collect();
+    let mut line = specific[..specific.len().min(PLACES_SHOWN)].join(", ");
+    if specific.len() > PLACES_SHOWN {
+        line.push_str(&format!(" +{} more", specific.len() - PLACES_SHOWN));
+    }
+    line
+}
+
 /// A stand-in title from the first words of the story, marked as such.
 fn untitled(lead: &str) -> String {
     let words: Vec<&str> = lead.split_whitespace().take(UNTITLED_WORDS + 1).collect();
@@ -114,6 +136,26 @@ fn untitled(lead: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_line_keeps_the_most_specific_and_counts_the_rest() {
+        let places: Vec<String> = [
+            "/Syria/Aleppo",
+            "/Syria",
+            "/Russia",
+            "/Russian Federation",
+            "/Jordan",
+            "/Iraq",
+            "/Iran",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            compact_places(&places),
+            "/Syria/Aleppo, /Russia, /Russian Federation, /Jordan +2 more"
+        );
+    }
 
     #[test]
     fn untitled_uses_first_words_of_the_lead() {
