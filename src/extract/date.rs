@@ -165,10 +165,7 @@ pub fn find_date_in_text(text: &str) -> Option<DateTime<Utc>> {
 }
 
 /// A date from a path like `2016/04/28/story.txt`, `2016-04-28-slug.txt` or
-/// `20160428_story.txt`.
-///
-/// A year and month directory without a day (`2016/04/story.txt`) gives the first of that
-/// month, so such articles still fall inside a date range on that month.
+/// `20160428_story.txt`. Only full dates count; see [`month_from_path`] for `2016/04/`.
 pub fn date_from_path(path: &Path) -> Option<DateTime<Utc>> {
     let path = path.to_string_lossy().replace('\\', "/");
     for re in [&*PATH_YMD_DIRS, &*PATH_YMD_DASHED, &*PATH_YMD_COMPACT] {
@@ -181,6 +178,13 @@ pub fn date_from_path(path: &Path) -> Option<DateTime<Utc>> {
             return found;
         }
     }
+    None
+}
+
+/// The first of the month named by a year and month folder without a day
+/// (`2016/04/story.txt`), so that such an article still falls inside a range on that month.
+pub fn month_from_path(path: &Path) -> Option<DateTime<Utc>> {
+    let path = path.to_string_lossy().replace('\\', "/");
     PATH_YM_DIRS
         .captures_iter(&path)
         .filter_map(|c| path_date(&c["y"], &c["m"], None))
@@ -496,8 +500,9 @@ mod tests {
 
     #[test]
     fn path_with_year_month_only_is_first_of_month() {
+        assert_eq!(date_from_path(Path::new("arch/2016/04/story.txt")), None);
         assert_eq!(
-            date_from_path(Path::new("arch/2016/04/story.txt")),
+            month_from_path(Path::new("arch/2016/04/story.txt")),
             day(2016, 4, 1)
         );
     }

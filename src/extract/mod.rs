@@ -24,14 +24,16 @@ pub fn build_article(path: &Path, raw: RawArticle) -> Article {
     let path_str = path.to_string_lossy().into_owned();
     let id = article_id(&path_str, raw.member.as_deref());
 
-    let from_metadata = raw
+    // Precedence: the file's own metadata; a full date in the path (archives file stories
+    // by publication day); a full date written in the text; a year/month folder.
+    let dated = raw
         .date
         .as_deref()
         .and_then(date::parse_date)
-        .map(|d| (d, DateSource::Metadata));
-    let dated = from_metadata
+        .map(|d| (d, DateSource::Metadata))
+        .or_else(|| date::date_from_path(path).map(|d| (d, DateSource::Path)))
         .or_else(|| date::find_date_in_text(&raw.body).map(|d| (d, DateSource::Text)))
-        .or_else(|| date::date_from_path(path).map(|d| (d, DateSource::Path)));
+        .or_else(|| date::month_from_path(path).map(|d| (d, DateSource::Path)));
 
     let places = place::extract_places(raw.title.as_deref(), &raw.body, &raw.places);
 
@@ -49,5 +51,85 @@ pub fn build_article(path: &Path, raw: RawArticle) -> Article {
         locations: places.about,
         mentions: places.mentions,
         format: raw.format.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(body: &str, date: Option<&str>) -> RawArticle {
+        RawArticle {
+            body: body.to_string(),
+            date: date.map(str::to_string),
+            format: "txt",
+            ..RawArticle::default()
+        }
+    }
+
+    fn dated(path: &str, article: RawArticle) -> (String, Option<DateSource>) {
+        let a = build_article(Path::new(path), article);
+        (
+            a.date
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            a.date_source,
+        )
+    }
+
+    #[test]
+    fn metadata_date_beats_path_and_text() {
+        let a = raw(
+            "The deal of March 3, 2015 was revisited.",
+            Some("2016-04-28"),
+        );
+        assert_eq!(
+            dated("/a/2016/05/01/x.txt", a),
+            ("2016-04-28".into(), Some(DateSource::Metadata))
+        );
+    }
+
+    #[test]
+    fn path_day_beats_a_date_about_other_events_in_the_text() {
+        let a = raw("The deal of March 3, 2015 was revisited.", None);
+        assert_eq!(
+            dated("/a/2016/05/01/x.txt", a),
+            ("2016-05-01".into(), Some(DateSource::Path))
+        );
+    }
+
+    #[test]
+    fn text_date_beats_a_month_folder() {
+        let a = raw("Talks resumed on April 28, 2016 in Geneva.", None);
+        assert_eq!(
+            dated("/a/2016/04/x.txt", a),
+            ("2016-04-28".into(), Some(DateSource::Text))
+        );
+        let undated_text = raw("Talks resumed on Thursday.", None);
+        assert_eq!(
+            dated("/a/2016/04/x.txt", undated_text),
+            ("2016-04-01".into(), Some(DateSource::Path))
+        );
+    }
+
+    #[test]
+    fn no_signal_means_undated() {
+        assert_eq!(
+            dated("/a/x.txt", raw("No date here.", None)),
+            (String::new(), None)
+        );
+    }
+
+    #[test]
+    fn id_is_stable_and_depends_on_member() {
+        assert_eq!(
+            article_id("/a/x.jsonl", Some("line 1")),
+            article_id("/a/x.jsonl", Some("line 1"))
+        );
+        assert_ne!(
+            article_id("/a/x.jsonl", Some("line 1")),
+            article_id("/a/x.jsonl", Some("line 2"))
+        );
+        assert_eq!(article_id("/a/x.txt", None).len(), 16);
     }
 }
