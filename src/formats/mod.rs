@@ -78,3 +78,35 @@ pub fn parse(format: Format, text: &str) -> Result<Parsed, FormatError> {
         Format::Html => html::parse(text),
     }
 }
+
+/// What reading one file yields, one record at a time.
+#[derive(Debug)]
+pub enum Record {
+    Article(RawArticle),
+    /// A bad record; the file's other records are still read.
+    Problem(RecordProblem),
+}
+
+/// Why a whole file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error(transparent)]
+    Decode(#[from] crate::decode::DecodeError),
+    #[error(transparent)]
+    Format(#[from] FormatError),
+}
+
+/// The records of one file, streamed.
+pub type Records = Box<dyn Iterator<Item = Record> + Send>;
+
+/// Open the file at `path` as `format` and return its records as a stream.
+///
+/// A problem that spoils the whole file (unreadable, not text, invalid JSON) is an error; a
+/// problem with one record of a multi-article file is a [`Record::Problem`] in the stream.
+pub fn open_file(path: &Path, format: Format) -> Result<Records, FileError> {
+    let text = crate::decode::read_text(path)?;
+    let parsed = parse(format, &text)?;
+    let problems = parsed.problems.into_iter().map(Record::Problem);
+    let articles = parsed.articles.into_iter().map(Record::Article);
+    Ok(Box::new(problems.chain(articles)))
+}

@@ -4,8 +4,8 @@
 use super::store::{IndexError, NewsIndex};
 use crate::article::Article;
 use crate::extract::build_article;
+use crate::formats::{self, Record};
 use crate::walk::{Candidate, Entry, walk};
-use crate::{decode, formats};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -193,34 +193,35 @@ fn index_file(
         record: None,
         reason,
     };
-    let text = match decode::read_text(&file.path) {
-        Ok(text) => text,
+    let records = match formats::open_file(&file.path, file.format) {
+        Ok(records) => records,
         Err(e) => {
             summary.skipped.push(skip(e.to_string()));
             return 0;
         }
     };
-    let parsed = match formats::parse(file.format, &text) {
-        Ok(parsed) => parsed,
-        Err(e) => {
-            summary.skipped.push(skip(e.to_string()));
-            return 0;
+    let mut articles = Vec::new();
+    let mut problems = 0;
+    for record in records {
+        match record {
+            Record::Article(raw) => articles.push(raw),
+            Record::Problem(problem) => {
+                problems += 1;
+                let line = problem
+                    .locator
+                    .strip_prefix("line ")
+                    .and_then(|n| n.parse().ok());
+                summary.skipped.push(Skip {
+                    path: path_str.clone(),
+                    line,
+                    record: Some(problem.locator),
+                    reason: problem.reason,
+                });
+            }
         }
-    };
-    for problem in parsed.problems {
-        let line = problem
-            .locator
-            .strip_prefix("line ")
-            .and_then(|n| n.parse().ok());
-        summary.skipped.push(Skip {
-            path: path_str.clone(),
-            line,
-            record: Some(problem.locator),
-            reason: problem.reason,
-        });
     }
-    if parsed.articles.is_empty() {
-        if summary.skipped.last().is_none_or(|s| s.path != path_str) {
+    if articles.is_empty() {
+        if problems == 0 {
             summary.skipped.push(skip("no articles found".to_string()));
         }
         return 0;
@@ -229,7 +230,7 @@ fn index_file(
     writer.delete_term(Term::from_field_text(fields.path, &path_str));
     summary.files_indexed += 1;
     let mut added = 0;
-    for raw in parsed.articles {
+    for raw in articles {
         let article = build_article(&file.path, raw);
         if article.date.is_none() {
             summary.articles_undated += 1;
