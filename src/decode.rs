@@ -3,12 +3,15 @@
 //! [`read_text`] is the only door from a file to the parsers: whatever it returns is UTF-8
 //! without a byte-order mark, and whatever cannot be text is an error that says why.
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use std::io::Read;
 use std::path::Path;
 
 /// How many leading bytes (or characters) the binary checks look at.
 const SNIFF_LEN: usize = 8192;
+
+/// How far into an HTML page a `<meta charset>` is looked for.
+const PRESCAN_LEN: usize = 4096;
 
 /// Above this share of control characters, text is taken to be binary data.
 const MAX_CONTROL_SHARE: f64 = 0.10;
@@ -36,17 +39,68 @@ pub enum DecodeError {
 /// anything else is decoded with the legacy encoding chardetng guesses (Windows-1252 for
 /// Western European text).
 pub fn read_text(path: &Path) -> Result<String, DecodeError> {
+    decode_bytes(&read_bytes(path)?)
+}
+
+/// Read all of `path`, decompressing it when its name ends in `.gz`.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, DecodeError> {
     let raw = std::fs::read(path)?;
-    let is_gzip = path
-        .file_name()
+    if is_gzip_name(path) {
+        gunzip(&raw)
+    } else {
+        Ok(raw)
+    }
+}
+
+/// A reader over the (decompressed) bytes of `path`, for formats read as a stream. Read
+/// errors of a `.gz` stream are best turned into messages with [`stream_error`].
+pub fn open_stream(path: &Path) -> Result<Box<dyn Read + Send>, DecodeError> {
+    let file = std::io::BufReader::new(std::fs::File::open(path)?);
+    if is_gzip_name(path) {
+        Ok(Box::new(flate2::read::MultiGzDecoder::new(file)))
+    } else {
+        Ok(Box::new(file))
+    }
+}
+
+/// Does the file name end in `.gz`?
+pub fn is_gzip_name(path: &Path) -> bool {
+    path.file_name()
         .and_then(|n| n.to_str())
-        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".gz"));
-    let bytes = if is_gzip { gunzip(&raw)? } else { raw };
-    decode_bytes(&bytes)
+        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".gz"))
+}
+
+/// A read error in the middle of a stream, as a message: gzip damage is named as such.
+pub fn stream_error(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => "truncated gzip stream".to_owned(),
+        std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData => {
+            format!("corrupt gzip stream: {e}")
+        }
+        _ => format!("read error: {e}"),
+    }
+}
+
+/// Decompress gzip bytes held in memory (a `.gz` member of a zip archive, say).
+pub fn gunzip_bytes(compressed: &[u8]) -> Result<Vec<u8>, DecodeError> {
+    gunzip(compressed)
 }
 
 /// Decode the bytes of a file (already decompressed) to text.
 pub fn decode_bytes(bytes: &[u8]) -> Result<String, DecodeError> {
+    decode_declared(bytes, None)
+}
+
+/// Decode bytes whose encoding the document (or its HTTP headers) may declare.
+///
+/// Order: a byte-order mark; valid UTF-8 (legacy text is practically never valid UTF-8 by
+/// accident, while pages re-saved as UTF-8 often keep their old `charset` declaration); the
+/// declared legacy encoding; chardetng's guess. A declared UTF-16 in a file without a BOM is
+/// ignored, as browsers do.
+pub fn decode_declared(
+    bytes: &[u8],
+    declared: Option<&'static Encoding>,
+) -> Result<String, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -62,11 +116,84 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<String, DecodeError> {
         }
         match std::str::from_utf8(bytes) {
             Ok(text) => text.to_owned(),
-            Err(_) => decode_legacy(bytes),
+            Err(_) => match declared.filter(|e| e.is_ascii_compatible() && *e != UTF_8) {
+                Some(encoding) => encoding.decode_without_bom_handling(bytes).0.into_owned(),
+                None => decode_legacy(bytes),
+            },
         }
     };
     check_text(&text)?;
     Ok(text)
+}
+
+/// The charset an HTML page declares in its first bytes: `<meta charset="…">` or
+/// `<meta http-equiv="Content-Type" content="text/html; charset=…">` (a simplified form of
+/// the HTML prescan, over bytes since the text is not decoded yet).
+pub fn html_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(PRESCAN_LEN)];
+    let lower = head.to_ascii_lowercase();
+    let mut rest = &lower[..];
+    while let Some(start) = find(rest, b"<meta") {
+        let tag = &rest[start + 5..];
+        let end = tag.iter().position(|&b| b == b'>').unwrap_or(tag.len());
+        if let Some(encoding) = charset_param(&tag[..end]) {
+            return Some(encoding);
+        }
+        rest = &tag[end..];
+    }
+    None
+}
+
+/// The `encoding` of an `<?xml … ?>` declaration at the start of `bytes`.
+pub fn xml_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
+    let decl = bytes[start..].strip_prefix(b"<?xml")?;
+    let end = find(decl, b"?>")?;
+    let decl = &decl[..end];
+    let at = find(decl, b"encoding")?;
+    let value = decl[at + 8..]
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace() || **b == b'=')
+        .copied()
+        .collect::<Vec<u8>>();
+    let quote = *value.first()?;
+    if quote != b'"' && quote != b'\'' {
+        return None;
+    }
+    let label: Vec<u8> = value[1..]
+        .iter()
+        .take_while(|&&b| b != quote)
+        .copied()
+        .collect();
+    Encoding::for_label(&label)
+}
+
+/// The `charset=` parameter of an HTTP `Content-Type` header (or of a meta tag's bytes).
+pub fn charset_param(value: &[u8]) -> Option<&'static Encoding> {
+    let lower = value.to_ascii_lowercase();
+    let at = find(&lower, b"charset")?;
+    let rest: Vec<u8> = lower[at + 7..]
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .copied()
+        .collect();
+    let rest = rest.strip_prefix(b"=")?;
+    let label: Vec<u8> = rest
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace() || **b == b'"' || **b == b'\'')
+        .take_while(|b| {
+            !matches!(
+                b,
+                b'"' | b'\'' | b';' | b' ' | b'/' | b'>' | b'\t' | b'\r' | b'\n'
+            )
+        })
+        .copied()
+        .collect();
+    Encoding::for_label(&label)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 fn gunzip(compressed: &[u8]) -> Result<Vec<u8>, DecodeError> {
@@ -106,7 +233,8 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-fn decode_legacy(bytes: &[u8]) -> String {
+/// Decode bytes that are not UTF-8 with the legacy encoding chardetng guesses.
+pub fn decode_legacy(bytes: &[u8]) -> String {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
@@ -271,6 +399,33 @@ mod tests {
     fn empty_gzip_is_empty_file() {
         let (_dir, path) = write_temp("a.txt.gz", &gzip(b""));
         assert!(matches!(read_text(&path), Err(DecodeError::Empty)));
+    }
+
+    #[test]
+    fn html_meta_charset_wins_over_guessing() {
+        let page = b"<html><head><meta charset=\"windows-1251\"></head><body>\xcf\xf0\xe8\xe2\xe5\xf2</body>";
+        let declared = html_charset(page);
+        assert_eq!(declared, Some(encoding_rs::WINDOWS_1251));
+        let text = decode_declared(page, declared).expect("text");
+        assert!(text.contains("Привет"), "{text}");
+    }
+
+    #[test]
+    fn http_equiv_and_xml_declarations_are_read() {
+        let page = b"<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=ISO-8859-1'>";
+        assert_eq!(html_charset(page), Some(encoding_rs::WINDOWS_1252));
+        let xml = b"<?xml version=\"1.0\" encoding='ISO-8859-15'?><rss/>";
+        assert_eq!(xml_charset(xml), Some(encoding_rs::ISO_8859_15));
+        assert_eq!(xml_charset(b"<rss/>"), None);
+        assert_eq!(charset_param(b"text/html; charset=\"utf-8\""), Some(UTF_8));
+        assert_eq!(charset_param(b"text/html; charset=bogus"), None);
+    }
+
+    #[test]
+    fn valid_utf8_beats_a_stale_latin1_declaration() {
+        let page = "<meta charset=iso-8859-1><p>Zürich</p>".as_bytes();
+        let text = decode_declared(page, html_charset(page)).expect("text");
+        assert!(text.contains("Zürich"));
     }
 
     #[test]

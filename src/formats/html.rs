@@ -122,8 +122,8 @@ const WIDGET_PREFIXES: &[&str] = &[
 /// `role` values of page furniture (the ARIA twins of nav, aside, header, footer).
 const DROPPED_ROLES: &[&str] = &["navigation", "complementary", "banner", "contentinfo"];
 
-/// Meta tags that give a publication date, most trusted first (before JSON-LD come the
-/// first three, see [`find_date`]).
+/// Meta tags that give a publication date, most trusted first (after JSON-LD and the
+/// `article:published_time` family, see [`Page::find_date`]).
 const DATE_META: &[&str] = &[
     "pubdate",
     "publishdate",
@@ -143,6 +143,21 @@ const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " ·
 
 /// Parse an HTML page into one article.
 pub fn parse(text: &str) -> Result<Parsed, FormatError> {
+    Ok(Parsed {
+        articles: vec![parse_page(text)?],
+        problems: Vec::new(),
+    })
+}
+
+/// The article of one HTML page.
+///
+/// Metadata precedence, first present wins. Title: JSON-LD `headline`, `og:title`, the
+/// article's `<h1>`, `<title>` (site suffix removed). Date: JSON-LD `datePublished`,
+/// `article:published_time` and its twins, `itemprop="datePublished"`, other meta date tags,
+/// `<time datetime>` in the article, then JSON-LD `dateModified` / `article:modified_time`, and
+/// last a date in the page URL's path (`/2016/04/28/`). Source: JSON-LD `publisher`, then
+/// `og:site_name`. URL: `og:url`, the canonical link, JSON-LD `url`.
+pub fn parse_page(text: &str) -> Result<RawArticle, FormatError> {
     let doc = Html::parse_document(text);
     let page = Page::read(doc.root_element());
     let ld = page.ld_article();
@@ -150,15 +165,14 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
     let container = page.container();
     let mut blocks = text_blocks(container);
 
-    let site = page
-        .meta("og:site_name")
-        .map(str::to_owned)
-        .or_else(|| ld.and_then(|o| o.get("publisher")).and_then(name_of));
+    let site = ld
+        .and_then(|o| o.get("publisher"))
+        .and_then(name_of)
+        .or_else(|| page.meta("og:site_name").map(str::to_owned));
 
-    let title = page
-        .meta("og:title")
-        .map(str::to_owned)
-        .or_else(|| ld.and_then(|o| ld_string(o, "headline")))
+    let title = ld
+        .and_then(|o| ld_string(o, "headline"))
+        .or_else(|| page.meta("og:title").map(str::to_owned))
         .or_else(|| page.first_h1())
         .or_else(|| page.title.clone())
         .map(|t| strip_site_suffix(&t, site.as_deref()))
@@ -193,20 +207,102 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
         places.extend(ld_string(ld, "dateline"));
     }
 
-    let article = RawArticle {
+    let date = page
+        .find_date(ld, container)
+        .or_else(|| url.as_deref().and_then(date_from_url));
+    Ok(RawArticle {
         member: None,
         title,
         body,
         url,
         source: site,
-        date: page.find_date(ld, container),
+        date,
         places,
         format: "html",
-    };
-    Ok(Parsed {
-        articles: vec![article],
-        problems: Vec::new(),
     })
+}
+
+/// A full date in a URL's path, as news sites file stories: `/2016/04/28/`, `/2016/apr/28/`,
+/// `/2016-04-28-slug`, `/20160428/`. Returned as `YYYY-MM-DD`; impossible dates are ignored.
+pub fn date_from_url(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let path = path.split_once("://").map_or(path, |(_, rest)| rest);
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    let valid = |y: &str, m: u32, d: &str| -> Option<String> {
+        let year: i32 = y.parse().ok().filter(|y| (1900..=2100).contains(y))?;
+        let day: u32 = d.parse().ok()?;
+        chrono::NaiveDate::from_ymd_opt(year, m, day).map(|d| d.format("%Y-%m-%d").to_string())
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    for w in segments.windows(3) {
+        if digits(w[0], 4)
+            && (1..=2).contains(&w[2].len())
+            && w[2].bytes().all(|b| b.is_ascii_digit())
+        {
+            let month = if (1..=2).contains(&w[1].len()) && w[1].bytes().all(|b| b.is_ascii_digit())
+            {
+                w[1].parse().ok()
+            } else {
+                month_from_name(w[1])
+            };
+            if let Some(date) = month.and_then(|m| valid(w[0], m, w[2])) {
+                return Some(date);
+            }
+        }
+    }
+    for segment in &segments {
+        // `2016-04-28-slug` or `20160428`; the byte checks keep the slicing on ASCII.
+        let b = segment.as_bytes();
+        let dashed = b.len() >= 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && [0, 1, 2, 3, 5, 6, 8, 9]
+                .iter()
+                .all(|&i| b[i].is_ascii_digit())
+            && b.get(10).is_none_or(|c| !c.is_ascii_digit());
+        let (month, day) = if dashed {
+            (&segment[5..7], &segment[8..10])
+        } else if digits(segment, 8) {
+            (&segment[4..6], &segment[6..8])
+        } else {
+            continue;
+        };
+        if let Some(date) = month
+            .parse()
+            .ok()
+            .and_then(|m| valid(&segment[..4], m, day))
+        {
+            return Some(date);
+        }
+    }
+    None
+}
+
+fn month_from_name(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let name = name.to_ascii_lowercase();
+    let short = name.get(..3)?;
+    let index = MONTHS.iter().position(|m| *m == short)?;
+    (name.len() == 3 || name == "sept" || full_month(index) == name).then_some(index as u32 + 1)
+}
+
+fn full_month(index: usize) -> &'static str {
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ][index]
 }
 
 /// The text of an HTML fragment (a JSON `body` value, say): paragraphs separated by blank
@@ -366,11 +462,10 @@ impl<'a> Page<'a> {
             "og:published_time",
             "datepublished",
         ];
-        first
-            .iter()
-            .find_map(|k| self.meta(k).map(str::to_owned))
+        let modified = ["article:modified_time", "og:updated_time", "datemodified"];
+        ld.and_then(|o| ld_string(o, "datePublished"))
+            .or_else(|| first.iter().find_map(|k| self.meta(k).map(str::to_owned)))
             .or_else(|| self.itemprop_date.clone())
-            .or_else(|| ld.and_then(|o| ld_string(o, "datePublished")))
             .or_else(|| {
                 DATE_META
                     .iter()
@@ -390,6 +485,12 @@ impl<'a> Page<'a> {
                     .and_then(|t| t.value().attr("datetime"))
                     .map(|d| d.trim().to_owned())
                     .filter(|d| !d.is_empty())
+            })
+            .or_else(|| ld.and_then(|o| ld_string(o, "dateModified")))
+            .or_else(|| {
+                modified
+                    .iter()
+                    .find_map(|k| self.meta(k).map(str::to_owned))
             })
     }
 }
@@ -737,6 +838,69 @@ mod tests {
             r#"<script type="application/ld+json">{"@type":"NewsArticle","articleBody":"From LD."}</script>"#,
         );
         assert_eq!(a.body, "From LD.");
+    }
+
+    #[test]
+    fn json_ld_beats_open_graph() {
+        let a = one(r#"<head><meta property="og:title" content="OG title">
+            <meta property="og:site_name" content="OG Site">
+            <meta property="article:published_time" content="2016-01-02">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"LD title",
+              "datePublished":"2016-01-01","publisher":{"name":"LD Site"}}</script>
+            </head><p>Body.</p>"#);
+        assert_eq!(a.title.as_deref(), Some("LD title"));
+        assert_eq!(a.date.as_deref(), Some("2016-01-01"));
+        assert_eq!(a.source.as_deref(), Some("LD Site"));
+    }
+
+    #[test]
+    fn date_modified_only_as_fallback() {
+        let a = one(
+            r#"<script type="application/ld+json">{"@type":"Article","dateModified":"2017-05-05"}</script>
+            <article><time datetime="2017-05-01">May 1</time><p>Body.</p></article>"#,
+        );
+        assert_eq!(a.date.as_deref(), Some("2017-05-01"));
+        let b = one(
+            r#"<script type="application/ld+json">{"@type":"Article","dateModified":"2017-05-05"}</script><p>Body.</p>"#,
+        );
+        assert_eq!(b.date.as_deref(), Some("2017-05-05"));
+    }
+
+    #[test]
+    fn url_path_date_is_the_last_resort() {
+        let a = one(
+            r#"<link rel="canonical" href="https://e.example/world/2016/04/28/talks"><p>Body.</p>"#,
+        );
+        assert_eq!(a.date.as_deref(), Some("2016-04-28"));
+        let b = one(
+            r#"<link rel="canonical" href="https://e.example/2016/04/28/talks">
+            <meta name="date" content="2016-04-27"><p>Body.</p>"#,
+        );
+        assert_eq!(b.date.as_deref(), Some("2016-04-27"));
+    }
+
+    #[test]
+    fn url_dates_in_common_shapes() {
+        assert_eq!(
+            date_from_url("https://x.example/a/2016/04/28/b").as_deref(),
+            Some("2016-04-28")
+        );
+        assert_eq!(
+            date_from_url("https://x.example/world/2016/apr/28/b").as_deref(),
+            Some("2016-04-28")
+        );
+        assert_eq!(
+            date_from_url("https://x.example/news/2016-04-28-talks").as_deref(),
+            Some("2016-04-28")
+        );
+        assert_eq!(
+            date_from_url("https://x.example/20160428/talks").as_deref(),
+            Some("2016-04-28")
+        );
+        assert_eq!(date_from_url("https://x.example/2016/02/30/b"), None);
+        assert_eq!(date_from_url("https://x.example/2016/04/"), None);
+        assert_eq!(date_from_url("https://x.example/story/123456789"), None);
+        assert_eq!(date_from_url("https://x.example/2016-04-2é/x"), None);
     }
 
     #[test]

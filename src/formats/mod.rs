@@ -1,13 +1,23 @@
 //! Input formats: each module turns decoded text into zero or more [`RawArticle`]s.
 //! Parsers know nothing of tantivy or of metadata extraction.
 
+pub mod archive;
+pub mod feed;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod nitf;
 pub mod text;
+pub mod warc;
+mod xml;
 
 use crate::article::RawArticle;
+use crate::decode;
 use std::path::Path;
+
+/// Largest member of an archive, record of a WARC file or line of a JSON Lines file that is
+/// read; a larger one is reported and skipped. Whole files are limited by `--max-file-mb`.
+pub const MAX_RECORD_BYTES: u64 = 128 << 20;
 
 /// The formats newsdex reads, chosen by file extension (after removing `.gz`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,13 +27,22 @@ pub enum Format {
     JsonLines,
     Markdown,
     Html,
+    /// RSS, Atom or NITF, told apart by the root element (`.xml`, `.rss`, `.atom`, `.nitf`).
+    Xml,
+    /// A zip archive whose members are read by their own extensions.
+    Zip,
+    /// A WARC web archive (`.warc`, `.warc.gz`): every HTML response is an article.
+    Warc,
 }
 
 impl Format {
     /// The format for a file name, or `None` when newsdex does not read it.
     pub fn for_path(path: &Path) -> Option<Format> {
         let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        let (name, gzipped) = match name.strip_suffix(".gz") {
+            Some(inner) => (inner, true),
+            None => (name.as_str(), false),
+        };
         let ext = name.rsplit_once('.')?.1;
         match ext {
             "txt" | "text" => Some(Format::Text),
@@ -31,6 +50,10 @@ impl Format {
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             "md" | "markdown" => Some(Format::Markdown),
             "html" | "htm" | "xhtml" => Some(Format::Html),
+            "xml" | "rss" | "atom" | "nitf" => Some(Format::Xml),
+            // A zip needs random access, which a gzip stream does not give.
+            "zip" if !gzipped => Some(Format::Zip),
+            "warc" => Some(Format::Warc),
             _ => None,
         }
     }
@@ -66,9 +89,15 @@ pub enum FormatError {
     /// The file holds no article text.
     #[error("no article text found")]
     Empty,
+    /// Not well-formed XML; the message says where.
+    #[error("invalid XML: {0}")]
+    Xml(String),
+    /// Well-formed, but a kind of file newsdex does not read as articles.
+    #[error("{0}")]
+    Unsupported(String),
 }
 
-/// Parse decoded `text` of a file in `format`.
+/// Parse decoded `text` of a file in `format`. Archives are not text: see [`open_file`].
 pub fn parse(format: Format, text: &str) -> Result<Parsed, FormatError> {
     match format {
         Format::Text => text::parse(text),
@@ -76,6 +105,34 @@ pub fn parse(format: Format, text: &str) -> Result<Parsed, FormatError> {
         Format::JsonLines => json::parse_lines(text),
         Format::Markdown => markdown::parse(text),
         Format::Html => html::parse(text),
+        Format::Xml => xml_document(text),
+        Format::Zip | Format::Warc => Err(FormatError::Unsupported(
+            "an archive inside an archive is not read".into(),
+        )),
+    }
+}
+
+/// Decode the (decompressed) bytes of a whole file, honouring the charset an HTML page or
+/// XML document declares, and parse them.
+pub fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Parsed, FileError> {
+    let declared = match format {
+        Format::Html => decode::html_charset(bytes),
+        Format::Xml => decode::xml_charset(bytes),
+        _ => None,
+    };
+    let text = decode::decode_declared(bytes, declared)?;
+    Ok(parse(format, &text)?)
+}
+
+/// An XML file: RSS, Atom or NITF by its root element.
+fn xml_document(text: &str) -> Result<Parsed, FormatError> {
+    let root = xml::parse_tree(text)?;
+    match root.local() {
+        "rss" | "RDF" | "feed" => feed::parse_root(&root),
+        "nitf" => nitf::parse_root(&root),
+        other => Err(FormatError::Unsupported(format!(
+            "XML document <{other}> is not RSS, Atom or NITF"
+        ))),
     }
 }
 
@@ -94,6 +151,9 @@ pub enum FileError {
     Decode(#[from] crate::decode::DecodeError),
     #[error(transparent)]
     Format(#[from] FormatError),
+    /// A zip or WARC archive whose structure cannot be read at all.
+    #[error("{0}")]
+    Archive(String),
 }
 
 /// The records of one file, streamed.
@@ -103,10 +163,53 @@ pub type Records = Box<dyn Iterator<Item = Record> + Send>;
 ///
 /// A problem that spoils the whole file (unreadable, not text, invalid JSON) is an error; a
 /// problem with one record of a multi-article file is a [`Record::Problem`] in the stream.
+///
+/// JSON Lines and WARC files are read as streams, one record at a time, so their size does
+/// not bound memory; zip archives are read one member at a time; other files are read whole.
 pub fn open_file(path: &Path, format: Format) -> Result<Records, FileError> {
-    let text = crate::decode::read_text(path)?;
-    let parsed = parse(format, &text)?;
+    match format {
+        Format::JsonLines => json::open_lines(path),
+        Format::Warc => warc::open(path),
+        Format::Zip => archive::open_zip(path),
+        _ => {
+            let bytes = decode::read_bytes(path)?;
+            Ok(records_of(parse_bytes(format, &bytes)?))
+        }
+    }
+}
+
+/// The records of a file parsed whole: its problems, then its articles.
+pub(crate) fn records_of(parsed: Parsed) -> Records {
     let problems = parsed.problems.into_iter().map(Record::Problem);
     let articles = parsed.articles.into_iter().map(Record::Article);
-    Ok(Box::new(problems.chain(articles)))
+    Box::new(problems.chain(articles))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension() {
+        let f = |name: &str| Format::for_path(Path::new(name));
+        assert_eq!(f("a.xml"), Some(Format::Xml));
+        assert_eq!(f("a.RSS"), Some(Format::Xml));
+        assert_eq!(f("a.atom.gz"), Some(Format::Xml));
+        assert_eq!(f("a.nitf"), Some(Format::Xml));
+        assert_eq!(f("a.zip"), Some(Format::Zip));
+        assert_eq!(f("a.zip.gz"), None);
+        assert_eq!(f("a.warc"), Some(Format::Warc));
+        assert_eq!(f("a.warc.gz"), Some(Format::Warc));
+        assert_eq!(f("a.jsonl.gz"), Some(Format::JsonLines));
+        assert_eq!(f("a.pdf"), None);
+    }
+
+    #[test]
+    fn unknown_xml_is_unsupported() {
+        let err = parse(Format::Xml, "<?xml version=\"1.0\"?><svg><g/></svg>").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "XML document <svg> is not RSS, Atom or NITF"
+        );
+    }
 }

@@ -1,0 +1,282 @@
+//! RSS 2.0 (and RSS 1.0/RDF) and Atom feeds: each item or entry is an article, member
+//! `item N` (1-based, in file order).
+
+use super::html::html_to_text;
+use super::xml::{Element, Node};
+use super::{FormatError, Parsed, RecordProblem};
+use crate::article::RawArticle;
+
+/// Parse a feed whose root element (`rss`, `rdf:RDF` or `feed`) is `root`.
+pub(crate) fn parse_root(root: &Element) -> Result<Parsed, FormatError> {
+    let atom = root.local() == "feed";
+    let channel = if atom {
+        root
+    } else {
+        root.child_local("channel").unwrap_or(root)
+    };
+    let feed_title = channel.child_local("title").map(|t| text_of(t, atom));
+    // RSS 2.0 puts items in the channel, RSS 1.0 next to it.
+    let entries: Vec<&Element> = if atom {
+        root.elements().filter(|e| e.local() == "entry").collect()
+    } else {
+        channel
+            .elements()
+            .chain(
+                if std::ptr::eq(channel, root) {
+                    None
+                } else {
+                    Some(root)
+                }
+                .into_iter()
+                .flat_map(Element::elements),
+            )
+            .filter(|e| e.local() == "item")
+            .collect()
+    };
+    if entries.is_empty() {
+        return Err(FormatError::Empty);
+    }
+    let mut parsed = Parsed::default();
+    for (index, entry) in entries.iter().enumerate() {
+        let locator = format!("item {}", index + 1);
+        let article = if atom {
+            atom_entry(entry)
+        } else {
+            rss_item(entry)
+        };
+        match article {
+            Some(mut article) => {
+                article.member = Some(locator);
+                if article.source.is_none() {
+                    article.source = feed_title.clone().filter(|t| !t.is_empty());
+                }
+                parsed.articles.push(article);
+            }
+            None => parsed.problems.push(RecordProblem {
+                locator,
+                reason: "no article text".into(),
+            }),
+        }
+    }
+    Ok(parsed)
+}
+
+fn rss_item(item: &Element) -> Option<RawArticle> {
+    let html_child = |name: &str| {
+        item.child(name)
+            .map(|e| html_to_text(&raw_text(e)))
+            .filter(|t| !t.is_empty())
+    };
+    let body = html_child("content:encoded").or_else(|| {
+        item.elements()
+            .find(|e| e.local() == "encoded" || e.name == "description")
+            .map(|e| html_to_text(&raw_text(e)))
+            .filter(|t| !t.is_empty())
+    })?;
+    let date = [
+        "pubDate",
+        "dc:date",
+        "dcterms:issued",
+        "published",
+        "updated",
+    ]
+    .iter()
+    .find_map(|n| item.child_text(n));
+    let url = item
+        .child_text("link")
+        .or_else(|| item.attr("rdf:about").map(str::to_owned))
+        .or_else(|| {
+            let guid = item.child("guid")?;
+            let permalink = guid
+                .attr("isPermaLink")
+                .is_none_or(|v| !v.eq_ignore_ascii_case("false"));
+            permalink.then(|| guid.text()).filter(|g| g.contains("://"))
+        });
+    Some(RawArticle {
+        member: None,
+        title: html_child("title"),
+        body,
+        url,
+        source: item.child_text("source"),
+        date,
+        places: Vec::new(),
+        format: "rss",
+    })
+}
+
+fn atom_entry(entry: &Element) -> Option<RawArticle> {
+    let body = ["content", "summary"]
+        .iter()
+        .filter_map(|n| entry.child_local(n))
+        .map(|e| text_of(e, true))
+        .find(|t| !t.is_empty())?;
+    let url = entry
+        .elements()
+        .filter(|e| e.local() == "link")
+        .find(|l| l.attr("rel").is_none_or(|r| r == "alternate"))
+        .and_then(|l| l.attr("href").map(str::to_owned));
+    let date = ["published", "updated", "issued", "modified"]
+        .iter()
+        .find_map(|n| entry.child_local(n).map(Element::text))
+        .filter(|d| !d.is_empty());
+    let source = entry
+        .child_local("source")
+        .and_then(|s| s.child_local("title"))
+        .map(|t| text_of(t, true));
+    Some(RawArticle {
+        member: None,
+        title: entry
+            .child_local("title")
+            .map(|t| text_of(t, true))
+            .filter(|t| !t.is_empty()),
+        body,
+        url,
+        source: source.filter(|s| !s.is_empty()),
+        date,
+        places: Vec::new(),
+        format: "atom",
+    })
+}
+
+/// The text of an Atom text construct (`type="text"`, `"html"` or `"xhtml"`) or an RSS
+/// element.
+fn text_of(e: &Element, atom: bool) -> String {
+    match e.attr("type").map(str::to_ascii_lowercase).as_deref() {
+        Some("html") | Some("text/html") => html_to_text(&raw_text(e)),
+        Some("xhtml") | Some("application/xhtml+xml") => html_to_text(&to_markup(e)),
+        _ if atom => e.text(),
+        _ => html_to_text(&raw_text(e)),
+    }
+}
+
+/// The element's text exactly as it stands (escaped HTML already unescaped once).
+fn raw_text(e: &Element) -> String {
+    let mut out = String::new();
+    for child in &e.children {
+        match child {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(inner) => out.push_str(&to_markup(inner)),
+        }
+    }
+    out
+}
+
+/// Inline XHTML back to markup, so the HTML text extraction sees its paragraphs.
+fn to_markup(e: &Element) -> String {
+    let mut out = String::new();
+    out.push('<');
+    out.push_str(e.local());
+    out.push('>');
+    for child in &e.children {
+        match child {
+            Node::Text(t) => out.push_str(&escape(t)),
+            Node::Element(inner) => out.push_str(&to_markup(inner)),
+        }
+    }
+    out.push_str("</");
+    out.push_str(e.local());
+    out.push('>');
+    out
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Format, parse};
+    use super::*;
+
+    fn feed(xml: &str) -> Parsed {
+        parse(Format::Xml, xml).expect("parses")
+    }
+
+    #[test]
+    fn rss_items_prefer_content_encoded() {
+        let parsed = feed(
+            r#"<?xml version="1.0"?>
+            <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+            <channel><title>Harbour Gazette</title>
+              <item><title>Ferry strike ends</title><link>https://hg.example/ferry</link>
+                <pubDate>Tue, 03 May 2016 08:00:00 GMT</pubDate>
+                <description>Short teaser.</description>
+                <content:encoded><![CDATA[<p>Ferries sail again.</p><p>Crews &amp; owners agreed.</p>]]></content:encoded>
+              </item>
+              <item><title>Second</title><description>&lt;b&gt;Bold&lt;/b&gt; caf&eacute; news</description></item>
+            </channel></rss>"#,
+        );
+        assert!(parsed.problems.is_empty());
+        let a = &parsed.articles[0];
+        assert_eq!(a.member.as_deref(), Some("item 1"));
+        assert_eq!(a.title.as_deref(), Some("Ferry strike ends"));
+        assert_eq!(a.body, "Ferries sail again.\n\nCrews & owners agreed.");
+        assert_eq!(a.date.as_deref(), Some("Tue, 03 May 2016 08:00:00 GMT"));
+        assert_eq!(a.url.as_deref(), Some("https://hg.example/ferry"));
+        assert_eq!(a.source.as_deref(), Some("Harbour Gazette"));
+        assert_eq!(a.format, "rss");
+        assert_eq!(parsed.articles[1].body, "Bold café news");
+        assert_eq!(parsed.articles[1].member.as_deref(), Some("item 2"));
+    }
+
+    #[test]
+    fn rss_item_without_text_is_a_problem() {
+        let parsed = feed("<rss><channel><item><title>Only a title</title></item></channel></rss>");
+        assert!(parsed.articles.is_empty());
+        assert_eq!(parsed.problems[0].locator, "item 1");
+    }
+
+    #[test]
+    fn rss_without_items_is_empty() {
+        assert_eq!(
+            parse(
+                Format::Xml,
+                "<rss><channel><title>x</title></channel></rss>"
+            )
+            .unwrap_err(),
+            FormatError::Empty
+        );
+    }
+
+    #[test]
+    fn atom_entries_with_html_and_xhtml_content() {
+        let parsed = feed(
+            r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>Valley Courier</title>
+            <entry><title type="html">Dam &amp;lt;opens&amp;gt;</title>
+              <link rel="alternate" href="https://vc.example/dam"/>
+              <updated>2019-02-02T10:00:00Z</updated><published>2019-02-01T09:00:00Z</published>
+              <content type="html">&lt;p&gt;The dam opened.&lt;/p&gt;&lt;p&gt;Farmers cheered.&lt;/p&gt;</content>
+            </entry>
+            <entry><title>Plain</title><updated>2019-03-01</updated>
+              <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>One.</p><p>Two &amp; three.</p></div></content>
+            </entry>
+            <entry><title>Summary only</title><summary>Just a summary.</summary></entry>
+            </feed>"#,
+        );
+        let a = &parsed.articles[0];
+        assert_eq!(a.title.as_deref(), Some("Dam <opens>"));
+        assert_eq!(a.body, "The dam opened.\n\nFarmers cheered.");
+        assert_eq!(a.date.as_deref(), Some("2019-02-01T09:00:00Z"));
+        assert_eq!(a.url.as_deref(), Some("https://vc.example/dam"));
+        assert_eq!(a.source.as_deref(), Some("Valley Courier"));
+        assert_eq!(a.format, "atom");
+        assert_eq!(parsed.articles[1].body, "One.\n\nTwo & three.");
+        assert_eq!(parsed.articles[1].date.as_deref(), Some("2019-03-01"));
+        assert_eq!(parsed.articles[2].body, "Just a summary.");
+    }
+
+    #[test]
+    fn rss_1_rdf_items_are_read() {
+        let parsed = feed(
+            r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+            <channel><title>Old Wire</title></channel>
+            <item rdf:about="https://ow.example/1"><title>Old story</title>
+              <description>Text of an old story.</description><dc:date>2004-05-06</dc:date></item>
+            </rdf:RDF>"#,
+        );
+        let a = &parsed.articles[0];
+        assert_eq!(a.url.as_deref(), Some("https://ow.example/1"));
+        assert_eq!(a.date.as_deref(), Some("2004-05-06"));
+        assert_eq!(a.source.as_deref(), Some("Old Wire"));
+    }
+}

@@ -1,0 +1,261 @@
+//! IPTC NITF (News Industry Text Format), as news agencies and newspaper corpora ship it:
+//! one article per file.
+
+use super::xml::Element;
+use super::{FormatError, Parsed};
+use crate::article::RawArticle;
+
+/// Elements of `body.content` whose text is not article text.
+const SKIPPED: &[&str] = &["media", "media-caption", "table", "note", "fn", "pre"];
+
+/// Elements of `body.content` that make a paragraph.
+const PARAGRAPHS: &[&str] = &[
+    "p",
+    "hl2",
+    "block",
+    "bq",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "nitf-table",
+];
+
+/// Parse an NITF document whose root element is `root`.
+pub(crate) fn parse_root(root: &Element) -> Result<Parsed, FormatError> {
+    let head = root.child_local("head");
+    let body = root.child_local("body");
+    let body_head = body.and_then(|b| b.child_local("body.head"));
+
+    let title = body_head
+        .and_then(|h| h.child_local("hedline"))
+        .and_then(|h| h.child_local("hl1"))
+        .map(Element::text)
+        .filter(|t| !t.is_empty())
+        .or_else(|| head.and_then(|h| h.child_text("title")));
+
+    let mut paragraphs = Vec::new();
+    if let Some(content) = body.and_then(|b| b.child_local("body.content")) {
+        collect_paragraphs(content, &mut paragraphs);
+    }
+    let dateline = body_head
+        .and_then(|h| h.child_local("dateline"))
+        .map(Element::text)
+        .filter(|t| !t.is_empty());
+    // The dateline is a separate element; put it before the lead, as print does, so the
+    // dateline extractor sees it, unless the lead already starts with it.
+    if let (Some(dateline), Some(lead)) = (&dateline, paragraphs.first_mut()) {
+        let first_word = dateline.split([',', ' ']).next().unwrap_or_default();
+        if !lead.to_lowercase().starts_with(&first_word.to_lowercase()) {
+            *lead = format!("{dateline} — {lead}");
+        }
+    }
+    if paragraphs.is_empty() {
+        return Err(FormatError::Empty);
+    }
+
+    let docdata = head.and_then(|h| h.child_local("docdata"));
+    let pubdata = head.and_then(|h| h.child_local("pubdata"));
+    let date = pubdata
+        .and_then(|p| p.attr("date.publication"))
+        .or_else(|| {
+            docdata
+                .and_then(|d| d.child_local("date.issue"))
+                .and_then(|d| d.attr("norm"))
+        })
+        .map(normalise_date);
+
+    let mut places: Vec<String> = Vec::new();
+    let mut add = |place: String| {
+        if !place.is_empty() && !places.contains(&place) {
+            places.push(place);
+        }
+    };
+    for el in root.descendants() {
+        match el.local() {
+            "location" => add(location_text(el)),
+            "evloc" => {
+                for key in ["city", "state-prov", "county-dist"] {
+                    if let Some(v) = el.attr(key) {
+                        add(v.to_owned());
+                    }
+                }
+                add(el.text());
+            }
+            _ => {}
+        }
+    }
+
+    let source = pubdata
+        .and_then(|p| p.attr("name"))
+        .or_else(|| {
+            docdata
+                .and_then(|d| d.child_local("doc.copyright"))
+                .and_then(|c| c.attr("holder"))
+        })
+        .map(str::to_owned)
+        .or_else(|| {
+            body_head
+                .and_then(|h| h.child_local("distributor"))
+                .map(Element::text)
+                .filter(|t| !t.is_empty())
+        });
+
+    let url = docdata
+        .and_then(|d| d.child_local("doc-id"))
+        .and_then(|d| d.attr("id-string"))
+        .filter(|id| id.starts_with("http"))
+        .map(str::to_owned);
+
+    Ok(Parsed {
+        articles: vec![RawArticle {
+            member: None,
+            title,
+            body: paragraphs.join("\n\n"),
+            url,
+            source,
+            date,
+            places,
+            format: "nitf",
+        }],
+        problems: Vec::new(),
+    })
+}
+
+fn collect_paragraphs(el: &Element, out: &mut Vec<String>) {
+    for child in el.elements() {
+        let name = child.local();
+        if SKIPPED.contains(&name) {
+            continue;
+        }
+        let has_blocks = child
+            .elements()
+            .any(|c| PARAGRAPHS.contains(&c.local()) || c.local() == "p");
+        if has_blocks || name == "block" {
+            collect_paragraphs(child, out);
+        } else if PARAGRAPHS.contains(&name) || name == "hl2" {
+            let text = child.text();
+            if !text.is_empty() {
+                out.push(text);
+            }
+        }
+    }
+}
+
+/// A `location` is either text or structured (`<city>`, `<state>`, `<country>` children).
+fn location_text(el: &Element) -> String {
+    let parts: Vec<String> = ["city", "sublocation", "state", "region", "country"]
+        .iter()
+        .filter_map(|n| el.child_text(n))
+        .collect();
+    if parts.is_empty() {
+        el.text()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// NITF dates are ISO 8601 basic: `20160428`, `20160428T143000`, `20160428T143000+0200`.
+fn normalise_date(raw: &str) -> String {
+    let raw = raw.trim();
+    let b = raw.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    if !digits(0..8) || b.get(4) == Some(&b'-') {
+        return raw.to_owned();
+    }
+    let date = format!("{}-{}-{}", &raw[0..4], &raw[4..6], &raw[6..8]);
+    if b.get(8) == Some(&b'T') && digits(9..15) {
+        let zone = match &raw[15..] {
+            "" | "Z" => "Z".to_owned(),
+            z if z.len() == 5 && z.is_ascii() && (z.starts_with('+') || z.starts_with('-')) => {
+                format!("{}:{}", &z[..3], &z[3..])
+            }
+            z => z.to_owned(),
+        };
+        return format!(
+            "{date}T{}:{}:{}{zone}",
+            &raw[9..11],
+            &raw[11..13],
+            &raw[13..15]
+        );
+    }
+    date
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Format, parse};
+    use super::*;
+
+    const NITF: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<nitf>
+  <head>
+    <title>Harbour talks</title>
+    <docdata>
+      <evloc city="Valletta" iso-cc="MT"/>
+      <date.issue norm="20170312T000000"/>
+      <doc.copyright holder="Island Wire"/>
+    </docdata>
+    <pubdata type="print" date.publication="20170313T061500+0100" name="Island Wire Daily"/>
+  </head>
+  <body>
+    <body.head>
+      <hedline><hl1>Malta and Libya reopen harbour talks</hl1></hedline>
+      <byline>By A. Writer</byline>
+      <dateline><location><city>Valletta</city><country>Malta</country></location>, March 12</dateline>
+    </body.head>
+    <body.content>
+      <p>Negotiators met on Sunday to discuss fishing rights.</p>
+      <media media-type="image"><media-caption>Boats in port</media-caption></media>
+      <block><p>A second round is planned in <location>Tripoli</location>.</p></block>
+    </body.content>
+  </body>
+</nitf>"#;
+
+    #[test]
+    fn nitf_headline_date_dateline_places_body() {
+        let parsed = parse(Format::Xml, NITF).expect("parses");
+        let a = &parsed.articles[0];
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Malta and Libya reopen harbour talks")
+        );
+        assert_eq!(a.date.as_deref(), Some("2017-03-13T06:15:00+01:00"));
+        assert_eq!(a.source.as_deref(), Some("Island Wire Daily"));
+        assert_eq!(
+            a.body,
+            "Valletta Malta, March 12 — Negotiators met on Sunday to discuss fishing rights.\n\n\
+             A second round is planned in Tripoli."
+        );
+        assert_eq!(a.places, vec!["Valletta", "Valletta, Malta", "Tripoli"]);
+        assert_eq!(a.format, "nitf");
+        assert_eq!(a.member, None);
+    }
+
+    #[test]
+    fn nitf_date_issue_is_the_fallback() {
+        let doc = NITF.replace(
+            r#"<pubdata type="print" date.publication="20170313T061500+0100" name="Island Wire Daily"/>"#,
+            "",
+        );
+        let a = &parse(Format::Xml, &doc).expect("parses").articles[0];
+        assert_eq!(a.date.as_deref(), Some("2017-03-12T00:00:00Z"));
+        assert_eq!(a.source.as_deref(), Some("Island Wire"));
+    }
+
+    #[test]
+    fn nitf_without_body_is_empty() {
+        assert_eq!(
+            parse(Format::Xml, "<nitf><head/><body/></nitf>").unwrap_err(),
+            FormatError::Empty
+        );
+    }
+
+    #[test]
+    fn nitf_dates_normalise() {
+        assert_eq!(normalise_date("20160428"), "2016-04-28");
+        assert_eq!(normalise_date("20160428T143000Z"), "2016-04-28T14:30:00Z");
+        assert_eq!(normalise_date("2016-04-28"), "2016-04-28");
+    }
+}
