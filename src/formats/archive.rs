@@ -2,8 +2,9 @@
 //!
 //! A member's articles are named by the member path (`2016/story.html`), followed by the
 //! record inside it for multi-article members (`feeds/wire.jsonl line 3`,
-//! `batch.json item 2`, `crawl.warc.gz record 5`). A bad member is a problem, never a failed
-//! archive. An archive whose central directory is missing (a truncated download) is read
+//! `batch.json item 2`, `crawl.warc.gz record 5`). An article without a date of its own gets
+//! the full date in its member path, if any (`2016/04/28/story.html`). A bad member is a
+//! problem, never a failed archive. An archive whose central directory is missing (a truncated download) is read
 //! front to back from its local headers, so the members before the damage are still indexed.
 
 use super::{
@@ -211,7 +212,12 @@ fn member_records(name: &str, size: u64, member: impl Read) -> Vec<Record> {
         .into_iter()
         .map(|p| problem(&format!("{name} {}", p.locator), p.reason))
         .collect();
+    // The member's own path may date it, as a folder on disk does (`2016/04/28/story.html`).
+    let path_date = super::html::date_in_path(name);
     for mut article in parsed.articles {
+        if article.date.is_none() {
+            article.date.clone_from(&path_date);
+        }
         article.member = Some(match article.member.take() {
             Some(inner) => format!("{name} {inner}"),
             None => name.to_owned(),
@@ -268,7 +274,7 @@ mod tests {
 
     const MEMBERS: &[(&str, &[u8])] = &[
         (
-            "2016/story.html",
+            "2016/05/06/story.html",
             b"<article><p>Harbour reopens.</p></article>",
         ),
         ("photo.jpg", b"\xff\xd8\xff"),
@@ -283,7 +289,7 @@ mod tests {
         assert_eq!(
             summarise(open_zip(&path).expect("opens")),
             [
-                "2016/story.html [html]: Harbour reopens.",
+                "2016/05/06/story.html [html]: Harbour reopens.",
                 "wire.jsonl line 2! invalid JSON: key must be a string at column 2",
                 "wire.jsonl line 1 [jsonl]: First line.",
                 "bad.json! invalid JSON: EOF while parsing a value at line 1 column 9",
@@ -293,11 +299,21 @@ mod tests {
     }
 
     #[test]
+    fn member_path_dates_an_undated_article() {
+        let (_dir, path) = write_temp(&zip_of(MEMBERS));
+        let first = open_zip(&path).expect("opens").next();
+        let Some(Record::Article(a)) = first else {
+            panic!("{first:?}")
+        };
+        assert_eq!(a.date.as_deref(), Some("2016-05-06"));
+    }
+
+    #[test]
     fn truncated_zip_keeps_members_before_the_damage() {
         let bytes = zip_of(MEMBERS);
         let (_dir, path) = write_temp(&bytes[..bytes.len() * 2 / 3]);
         let records = summarise(open_zip(&path).expect("opens"));
-        assert_eq!(records[0], "2016/story.html [html]: Harbour reopens.");
+        assert_eq!(records[0], "2016/05/06/story.html [html]: Harbour reopens.");
         let last = records.last().expect("records");
         assert!(last.contains("zip archive"), "{records:?}");
     }

@@ -92,9 +92,10 @@ fn rss_item(item: &Element) -> Option<RawArticle> {
                 .is_none_or(|v| !v.eq_ignore_ascii_case("false"));
             permalink.then(|| guid.text()).filter(|g| g.contains("://"))
         });
+    // RSS titles are plain text; their entities are already decoded.
     Some(RawArticle {
         member: None,
-        title: html_child("title"),
+        title: item.child_text("title"),
         body,
         url,
         source: item.child_text("source"),
@@ -203,7 +204,7 @@ mod tests {
                 <description>Short teaser.</description>
                 <content:encoded><![CDATA[<p>Ferries sail again.</p><p>Crews &amp; owners agreed.</p>]]></content:encoded>
               </item>
-              <item><title>Second</title><description>&lt;b&gt;Bold&lt;/b&gt; caf&eacute; news</description></item>
+              <item><title>After &lt;flood&gt; repairs</title><description>&lt;b&gt;Bold&lt;/b&gt; caf&eacute; news</description></item>
             </channel></rss>"#,
         );
         assert!(parsed.problems.is_empty());
@@ -216,6 +217,10 @@ mod tests {
         assert_eq!(a.source.as_deref(), Some("Harbour Gazette"));
         assert_eq!(a.format, "rss");
         assert_eq!(parsed.articles[1].body, "Bold café news");
+        assert_eq!(
+            parsed.articles[1].title.as_deref(),
+            Some("After <flood> repairs")
+        );
         assert_eq!(parsed.articles[1].member.as_deref(), Some("item 2"));
     }
 

@@ -227,7 +227,14 @@ pub fn parse_page(text: &str) -> Result<RawArticle, FormatError> {
 pub fn date_from_url(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let path = path.split_once("://").map_or(path, |(_, rest)| rest);
-    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    // The first segment is the host.
+    date_in_path(path.split_once('/')?.1)
+}
+
+/// A full date in a relative path (`2016/04/28/story.html`, an archive member's name), in the
+/// shapes [`date_from_url`] knows, as `YYYY-MM-DD`.
+pub fn date_in_path(path: &str) -> Option<String> {
+    let segments: Vec<&str> = path.split('/').collect();
     let valid = |y: &str, m: u32, d: &str| -> Option<String> {
         let year: i32 = y.parse().ok().filter(|y| (1900..=2100).contains(y))?;
         let day: u32 = d.parse().ok()?;
