@@ -3,15 +3,18 @@
 //! Matching here mirrors the index: bare words match by stem, phrases match the exact
 //! lower-cased word sequence, so a highlighted range is always something the query matched.
 
+use super::proximity::{Pattern, word_matches};
 use crate::index::schema::{exact_analyzer, stem_analyzer};
 use serde::Serialize;
 use std::ops::Range;
 
-/// What to look for in the text: stems of bare words and exact-word phrases.
+/// What to look for in the text: stems of bare words, exact-word phrases, and positional
+/// patterns (prefixes, `~n` phrases, `NEAR/n`).
 #[derive(Debug, Clone, Default)]
 pub struct Needles {
     pub stems: Vec<String>,
     pub phrases: Vec<Vec<String>>,
+    pub patterns: Vec<Pattern>,
 }
 
 /// A passage of plain text and the byte ranges in it that matched.
@@ -28,6 +31,8 @@ struct Token {
     exact: String,
     stem: String,
     span: Range<usize>,
+    /// Word position as the index counts it (dropped over-long words leave a gap).
+    position: u32,
 }
 
 fn tokens(text: &str) -> Vec<Token> {
@@ -44,6 +49,7 @@ fn tokens(text: &str) -> Vec<Token> {
             exact: e.text.clone(),
             stem: stem_stream.token().text.clone(),
             span: e.offset_from..e.offset_to,
+            position: e.position as u32,
         });
     }
     out
@@ -66,6 +72,9 @@ pub fn find_matches(text: &str, needles: &Needles) -> Vec<Range<usize>> {
             }
         }
     }
+    for pattern in &needles.patterns {
+        pattern_ranges(pattern, &toks, &mut ranges);
+    }
     ranges.sort_by_key(|r| (r.start, r.end));
     let mut merged: Vec<Range<usize>> = Vec::new();
     for r in ranges {
@@ -75,6 +84,36 @@ pub fn find_matches(text: &str, needles: &Needles) -> Vec<Range<usize>> {
         }
     }
     merged
+}
+
+/// Byte ranges of the words `pattern` matched: a contiguous exact phrase as one range,
+/// otherwise each matched word on its own (not the words skipped between them).
+fn pattern_ranges(pattern: &Pattern, toks: &[Token], ranges: &mut Vec<Range<usize>>) {
+    let positions: Vec<Vec<u32>> = pattern
+        .leaves()
+        .iter()
+        .map(|leaf| {
+            toks.iter()
+                .filter(|t| word_matches(leaf, &t.exact, &t.stem))
+                .map(|t| t.position)
+                .collect()
+        })
+        .collect();
+    let span_of = |position: u32| {
+        toks.binary_search_by_key(&position, |t| t.position)
+            .ok()
+            .map(|i| toks[i].span.clone())
+    };
+    let contiguous = matches!(pattern, Pattern::Seq { slop: 0, .. });
+    for m in pattern.matches(&positions) {
+        if contiguous {
+            if let (Some(a), Some(b)) = (span_of(m.start), span_of(m.end)) {
+                ranges.push(a.start..b.end);
+            }
+        } else {
+            ranges.extend(m.words.iter().filter_map(|&p| span_of(p)));
+        }
+    }
 }
 
 /// The passage of about `max_bytes` of `text` holding the most matches, whitespace
@@ -187,7 +226,33 @@ mod tests {
                 .iter()
                 .map(|p| p.iter().map(|s| s.to_string()).collect())
                 .collect(),
+            patterns: Vec::new(),
         }
+    }
+
+    #[test]
+    fn proximity_highlights_the_matched_words_not_the_gap() {
+        use crate::search::proximity::WordMatch;
+        let text = "A cessation of all hostilities; hostile crowds gathered.";
+        let n = Needles {
+            patterns: vec![
+                Pattern::Seq {
+                    words: vec![
+                        WordMatch::Exact("cessation".into()),
+                        WordMatch::Exact("hostilities".into()),
+                    ],
+                    slop: 3,
+                },
+                Pattern::Seq {
+                    words: vec![WordMatch::Prefix("hostil".into())],
+                    slop: 0,
+                },
+            ],
+            ..Needles::default()
+        };
+        let s = make_snippet(text, &n, 280);
+        let words: Vec<&str> = s.highlights.iter().map(|[a, b]| &s.text[*a..*b]).collect();
+        assert_eq!(words, ["cessation", "hostilities", "hostile"]);
     }
 
     #[test]

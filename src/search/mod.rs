@@ -2,6 +2,7 @@
 
 pub mod filter;
 pub mod highlight;
+pub mod proximity;
 pub mod query;
 pub mod run;
 

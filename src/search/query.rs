@@ -3,12 +3,16 @@
 //! ```text
 //! query   := or
 //! or      := and ("OR" and)*
-//! and     := unary (["AND"] unary)*        adjacent terms are ANDed
+//! unary   := ("NOT" | "-") unary | "+"? atom
+//! and     := near (["AND"] near)*          adjacent terms are ANDed
+//! near    := unary (("NEAR/n" | "w/n" | "PRE/n") unary)*
 //! unary   := ("NOT" | "-") unary | "+"? atom
 //! atom    := "(" or ")" | [field ":"] (phrase | word)
-//! phrase  := '"' words '"'                 exact words, in order
+//! phrase  := '"' words '"' ["~" n]         exact words, in order (with ~n: n words may intervene)
+//! word    := letters ["*"]                 a trailing * makes a prefix
 //! ```
-//! Operators are upper-case; lower-case `and`/`or`/`not` are ordinary words.
+//! Operators are upper-case (`w/n` also in lower case); lower-case `and`/`or`/`not`/`near`
+//! are ordinary words. See [`super::proximity`] for what `~n`, `NEAR/n` and `*` match.
 
 use std::fmt;
 
@@ -32,10 +36,26 @@ pub enum Expr {
         scope: Scope,
         text: String,
     },
-    /// A quoted phrase: matches exactly these words in this order.
+    /// A quoted phrase: exactly these words in this order, with at most `slop` other
+    /// words between them in total. Words ending in `*` inside are prefixes.
     Phrase {
         scope: Scope,
         text: String,
+        slop: u32,
+    },
+    /// `hostil*`: any word starting with `text` (lower-cased, not stemmed).
+    Prefix {
+        scope: Scope,
+        text: String,
+    },
+    /// `left NEAR/n right`: both, at most `distance` words apart; `ordered` (`PRE/n`)
+    /// requires `left` first.
+    Near {
+        scope: Scope,
+        left: Box<Expr>,
+        right: Box<Expr>,
+        distance: u32,
+        ordered: bool,
     },
     And(Vec<Expr>),
     Or(Vec<Expr>),
@@ -52,7 +72,20 @@ pub enum QueryError {
     UnknownField { name: String, pos: usize },
     MissingOperand { op: String, pos: usize },
     EmptyValue { field: String, pos: usize },
+    SlopNeedsNumber { pos: usize },
+    SlopOnWord { word: String, pos: usize },
+    NearNeedsDistance { op: String, pos: usize },
+    NearOperand { op: String, pos: usize },
+    NearFields { op: String, pos: usize },
+    Wildcard { word: String, pos: usize },
+    PrefixTooShort { word: String, pos: usize },
 }
+
+/// Largest `~n` or `NEAR/n` distance accepted.
+pub const MAX_DISTANCE: u32 = 1000;
+
+/// Shortest prefix before a `*`, in characters (shorter ones match too many words).
+pub const MIN_PREFIX_CHARS: usize = 2;
 
 impl fmt::Display for QueryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -86,6 +119,34 @@ impl fmt::Display for QueryError {
                 f,
                 "{field}: at position {pos} has no value: write {field}:word or {field}:\"a phrase\""
             ),
+            QueryError::SlopNeedsNumber { pos } => write!(
+                f,
+                "~ at position {pos} needs a number of words after it: write \"cessation hostilities\"~3 (0 to {MAX_DISTANCE})"
+            ),
+            QueryError::SlopOnWord { word, pos } => write!(
+                f,
+                "\"{word}\" at position {pos}: ~n follows a quoted phrase, as in \"cessation hostilities\"~3 (for two words near each other write word1 NEAR/3 word2)"
+            ),
+            QueryError::NearNeedsDistance { op, pos } => write!(
+                f,
+                "{op} at position {pos} needs a distance in words: write NEAR/5, w/5 or PRE/5 (0 to {MAX_DISTANCE})"
+            ),
+            QueryError::NearOperand { op, pos } => write!(
+                f,
+                "{op} at position {pos} joins words, prefixes or \"phrases\" (or other NEAR pairs), not (groups), OR or NOT"
+            ),
+            QueryError::NearFields { op, pos } => write!(
+                f,
+                "{op} at position {pos} joins two different fields: put both sides in the same field, e.g. title:syria {op} title:talks"
+            ),
+            QueryError::Wildcard { word, pos } => write!(
+                f,
+                "\"{word}\" at position {pos}: * is only allowed at the end of a word, as a prefix (hostil*)"
+            ),
+            QueryError::PrefixTooShort { word, pos } => write!(
+                f,
+                "\"{word}\" at position {pos}: a prefix needs at least {MIN_PREFIX_CHARS} letters before the *"
+            ),
         }
     }
 }
@@ -102,8 +163,9 @@ enum Token {
     Minus,
     Plus,
     Word(String),
-    Phrase(String),
+    Phrase(String, u32),
     Field(String),
+    Near { distance: u32, ordered: bool },
 }
 
 fn lex(input: &str) -> Result<Vec<(usize, Token)>, QueryError> {
@@ -133,7 +195,28 @@ fn lex(input: &str) -> Result<Vec<(usize, Token)>, QueryError> {
                     }
                 }
                 let end = end.ok_or(QueryError::UnbalancedQuote { pos })?;
-                tokens.push((pos, Token::Phrase(input[start..end].to_string())));
+                let mut slop = 0;
+                if let Some(&(tilde, '~')) = chars.peek() {
+                    chars.next();
+                    let mut digits = String::new();
+                    while let Some(&(_, d)) = chars.peek() {
+                        if !d.is_ascii_digit() {
+                            break;
+                        }
+                        digits.push(d);
+                        chars.next();
+                    }
+                    slop = parse_distance(&digits)
+                        .ok_or(QueryError::SlopNeedsNumber { pos: tilde })?;
+                    if chars
+                        .peek()
+                        .is_some_and(|&(_, c)| !c.is_whitespace() && c != ')')
+                    {
+                        return Err(QueryError::SlopNeedsNumber { pos: tilde });
+                    }
+                }
+                check_phrase_wildcards(&input[start..end], pos)?;
+                tokens.push((pos, Token::Phrase(input[start..end].to_string(), slop)));
             }
             '-' | '+'
                 if starts_operand(&input[pos + 1..]) && at_word_start(&tokens, input, pos) =>
@@ -155,6 +238,23 @@ fn lex(input: &str) -> Result<Vec<(usize, Token)>, QueryError> {
                     "AND" | "&&" => Token::And,
                     "OR" | "||" => Token::Or,
                     "NOT" => Token::Not,
+                    _ if near_operator(word).is_some() => {
+                        let (name, distance) = near_operator(word).unwrap_or_default();
+                        let distance = distance.ok_or_else(|| QueryError::NearNeedsDistance {
+                            op: name.to_string(),
+                            pos,
+                        })?;
+                        Token::Near {
+                            distance,
+                            ordered: name == "PRE",
+                        }
+                    }
+                    _ if word.ends_with('~') || tilde_number(word) => {
+                        return Err(QueryError::SlopOnWord {
+                            word: word.to_string(),
+                            pos,
+                        });
+                    }
                     _ => match field_prefix(word) {
                         Some((name, rest)) => {
                             tokens.push((pos, Token::Field(name.to_string())));
@@ -171,6 +271,82 @@ fn lex(input: &str) -> Result<Vec<(usize, Token)>, QueryError> {
         }
     }
     Ok(tokens)
+}
+
+fn parse_distance(digits: &str) -> Option<u32> {
+    if digits.is_empty() || digits.len() > 6 {
+        return None;
+    }
+    digits.parse().ok().filter(|&n| n <= MAX_DISTANCE)
+}
+
+/// `NEAR/5`, `w/5`, `W/5`, `PRE/5` → (operator name, distance); `None` distance when it is
+/// missing or bad (`NEAR`, `NEAR/`, `NEAR/x`). `None` when the word is no such operator.
+fn near_operator(word: &str) -> Option<(&'static str, Option<u32>)> {
+    let (name, rest) = match word.split_once('/') {
+        Some((name, rest)) => (name, Some(rest)),
+        None => (word, None),
+    };
+    let name = match name {
+        "NEAR" => "NEAR",
+        "PRE" => "PRE",
+        // `w/5` is written in lower case by most archive users; a bare "w" is a word.
+        "W" | "w" if rest.is_some_and(|r| r.chars().all(|c| c.is_ascii_digit())) => "w",
+        _ => return None,
+    };
+    Some((name, rest.and_then(parse_distance)))
+}
+
+/// `word~2`: a slop written after a bare word.
+fn tilde_number(word: &str) -> bool {
+    word.rsplit_once('~').is_some_and(|(head, n)| {
+        !head.is_empty() && !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
+    })
+}
+
+/// A `*` in a phrase may only end a word, after enough letters.
+fn check_phrase_wildcards(phrase: &str, pos: usize) -> Result<(), QueryError> {
+    for chunk in phrase.split_whitespace() {
+        if chunk.contains('*') {
+            prefix_stem(chunk, pos)?;
+        }
+    }
+    Ok(())
+}
+
+/// `hostil*` → `hostil`, checking the `*` ends the word and follows enough letters.
+fn prefix_stem(word: &str, pos: usize) -> Result<&str, QueryError> {
+    let stem = word.strip_suffix('*').unwrap_or(word);
+    let last_word: String = stem
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    if stem.contains('*') || !word.ends_with('*') || last_word.is_empty() {
+        return Err(QueryError::Wildcard {
+            word: word.to_string(),
+            pos,
+        });
+    }
+    if last_word.chars().count() < MIN_PREFIX_CHARS {
+        return Err(QueryError::PrefixTooShort {
+            word: word.to_string(),
+            pos,
+        });
+    }
+    Ok(stem)
+}
+
+/// A bare word, or a prefix when it ends in `*`.
+fn word_expr(scope: Scope, text: String, pos: usize) -> Result<Expr, QueryError> {
+    if text.contains('*') {
+        let stem = prefix_stem(&text, pos)?;
+        return Ok(Expr::Prefix {
+            scope,
+            text: stem.to_string(),
+        });
+    }
+    Ok(Expr::Word { scope, text })
 }
 
 /// `-`/`+` are operators only before a word, phrase or group, not inside `well-known`.
@@ -262,7 +438,7 @@ impl Parser {
     }
 
     fn and(&mut self) -> Result<Expr, QueryError> {
-        let mut parts = vec![self.unary()?];
+        let mut parts = vec![self.near()?];
         loop {
             match self.peek() {
                 Some(Token::And) => {
@@ -278,13 +454,55 @@ impl Parser {
                 Some(Token::Or | Token::Close) | None => break,
                 Some(_) => {}
             }
-            parts.push(self.unary()?);
+            parts.push(self.near()?);
         }
         Ok(if parts.len() == 1 {
             parts.remove(0)
         } else {
             Expr::And(parts)
         })
+    }
+
+    fn near(&mut self) -> Result<Expr, QueryError> {
+        let start = self.pos();
+        let mut left = self.unary()?;
+        while let Some(Token::Near { distance, ordered }) = self.peek().cloned() {
+            let pos = self.pos();
+            let op = self.tokens[self.next].1.clone();
+            let name = operator_name(&op).to_string();
+            let name = match op {
+                Token::Near { distance, .. } => format!("{name}/{distance}"),
+                _ => name,
+            };
+            self.next += 1;
+            if self.at_operand_end() {
+                return Err(QueryError::MissingOperand { op: name, pos });
+            }
+            let right = self.unary()?;
+            let (Some(ls), Some(rs)) = (positional_scope(&left), positional_scope(&right)) else {
+                return Err(QueryError::NearOperand {
+                    op: name,
+                    pos: if positional_scope(&left).is_none() {
+                        start
+                    } else {
+                        pos
+                    },
+                });
+            };
+            let scope = match (ls, rs) {
+                (Scope::Any, s) | (s, Scope::Any) => s,
+                (a, b) if a == b => a,
+                _ => return Err(QueryError::NearFields { op: name, pos }),
+            };
+            left = Expr::Near {
+                scope,
+                left: Box::new(left),
+                right: Box::new(right),
+                distance,
+                ordered,
+            };
+        }
+        Ok(left)
     }
 
     fn at_operand_end(&self) -> bool {
@@ -342,13 +560,11 @@ impl Parser {
                 Ok(inner)
             }
             Token::Close => Err(QueryError::UnexpectedParen { pos }),
-            Token::Word(text) => Ok(Expr::Word {
+            Token::Word(text) => word_expr(Scope::Any, text, pos),
+            Token::Phrase(text, slop) => Ok(Expr::Phrase {
                 scope: Scope::Any,
                 text,
-            }),
-            Token::Phrase(text) => Ok(Expr::Phrase {
-                scope: Scope::Any,
-                text,
+                slop,
             }),
             Token::Field(name) => {
                 let scope = match name.as_str() {
@@ -357,23 +573,26 @@ impl Parser {
                     _ => return Err(QueryError::UnknownField { name, pos }),
                 };
                 match self.tokens.get(self.next).cloned() {
-                    Some((_, Token::Word(text))) => {
+                    Some((at, Token::Word(text))) => {
                         self.next += 1;
-                        Ok(Expr::Word { scope, text })
+                        word_expr(scope, text, at)
                     }
-                    Some((_, Token::Phrase(text))) => {
+                    Some((_, Token::Phrase(text, slop))) => {
                         self.next += 1;
-                        Ok(Expr::Phrase { scope, text })
+                        Ok(Expr::Phrase { scope, text, slop })
                     }
                     _ => Err(QueryError::EmptyValue { field: name, pos }),
                 }
             }
-            Token::And | Token::Or | Token::Not | Token::Minus | Token::Plus => {
-                Err(QueryError::MissingOperand {
-                    op: operator_name(&token).into(),
-                    pos,
-                })
-            }
+            Token::And
+            | Token::Or
+            | Token::Not
+            | Token::Minus
+            | Token::Plus
+            | Token::Near { .. } => Err(QueryError::MissingOperand {
+                op: operator_name(&token).into(),
+                pos,
+            }),
         }
     }
 }
@@ -385,7 +604,20 @@ fn operator_name(token: &Token) -> &'static str {
         Token::Not => "NOT",
         Token::Minus => "-",
         Token::Plus => "+",
+        Token::Near { ordered: true, .. } => "PRE",
+        Token::Near { .. } => "NEAR",
         _ => "operator",
+    }
+}
+
+/// The field scope of an expression that can be one side of `NEAR/n`; `None` if it cannot.
+fn positional_scope(expr: &Expr) -> Option<Scope> {
+    match expr {
+        Expr::Word { scope, .. }
+        | Expr::Phrase { scope, .. }
+        | Expr::Prefix { scope, .. }
+        | Expr::Near { scope, .. } => Some(*scope),
+        Expr::And(_) | Expr::Or(_) | Expr::Not(_) => None,
     }
 }
 
@@ -403,6 +635,7 @@ mod tests {
         Expr::Phrase {
             scope: Scope::Any,
             text: t.into(),
+            slop: 0,
         }
     }
 
@@ -466,7 +699,8 @@ mod tests {
                 },
                 Expr::Phrase {
                     scope: Scope::Title,
-                    text: "peace talks".into()
+                    text: "peace talks".into(),
+                    slop: 0
                 }
             ])
         );
@@ -529,5 +763,91 @@ mod tests {
             parse_query("war and peace").unwrap(),
             Expr::And(vec![word("war"), word("and"), word("peace")])
         );
+    }
+
+    #[test]
+    fn phrase_with_tilde_has_a_slop() {
+        assert_eq!(
+            parse_query("\"cessation hostilities\"~3").unwrap(),
+            Expr::Phrase {
+                scope: Scope::Any,
+                text: "cessation hostilities".into(),
+                slop: 3
+            }
+        );
+    }
+
+    #[test]
+    fn tilde_without_a_number_says_what_to_write() {
+        let err = parse_query("\"cessation hostilities\"~ syria").unwrap_err();
+        assert_eq!(err, QueryError::SlopNeedsNumber { pos: 23 });
+        assert!(err.to_string().contains("\"cessation hostilities\"~3"));
+        assert!(matches!(
+            parse_query("hostilities~2").unwrap_err(),
+            QueryError::SlopOnWord { .. }
+        ));
+        assert!(parse_query("\"a b\"~1001").is_err());
+    }
+
+    #[test]
+    fn near_operators_bind_tighter_than_and() {
+        let near = |ordered| Expr::Near {
+            scope: Scope::Any,
+            left: Box::new(word("oil")),
+            right: Box::new(word("opec")),
+            distance: 5,
+            ordered,
+        };
+        for q in ["oil NEAR/5 opec", "oil w/5 opec", "oil W/5 opec"] {
+            assert_eq!(parse_query(q).unwrap(), near(false), "{q}");
+        }
+        assert_eq!(parse_query("oil PRE/5 opec").unwrap(), near(true));
+        assert_eq!(
+            parse_query("saudi oil NEAR/5 opec").unwrap(),
+            Expr::And(vec![word("saudi"), near(false)])
+        );
+    }
+
+    #[test]
+    fn near_needs_a_distance_and_plain_operands() {
+        assert!(matches!(
+            parse_query("oil NEAR opec").unwrap_err(),
+            QueryError::NearNeedsDistance { .. }
+        ));
+        assert!(matches!(
+            parse_query("(oil OR gas) NEAR/3 opec").unwrap_err(),
+            QueryError::NearOperand { .. }
+        ));
+        assert!(matches!(
+            parse_query("title:oil NEAR/3 body:opec").unwrap_err(),
+            QueryError::NearFields { .. }
+        ));
+        assert!(parse_query("oil NEAR/3").is_err());
+        // Lower-case "near" is a word.
+        assert_eq!(
+            parse_query("near miss").unwrap(),
+            Expr::And(vec![word("near"), word("miss")])
+        );
+    }
+
+    #[test]
+    fn trailing_star_is_a_prefix() {
+        assert_eq!(
+            parse_query("hostil*").unwrap(),
+            Expr::Prefix {
+                scope: Scope::Any,
+                text: "hostil".into()
+            }
+        );
+        assert!(matches!(
+            parse_query("h*").unwrap_err(),
+            QueryError::PrefixTooShort { .. }
+        ));
+        for q in ["ho*st", "*", "\"a ho*st\""] {
+            assert!(
+                matches!(parse_query(q).unwrap_err(), QueryError::Wildcard { .. }),
+                "{q}"
+            );
+        }
     }
 }

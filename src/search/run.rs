@@ -3,6 +3,7 @@
 
 use super::filter::DateRange;
 use super::highlight::{Needles, SNIPPET_BYTES, make_snippet};
+use super::proximity::{Pattern, PositionalQuery, WordMatch};
 use super::query::{Expr, QueryError, Scope, parse_query};
 use crate::article::DateSource;
 use crate::index::schema::{exact_analyzer, stem_analyzer};
@@ -242,10 +243,11 @@ fn collect_needles(expr: &Expr, needles: &mut Needles) {
                 needles.phrases.push(exact_words(text));
             }
         }
-        Expr::Phrase { text, .. } => {
-            let words = exact_words(text);
-            if !words.is_empty() {
-                needles.phrases.push(words);
+        Expr::Phrase { .. } | Expr::Prefix { .. } | Expr::Near { .. } => {
+            match simple_phrase(expr) {
+                Some(words) if !words.is_empty() => needles.phrases.push(words),
+                Some(_) => {}
+                None => needles.patterns.extend(pattern_of(expr)),
             }
         }
         Expr::And(parts) | Expr::Or(parts) => {
@@ -317,10 +319,18 @@ fn build(expr: &Expr, f: &Fields) -> Option<Box<dyn Query>> {
                 )),
             }
         }
-        Expr::Phrase { scope, text } => {
-            let words = exact_words(text);
-            (!words.is_empty())
-                .then(|| words_query(&words, scoped(*scope, f.title_exact, f.body_exact)))
+        Expr::Phrase { scope, .. } | Expr::Prefix { scope, .. } | Expr::Near { scope, .. } => {
+            match simple_phrase(expr) {
+                Some(words) => (!words.is_empty())
+                    .then(|| words_query(&words, scoped(*scope, f.title_exact, f.body_exact))),
+                None => {
+                    let pattern = pattern_of(expr)?;
+                    Some(positional_query(
+                        &pattern,
+                        scoped(*scope, f.title_exact, f.body_exact),
+                    ))
+                }
+            }
         }
         Expr::And(parts) => {
             let mut clauses = Vec::new();
@@ -349,6 +359,97 @@ fn build(expr: &Expr, f: &Fields) -> Option<Box<dyn Query>> {
             boolean(clauses)
         }
         Expr::Not(inner) => boolean(vec![(Occur::MustNot, build(inner, f)?)]),
+    }
+}
+
+/// The exact words of a plain quoted phrase (no `~n`, no `*`), which tantivy's own
+/// phrase query answers; `None` for anything that needs the positional matcher.
+fn simple_phrase(expr: &Expr) -> Option<Vec<String>> {
+    match expr {
+        Expr::Phrase { text, slop: 0, .. } if !text.contains('*') => Some(exact_words(text)),
+        _ => None,
+    }
+}
+
+/// The positional pattern of a phrase, prefix, word or NEAR expression; `None` when it has
+/// no searchable words.
+pub(crate) fn pattern_of(expr: &Expr) -> Option<Pattern> {
+    match expr {
+        Expr::Word { text, .. } => {
+            let s = stems(text);
+            let words: Vec<WordMatch> = match s.len() {
+                0 => return None,
+                1 => s.into_iter().map(WordMatch::Stem).collect(),
+                _ => exact_words(text)
+                    .into_iter()
+                    .map(WordMatch::Exact)
+                    .collect(),
+            };
+            Some(Pattern::Seq { words, slop: 0 })
+        }
+        Expr::Prefix { text, .. } => {
+            let words = prefix_words(text);
+            (!words.is_empty()).then_some(Pattern::Seq { words, slop: 0 })
+        }
+        Expr::Phrase { text, slop, .. } => {
+            let mut words = Vec::new();
+            for chunk in text.split_whitespace() {
+                match chunk.strip_suffix('*') {
+                    Some(stem) => words.extend(prefix_words(stem)),
+                    None => words.extend(exact_words(chunk).into_iter().map(WordMatch::Exact)),
+                }
+            }
+            (!words.is_empty()).then_some(Pattern::Seq { words, slop: *slop })
+        }
+        Expr::Near {
+            left,
+            right,
+            distance,
+            ordered,
+            ..
+        } => Some(Pattern::Near {
+            left: Box::new(pattern_of(left)?),
+            right: Box::new(pattern_of(right)?),
+            distance: *distance,
+            ordered: *ordered,
+        }),
+        Expr::And(_) | Expr::Or(_) | Expr::Not(_) => None,
+    }
+}
+
+/// `cease-fi` (from `cease-fi*`): exact words, the last one a prefix.
+fn prefix_words(text: &str) -> Vec<WordMatch> {
+    let mut words: Vec<WordMatch> = exact_words(text)
+        .into_iter()
+        .map(WordMatch::Exact)
+        .collect();
+    if let Some(WordMatch::Exact(last)) = words.pop() {
+        words.push(WordMatch::Prefix(last));
+    }
+    words
+}
+
+/// A positional pattern in each of `fields`.
+fn positional_query(pattern: &Pattern, fields: Vec<(Field, f32)>) -> Box<dyn Query> {
+    let mut per_field: Vec<(Occur, Box<dyn Query>)> = fields
+        .into_iter()
+        .map(|(field, boost)| {
+            let q: Box<dyn Query> = Box::new(PositionalQuery::new(field, pattern.clone()));
+            let q: Box<dyn Query> = if boost == 1.0 {
+                q
+            } else {
+                Box::new(BoostQuery::new(q, boost))
+            };
+            (Occur::Should, q)
+        })
+        .collect();
+    if per_field.len() == 1 {
+        per_field
+            .pop()
+            .map(|(_, q)| q)
+            .unwrap_or_else(|| Box::new(EmptyQuery))
+    } else {
+        Box::new(BooleanQuery::new(per_field))
     }
 }
 

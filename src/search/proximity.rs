@@ -1,0 +1,531 @@
+//! Positional patterns: phrases with slop (`"a b"~3`), `NEAR/n` / `w/n` / `PRE/n`, and
+//! prefix words (`hostil*`), matched on the exact (positions) fields.
+//!
+//! One matcher, [`Pattern::matches`], decides what matches from the positions of each
+//! word; the index query ([`PositionalQuery`]) feeds it positions read from postings, the
+//! highlighter feeds it positions of the words of a snippet. So a highlighted word is
+//! always a word the query matched, and the semantics live in one place:
+//!
+//! - `Seq { words, slop }`: the words **in this order**, with at most `slop` other words
+//!   between them in total (`slop = 0` is an exact phrase).
+//! - `Near { distance, ordered: false }`: both sides, **in either order**, with at most
+//!   `distance` other words between the end of one and the start of the other; they may not
+//!   overlap. `ordered: true` (`PRE/n`) requires the left side first.
+
+use crate::index::schema::stem_analyzer;
+use std::fmt;
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::{Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
+
+/// How one word of a pattern matches a word of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WordMatch {
+    /// Exactly this lower-cased word (a word inside quotes).
+    Exact(String),
+    /// Any word starting with this lower-cased prefix (`hostil*`).
+    Prefix(String),
+    /// Any word with this English stem (a bare word: its inflections).
+    Stem(String),
+}
+
+/// A positional pattern (see the module documentation for the semantics).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pattern {
+    Seq {
+        words: Vec<WordMatch>,
+        slop: u32,
+    },
+    Near {
+        left: Box<Pattern>,
+        right: Box<Pattern>,
+        distance: u32,
+        ordered: bool,
+    },
+}
+
+/// One match: the word positions it covers, first to last, and the matched words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+    /// Positions of the words that matched (not the words skipped between them).
+    pub words: Vec<u32>,
+}
+
+impl Pattern {
+    /// The word slots, in the order [`Pattern::matches`] expects their positions.
+    pub fn leaves(&self) -> Vec<&WordMatch> {
+        let mut out = Vec::new();
+        self.collect_leaves(&mut out);
+        out
+    }
+
+    fn collect_leaves<'a>(&'a self, out: &mut Vec<&'a WordMatch>) {
+        match self {
+            Pattern::Seq { words, .. } => out.extend(words.iter()),
+            Pattern::Near { left, right, .. } => {
+                left.collect_leaves(out);
+                right.collect_leaves(out);
+            }
+        }
+    }
+
+    fn leaf_count(&self) -> usize {
+        match self {
+            Pattern::Seq { words, .. } => words.len(),
+            Pattern::Near { left, right, .. } => left.leaf_count() + right.leaf_count(),
+        }
+    }
+
+    /// Every match, given the sorted positions of each leaf (indexed like [`Pattern::leaves`]).
+    pub fn matches(&self, positions: &[Vec<u32>]) -> Vec<Span> {
+        match self {
+            Pattern::Seq { words, slop } => seq_matches(&positions[..words.len()], *slop),
+            Pattern::Near {
+                left,
+                right,
+                distance,
+                ordered,
+            } => {
+                let split = left.leaf_count();
+                let lefts = left.matches(&positions[..split]);
+                if lefts.is_empty() {
+                    return Vec::new();
+                }
+                let rights = right.matches(&positions[split..]);
+                near_matches(&lefts, &rights, *distance, *ordered)
+            }
+        }
+    }
+}
+
+/// In-order matches: for each position of the first word, the earliest chain of later
+/// words (which minimises the words skipped), kept when at most `slop` words are skipped.
+fn seq_matches(positions: &[Vec<u32>], slop: u32) -> Vec<Span> {
+    let mut out = Vec::new();
+    let Some(first) = positions.first() else {
+        return out;
+    };
+    'starts: for &start in first {
+        let mut words = vec![start];
+        let mut at = start;
+        for (i, next) in positions.iter().enumerate().skip(1) {
+            let k = next.partition_point(|&p| p <= at);
+            let Some(&p) = next.get(k) else {
+                // No later occurrence for this start, so none for any later start either.
+                break 'starts;
+            };
+            if u64::from(p) - u64::from(start) - i as u64 > u64::from(slop) {
+                continue 'starts;
+            }
+            words.push(p);
+            at = p;
+        }
+        out.push(Span {
+            start,
+            end: at,
+            words,
+        });
+    }
+    out
+}
+
+/// Words strictly between two non-overlapping spans, `a` before `b`.
+fn gap(a: &Span, b: &Span) -> Option<u32> {
+    (a.end < b.start).then(|| b.start - a.end - 1)
+}
+
+fn near_matches(lefts: &[Span], rights: &[Span], distance: u32, ordered: bool) -> Vec<Span> {
+    let mut out = Vec::new();
+    for a in lefts {
+        let best = rights
+            .iter()
+            .filter_map(|b| {
+                let g = gap(a, b).or_else(|| if ordered { None } else { gap(b, a) })?;
+                (g <= distance).then_some((g, b))
+            })
+            .min_by_key(|(g, _)| *g);
+        if let Some((_, b)) = best {
+            let mut words: Vec<u32> = a.words.iter().chain(&b.words).copied().collect();
+            words.sort_unstable();
+            out.push(Span {
+                start: a.start.min(b.start),
+                end: a.end.max(b.end),
+                words,
+            });
+        }
+    }
+    out
+}
+
+/// Does the lower-cased exact word `word`, with stem `stem`, match `m`?
+pub fn word_matches(m: &WordMatch, word: &str, stem: &str) -> bool {
+    match m {
+        WordMatch::Exact(w) => w == word,
+        WordMatch::Prefix(p) => word.starts_with(p.as_str()),
+        WordMatch::Stem(s) => s == stem,
+    }
+}
+
+fn stem_of(word: &str) -> String {
+    let mut analyzer = stem_analyzer();
+    let mut stream = analyzer.token_stream(word);
+    let mut out = String::new();
+    while stream.advance() {
+        out.push_str(&stream.token().text);
+    }
+    out
+}
+
+/// A tantivy query for a [`Pattern`] on one exact (positions) field.
+#[derive(Clone, Debug)]
+pub struct PositionalQuery {
+    field: Field,
+    pattern: Pattern,
+}
+
+impl PositionalQuery {
+    pub fn new(field: Field, pattern: Pattern) -> PositionalQuery {
+        PositionalQuery { field, pattern }
+    }
+}
+
+impl Query for PositionalQuery {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let bm25 = match scoring.searcher() {
+            Some(searcher) if scoring.is_scoring_enabled() => {
+                // Score like a phrase of the pattern's rarest word slot: idf of the slot's
+                // expanded document frequency, times the number of slots.
+                let total_docs = searcher.num_docs().max(1);
+                let mut total_tokens = 0u64;
+                let mut rarest = u64::MAX;
+                let leaves = self.pattern.leaves();
+                let mut freqs = vec![0u64; leaves.len()];
+                for reader in searcher.segment_readers() {
+                    let inverted = reader.inverted_index(self.field)?;
+                    total_tokens += inverted.total_num_tokens();
+                    for (i, leaf) in leaves.iter().enumerate() {
+                        freqs[i] += expand(&inverted, leaf)?
+                            .iter()
+                            .map(|t| u64::from(t.doc_freq))
+                            .sum::<u64>();
+                    }
+                }
+                for f in freqs {
+                    rarest = rarest.min(f.min(total_docs));
+                }
+                let avg = total_tokens as Score / total_docs as Score;
+                Some(
+                    Bm25Weight::for_one_term_without_explain(rarest.max(1), total_docs, avg)
+                        .boost_by(leaves.len() as Score),
+                )
+            }
+            _ => None,
+        };
+        Ok(Box::new(PositionalWeight {
+            field: self.field,
+            pattern: self.pattern.clone(),
+            bm25,
+        }))
+    }
+}
+
+/// The term infos of the words in `inverted` that `leaf` matches.
+fn expand(
+    inverted: &tantivy::InvertedIndexReader,
+    leaf: &WordMatch,
+) -> std::io::Result<Vec<tantivy::postings::TermInfo>> {
+    let terms = inverted.terms();
+    let mut out = Vec::new();
+    let scan = |prefix: &str, keep: &dyn Fn(&str) -> bool, out: &mut Vec<_>| {
+        let mut upper = prefix.as_bytes().to_vec();
+        upper.push(0xff);
+        let mut stream = terms
+            .range()
+            .ge(prefix.as_bytes())
+            .lt(&upper)
+            .into_stream()?;
+        while stream.advance() {
+            if let Ok(word) = std::str::from_utf8(stream.key())
+                && keep(word)
+            {
+                out.push(stream.value().clone());
+            }
+        }
+        Ok::<(), std::io::Error>(())
+    };
+    match leaf {
+        WordMatch::Exact(w) => out.extend(terms.get(w.as_bytes())?),
+        WordMatch::Prefix(p) => scan(p, &|_| true, &mut out)?,
+        WordMatch::Stem(s) => {
+            // Words sharing a stem start with the stem less its last letter ("poni" for
+            // "pony", "ponies"); check each candidate's own stem.
+            let mut chars = s.chars();
+            chars.next_back();
+            let prefix = if chars.as_str().is_empty() {
+                s.as_str()
+            } else {
+                chars.as_str()
+            };
+            scan(prefix, &|w| stem_of(w) == *s, &mut out)?;
+        }
+    }
+    Ok(out)
+}
+
+struct PositionalWeight {
+    field: Field,
+    pattern: Pattern,
+    bm25: Option<Bm25Weight>,
+}
+
+impl PositionalWeight {
+    /// Every matching document of the segment with its number of matches.
+    fn matching_docs(&self, reader: &SegmentReader) -> tantivy::Result<Vec<(DocId, u32)>> {
+        let inverted = reader.inverted_index(self.field)?;
+        let mut slots: Vec<Vec<SegmentPostings>> = Vec::new();
+        for leaf in self.pattern.leaves() {
+            let mut postings = Vec::new();
+            for info in expand(&inverted, leaf)? {
+                postings.push(inverted.read_postings_from_terminfo(
+                    &info,
+                    IndexRecordOption::WithFreqsAndPositions,
+                )?);
+            }
+            if postings.is_empty() {
+                return Ok(Vec::new());
+            }
+            slots.push(postings);
+        }
+        // Drive from the rarest slot; every slot is required.
+        let driver = (0..slots.len())
+            .min_by_key(|&i| slots[i].iter().map(|p| p.doc_freq()).sum::<u32>())
+            .unwrap_or(0);
+        let mut candidates: Vec<DocId> = Vec::new();
+        for postings in &slots[driver] {
+            let mut p = postings.clone();
+            let mut doc = p.doc();
+            while doc != TERMINATED {
+                candidates.push(doc);
+                doc = p.advance();
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+
+        let mut out = Vec::new();
+        let mut positions: Vec<Vec<u32>> = vec![Vec::new(); slots.len()];
+        let mut buffer = Vec::new();
+        'docs: for doc in candidates {
+            for (slot, leaf_positions) in slots.iter_mut().zip(positions.iter_mut()) {
+                leaf_positions.clear();
+                for postings in slot.iter_mut() {
+                    if postings.doc() < doc {
+                        postings.seek(doc);
+                    }
+                    if postings.doc() == doc {
+                        postings.positions(&mut buffer);
+                        leaf_positions.extend_from_slice(&buffer);
+                    }
+                }
+                if leaf_positions.is_empty() {
+                    continue 'docs;
+                }
+                leaf_positions.sort_unstable();
+                leaf_positions.dedup();
+            }
+            let n = self.pattern.matches(&positions).len();
+            if n > 0 {
+                out.push((doc, n as u32));
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Weight for PositionalWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let docs = self.matching_docs(reader)?;
+        if docs.is_empty() {
+            return Ok(Box::new(EmptyScorer));
+        }
+        let fieldnorms = match reader.fieldnorms_readers().get_field(self.field)? {
+            Some(f) => f,
+            None => FieldNormReader::constant(reader.max_doc(), 1),
+        };
+        Ok(Box::new(PositionalScorer {
+            docs,
+            at: 0,
+            bm25: self.bm25.as_ref().map(|w| w.boost_by(boost)),
+            fieldnorms,
+        }))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.doc() < doc {
+            scorer.seek(doc);
+        }
+        if scorer.doc() != doc {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document {doc} does not match"
+            )));
+        }
+        Ok(Explanation::new("positional pattern", scorer.score()))
+    }
+}
+
+struct PositionalScorer {
+    docs: Vec<(DocId, u32)>,
+    at: usize,
+    bm25: Option<Bm25Weight>,
+    fieldnorms: FieldNormReader,
+}
+
+impl DocSet for PositionalScorer {
+    fn advance(&mut self) -> DocId {
+        if self.at < self.docs.len() {
+            self.at += 1;
+        }
+        self.doc()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        let rest = &self.docs[self.at..];
+        self.at += rest.partition_point(|(d, _)| *d < target);
+        self.doc()
+    }
+
+    fn doc(&self) -> DocId {
+        self.docs.get(self.at).map_or(TERMINATED, |(d, _)| *d)
+    }
+
+    fn size_hint(&self) -> u32 {
+        (self.docs.len() - self.at.min(self.docs.len())) as u32
+    }
+}
+
+impl Scorer for PositionalScorer {
+    fn score(&mut self) -> Score {
+        match (&self.bm25, self.docs.get(self.at)) {
+            (Some(w), Some((doc, n))) => w.score(self.fieldnorms.fieldnorm_id(*doc), *n),
+            _ => 1.0,
+        }
+    }
+}
+
+impl fmt::Display for WordMatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WordMatch::Exact(w) | WordMatch::Stem(w) => write!(f, "{w}"),
+            WordMatch::Prefix(p) => write!(f, "{p}*"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exact(words: &[&str], slop: u32) -> Pattern {
+        Pattern::Seq {
+            words: words
+                .iter()
+                .map(|w| WordMatch::Exact(w.to_string()))
+                .collect(),
+            slop,
+        }
+    }
+
+    /// Positions of each leaf in a space-separated text (prefix and exact only).
+    fn positions(p: &Pattern, text: &str) -> Vec<Vec<u32>> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        p.leaves()
+            .iter()
+            .map(|leaf| {
+                (0..words.len() as u32)
+                    .filter(|&i| word_matches(leaf, words[i as usize], words[i as usize]))
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn count(p: &Pattern, text: &str) -> usize {
+        p.matches(&positions(p, text)).len()
+    }
+
+    #[test]
+    fn slop_counts_skipped_words_in_order_only() {
+        let p = exact(&["cessation", "hostilities"], 2);
+        assert_eq!(count(&p, "a cessation of hostilities"), 1);
+        assert_eq!(count(&p, "cessation of all hostilities"), 1);
+        assert_eq!(count(&p, "cessation of all the hostilities"), 0);
+        assert_eq!(count(&p, "hostilities cessation"), 0);
+    }
+
+    #[test]
+    fn slop_is_a_budget_shared_by_all_gaps() {
+        let p = exact(&["a", "b", "c"], 1);
+        assert_eq!(count(&p, "a x b c"), 1);
+        assert_eq!(count(&p, "a b x c"), 1);
+        assert_eq!(count(&p, "a x b x c"), 0);
+    }
+
+    #[test]
+    fn later_start_can_match_when_an_earlier_one_is_too_far() {
+        let p = exact(&["a", "b"], 0);
+        assert_eq!(count(&p, "a x x a b"), 1);
+    }
+
+    #[test]
+    fn near_is_any_order_and_pre_is_ordered() {
+        let near = Pattern::Near {
+            left: Box::new(exact(&["oil"], 0)),
+            right: Box::new(exact(&["opec"], 0)),
+            distance: 2,
+            ordered: false,
+        };
+        assert_eq!(count(&near, "opec cut oil output"), 1);
+        assert_eq!(count(&near, "oil x x opec"), 1);
+        assert_eq!(count(&near, "oil x x x opec"), 0);
+        let pre = Pattern::Near {
+            left: Box::new(exact(&["oil"], 0)),
+            right: Box::new(exact(&["opec"], 0)),
+            distance: 2,
+            ordered: true,
+        };
+        assert_eq!(count(&pre, "opec cut oil output"), 0);
+        assert_eq!(count(&pre, "oil cut opec"), 1);
+    }
+
+    #[test]
+    fn near_sides_may_not_overlap() {
+        let p = Pattern::Near {
+            left: Box::new(exact(&["peace", "talks"], 0)),
+            right: Box::new(exact(&["talks"], 0)),
+            distance: 3,
+            ordered: false,
+        };
+        assert_eq!(count(&p, "peace talks resumed"), 0);
+        assert_eq!(count(&p, "peace talks and talks"), 1);
+    }
+
+    #[test]
+    fn near_of_phrases_reports_matched_words_only() {
+        let p = Pattern::Near {
+            left: Box::new(exact(&["peace", "talks"], 0)),
+            right: Box::new(Pattern::Seq {
+                words: vec![WordMatch::Prefix("genev".into())],
+                slop: 0,
+            }),
+            distance: 3,
+            ordered: false,
+        };
+        let m = p.matches(&positions(&p, "in geneva the peace talks stalled"));
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].words, [1, 3, 4]);
+    }
+}
