@@ -2,13 +2,14 @@
 //! was deleted, and commit at file boundaries so an interrupted run leaves a consistent index.
 
 use super::store::{IndexError, NewsIndex};
-use crate::article::Article;
+use crate::article::{Article, RawArticle};
 use crate::extract::build_article;
 use crate::formats::{self, Record};
 use crate::walk::{Candidate, Entry, walk};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, mpsc};
 use tantivy::schema::Facet;
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
@@ -83,7 +84,30 @@ impl Progress for Quiet {
     fn file_done(&self, _: &Path, _: &Summary) {}
 }
 
+/// Articles handed from the reading thread to the extraction workers.
+struct Batch {
+    file: Arc<Candidate>,
+    articles: Vec<RawArticle>,
+}
+
+/// Articles per batch: enough to make channel traffic negligible, small enough to keep
+/// every worker busy on a folder of one-article files.
+const BATCH_ARTICLES: usize = 64;
+
+/// What the workers of one commit window did.
+#[derive(Default)]
+struct WindowCounts {
+    added: u64,
+    undated: u64,
+}
+
 /// Index everything under `roots` into `index`, incrementally.
+///
+/// The calling thread walks the folders, decides what changed and streams each file's
+/// records; worker threads (one per core) extract dates and places and hand documents to
+/// tantivy's own indexing threads. Commits happen only between files, so a run killed at
+/// any moment leaves an index whose every file is either complete or absent (or its
+/// previous version), and the next run picks up where it stopped.
 pub fn index_paths(
     index: &NewsIndex,
     roots: &[PathBuf],
@@ -109,58 +133,47 @@ pub fn index_paths(
     };
 
     let index_dir = std::fs::canonicalize(&index.dir).ok();
+    let mut entries = roots
+        .iter()
+        .flat_map(|root| walk(root, index_dir.as_deref()));
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let mut summary = Summary::default();
-    let mut since_commit = 0usize;
-    for root in roots {
-        for entry in walk(root, index_dir.as_deref()) {
-            let candidate = match entry {
-                Entry::File(c) => c,
-                Entry::Ignored(_) => {
-                    summary.files_ignored += 1;
-                    continue;
-                }
-                Entry::Unreadable { path, reason } => {
-                    summary.skipped.push(Skip {
-                        path: path.display().to_string(),
-                        line: None,
-                        record: None,
-                        reason,
-                    });
-                    continue;
-                }
+    loop {
+        let (sender, receiver) = mpsc::sync_channel::<Batch>(workers * 2);
+        let receiver = Mutex::new(receiver);
+        let (counts, finished) = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| scope.spawn(|| extract_and_add(&receiver, &writer, index)))
+                .collect();
+            let mut reader = WindowReader {
+                writer: &writer,
+                fields: &fields,
+                sender,
+                summary: &mut summary,
+                known: &mut known,
+                options,
+                progress,
+                articles: 0,
             };
-            summary.files_seen += 1;
-            let key = candidate.path.to_string_lossy().into_owned();
-            if let Some(state) = known.get_mut(&key) {
-                state.seen = true;
-                if state.size == candidate.size && state.mtime == candidate.mtime {
-                    summary.files_unchanged += 1;
-                    progress.file_done(&candidate.path, &summary);
-                    continue;
+            let finished = reader.fill_window(&mut entries);
+            drop(reader);
+            let mut counts = WindowCounts::default();
+            for handle in handles {
+                // A worker only panics on a bug; its articles are then missing from the
+                // counts and the commit below still keeps everything else.
+                if let Ok(c) = handle.join() {
+                    counts.added += c.added;
+                    counts.undated += c.undated;
                 }
             }
-            if candidate.size > options.max_file_bytes {
-                summary.skipped.push(Skip {
-                    path: key,
-                    line: None,
-                    record: None,
-                    reason: format!(
-                        "file is {} MB, over the size limit of {} MB (raise it with --max-file-mb)",
-                        candidate.size.div_ceil(1 << 20),
-                        options.max_file_bytes >> 20
-                    ),
-                });
-                progress.file_done(&candidate.path, &summary);
-                continue;
-            }
-            let added = index_file(&writer, index, &candidate, &mut summary);
-            since_commit += added;
-            progress.file_done(&candidate.path, &summary);
-            if since_commit >= options.commit_every {
-                writer.commit().map_err(|e| index.error(e))?;
-                since_commit = 0;
-            }
+            (counts, finished)
+        });
+        summary.articles_indexed += counts.added;
+        summary.articles_undated += counts.undated;
+        if finished {
+            break;
         }
+        writer.commit().map_err(|e| index.error(e))?;
     }
 
     // Files that were indexed under these roots but are no longer on disk.
@@ -175,75 +188,169 @@ pub fn index_paths(
     writer.wait_merging_threads().map_err(|e| index.error(e))?;
     let reader = index.index.reader().map_err(|e| index.error(e))?;
     summary.articles_total = reader.searcher().num_docs();
-    known.clear();
     Ok(summary)
 }
 
-/// Read one new or changed file and replace its articles. Returns how many were added.
-fn index_file(
+/// A worker: extract metadata from each batch and add the documents to the writer.
+fn extract_and_add(
+    receiver: &Mutex<mpsc::Receiver<Batch>>,
     writer: &IndexWriter,
     index: &NewsIndex,
-    file: &Candidate,
-    summary: &mut Summary,
-) -> usize {
-    let path_str = file.path.to_string_lossy().into_owned();
-    let skip = |reason: String| Skip {
-        path: path_str.clone(),
-        line: None,
-        record: None,
-        reason,
-    };
-    let records = match formats::open_file(&file.path, file.format) {
-        Ok(records) => records,
-        Err(e) => {
-            summary.skipped.push(skip(e.to_string()));
-            return 0;
-        }
-    };
-    let mut articles = Vec::new();
-    let mut problems = 0;
-    for record in records {
-        match record {
-            Record::Article(raw) => articles.push(raw),
-            Record::Problem(problem) => {
-                problems += 1;
-                let line = problem
-                    .locator
-                    .strip_prefix("line ")
-                    .and_then(|n| n.parse().ok());
-                summary.skipped.push(Skip {
-                    path: path_str.clone(),
-                    line,
-                    record: Some(problem.locator),
-                    reason: problem.reason,
-                });
+) -> WindowCounts {
+    let mut counts = WindowCounts::default();
+    loop {
+        let batch = match receiver.lock() {
+            Ok(guard) => guard.recv(),
+            Err(_) => break,
+        };
+        let Ok(batch) = batch else { break };
+        for raw in batch.articles {
+            let article = build_article(&batch.file.path, raw);
+            if article.date.is_none() {
+                counts.undated += 1;
+            }
+            let doc = to_document(index, &article, &batch.file);
+            // add_document fails only when tantivy's indexing threads have died, which
+            // the commit reports; counting successes keeps the summary honest.
+            if writer.add_document(doc).is_ok() {
+                counts.added += 1;
             }
         }
     }
-    if articles.is_empty() {
-        if problems == 0 {
-            summary.skipped.push(skip("no articles found".to_string()));
+    counts
+}
+
+/// The reading side of one commit window.
+struct WindowReader<'a> {
+    writer: &'a IndexWriter,
+    fields: &'a super::Fields,
+    sender: mpsc::SyncSender<Batch>,
+    summary: &'a mut Summary,
+    known: &'a mut HashMap<String, FileState>,
+    options: &'a IndexOptions,
+    progress: &'a dyn Progress,
+    /// Articles sent in this window.
+    articles: usize,
+}
+
+impl WindowReader<'_> {
+    /// Read files until the window holds `commit_every` articles (at a file boundary).
+    /// Returns true when the walk is exhausted.
+    fn fill_window(&mut self, entries: &mut dyn Iterator<Item = Entry>) -> bool {
+        for entry in entries {
+            let candidate = match entry {
+                Entry::File(c) => c,
+                Entry::Ignored(_) => {
+                    self.summary.files_ignored += 1;
+                    continue;
+                }
+                Entry::Unreadable { path, reason } => {
+                    self.summary.skipped.push(Skip {
+                        path: path.display().to_string(),
+                        line: None,
+                        record: None,
+                        reason,
+                    });
+                    continue;
+                }
+            };
+            self.summary.files_seen += 1;
+            let key = candidate.path.to_string_lossy().into_owned();
+            if let Some(state) = self.known.get_mut(&key) {
+                state.seen = true;
+                if state.size == candidate.size && state.mtime == candidate.mtime {
+                    self.summary.files_unchanged += 1;
+                    self.progress.file_done(&candidate.path, self.summary);
+                    continue;
+                }
+            }
+            if candidate.size > self.options.max_file_bytes {
+                self.skip(
+                    &key,
+                    format!(
+                        "file is {} MB, over the size limit of {} MB (raise it with --max-file-mb)",
+                        candidate.size.div_ceil(1 << 20),
+                        self.options.max_file_bytes >> 20
+                    ),
+                );
+            } else {
+                self.read_file(candidate.clone(), key);
+            }
+            self.progress.file_done(&candidate.path, self.summary);
+            if self.articles >= self.options.commit_every {
+                return false;
+            }
         }
-        return 0;
+        true
     }
-    let fields = index.schema.fields;
-    writer.delete_term(Term::from_field_text(fields.path, &path_str));
-    summary.files_indexed += 1;
-    let mut added = 0;
-    for raw in articles {
-        let article = build_article(&file.path, raw);
-        if article.date.is_none() {
-            summary.articles_undated += 1;
+
+    fn skip(&mut self, path: &str, reason: String) {
+        self.summary.skipped.push(Skip {
+            path: path.to_string(),
+            line: None,
+            record: None,
+            reason,
+        });
+    }
+
+    /// Stream one new or changed file's records to the workers, replacing its articles.
+    fn read_file(&mut self, file: Candidate, key: String) {
+        let records = match formats::open_file(&file.path, file.format) {
+            Ok(records) => records,
+            Err(e) => return self.skip(&key, e.to_string()),
+        };
+        let file = Arc::new(file);
+        let mut batch = Vec::with_capacity(BATCH_ARTICLES);
+        let mut articles = 0usize;
+        let mut problems = 0usize;
+        for record in records {
+            match record {
+                Record::Article(raw) => {
+                    if articles == 0 {
+                        // The old version's articles go only once the new one yields one,
+                        // so a file that has become unreadable keeps what it had.
+                        self.writer
+                            .delete_term(Term::from_field_text(self.fields.path, &key));
+                    }
+                    articles += 1;
+                    batch.push(raw);
+                    if batch.len() == BATCH_ARTICLES {
+                        self.send(&file, std::mem::take(&mut batch));
+                    }
+                }
+                Record::Problem(problem) => {
+                    problems += 1;
+                    let line = problem
+                        .locator
+                        .strip_prefix("line ")
+                        .and_then(|n| n.parse().ok());
+                    self.summary.skipped.push(Skip {
+                        path: key.clone(),
+                        line,
+                        record: Some(problem.locator),
+                        reason: problem.reason,
+                    });
+                }
+            }
         }
-        let doc = to_document(index, &article, file);
-        // add_document only fails when the writer's worker threads have died, which
-        // the final commit reports; counting stays honest by counting successes.
-        if writer.add_document(doc).is_ok() {
-            added += 1;
+        if !batch.is_empty() {
+            self.send(&file, batch);
+        }
+        if articles > 0 {
+            self.summary.files_indexed += 1;
+            self.articles += articles;
+        } else if problems == 0 {
+            self.skip(&key, "no articles found".to_string());
         }
     }
-    summary.articles_indexed += added as u64;
-    added
+
+    fn send(&self, file: &Arc<Candidate>, articles: Vec<RawArticle>) {
+        // Sending fails only if every worker is gone, which join reports.
+        let _ = self.sender.send(Batch {
+            file: Arc::clone(file),
+            articles,
+        });
+    }
 }
 
 /// The tantivy document for an article of `file`.
