@@ -121,6 +121,14 @@ ALIASES: dict[str, object] = {
     "Sao Paulo": ("BR", "São Paulo"), "Bogota": ("CO", "Bogotá"),
     "Mexico City": ("MX", "Mexico City"), "Kuwait City": ("KW", "Kuwait City"),
     "Hong Kong": "HK", "Singapore": "SG",
+    # Older English spellings and wire-copy forms (Reuters-21578 datelines).
+    "Berne": ("CH", "Bern"), "Basle": ("CH", "Basel"), "Chittagong": ("BD", "Chattogram"),
+    "West Berlin": ("DE", "Berlin"), "East Berlin": ("DE", "Berlin"),
+    "Duesseldorf": ("DE", "Düsseldorf"), "Nuremberg": ("DE", "Nürnberg"),
+    "St Louis": ("US", "St. Louis"), "Saint Louis": ("US", "St. Louis"),
+    "St. Paul": ("US", "Saint Paul"), "St Paul": ("US", "Saint Paul"),
+    "Ft. Lauderdale": ("US", "Fort Lauderdale"), "Ft Lauderdale": ("US", "Fort Lauderdale"),
+    "Ft. Worth": ("US", "Fort Worth"), "Ft Worth": ("US", "Fort Worth"),
 }
 
 # Demonyms and adjectives: the word names the country ("Syrian forces" is Syria).

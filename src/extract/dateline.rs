@@ -12,6 +12,8 @@ pub struct Dateline {
     pub qualifier: Option<String>,
     /// Byte offset in the body just after the dateline and its dash.
     pub end: usize,
+    /// Month (1–12) and day of a date in the dateline (`NEW YORK, Feb 26 -`), if any.
+    pub month_day: Option<(u32, u32)>,
 }
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
@@ -59,7 +61,12 @@ pub fn parse_dateline(body: &str) -> Option<Dateline> {
         }
     }
     let text = &body[offset..];
-    let found = DATELINE.captures(text)?;
+    let Some(found) = DATELINE.captures(text) else {
+        return parse_wire_dateline(text).map(|d| Dateline {
+            end: offset + d.end,
+            ..d
+        });
+    };
     let place = found.name("place")?.as_str().trim();
     let all_caps = !place.chars().any(char::is_lowercase);
     let has_date = found.name("date").is_some();
@@ -74,7 +81,82 @@ pub fn parse_dateline(body: &str) -> Option<Dateline> {
         place: place.trim_end_matches(['-', ' ']).to_string(),
         qualifier: found.name("qual").map(|q| q.as_str().trim().to_string()),
         end: offset + found.get(0)?.end(),
+        month_day: found.name("date").and_then(|d| month_day(d.as_str())),
     })
+}
+
+/// A wire dateline as agencies type it, typos and all: `ST. PAUL, March 17 -`,
+/// `BIRMINGHAM, Ala, March 6 -`, `New york, march 2 -`, `ROME, March 13, Reuter -`,
+/// `NEW YORK , March 5 -`, `BELGRADE, March 2O -`. It needs a month-like word and a day
+/// before the dash, and a short place of capitalised words before them.
+static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[\s*]*(?P<head>\p{Lu}[\p{L}.'’ /&-]{1,40}?(?:\s*,\s*\p{Lu}[\p{L}.' ]{0,30}?){0,2})\s*[,.]?\s*(?:-\s*)?\b(?P<month>\p{L}{3,9})\.?\s*(?P<day>\d[\dO]?\d?)\s*(?:,\s*Reuter\s*)?,?\s*(?:--|[-–—])[ \t]*",
+    )
+    .expect("the wire dateline pattern is a valid regex")
+});
+
+fn parse_wire_dateline(text: &str) -> Option<Dateline> {
+    let found = WIRE_DATELINE.captures(text)?;
+    let month = found["month"].to_ascii_lowercase();
+    let month_index = MONTH_PREFIXES.iter().position(|m| month.starts_with(m))?;
+    let place = found["head"].split(',').next()?.trim().to_string();
+    let words = place.split_whitespace().count();
+    if !(1..=4).contains(&words) || place.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        return None;
+    }
+    // A place, not the start of a sentence: `ST. PAUL`, `Mexico City`, or a short
+    // name typed carelessly (`New york`, `La paz`) — never `He said on`.
+    let first = place.split_whitespace().next().unwrap_or_default();
+    let all_caps_start = first.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !first.chars().any(char::is_lowercase);
+    let all_capitalised = place
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let short_name = words <= 2 && first.chars().count() > 2;
+    if !(all_caps_start || all_capitalised || short_name) {
+        return None;
+    }
+    let qualifier = found["head"]
+        .split(',')
+        .skip(1)
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .last()
+        .map(str::to_string);
+    let day: u32 = found["day"].replace('O', "0").parse().ok()?;
+    let month_day = (1..=31)
+        .contains(&day)
+        .then_some((month_index as u32 + 1, day));
+    Some(Dateline {
+        place,
+        qualifier,
+        end: found.get(0)?.end(),
+        month_day,
+    })
+}
+
+const MONTH_PREFIXES: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// `Feb 26`, `26 February`, `March 3, 2016` → (month, day).
+fn month_day(date: &str) -> Option<(u32, u32)> {
+    let mut month = None;
+    let mut day = None;
+    for word in date.split(|c: char| !c.is_alphanumeric()) {
+        let lower = word.to_ascii_lowercase();
+        if let Some(m) = MONTH_PREFIXES.iter().position(|m| lower.starts_with(m)) {
+            month.get_or_insert(m as u32 + 1);
+        } else if let Ok(d) = lower
+            .trim_end_matches(['s', 't', 'n', 'd', 'r', 'h'])
+            .parse::<u32>()
+            && (1..=31).contains(&d)
+        {
+            day.get_or_insert(d);
+        }
+    }
+    Some((month?, day?))
 }
 
 #[cfg(test)]
@@ -163,7 +245,46 @@ mod tests {
     }
 
     #[test]
+    fn wire_dateline_with_typos_and_bare_state_abbreviation() {
+        assert_eq!(place_of("ST. PAUL, March 17 - 3M said."), plain("ST. PAUL"));
+        assert_eq!(
+            place_of("BIRMINGHAM, Ala, March 6 - A bank said."),
+            Some(("BIRMINGHAM".to_string(), Some("Ala".to_string())))
+        );
+        assert_eq!(
+            place_of("New york, march 2 - Rates fell."),
+            plain("New york")
+        );
+        assert_eq!(
+            place_of("ROME, March 13, Reuter - Italy said."),
+            plain("ROME")
+        );
+        assert_eq!(
+            place_of("NEW YORK , March 5 - Shares rose."),
+            plain("NEW YORK")
+        );
+        let typo = parse_dateline("BELGRADE, March 2O - Talks.").expect("a dateline");
+        assert_eq!(
+            (typo.place.as_str(), typo.month_day),
+            ("BELGRADE", Some((3, 20)))
+        );
+    }
+
+    #[test]
+    fn dateline_date_is_kept() {
+        let month_day = |body: &str| parse_dateline(body).and_then(|d| d.month_day);
+        assert_eq!(month_day("NEW YORK, Feb 26 - Shares rose."), Some((2, 26)));
+        assert_eq!(
+            month_day("Geneva, 28 April 2016 — Kerry arrived."),
+            Some((4, 28))
+        );
+        assert_eq!(month_day("GENEVA (Reuters) - Talks resumed."), None);
+    }
+
+    #[test]
     fn ordinary_sentence_is_no_dateline() {
+        assert_eq!(place_of("Wilcox/Gibbs - a unit said."), None);
+        assert_eq!(place_of("He said on March 3 - again - it fell."), None);
         assert_eq!(
             place_of("The talks resumed in Geneva - officials said."),
             None
