@@ -6,6 +6,7 @@ pub mod gazetteer;
 pub mod place;
 
 use crate::article::{Article, DateSource, RawArticle};
+use chrono::Datelike;
 use std::path::Path;
 
 /// A stable id for the article at `member` of the file at `path`.
@@ -25,15 +26,30 @@ pub fn build_article(path: &Path, raw: RawArticle) -> Article {
     let id = article_id(&path_str, raw.member.as_deref());
 
     // Precedence: the file's own metadata; a full date in the path (archives file stories
-    // by publication day); a full date written in the text; a year/month folder.
+    // by publication day); a year/month folder completed by the dateline's day (`NEW YORK,
+    // March 30 -` under `1987/03/`); a full date written in the text, unless a month folder
+    // says it is about another month; the month folder alone.
+    let month_folder = date::month_from_path(path);
     let dated = raw
         .date
         .as_deref()
         .and_then(date::parse_date)
         .map(|d| (d, DateSource::Metadata))
         .or_else(|| date::date_from_path(path).map(|d| (d, DateSource::Path)))
-        .or_else(|| date::find_date_in_text(&raw.body).map(|d| (d, DateSource::Text)))
-        .or_else(|| date::month_from_path(path).map(|d| (d, DateSource::Path)));
+        .or_else(|| {
+            let month = month_folder?;
+            let (m, d) = dateline::parse_dateline(&raw.body)?.month_day?;
+            let day = month.date_naive().with_month(m)?.with_day(d)?;
+            (m == month.month()).then(|| (date::midnight(day), DateSource::Path))
+        })
+        .or_else(|| {
+            date::find_date_in_text(&raw.body)
+                .filter(|d| {
+                    month_folder.is_none_or(|m| (m.year(), m.month()) == (d.year(), d.month()))
+                })
+                .map(|d| (d, DateSource::Text))
+        })
+        .or_else(|| month_folder.map(|d| (d, DateSource::Path)));
 
     let places = place::extract_places(raw.title.as_deref(), &raw.body, &raw.places);
 
@@ -109,6 +125,27 @@ mod tests {
         assert_eq!(
             dated("/a/2016/04/x.txt", undated_text),
             ("2016-04-01".into(), Some(DateSource::Path))
+        );
+    }
+
+    #[test]
+    fn month_folder_and_dateline_day_give_the_date() {
+        let a = raw(
+            "NEW YORK, March 30 - Shares rose. Bonds mature March 31, 1994.",
+            None,
+        );
+        assert_eq!(
+            dated("/a/1987/03/x.txt", a),
+            ("1987-03-30".into(), Some(DateSource::Path))
+        );
+    }
+
+    #[test]
+    fn text_date_of_another_month_loses_to_the_month_folder() {
+        let a = raw("The bonds mature on March 31, 1994.", None);
+        assert_eq!(
+            dated("/a/1987/03/x.txt", a),
+            ("1987-03-01".into(), Some(DateSource::Path))
         );
     }
 
