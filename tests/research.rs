@@ -177,7 +177,6 @@ fn bad_proximity_syntax_exits_2_with_advice() {
     }
 }
 
-#[allow(dead_code)]
 fn json(args: &[&str]) -> Value {
     let out = newsdex()
         .args(args)
@@ -191,4 +190,520 @@ fn json(args: &[&str]) -> Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn run_ok(args: &[&str]) -> String {
+    let out = newsdex()
+        .args(args)
+        .arg("--index")
+        .arg(&corpus().index)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn run_fails(args: &[&str], advice: &str) {
+    let out = newsdex()
+        .args(args)
+        .arg("--index")
+        .arg(&corpus().index)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    assert!(out.stdout.is_empty(), "{args:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(advice), "{args:?}: {err}");
+}
+
+fn buckets(t: &Value) -> Vec<(String, u64)> {
+    t["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["period"].as_str().unwrap().to_string(),
+                b["count"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn pairs(list: &[(&str, u64)]) -> Vec<(String, u64)> {
+    list.iter().map(|(p, n)| (p.to_string(), *n)).collect()
+}
+
+const EXACT: &str = "\"cessation of hostilities\"";
+
+#[test]
+fn timeline_counts_per_year_with_empty_years() {
+    // Dates of the nine phrase articles (tests/sample-corpus.md): 2014-01-23, five in
+    // April-May 2016, 2017-12-21, 2022-04-02, 2022-11-02.
+    let t = json(&["timeline", EXACT, "--by", "year", "--format", "json"]);
+    assert_eq!(t["total"], 9);
+    assert_eq!(t["undated"], 0);
+    assert_eq!(
+        buckets(&t),
+        pairs(&[
+            ("2014", 1),
+            ("2015", 0),
+            ("2016", 5),
+            ("2017", 1),
+            ("2018", 0),
+            ("2019", 0),
+            ("2020", 0),
+            ("2021", 0),
+            ("2022", 2),
+        ])
+    );
+}
+
+#[test]
+fn timeline_by_month_and_week_within_from_to() {
+    let args = ["--from", "2016-04", "--to", "2016-05", "--format", "json"];
+    let mut month = vec!["timeline", EXACT, "--by", "month"];
+    month.extend(args);
+    assert_eq!(
+        buckets(&json(&month)),
+        pairs(&[("2016-04", 1), ("2016-05", 4)])
+    );
+    let mut week = vec!["timeline", EXACT, "--by", "week"];
+    week.extend(args);
+    let w = buckets(&json(&week));
+    // Geneva (Thu Apr 28) and Beirut (Sun May 1) share ISO week 17; Aleppo (May 3) is
+    // week 18; the extension (May 9) and the analysis (May 12) are week 19.
+    assert_eq!(
+        w.iter()
+            .filter(|(_, n)| *n > 0)
+            .cloned()
+            .collect::<Vec<_>>(),
+        pairs(&[("2016-W17", 2), ("2016-W18", 1), ("2016-W19", 2)])
+    );
+    assert_eq!(w.iter().map(|(_, n)| n).sum::<u64>(), 5);
+    assert_eq!(
+        w.first().unwrap().0,
+        "2016-W13",
+        "empty weeks from --from on"
+    );
+}
+
+#[test]
+fn timeline_csv_has_one_row_per_period() {
+    let csv = run_ok(&["timeline", "*", "--by", "year", "--format", "csv"]);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("period,start,count"));
+    let rows: Vec<&str> = lines.collect();
+    // Every article is dated, from 2014 to 2024: 11 years, 48 articles.
+    assert_eq!(rows.len(), 11);
+    let sum: u64 = rows
+        .iter()
+        .map(|r| r.rsplit(',').next().unwrap().parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(sum, 48);
+    assert_eq!(rows[0], "2014,2014-01-01,2");
+}
+
+/// Compare with a golden file; `NEWSDEX_BLESS=1` rewrites it (then check it by eye).
+fn golden(name: &str, actual: &str) {
+    let path = repo_path("tests/golden").join(name);
+    if std::env::var_os("NEWSDEX_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(actual, expected, "{} differs", path.display());
+}
+
+#[test]
+fn terminal_chart_matches_golden_file() {
+    let chart = run_ok(&["timeline", EXACT, "--by", "year", "--width", "60"]);
+    golden("timeline-phrase-by-year.txt", &chart);
+}
+
+#[test]
+fn svg_chart_is_well_formed_with_one_bar_per_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg_path = dir.path().join("chart.svg");
+    run_ok(&[
+        "timeline",
+        EXACT,
+        "--by",
+        "year",
+        "--svg",
+        svg_path.to_str().unwrap(),
+    ]);
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    golden("timeline-phrase-by-year.svg", &svg);
+
+    let mut reader = quick_xml::Reader::from_str(&svg);
+    let mut bars = Vec::new();
+    let mut texts = Vec::new();
+    let mut depth = 0i32;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(e)) => {
+                depth += 1;
+                if e.name().as_ref() == "rect" {
+                    let attr =
+                        |k: &str| e.try_get_attribute(k).unwrap().map(|a| a.value.to_string());
+                    if let (Some(p), Some(c)) = (attr("data-period"), attr("data-count")) {
+                        bars.push((p, c.parse::<u64>().unwrap()));
+                    }
+                }
+            }
+            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+            Ok(quick_xml::events::Event::Text(t)) => {
+                texts.push(t.into_inner().to_string());
+            }
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("SVG is not well-formed XML: {e}"),
+        }
+    }
+    assert_eq!(depth, 0, "unbalanced elements");
+    assert_eq!(
+        bars,
+        pairs(&[
+            ("2014", 1),
+            ("2015", 0),
+            ("2016", 5),
+            ("2017", 1),
+            ("2018", 0),
+            ("2019", 0),
+            ("2020", 0),
+            ("2021", 0),
+            ("2022", 2),
+        ])
+    );
+    // The title names the query (its quotes escaped as entities).
+    assert!(
+        texts
+            .concat()
+            .contains("Articles matching cessation of hostilities per year")
+    );
+    assert!(svg.contains(
+        "<title>Articles matching &quot;cessation of hostilities&quot; per year</title>"
+    ));
+}
+
+/// Country counts recomputed from the places of every hit of a search.
+fn countries_from_hits(query: &str) -> Vec<(String, u64)> {
+    let result = search(&corpus().index, query, &[]);
+    let mut counts = std::collections::BTreeMap::new();
+    for hit in result["hits"].as_array().unwrap() {
+        let mut countries: Vec<String> = hit["locations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let p = p.as_str().unwrap();
+                format!("/{}", p.trim_start_matches('/').split('/').next().unwrap())
+            })
+            .collect();
+        countries.sort();
+        countries.dedup();
+        for c in countries {
+            *counts.entry(c).or_insert(0u64) += 1;
+        }
+    }
+    let mut v: Vec<(String, u64)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
+}
+
+fn facet_values(v: &Value) -> Vec<(String, u64)> {
+    v["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["value"].as_str().unwrap().to_string(),
+                x["count"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn place_facets_count_each_article_once_per_country() {
+    for query in [EXACT, "oil", "*"] {
+        let f = json(&["facets", query, "--top", "100", "--format", "json"]);
+        assert_eq!(facet_values(&f), countries_from_hits(query), "{query}");
+    }
+    let f = json(&["facets", EXACT, "--top", "3", "--format", "json"]);
+    assert_eq!(f["total"], 9);
+    assert_eq!(facet_values(&f), countries_from_hits(EXACT)[..3]);
+}
+
+#[test]
+fn cities_nest_under_their_country() {
+    let f = json(&[
+        "facets", EXACT, "--depth", "2", "--top", "100", "--format", "json",
+    ]);
+    let syria = f["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["value"] == "/Syria")
+        .unwrap();
+    // All five Syria articles are datelined or set in Aleppo.
+    assert_eq!(syria["children"][0]["value"], "/Syria/Aleppo");
+    assert_eq!(syria["children"][0]["count"], 5);
+    // --location picks the country and lists its cities.
+    let under = json(&["facets", EXACT, "--location", "Syria", "--format", "json"]);
+    assert_eq!(under["root"], "/Syria");
+    assert_eq!(under["total"], 5);
+    assert_eq!(under["values"][0]["value"], "/Syria/Aleppo");
+    let csv = run_ok(&["facets", EXACT, "--depth", "2", "--format", "csv"]);
+    assert!(csv.starts_with("value,parent,count\n"));
+    assert!(csv.contains("/Syria/Aleppo,/Syria,5\n"), "{csv}");
+}
+
+#[test]
+fn year_and_source_facets() {
+    // Years of all 48 articles, from the dates in tests/sample-corpus.md.
+    let f = json(&["facets", "*", "--field", "year", "--format", "json"]);
+    let mut years = facet_values(&f);
+    years.sort();
+    assert_eq!(
+        years,
+        pairs(&[
+            ("2014", 2),
+            ("2015", 8),
+            ("2016", 7),
+            ("2017", 3),
+            ("2018", 2),
+            ("2019", 4),
+            ("2020", 8),
+            ("2021", 3),
+            ("2022", 6),
+            ("2023", 3),
+            ("2024", 2),
+        ])
+    );
+    let s = json(&[
+        "facets",
+        "oil AND opec",
+        "--field",
+        "source",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(s["total"], 4);
+    let sum: u64 = facet_values(&s).iter().map(|(_, n)| n).sum();
+    assert!(sum <= 4);
+}
+
+#[test]
+fn search_facets_adds_places_and_years() {
+    let r = search(&corpus().index, EXACT, &["--facets"]);
+    let years: Vec<(String, u64)> = r["facets"]["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["value"].as_str().unwrap().to_string(),
+                x["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        years,
+        pairs(&[("2014", 1), ("2016", 5), ("2017", 1), ("2022", 2)])
+    );
+    let places = facet_values(&serde_json::json!({"values": r["facets"]["places"]}));
+    let expected = countries_from_hits(EXACT);
+    assert_eq!(places, expected[..expected.len().min(10)]);
+    assert!(search(&corpus().index, EXACT, &[]).get("facets").is_none());
+}
+
+#[test]
+fn facets_and_timeline_reject_bad_flags() {
+    run_fails(&["facets", "oil", "--depth", "0"], "--depth must be 1 to 4");
+    run_fails(
+        &["timeline", "oil", "--from", "2016-13"],
+        "month must be 01",
+    );
+    run_fails(&["timeline", "\"oil"], "unbalanced quote");
+    run_fails(
+        &["facets", "oil", "--location", "Xyzzyland"],
+        "unknown place",
+    );
+}
+
+#[test]
+fn stats_reports_the_whole_index() {
+    let s = json(&["stats", "--format", "json"]);
+    assert_eq!(s["articles"], 48);
+    // 36 files were read (38 seen, 2 bad); tests/sample-corpus.md counts by format.
+    assert_eq!(s["files"], 36);
+    assert_eq!(s["undated"], 0);
+    assert_eq!(s["first_date"], "2014-01-23T00:00:00Z");
+    assert!(s["last_date"].as_str().unwrap().starts_with("2024-10-27"));
+    let formats: Vec<(String, u64)> = facet_values(&serde_json::json!({"values": s["formats"]}));
+    assert_eq!(
+        formats,
+        pairs(&[
+            ("txt", 14),
+            ("jsonl", 12),
+            ("json", 10),
+            ("html", 6),
+            ("md", 6)
+        ])
+    );
+    assert!(s["size_bytes"].as_u64().unwrap() > 0);
+    assert_eq!(s["schema_version"], serde_json::json!(schema_version()));
+    let text = run_ok(&["stats"]);
+    assert!(text.contains("articles:       48\n"), "{text}");
+}
+
+fn schema_version() -> u64 {
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo_path("schema/index.json")).unwrap())
+            .unwrap();
+    schema["version"].as_u64().unwrap()
+}
+
+#[test]
+fn show_prints_the_whole_stored_article() {
+    let hit = &search(&corpus().index, "\"field clinic\"", &[])["hits"][0];
+    let id = hit["id"].as_str().unwrap();
+    let text = run_ok(&["show", id, "--width", "60"]);
+    assert!(text.starts_with("(untitled)\n"), "{text}");
+    assert!(
+        text.contains("date:     2016-05-03 00:00 UTC (from path)"),
+        "{text}"
+    );
+    assert!(text.contains("dateline: /Syria/Aleppo"), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 60
+        || !l.contains(' ')
+        || l.starts_with("mentions")
+        || l.starts_with("about")
+        || l.starts_with("path")));
+    // The last words of the body are there: the whole article, not a snippet.
+    let a = json(&[
+        "show",
+        id,
+        "--format",
+        "json",
+        "--query",
+        "\"cessation hostilities\"~1",
+    ]);
+    let body = a["body"].as_str().unwrap();
+    let last_word = body.split_whitespace().last().unwrap();
+    assert!(text.trim_end().ends_with(last_word), "{text}");
+    let marked: Vec<&str> = a["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &body[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(marked, ["cessation", "hostilities"]);
+}
+
+#[test]
+fn show_by_path_lists_every_article_of_the_file() {
+    let path = repo_path("sample-corpus/feeds/wire-2022.jsonl");
+    let out = run_ok(&["show", path.to_str().unwrap(), "--format", "json"]);
+    let members: Vec<String> = out
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["member"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(members, ["line 1", "line 2", "line 4", "line 5"]);
+    run_fails(&["show", "no-such-id"], "no article with id or path");
+}
+
+#[test]
+fn export_all_streams_every_match_with_chosen_fields() {
+    // 13 articles have a word starting with "hostil" (see prefix test).
+    let csv = run_ok(&[
+        "search",
+        "hostil*",
+        "--all",
+        "--format",
+        "csv",
+        "--fields",
+        "title,date,url",
+    ]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["title", "date", "url"]
+    );
+    assert_eq!(reader.records().count(), 13);
+    let jsonl = run_ok(&["search", "*", "--all", "--format", "jsonl"]);
+    assert_eq!(
+        jsonl.lines().count(),
+        48,
+        "more than the default --limit 10"
+    );
+    let ids: std::collections::HashSet<String> = jsonl
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids.len(), 48);
+    // Filters apply.
+    let filtered = run_ok(&[
+        "search", EXACT, "--all", "--format", "jsonl", "--from", "2016", "--to", "2016",
+        "--fields", "date",
+    ]);
+    assert_eq!(filtered.lines().count(), 5);
+    // Ranked hits can be trimmed to the same columns.
+    let top = run_ok(&[
+        "search",
+        EXACT,
+        "--format",
+        "csv",
+        "--fields",
+        "rank,title",
+        "--limit",
+        "2",
+    ]);
+    assert_eq!(top.lines().count(), 3);
+    assert!(top.starts_with("rank,title\n1,"));
+}
+
+#[test]
+fn export_flags_are_checked() {
+    run_fails(
+        &["search", "oil", "--all"],
+        "--format csv or --format jsonl",
+    );
+    run_fails(
+        &[
+            "search", "oil", "--all", "--format", "csv", "--fields", "rank",
+        ],
+        "needs ranked results",
+    );
+    run_fails(
+        &[
+            "search",
+            "oil",
+            "--format",
+            "csv",
+            "--fields",
+            "title,author",
+        ],
+        "unknown field \"author\"",
+    );
+    run_fails(
+        &["search", "oil", "--fields", "title"],
+        "--format csv or jsonl",
+    );
 }

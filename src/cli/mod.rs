@@ -1,12 +1,16 @@
 //! Command-line flags (clap derive) and the dispatch to one module per subcommand.
 
+mod facets;
 mod index;
 mod search;
+mod show;
+mod stats;
+mod timeline;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use newsdex::index::IndexError;
 use newsdex::search::SearchError;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -24,6 +28,14 @@ pub enum Command {
     Index(index::IndexArgs),
     /// Search the index.
     Search(search::SearchArgs),
+    /// Count matching articles per day, week, month or year, as a chart, JSON, CSV or SVG.
+    Timeline(timeline::TimelineArgs),
+    /// Count matching articles per place, source or year.
+    Facets(facets::FacetsArgs),
+    /// Print one stored article in full (by id or file path).
+    Show(show::ShowArgs),
+    /// Totals for the index: articles, files, formats, dates, places, sources, size.
+    Stats(stats::StatsArgs),
 }
 
 /// Where the index lives: `--index`, else `NEWSDEX_INDEX`, else `./newsdex-index`.
@@ -87,5 +99,33 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Index(args) => index::run(args, out),
         Command::Search(args) => search::run(args, out),
+        Command::Timeline(args) => timeline::run(args, out),
+        Command::Facets(args) => facets::run(args, out),
+        Command::Show(args) => show::run(args, out),
+        Command::Stats(args) => stats::run(args, out),
     }
+}
+
+/// Whether to colour stdout: `--color`, else a terminal without `NO_COLOR`.
+pub fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// Columns to lay text out in: `--width`, else `COLUMNS`, else 80.
+pub fn output_width(flag: Option<usize>) -> usize {
+    flag.or_else(|| {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse().ok())
+    })
+    .filter(|&w| w > 0)
+    .unwrap_or(80)
+    .clamp(20, 1000)
 }

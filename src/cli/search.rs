@@ -1,34 +1,80 @@
-//! `newsdex search`: flags, filters and output format.
+//! `newsdex search`: flags, filters and output format; `--all` streams every match.
 
-use super::{ColorChoice, Failure, IndexLocation};
+use super::{ColorChoice, Failure, IndexLocation, use_color};
 use clap::{Args, ValueEnum};
 use newsdex::extract::place::resolve_place;
 use newsdex::index::NewsIndex;
-use newsdex::render::{csv, json, text};
+use newsdex::render::export::{RecordWriter, render_hits};
+use newsdex::render::{csv, json, report, text};
+use newsdex::search::export::{default_fields, parse_fields, stream_matches};
+use newsdex::search::tally::search_facets;
 use newsdex::search::{DateRange, PlaceFacet, SearchRequest, Sort, run_search};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
-#[derive(Args, Debug)]
-pub struct SearchArgs {
-    /// The query: words, "exact phrases", AND, OR, NOT, -word, (groups), title:word.
+/// The query and the filters every query command shares (search, timeline, facets).
+#[derive(Args, Debug, Clone)]
+pub struct QueryArgs {
+    /// The query: words, "exact phrases", "words near"~3, a NEAR/5 b, prefix*, AND, OR, NOT,
+    /// -word, (groups), title:word.
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
-    query: String,
+    pub query: String,
     #[command(flatten)]
-    location: IndexLocation,
+    pub location: IndexLocation,
     /// Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
-    from: Option<String>,
+    pub from: Option<String>,
     /// Only articles dated on or before DATE, inclusive (`--to 2016-04` includes April 30).
     #[arg(long, value_name = "DATE")]
-    to: Option<String>,
+    pub to: Option<String>,
     /// Only articles about PLACE: a name ("Syria", "U.S.", "Aleppo") or a facet path
     /// ("/Syria/Aleppo"); repeat for any of several places.
     #[arg(long = "location", value_name = "PLACE")]
-    locations: Vec<String>,
+    pub locations: Vec<String>,
     /// Match --location against every place mentioned, not only the places the story is about.
     #[arg(long)]
-    mentions: bool,
+    pub mentions: bool,
+}
+
+impl QueryArgs {
+    /// Check everything the user typed (before touching the index) and build the request.
+    pub fn request(&self) -> Result<SearchRequest, Failure> {
+        newsdex::search::parse_query(&self.query)
+            .map_err(|e| Failure::Usage(format!("invalid query: {e}")))?;
+        let dates = DateRange::from_flags(self.from.as_deref(), self.to.as_deref())
+            .map_err(|e| Failure::Usage(e.to_string()))?;
+        Ok(SearchRequest {
+            query: self.query.clone(),
+            dates,
+            places: self.places()?,
+            place_facet: if self.mentions {
+                PlaceFacet::Mentioned
+            } else {
+                PlaceFacet::About
+            },
+            ..SearchRequest::default()
+        })
+    }
+
+    /// `--location` values as facet paths.
+    pub fn places(&self) -> Result<Vec<String>, Failure> {
+        self.locations
+            .iter()
+            .map(|name| {
+                resolve_place(name).ok_or_else(|| {
+                    Failure::Usage(format!(
+                        "unknown place \"{name}\" in --location: give a country or city name (Syria, U.S., Aleppo) or a facet path such as /Syria/Aleppo"
+                    ))
+                })
+            })
+            .collect()
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    #[command(flatten)]
+    query: QueryArgs,
     /// Number of results to show.
     #[arg(long, default_value_t = 10, value_name = "N")]
     limit: usize,
@@ -44,6 +90,16 @@ pub struct SearchArgs {
     /// Colour in text output (auto: when stdout is a terminal and NO_COLOR is unset).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Add the top places and the years of all matching articles to the result.
+    #[arg(long)]
+    facets: bool,
+    /// Stream every matching article (not only the top --limit), in index order, in
+    /// constant memory; needs --format csv or jsonl.
+    #[arg(long)]
+    all: bool,
+    /// Columns for csv/jsonl, comma-separated, e.g. title,date,url (see README for the list).
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    fields: Vec<String>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,57 +118,62 @@ enum FormatArg {
 }
 
 pub fn run(args: SearchArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    // Check everything the user typed before touching the index.
-    newsdex::search::parse_query(&args.query)
-        .map_err(|e| Failure::Usage(format!("invalid query: {e}")))?;
-    let dates = DateRange::from_flags(args.from.as_deref(), args.to.as_deref())
-        .map_err(|e| Failure::Usage(e.to_string()))?;
-    let places = args
-        .locations
-        .iter()
-        .map(|name| {
-            resolve_place(name).ok_or_else(|| {
-                Failure::Usage(format!(
-                    "unknown place \"{name}\" in --location: give a country or city name (Syria, U.S., Aleppo) or a facet path such as /Syria/Aleppo"
-                ))
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let index = NewsIndex::open(&args.location.dir)?;
-    let request = SearchRequest {
-        query: args.query.clone(),
-        dates,
-        places,
-        place_facet: if args.mentions {
-            PlaceFacet::Mentioned
-        } else {
-            PlaceFacet::About
-        },
-        limit: args.limit,
-        offset: args.offset,
-        sort: match args.sort {
-            SortArg::Relevance => Sort::Relevance,
-            SortArg::Newest => Sort::Newest,
-            SortArg::Oldest => Sort::Oldest,
-        },
+    let mut request = args.query.request()?;
+    request.limit = args.limit;
+    request.offset = args.offset;
+    request.sort = match args.sort {
+        SortArg::Relevance => Sort::Relevance,
+        SortArg::Newest => Sort::Newest,
+        SortArg::Oldest => Sort::Oldest,
     };
-    let result = run_search(&index, &request)?;
-    match args.format {
-        FormatArg::Text => text::render_result(out, &result, use_color(args.color))?,
-        FormatArg::Json => json::render_result(out, &result)?,
-        FormatArg::Jsonl => json::render_hit_lines(out, &result)?,
-        FormatArg::Csv => csv::render_result(out, &result)?,
+    let fields = if args.fields.is_empty() {
+        None
+    } else {
+        if !matches!(args.format, FormatArg::Csv | FormatArg::Jsonl) {
+            return Err(Failure::Usage(
+                "--fields chooses columns for --format csv or jsonl; add one of them".into(),
+            ));
+        }
+        Some(parse_fields(&args.fields, args.all).map_err(Failure::Usage)?)
+    };
+    if args.all {
+        if !matches!(args.format, FormatArg::Csv | FormatArg::Jsonl) {
+            return Err(Failure::Usage(
+                "--all streams every match as --format csv or --format jsonl; add one of them (or drop --all and use --limit)".into(),
+            ));
+        }
+        if args.facets {
+            return Err(Failure::Usage(
+                "--facets cannot be combined with --all; run `newsdex facets` for the counts"
+                    .into(),
+            ));
+        }
+        let index = NewsIndex::open(&args.query.location.dir)?;
+        let fields = fields.unwrap_or_else(default_fields);
+        let mut writer = RecordWriter::new(out, args.format == FormatArg::Csv);
+        writer.header(&fields)?;
+        stream_matches(&index, &request, &fields, &mut |record| {
+            writer.write(record)
+        })??;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let index = NewsIndex::open(&args.query.location.dir)?;
+    let mut result = run_search(&index, &request)?;
+    if args.facets {
+        result.facets = Some(search_facets(&index, &request)?);
+    }
+    match (args.format, &fields) {
+        (FormatArg::Text, _) => {
+            text::render_result(out, &result, use_color(args.color))?;
+            if let Some(f) = &result.facets {
+                report::render_search_facets(out, f)?;
+            }
+        }
+        (FormatArg::Json, _) => json::render_result(out, &result)?,
+        (FormatArg::Jsonl, Some(fields)) => render_hits(out, &result, fields, false)?,
+        (FormatArg::Csv, Some(fields)) => render_hits(out, &result, fields, true)?,
+        (FormatArg::Jsonl, None) => json::render_hit_lines(out, &result)?,
+        (FormatArg::Csv, None) => csv::render_result(out, &result)?,
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn use_color(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
-    }
 }

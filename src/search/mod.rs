@@ -1,10 +1,13 @@
 //! Searching: query syntax, filters, running the query, and highlighting hits.
 
+pub mod export;
 pub mod filter;
 pub mod highlight;
+pub mod lookup;
 pub mod proximity;
 pub mod query;
 pub mod run;
+pub mod tally;
 
 pub use filter::{DateFlagError, DateRange};
 pub use query::{QueryError, parse_query};

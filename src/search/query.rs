@@ -57,6 +57,8 @@ pub enum Expr {
         distance: u32,
         ordered: bool,
     },
+    /// `*` alone: every article (for `timeline '*'`, `facets '*'`).
+    All,
     And(Vec<Expr>),
     Or(Vec<Expr>),
     Not(Box<Expr>),
@@ -339,6 +341,9 @@ fn prefix_stem(word: &str, pos: usize) -> Result<&str, QueryError> {
 
 /// A bare word, or a prefix when it ends in `*`.
 fn word_expr(scope: Scope, text: String, pos: usize) -> Result<Expr, QueryError> {
+    if text == "*" {
+        return Ok(Expr::All);
+    }
     if text.contains('*') {
         let stem = prefix_stem(&text, pos)?;
         return Ok(Expr::Prefix {
@@ -617,7 +622,7 @@ fn positional_scope(expr: &Expr) -> Option<Scope> {
         | Expr::Phrase { scope, .. }
         | Expr::Prefix { scope, .. }
         | Expr::Near { scope, .. } => Some(*scope),
-        Expr::And(_) | Expr::Or(_) | Expr::Not(_) => None,
+        Expr::And(_) | Expr::Or(_) | Expr::Not(_) | Expr::All => None,
     }
 }
 
@@ -843,7 +848,8 @@ mod tests {
             parse_query("h*").unwrap_err(),
             QueryError::PrefixTooShort { .. }
         ));
-        for q in ["ho*st", "*", "\"a ho*st\""] {
+        assert_eq!(parse_query("*").unwrap(), Expr::All);
+        for q in ["ho*st", "**", "\"a ho*st\""] {
             assert!(
                 matches!(parse_query(q).unwrap_err(), QueryError::Wildcard { .. }),
                 "{q}"

@@ -85,6 +85,9 @@ pub struct SearchResult {
     /// Exact number of matching articles.
     pub total: usize,
     pub hits: Vec<Hit>,
+    /// Top places and years of all matching articles (`search --facets`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<super::tally::SearchFacets>,
 }
 
 /// Why a search could not run.
@@ -98,12 +101,8 @@ pub enum SearchError {
 
 /// Parse, run and collect a search.
 pub fn run_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResult, SearchError> {
-    let expr = parse_query(&request.query)?;
     let fields = index.schema.fields;
-    let mut needles = Needles::default();
-    collect_needles(&expr, &mut needles);
-    let text_query = build_query(&expr, &fields);
-    let query = with_filters(text_query, request, &fields);
+    let (query, needles) = prepare(index, request)?;
 
     let reader = index.index.reader().map_err(|e| index.error(e))?;
     let searcher = reader.searcher();
@@ -153,14 +152,36 @@ pub fn run_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchRe
         query: request.query.clone(),
         total,
         hits,
+        facets: None,
     })
+}
+
+/// The tantivy query for a request (text query and filters) and the words to highlight.
+pub fn prepare(
+    index: &NewsIndex,
+    request: &SearchRequest,
+) -> Result<(Box<dyn Query>, Needles), SearchError> {
+    let expr = parse_query(&request.query)?;
+    let fields = index.schema.fields;
+    let mut needles = Needles::default();
+    collect_needles(&expr, &mut needles);
+    let text_query = build_query(&expr, &fields);
+    Ok((with_filters(text_query, request, &fields), needles))
+}
+
+/// The words of `query` to highlight in a text (for `show --query`).
+pub fn needles_for(query: &str) -> Result<Needles, QueryError> {
+    let expr = parse_query(query)?;
+    let mut needles = Needles::default();
+    collect_needles(&expr, &mut needles);
+    Ok(needles)
 }
 
 fn load(searcher: &Searcher, address: DocAddress) -> tantivy::Result<TantivyDocument> {
     searcher.doc::<TantivyDocument>(address)
 }
 
-fn to_hit(
+pub(crate) fn to_hit(
     doc: &TantivyDocument,
     f: &Fields,
     rank: usize,
@@ -253,7 +274,7 @@ fn collect_needles(expr: &Expr, needles: &mut Needles) {
         Expr::And(parts) | Expr::Or(parts) => {
             parts.iter().for_each(|p| collect_needles(p, needles))
         }
-        Expr::Not(_) => {}
+        Expr::Not(_) | Expr::All => {}
     }
 }
 
@@ -359,6 +380,7 @@ fn build(expr: &Expr, f: &Fields) -> Option<Box<dyn Query>> {
             boolean(clauses)
         }
         Expr::Not(inner) => boolean(vec![(Occur::MustNot, build(inner, f)?)]),
+        Expr::All => Some(Box::new(AllQuery)),
     }
 }
 
@@ -413,7 +435,7 @@ pub(crate) fn pattern_of(expr: &Expr) -> Option<Pattern> {
             distance: *distance,
             ordered: *ordered,
         }),
-        Expr::And(_) | Expr::Or(_) | Expr::Not(_) => None,
+        Expr::And(_) | Expr::Or(_) | Expr::Not(_) | Expr::All => None,
     }
 }
 

@@ -1,0 +1,83 @@
+//! `newsdex show`: one stored article in full.
+
+use super::{ColorChoice, Failure, IndexLocation, output_width, use_color};
+use clap::{Args, ValueEnum};
+use newsdex::index::NewsIndex;
+use newsdex::render::{json, report};
+use newsdex::search::highlight::find_matches;
+use newsdex::search::lookup::find_articles;
+use newsdex::search::run::needles_for;
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// The article's id (from search results) or the path of its file (every article of
+    /// the file is shown).
+    #[arg(value_name = "ID|PATH")]
+    key: String,
+    #[command(flatten)]
+    location: IndexLocation,
+    /// Highlight the words this query matches.
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
+    query: Option<String>,
+    /// Output format (json adds `highlights`: byte ranges into `body`).
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+    /// Wrap the body to N columns (default: $COLUMNS, else 80).
+    #[arg(long, value_name = "N")]
+    width: Option<usize>,
+    /// Colour (auto: when stdout is a terminal and NO_COLOR is unset).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum FormatArg {
+    Text,
+    Json,
+}
+
+pub fn run(args: ShowArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let needles = args
+        .query
+        .as_deref()
+        .map(needles_for)
+        .transpose()
+        .map_err(|e| Failure::Usage(format!("invalid query in --query: {e}")))?;
+    let index = NewsIndex::open(&args.location.dir)?;
+    let articles = find_articles(&index, &args.key)?;
+    if articles.is_empty() {
+        return Err(Failure::Usage(format!(
+            "no article with id or path \"{}\" in {}: use an id from `newsdex search --format json` or the path of an indexed file",
+            args.key,
+            args.location.dir.display()
+        )));
+    }
+    let color = use_color(args.color);
+    let width = output_width(args.width);
+    for (i, article) in articles.iter().enumerate() {
+        let matches = needles
+            .as_ref()
+            .map(|n| find_matches(&article.body, n))
+            .unwrap_or_default();
+        match args.format {
+            FormatArg::Text => {
+                if i > 0 {
+                    writeln!(out, "\n{}\n", "─".repeat(width.min(60)))?;
+                }
+                report::render_article_text(out, article, &matches, width, color)?;
+            }
+            FormatArg::Json => {
+                let mut value = serde_json::to_value(article).unwrap_or_default();
+                if let Some(obj) = value.as_object_mut() {
+                    let ranges: Vec<[usize; 2]> =
+                        matches.iter().map(|r| [r.start, r.end]).collect();
+                    obj.insert("highlights".into(), serde_json::json!(ranges));
+                }
+                json::write_json(out, &value)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,120 @@
+//! Finding stored articles by id or path, for `newsdex show`.
+
+use super::run::SearchError;
+use crate::article::DateSource;
+use crate::index::NewsIndex;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
+
+/// Most articles `show` prints for one path (a JSONL file may hold thousands).
+pub const MAX_SHOWN: usize = 1000;
+
+/// An article as stored in the index.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredArticle {
+    pub id: String,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
+    pub title: Option<String>,
+    pub date: Option<DateTime<Utc>>,
+    pub date_source: Option<DateSource>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub format: Option<String>,
+    pub dateline: Option<String>,
+    pub locations: Vec<String>,
+    pub mentions: Vec<String>,
+    pub body: String,
+}
+
+/// The article with id `key`, or else the articles of the file at path `key` (as given, or
+/// made absolute), in member order.
+pub fn find_articles(index: &NewsIndex, key: &str) -> Result<Vec<StoredArticle>, SearchError> {
+    let f = index.schema.fields;
+    let by_id = lookup(index, f.id, key)?;
+    if !by_id.is_empty() {
+        return Ok(by_id);
+    }
+    let mut candidates = vec![key.to_string()];
+    if let Ok(abs) = std::fs::canonicalize(key) {
+        candidates.push(abs.to_string_lossy().into_owned());
+    } else if let Ok(cwd) = std::env::current_dir() {
+        candidates.push(cwd.join(key).to_string_lossy().into_owned());
+    }
+    for path in candidates {
+        let mut found = lookup(index, f.path, &path)?;
+        if !found.is_empty() {
+            found.sort_by_key(|a| member_number(a.member.as_deref()));
+            return Ok(found);
+        }
+    }
+    Ok(Vec::new())
+}
+
+/// `line 12` → 12, so members sort in file order.
+fn member_number(member: Option<&str>) -> (u64, String) {
+    let m = member.unwrap_or_default();
+    let n = m
+        .rsplit(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    (n, m.to_string())
+}
+
+fn lookup(index: &NewsIndex, field: Field, value: &str) -> Result<Vec<StoredArticle>, SearchError> {
+    let reader = index.index.reader().map_err(|e| index.error(e))?;
+    let searcher = reader.searcher();
+    let query = TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    );
+    let docs = searcher
+        .search(&query, &TopDocs::with_limit(MAX_SHOWN).order_by_score())
+        .map_err(|e| index.error(e))?;
+    let mut out = Vec::new();
+    for (_, address) in docs {
+        let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
+        out.push(stored(index, &doc));
+    }
+    Ok(out)
+}
+
+fn stored(index: &NewsIndex, doc: &TantivyDocument) -> StoredArticle {
+    let f = index.schema.fields;
+    let text = |field: Field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let facets = |field: Field| -> Vec<String> {
+        doc.get_all(field)
+            .filter_map(|v| v.as_facet())
+            .filter_map(|s| Facet::from_encoded(s.as_bytes().to_vec()).ok())
+            .map(|facet| facet.to_path_string())
+            .collect()
+    };
+    StoredArticle {
+        id: text(f.id).unwrap_or_default(),
+        path: text(f.path).unwrap_or_default(),
+        member: text(f.member),
+        title: text(f.title),
+        date: doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(|d| DateTime::from_timestamp(d.into_timestamp_secs(), 0)),
+        date_source: text(f.date_source).and_then(|s| DateSource::parse(&s)),
+        url: text(f.url),
+        source: text(f.source),
+        format: text(f.format),
+        dateline: facets(f.dateline).into_iter().next(),
+        locations: facets(f.location),
+        mentions: facets(f.mentions),
+        body: text(f.body).unwrap_or_default(),
+    }
+}
