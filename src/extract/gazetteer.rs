@@ -271,6 +271,11 @@ impl Gazetteer {
         self.names.get(key).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// Every normalised name the gazetteer knows.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.names.keys().map(String::as_str)
+    }
+
     /// The most words any name has (bounds the phrase length worth looking up).
     pub fn longest_name_words(&self) -> usize {
         self.longest_name_words
