@@ -1,6 +1,7 @@
 //! The tantivy index: schema, opening and version checks, writing articles incrementally.
 
 pub mod schema;
+pub mod stem;
 pub mod store;
 pub mod writer;
 

@@ -3,8 +3,9 @@
 use super::schema::{NewsSchema, register_tokenizers};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use tantivy::Index;
+use std::sync::OnceLock;
 use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, ReloadPolicy};
 
 /// File in the index folder that records which schema wrote it.
 const VERSION_FILE: &str = "newsdex.json";
@@ -55,6 +56,7 @@ pub struct NewsIndex {
     pub index: Index,
     pub schema: NewsSchema,
     pub dir: PathBuf,
+    reader: OnceLock<IndexReader>,
 }
 
 impl NewsIndex {
@@ -76,6 +78,7 @@ impl NewsIndex {
             index,
             schema,
             dir: dir.to_path_buf(),
+            reader: OnceLock::new(),
         })
     }
 
@@ -123,7 +126,23 @@ impl NewsIndex {
             index,
             schema,
             dir: dir.to_path_buf(),
+            reader: OnceLock::new(),
         })
+    }
+
+    /// A reader of the last commit, opened once and kept. It does not follow later commits
+    /// (no watcher thread): a search process sees the index as it was when it started.
+    pub fn reader(&self) -> Result<&IndexReader, IndexError> {
+        if let Some(reader) = self.reader.get() {
+            return Ok(reader);
+        }
+        let reader = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| self.error(e))?;
+        Ok(self.reader.get_or_init(|| reader))
     }
 
     /// Wrap a tantivy error with this index's path.
