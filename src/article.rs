@@ -80,4 +80,6 @@ pub struct Article {
     /// Facet paths of every place mentioned.
     pub mentions: Vec<String>,
     pub format: String,
+    /// SimHash of the body, to group near-duplicate copies of a story (0: body too short).
+    pub fingerprint: u64,
 }

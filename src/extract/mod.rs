@@ -2,6 +2,7 @@
 
 pub mod date;
 pub mod dateline;
+pub mod fingerprint;
 pub mod gazetteer;
 pub mod place;
 
@@ -53,6 +54,8 @@ pub fn build_article(path: &Path, raw: RawArticle) -> Article {
 
     let places = place::extract_places(raw.title.as_deref(), &raw.body, &raw.places);
 
+    let simhash = fingerprint::simhash(&raw.body);
+
     Article {
         id,
         path: path_str,
@@ -67,6 +70,7 @@ pub fn build_article(path: &Path, raw: RawArticle) -> Article {
         locations: places.about,
         mentions: places.mentions,
         format: raw.format.to_string(),
+        fingerprint: simhash,
     }
 }
 

@@ -53,6 +53,7 @@ pub struct Fields {
     pub mentions: Field,
     pub file_size: Field,
     pub file_mtime: Field,
+    pub fingerprint: Field,
 }
 
 impl NewsSchema {
@@ -86,6 +87,7 @@ impl NewsSchema {
             mentions: field("mentions"),
             file_size: field("file_size"),
             file_mtime: field("file_mtime"),
+            fingerprint: field("fingerprint"),
         };
         NewsSchema {
             version: file.version,

@@ -395,6 +395,7 @@ pub fn to_document(index: &NewsIndex, article: &Article, file: &Candidate) -> Ta
             doc.add_facet(f.mentions, facet);
         }
     }
+    doc.add_u64(f.fingerprint, article.fingerprint);
     doc.add_u64(f.file_size, file.size);
     doc.add_u64(f.file_mtime, file.mtime);
     doc
