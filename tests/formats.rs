@@ -17,7 +17,7 @@ fn fixture_index() -> (tempfile::TempDir, Value) {
 
 /// `file#member date-day date_source` of every hit for `query`.
 fn hits(index: &std::path::Path, query: &str) -> Vec<String> {
-    let result = search(index, query, &[]);
+    let result = search(index, query, &["--all-copies"]);
     let mut out: Vec<String> = result["hits"]
         .as_array()
         .expect("hits")

@@ -707,3 +707,108 @@ fn export_flags_are_checked() {
         "--format csv or jsonl",
     );
 }
+
+/// `tests/fixtures/dups/`: stories written for these tests. `ferry-wire.json` is republished
+/// three times (new headline + byline + two edits + footer; cut to three of four paragraphs;
+/// four phrases reworded); `vellan-bridge.json` once (digits for numbers, a footer);
+/// `skarra-ferry-link.json` is the same event written independently, not a copy. "ferry"
+/// matches all seven (the bridge story mentions a ferry shuttle).
+fn dups() -> &'static Indexed {
+    static INDEXED: OnceLock<Indexed> = OnceLock::new();
+    INDEXED.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let idx = dir.path().join("idx");
+        index(&idx, &[&repo_path("tests/fixtures/dups")]);
+        Indexed {
+            _dir: dir,
+            index: idx,
+        }
+    })
+}
+
+fn file_name(v: &Value) -> String {
+    v["path"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn near_copies_are_grouped_under_the_best_ranked_one() {
+    let r = search(&dups().index, "ferry", &[]);
+    assert_eq!(r["total"], 7, "total counts every matching article");
+    let mut groups: Vec<Vec<String>> = r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let similar = h
+                .get("similar")
+                .and_then(|s| s.as_array())
+                .cloned()
+                .unwrap_or_default();
+            assert_eq!(
+                h.get("similar_count").and_then(Value::as_u64).unwrap_or(0) as usize,
+                similar.len()
+            );
+            let mut g: Vec<String> = std::iter::once(file_name(h))
+                .chain(similar.iter().map(file_name))
+                .collect();
+            g.sort();
+            g
+        })
+        .collect();
+    groups.sort();
+    assert_eq!(
+        groups,
+        [
+            vec![
+                "ferry-herald.json",
+                "ferry-rewrite.json",
+                "ferry-short.json",
+                "ferry-wire.json"
+            ],
+            vec!["skarra-ferry-link.json"],
+            vec!["vellan-bridge-copy.json", "vellan-bridge.json"],
+        ]
+    );
+    let text = String::from_utf8(
+        newsdex()
+            .args(["search", "ferry", "--index"])
+            .arg(&dups().index)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(text.contains("+3 similar"), "{text}");
+    assert!(text.contains("+1 similar"), "{text}");
+    assert!(text.contains("7 articles match; showing 1–3."), "{text}");
+}
+
+#[test]
+fn all_copies_lists_every_copy_and_paging_counts_groups() {
+    let all = search(&dups().index, "ferry", &["--all-copies"]);
+    assert_eq!(all["total"], 7);
+    assert_eq!(all["hits"].as_array().unwrap().len(), 7);
+    assert!(all["hits"][0].get("similar").is_none());
+    let page = search(&dups().index, "ferry", &["--limit", "1", "--offset", "1"]);
+    assert_eq!(page["total"], 7);
+    assert_eq!(page["hits"].as_array().unwrap().len(), 1);
+    assert_eq!(page["hits"][0]["rank"], 2);
+    // A query only one copy matches is not grouped with copies that do not match.
+    let short = search(&dups().index, "\"Additional reporting by Wire staff\"", &[]);
+    assert_eq!(hit_files(&short), ["ferry-herald.json"]);
+    assert!(short["hits"][0].get("similar").is_none());
+}
+
+#[test]
+fn sample_corpus_has_no_near_duplicates() {
+    let grouped = search(&corpus().index, "*", &[]);
+    let all = search(&corpus().index, "*", &["--all-copies"]);
+    assert_eq!(grouped["total"], 48);
+    assert_eq!(hit_files(&grouped), hit_files(&all));
+}

@@ -97,6 +97,10 @@ pub struct SearchArgs {
     /// constant memory; needs --format csv or jsonl.
     #[arg(long)]
     all: bool,
+    /// List every copy of a story as its own hit instead of grouping near-copies under the
+    /// best-ranked one ("+3 similar").
+    #[arg(long)]
+    all_copies: bool,
     /// Columns for csv/jsonl, comma-separated, e.g. title,date,url (see README for the list).
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     fields: Vec<String>,
@@ -120,6 +124,7 @@ enum FormatArg {
 pub fn run(args: SearchArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let mut request = args.query.request()?;
     request.limit = args.limit;
+    request.group_copies = !args.all_copies;
     request.offset = args.offset;
     request.sort = match args.sort {
         SortArg::Relevance => Sort::Relevance,

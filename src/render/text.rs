@@ -69,6 +69,9 @@ fn render_hit(out: &mut dyn Write, hit: &Hit, style: &dyn Fn(Style) -> Style) ->
     if let Some(source) = &hit.source {
         meta.push(source.clone());
     }
+    if hit.similar_count > 0 {
+        meta.push(format!("+{} similar", hit.similar_count));
+    }
     writeln!(
         out,
         "     {}{}{}",

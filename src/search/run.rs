@@ -6,18 +6,22 @@ use super::highlight::{Needles, SNIPPET_BYTES, make_snippet};
 use super::proximity::{Pattern, PositionalQuery, WordMatch};
 use super::query::{Expr, QueryError, Scope, parse_query};
 use crate::article::DateSource;
+use crate::extract::fingerprint::{NEAR_DUPLICATE_BITS, distance, near_duplicates};
 use crate::index::schema::{exact_analyzer, stem_analyzer};
 use crate::index::{Fields, IndexError, NewsIndex};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::ops::Bound;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::columnar::Column;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
     TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocId, Order, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
+};
 
 /// How much more a match in the title counts than one in the body.
 const TITLE_BOOST: f32 = 2.0;
@@ -52,7 +56,25 @@ pub struct SearchRequest {
     pub limit: usize,
     pub offset: usize,
     pub sort: Sort,
+    /// Show near-copies of a story once, under its best-ranked copy (see [`Hit::similar`]).
+    pub group_copies: bool,
 }
+
+/// A near-copy of a hit (same story, body fingerprint within the threshold).
+#[derive(Debug, Clone, Serialize)]
+pub struct Similar {
+    pub id: String,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
+    pub title: Option<String>,
+    pub date: Option<DateTime<Utc>>,
+    /// Bits by which its fingerprint differs from the hit's.
+    pub distance: u32,
+}
+
+/// Near-copies listed per hit; `similar_count` counts them all.
+pub const SIMILAR_LISTED: usize = 20;
 
 /// One result. `--format json` prints these fields.
 #[derive(Debug, Clone, Serialize)]
@@ -73,9 +95,19 @@ pub struct Hit {
     pub locations: Vec<String>,
     pub snippet: String,
     pub highlights: Vec<[usize; 2]>,
+    /// Number of other matching articles that are near-copies of this one (grouped under it).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub similar_count: usize,
+    /// The first [`SIMILAR_LISTED`] of them, best-ranked first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub similar: Vec<Similar>,
     /// The opening of the body, to stand in for a missing title in text output.
     #[serde(skip)]
     pub lead: String,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// The answer to a search.
@@ -106,6 +138,9 @@ pub fn run_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchRe
 
     let reader = index.index.reader().map_err(|e| index.error(e))?;
     let searcher = reader.searcher();
+    if request.group_copies {
+        return grouped_search(index, request, &searcher, query.as_ref(), &needles);
+    }
     let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
     let (total, ranked): (usize, Vec<(Option<f32>, DocAddress)>) = match request.sort {
         Sort::Relevance => {
@@ -154,6 +189,156 @@ pub fn run_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchRe
         hits,
         facets: None,
     })
+}
+
+/// Search with near-copies grouped: every match is ranked (score or date, fingerprint), then
+/// walked in rank order; a match within [`NEAR_DUPLICATE_BITS`] of an earlier group leader
+/// joins that group, otherwise it leads a new group. Only the leaders are hits.
+fn grouped_search(
+    index: &NewsIndex,
+    request: &SearchRequest,
+    searcher: &Searcher,
+    query: &dyn Query,
+    needles: &Needles,
+) -> Result<SearchResult, SearchError> {
+    let mut all = searcher
+        .search(
+            query,
+            &CandidateCollector {
+                scored: request.sort == Sort::Relevance,
+            },
+        )
+        .map_err(|e| index.error(e))?;
+    let total = all.len();
+    match request.sort {
+        Sort::Relevance => all.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.address.cmp(&b.address))
+        }),
+        Sort::Newest | Sort::Oldest => all.sort_by(|a, b| {
+            let by_date = match (a.date, b.date) {
+                (Some(x), Some(y)) if request.sort == Sort::Newest => y.cmp(&x),
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            };
+            by_date.then_with(|| a.address.cmp(&b.address))
+        }),
+    }
+    let wanted = request.offset.saturating_add(request.limit);
+    // (leader index into `all`, members: (index, distance))
+    let mut groups: Vec<(usize, Vec<(usize, u32)>)> = Vec::new();
+    for (i, c) in all.iter().enumerate() {
+        let leader = groups.iter().position(|(l, _)| {
+            near_duplicates(all[*l].fingerprint, c.fingerprint, NEAR_DUPLICATE_BITS)
+        });
+        match leader {
+            Some(g) => {
+                let d = distance(all[groups[g].0].fingerprint, c.fingerprint);
+                groups[g].1.push((i, d));
+            }
+            // Past the last group shown, new groups are not needed: a later match can only
+            // join one of the shown groups (they come first in rank order).
+            None if groups.len() < wanted => groups.push((i, Vec::new())),
+            None => {}
+        }
+    }
+    let fields = index.schema.fields;
+    let mut hits = Vec::new();
+    for (rank0, (leader, members)) in groups.iter().enumerate().skip(request.offset) {
+        let c = &all[*leader];
+        let doc = load(searcher, c.address).map_err(|e| index.error(e))?;
+        let score = (request.sort == Sort::Relevance).then_some(c.score);
+        let mut hit = to_hit(&doc, &fields, rank0 + 1, score, needles);
+        hit.similar_count = members.len();
+        for (m, d) in members.iter().take(SIMILAR_LISTED) {
+            let doc = load(searcher, all[*m].address).map_err(|e| index.error(e))?;
+            let h = to_hit(&doc, &fields, 0, None, &Needles::default());
+            hit.similar.push(Similar {
+                id: h.id,
+                path: h.path,
+                member: h.member,
+                title: h.title,
+                date: h.date,
+                distance: *d,
+            });
+        }
+        hits.push(hit);
+    }
+    if request.limit == 0 {
+        hits.clear();
+    }
+    Ok(SearchResult {
+        query: request.query.clone(),
+        total,
+        hits,
+        facets: None,
+    })
+}
+
+/// One match with what ranking and grouping need.
+struct Candidate {
+    score: f32,
+    date: Option<i64>,
+    fingerprint: u64,
+    address: DocAddress,
+}
+
+/// Collects every match with its score (when ranking by relevance), date and fingerprint.
+struct CandidateCollector {
+    scored: bool,
+}
+
+struct CandidateSegment {
+    segment: SegmentOrdinal,
+    dates: Column<tantivy::DateTime>,
+    prints: Column<u64>,
+    out: Vec<Candidate>,
+}
+
+impl Collector for CandidateCollector {
+    type Fruit = Vec<Candidate>;
+    type Child = CandidateSegment;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<CandidateSegment> {
+        Ok(CandidateSegment {
+            segment,
+            dates: reader.fast_fields().date("date")?,
+            prints: reader.fast_fields().u64("fingerprint")?,
+            out: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.scored
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Candidate>>) -> tantivy::Result<Vec<Candidate>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for CandidateSegment {
+    type Fruit = Vec<Candidate>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.out.push(Candidate {
+            score,
+            date: self.dates.first(doc).map(|d| d.into_timestamp_secs()),
+            fingerprint: self.prints.first(doc).unwrap_or(0),
+            address: DocAddress::new(self.segment, doc),
+        });
+    }
+
+    fn harvest(self) -> Vec<Candidate> {
+        self.out
+    }
 }
 
 /// The tantivy query for a request (text query and filters) and the words to highlight.
@@ -220,6 +405,8 @@ pub(crate) fn to_hit(
         locations: facets(f.location),
         snippet: snippet.text,
         highlights: snippet.highlights,
+        similar_count: 0,
+        similar: Vec::new(),
         lead: lead(&body),
     }
 }
