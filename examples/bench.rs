@@ -130,8 +130,10 @@ fn main() {
         let mut processes = Vec::with_capacity(runs);
         for _ in 0..runs {
             let mut cmd = Command::new(&binary);
-            cmd.args(["search", &q.text, "--format", "json", "--limit", "10", "--index"])
-                .arg(&index_dir);
+            cmd.args([
+                "search", &q.text, "--format", "json", "--limit", "10", "--index",
+            ])
+            .arg(&index_dir);
             if let Some(f) = &q.from {
                 cmd.args(["--from", f]);
             }
