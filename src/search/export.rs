@@ -107,7 +107,7 @@ pub fn stream_matches(
     sink: &mut dyn FnMut(Record) -> io::Result<()>,
 ) -> Result<io::Result<()>, SearchError> {
     let (query, needles) = prepare(index, request)?;
-    let reader = index.index.reader().map_err(|e| index.error(e))?;
+    let reader = index.reader()?;
     let searcher = reader.searcher();
     let weight = query
         .weight(EnableScoring::disabled_from_searcher(&searcher))

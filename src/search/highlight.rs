@@ -35,19 +35,39 @@ struct Token {
     position: u32,
 }
 
-fn tokens(text: &str) -> Vec<Token> {
+/// The words of `text` with their exact and stemmed forms. Stemming is the costly part, so
+/// without positional patterns only words that could stem to one of `needles.stems` (same
+/// first letter, or a non-ASCII one that folding might change) are stemmed; the others get
+/// an empty stem, which matches nothing.
+fn tokens(text: &str, needles: &Needles) -> Vec<Token> {
+    let stem_all = !needles.patterns.is_empty();
+    let initials: Vec<u8> = needles
+        .stems
+        .iter()
+        .filter_map(|s| s.bytes().next())
+        .collect();
     let mut exact = exact_analyzer();
     let mut stem = stem_analyzer();
     let mut out = Vec::new();
     let mut exact_stream = exact.token_stream(text);
-    let mut stem_stream = stem.token_stream(text);
-    // Both analyzers share the tokenizer and drop the same over-long words, so they
-    // yield the same token sequence.
-    while exact_stream.advance() && stem_stream.advance() {
+    while exact_stream.advance() {
         let e = exact_stream.token();
+        let first = e.text.bytes().next().unwrap_or_default();
+        let needs_stem = stem_all || !first.is_ascii() || initials.contains(&first);
+        let stemmed = if needs_stem {
+            // The stem analyzer on one word yields that word's stem (same tokenizer).
+            let mut s = stem.token_stream(&e.text);
+            if s.advance() {
+                s.token().text.clone()
+            } else {
+                String::new()
+            }
+        } else {
+            String::new()
+        };
         out.push(Token {
             exact: e.text.clone(),
-            stem: stem_stream.token().text.clone(),
+            stem: stemmed,
             span: e.offset_from..e.offset_to,
             position: e.position as u32,
         });
@@ -57,7 +77,7 @@ fn tokens(text: &str) -> Vec<Token> {
 
 /// Byte ranges of `text` that match `needles`, sorted and merged.
 pub fn find_matches(text: &str, needles: &Needles) -> Vec<Range<usize>> {
-    let toks = tokens(text);
+    let toks = tokens(text, needles);
     let mut ranges = Vec::new();
     for (i, tok) in toks.iter().enumerate() {
         if needles.stems.contains(&tok.stem) {

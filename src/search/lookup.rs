@@ -68,7 +68,7 @@ fn member_number(member: Option<&str>) -> (u64, String) {
 }
 
 fn lookup(index: &NewsIndex, field: Field, value: &str) -> Result<Vec<StoredArticle>, SearchError> {
-    let reader = index.index.reader().map_err(|e| index.error(e))?;
+    let reader = index.reader()?;
     let searcher = reader.searcher();
     let query = TermQuery::new(
         Term::from_field_text(field, value),

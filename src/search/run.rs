@@ -136,7 +136,7 @@ pub fn run_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchRe
     let fields = index.schema.fields;
     let (query, needles) = prepare(index, request)?;
 
-    let reader = index.index.reader().map_err(|e| index.error(e))?;
+    let reader = index.reader()?;
     let searcher = reader.searcher();
     if request.group_copies {
         return grouped_search(index, request, &searcher, query.as_ref(), &needles);

@@ -292,7 +292,7 @@ fn collect(
     period: Period,
     paths: bool,
 ) -> Result<Tally, SearchError> {
-    let reader = index.index.reader().map_err(|e| index.error(e))?;
+    let reader = index.reader()?;
     let searcher = reader.searcher();
     Ok(searcher
         .search(query, &TallyCollector { period, paths })
@@ -378,7 +378,7 @@ pub fn facets(
 }
 
 fn collect_count(index: &NewsIndex, query: &dyn Query) -> Result<u64, SearchError> {
-    let reader = index.index.reader().map_err(|e| index.error(e))?;
+    let reader = index.reader()?;
     Ok(reader
         .searcher()
         .search(query, &tantivy::collector::Count)
@@ -412,7 +412,7 @@ fn place_counts(
     let Ok(root_facet) = Facet::from_text(root) else {
         return Ok(Vec::new());
     };
-    let reader = index.index.reader().map_err(|e| index.error(e))?;
+    let reader = index.reader()?;
     let searcher = reader.searcher();
     let mut level = vec![root_facet];
     let mut levels: Vec<HashMap<String, Vec<FacetCount>>> = Vec::new();
