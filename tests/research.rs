@@ -812,3 +812,37 @@ fn sample_corpus_has_no_near_duplicates() {
     assert_eq!(grouped["total"], 48);
     assert_eq!(hit_files(&grouped), hit_files(&all));
 }
+
+#[test]
+fn grouped_hits_follow_the_article_schema() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_path("schema/article.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let properties = schema["properties"].as_object().unwrap();
+    let similar_keys = schema["properties"]["similar"]["items"]["properties"]
+        .as_object()
+        .unwrap();
+    let r = search(&dups().index, "ferry", &[]);
+    let mut grouped = 0;
+    for hit in r["hits"].as_array().unwrap() {
+        for key in hit.as_object().unwrap().keys() {
+            assert!(properties.contains_key(key), "{key} is not in the schema");
+        }
+        for copy in hit
+            .get("similar")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            grouped += 1;
+            for key in copy.as_object().unwrap().keys() {
+                assert!(
+                    similar_keys.contains_key(key),
+                    "similar.{key} is not in the schema"
+                );
+            }
+        }
+    }
+    assert!(grouped > 0, "the fixture has near-copies");
+}
