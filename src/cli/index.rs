@@ -25,7 +25,7 @@ pub struct IndexArgs {
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     format: SummaryFormat,
     /// Memory the indexer may use before writing a segment, in MB.
-    #[arg(long, default_value_t = 256, value_name = "MB", value_parser = clap::value_parser!(u64).range(16..=8192))]
+    #[arg(long, default_value_t = 128, value_name = "MB", value_parser = clap::value_parser!(u64).range(16..=8192))]
     memory_mb: u64,
     /// Commit after this many new articles, so an interrupted run keeps its work.
     #[arg(long, default_value_t = 20_000, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]

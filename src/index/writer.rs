@@ -30,7 +30,7 @@ impl Default for IndexOptions {
     fn default() -> Self {
         IndexOptions {
             rebuild: false,
-            memory_budget: 256 << 20,
+            memory_budget: 128 << 20,
             commit_every: 20_000,
             max_file_bytes: 512 << 20,
         }
