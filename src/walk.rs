@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 /// A file newsdex can read, with what change detection needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
-    /// Absolute, canonical path.
+    /// Absolute path: the canonical root joined with the names walked under it.
     pub path: PathBuf,
     pub format: Format,
     pub size: u64,
@@ -29,7 +29,7 @@ pub enum Entry {
     },
 }
 
-/// Walk `root` recursively in a stable order, skipping hidden entries and `exclude`
+/// Walk `root` (canonical: absolute, no symbolic links) recursively in a stable order, skipping hidden entries and `exclude`
 /// (the index folder, when it sits inside the archive).
 pub fn walk<'a>(root: &Path, exclude: Option<&'a Path>) -> impl Iterator<Item = Entry> + 'a {
     WalkDir::new(root)
@@ -66,11 +66,9 @@ fn candidate(path: &Path) -> Entry {
         path: path.to_path_buf(),
         reason: e.to_string(),
     };
-    let path = match std::fs::canonicalize(path) {
-        Ok(p) => p,
-        Err(e) => return unreadable(e),
-    };
-    let meta = match std::fs::metadata(&path) {
+    // `root` is canonical (the caller makes it so), and walkdir joins names onto it, so
+    // the path is absolute and the same on every run without a realpath per file.
+    let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => return unreadable(e),
     };
@@ -80,7 +78,7 @@ fn candidate(path: &Path) -> Entry {
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos() as u64);
     Entry::File(Candidate {
-        path,
+        path: path.to_path_buf(),
         format,
         size: meta.len(),
         mtime,

@@ -274,7 +274,8 @@ impl WindowReader<'_> {
                     ),
                 );
             } else {
-                self.read_file(candidate.clone(), key);
+                let replaces = self.known.contains_key(&key);
+                self.read_file(candidate.clone(), key, replaces);
             }
             self.progress.file_done(&candidate.path, self.summary);
             if self.articles >= self.options.commit_every {
@@ -293,8 +294,10 @@ impl WindowReader<'_> {
         });
     }
 
-    /// Stream one new or changed file's records to the workers, replacing its articles.
-    fn read_file(&mut self, file: Candidate, key: String) {
+    /// Stream one new or changed file's records to the workers. `replaces`: the committed
+    /// index holds articles of this path, to be deleted (a new file has none, and skipping
+    /// its delete saves tantivy a term lookup per file at commit).
+    fn read_file(&mut self, file: Candidate, key: String, replaces: bool) {
         let records = match formats::open_file(&file.path, file.format) {
             Ok(records) => records,
             Err(e) => return self.skip(&key, e.to_string()),
@@ -306,7 +309,7 @@ impl WindowReader<'_> {
         for record in records {
             match record {
                 Record::Article(raw) => {
-                    if articles == 0 {
+                    if articles == 0 && replaces {
                         // The old version's articles go only once the new one yields one,
                         // so a file that has become unreadable keeps what it had.
                         self.writer
