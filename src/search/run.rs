@@ -6,14 +6,16 @@ use super::highlight::{Needles, SNIPPET_BYTES, make_snippet};
 use super::proximity::{Pattern, PositionalQuery, WordMatch};
 use super::query::{Expr, QueryError, Scope, parse_query};
 use crate::article::DateSource;
+use crate::extract::article_id;
 use crate::extract::fingerprint::{NEAR_DUPLICATE_BITS, distance, near_duplicates};
 use crate::index::schema::{exact_analyzer, stem_analyzer};
 use crate::index::{Fields, IndexError, NewsIndex};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::ops::Bound;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
-use tantivy::columnar::Column;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
     TermQuery,
@@ -67,7 +69,6 @@ pub struct Similar {
     pub path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub member: Option<String>,
-    pub title: Option<String>,
     pub date: Option<DateTime<Utc>>,
     /// Bits by which its fingerprint differs from the hit's.
     pub distance: u32,
@@ -246,6 +247,7 @@ fn grouped_search(
         }
     }
     let fields = index.schema.fields;
+    let mut locator = Locator::default();
     let mut hits = Vec::new();
     for (rank0, (leader, members)) in groups.iter().enumerate().skip(request.offset) {
         let c = &all[*leader];
@@ -254,14 +256,16 @@ fn grouped_search(
         let mut hit = to_hit(&doc, &fields, rank0 + 1, score, needles);
         hit.similar_count = members.len();
         for (m, d) in members.iter().take(SIMILAR_LISTED) {
-            let doc = load(searcher, all[*m].address).map_err(|e| index.error(e))?;
-            let h = to_hit(&doc, &fields, 0, None, &Needles::default());
+            let copy = &all[*m];
+            // Fast fields only: listing copies must not load and decompress their bodies.
+            let (path, member) = locator
+                .locate(searcher, copy.address)
+                .map_err(|e| index.error(e))?;
             hit.similar.push(Similar {
-                id: h.id,
-                path: h.path,
-                member: h.member,
-                title: h.title,
-                date: h.date,
+                id: article_id(&path, member.as_deref()),
+                path,
+                member,
+                date: copy.date.and_then(|s| DateTime::from_timestamp(s, 0)),
                 distance: *d,
             });
         }
@@ -276,6 +280,35 @@ fn grouped_search(
         hits,
         facets: None,
     })
+}
+
+/// Path and member of a document from the fast-field columns, opened once per segment.
+#[derive(Default)]
+struct Locator {
+    columns: HashMap<SegmentOrdinal, (Option<StrColumn>, Option<StrColumn>)>,
+}
+
+impl Locator {
+    fn locate(
+        &mut self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> tantivy::Result<(String, Option<String>)> {
+        let columns = match self.columns.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+                e.insert((fast.str("path")?, fast.str("member")?))
+            }
+        };
+        let value = |column: &Option<StrColumn>| -> Option<String> {
+            let column = column.as_ref()?;
+            let ord = column.term_ords(address.doc_id).next()?;
+            let mut out = String::new();
+            column.ord_to_str(ord, &mut out).ok()?.then_some(out)
+        };
+        Ok((value(&columns.0).unwrap_or_default(), value(&columns.1)))
+    }
 }
 
 /// One match with what ranking and grouping need.
