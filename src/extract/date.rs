@@ -59,9 +59,44 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// A regex compiled twice: as written, and with its Unicode classes cut down to ASCII
+/// for ASCII text, on which the two match alike. The ASCII one is several times faster
+/// to run with captures (its automaton is a fraction of the size).
+pub(crate) struct TextRegex {
+    unicode: Regex,
+    ascii: Regex,
+}
+
+impl TextRegex {
+    /// Compile `pattern`, which may use `\p{Lu}`, `\p{L}`, `\s`, `\d` and `\b` as
+    /// Unicode classes; any other class must be one whose ASCII part is all it can
+    /// match in ASCII text (true of every class).
+    pub(crate) fn new(pattern: &str) -> Result<TextRegex, regex::Error> {
+        let ascii = pattern
+            .replace(r"\p{Lu}", "[A-Z]")
+            .replace(r"\p{L}", "[A-Za-z]")
+            .replace(r"\s", r"[\t\n\x0B\x0C\r\x20]")
+            .replace(r"\d", "[0-9]")
+            .replace(r"\b", r"(?-u:\b)");
+        Ok(TextRegex {
+            unicode: Regex::new(pattern)?,
+            ascii: Regex::new(&ascii)?,
+        })
+    }
+
+    /// The regex to run on `haystack`.
+    pub(crate) fn on(&self, haystack: &str) -> &Regex {
+        if haystack.is_ascii() {
+            &self.ascii
+        } else {
+            &self.unicode
+        }
+    }
+}
+
 /// A full date anywhere in running text: month-first, day-first, ISO or Reuters style.
-static DATE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static DATE_IN_TEXT: LazyLock<TextRegex> = LazyLock::new(|| {
+    TextRegex::new(&format!(
         r"(?ix)
         \b(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})\b
         | \b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTH})\.?,?\s+(?P<y2>\d{{4}})\b
@@ -145,7 +180,8 @@ pub fn find_date_in_text(text: &str) -> Option<DateTime<Utc>> {
         .char_indices()
         .nth(TEXT_WINDOW)
         .map_or(text.len(), |(i, _)| i);
-    DATE_IN_TEXT.captures_iter(&text[..end]).find_map(|c| {
+    let window = &text[..end];
+    DATE_IN_TEXT.on(window).captures_iter(window).find_map(|c| {
         let (y, m, d) = if let Some(y) = c.name("y1") {
             (y, month_number(&c["m1"])?, &c["d1"])
         } else if let Some(y) = c.name("y2") {
@@ -476,6 +512,33 @@ mod tests {
     fn text_window_respects_multibyte_characters() {
         let text = format!("{} 2016-04-28", "é".repeat(3000));
         assert_eq!(find_date_in_text(&text), None);
+    }
+
+    #[test]
+    fn ascii_text_regex_matches_like_the_unicode_one() {
+        let spans = |re: &Regex, text: &str| -> Vec<Vec<Option<(usize, usize)>>> {
+            re.captures_iter(text)
+                .map(|c| c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect())
+                .collect()
+        };
+        for text in [
+            "Talks of April 28, 2016 and 3rd of March, 1999 ended.",
+            "On 2016-04-28, 26-FEB-1987 and Sept. 9 2001 (x2016-01-01y).",
+            "No date here, only 12 April and 2016.",
+        ] {
+            assert!(text.is_ascii());
+            assert_eq!(
+                spans(DATE_IN_TEXT.on(text), text),
+                spans(&DATE_IN_TEXT.unicode, text),
+                "{text}"
+            );
+            assert!(!spans(&DATE_IN_TEXT.ascii, text).is_empty() || text.starts_with("No"));
+        }
+        // Non-ASCII text takes the Unicode regex.
+        assert!(std::ptr::eq(
+            DATE_IN_TEXT.on("Zürich"),
+            &DATE_IN_TEXT.unicode
+        ));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Datelines: the `GENEVA (Reuters) -` or `ALEPPO, Syria (AP) —` that opens a wire story.
 
-use regex::Regex;
+use super::date::TextRegex;
 use std::sync::LazyLock;
 
 /// A dateline found at the start of an article body.
@@ -25,7 +25,7 @@ fn date_pattern() -> String {
     )
 }
 
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+static DATELINE: LazyLock<TextRegex> = LazyLock::new(|| {
     let caps_word = r"\p{Lu}[\p{Lu}.'’]*";
     let title_word = r"\p{Lu}[\p{L}.'’]*";
     let connector = r"(?:de|da|do|la|le|al|el|am|au|upon|of|the)";
@@ -33,16 +33,16 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         r"^\s*(?P<place>{caps_word}(?:[ -]{caps_word}){{0,3}}|{title_word}(?:[ -](?:{title_word}|{connector})){{0,3}})(?:,\s*(?P<qual>{title_word}(?:\s{title_word}){{0,2}}))?(?:,?\s+(?P<date>{date}))?\s*(?P<agency>\([^)\n]{{1,40}}\))?\s*(?:--|[-–—])[ \t]*",
         date = date_pattern(),
     );
-    Regex::new(&pattern).expect("the dateline pattern is a valid regex")
+    TextRegex::new(&pattern).expect("the dateline pattern is a valid regex")
 });
 
 /// A line that holds only a date (`April 28, 2016`, `2016-04-28`, `Thursday 28 April 2016`).
-static DATE_ONLY_LINE: LazyLock<Regex> = LazyLock::new(|| {
+static DATE_ONLY_LINE: LazyLock<TextRegex> = LazyLock::new(|| {
     let pattern = format!(
         r"^\s*(?:{date}|(?i:{WEEKDAY},?\s+{MONTH}\s+\d{{1,2}},?\s+\d{{4}})|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ][\d:.]+Z?)?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\s*$",
         date = date_pattern()
     );
-    Regex::new(&pattern).expect("the date-line pattern is a valid regex")
+    TextRegex::new(&pattern).expect("the date-line pattern is a valid regex")
 });
 
 /// Find the dateline that opens `body`, possibly after a line holding only a date.
@@ -51,8 +51,8 @@ static DATE_ONLY_LINE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn parse_dateline(body: &str) -> Option<Dateline> {
     let mut offset = 0;
     let first_line_end = body.find('\n').unwrap_or(body.len());
-    if body[..first_line_end].trim().is_empty() || DATE_ONLY_LINE.is_match(&body[..first_line_end])
-    {
+    let first_line = &body[..first_line_end];
+    if first_line.trim().is_empty() || DATE_ONLY_LINE.on(first_line).is_match(first_line) {
         // Skip a leading date-only line (and blank lines after it).
         let rest = &body[first_line_end..];
         offset = first_line_end + (rest.len() - rest.trim_start().len());
@@ -61,7 +61,7 @@ pub fn parse_dateline(body: &str) -> Option<Dateline> {
         }
     }
     let text = &body[offset..];
-    let Some(found) = DATELINE.captures(text) else {
+    let Some(found) = DATELINE.on(text).captures(text) else {
         return parse_wire_dateline(text).map(|d| Dateline {
             end: offset + d.end,
             ..d
@@ -89,15 +89,15 @@ pub fn parse_dateline(body: &str) -> Option<Dateline> {
 /// `BIRMINGHAM, Ala, March 6 -`, `New york, march 2 -`, `ROME, March 13, Reuter -`,
 /// `NEW YORK , March 5 -`, `BELGRADE, March 2O -`. It needs a month-like word and a day
 /// before the dash, and a short place of capitalised words before them.
-static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static WIRE_DATELINE: LazyLock<TextRegex> = LazyLock::new(|| {
+    TextRegex::new(
         r"^[\s*]*(?P<head>\p{Lu}[\p{L}.'’ /&-]{1,40}?(?:\s*,\s*\p{Lu}[\p{L}.' ]{0,30}?){0,2})\s*[,.]?\s*(?:-\s*)?\b(?P<month>\p{L}{3,9})\.?\s*(?P<day>\d[\dO]?\d?)\s*(?:,\s*Reuter\s*)?,?\s*(?:--|[-–—])[ \t]*",
     )
     .expect("the wire dateline pattern is a valid regex")
 });
 
 fn parse_wire_dateline(text: &str) -> Option<Dateline> {
-    let found = WIRE_DATELINE.captures(text)?;
+    let found = WIRE_DATELINE.on(text).captures(text)?;
     let month = found["month"].to_ascii_lowercase();
     let month_index = MONTH_PREFIXES.iter().position(|m| month.starts_with(m))?;
     let place = found["head"].split(',').next()?.trim().to_string();

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 /// A small multiply-rotate hasher (FxHash): the name index is built at start-up from
 /// trusted embedded data, so SipHash's flooding resistance buys nothing and costs time.
 #[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
+pub(crate) struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -30,7 +30,10 @@ impl Hasher for FxHasher {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A hash map with [`FxHasher`]: for small keys from trusted data (names, ids).
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A hash set with [`FxHasher`].
+pub(crate) type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// The generated gazetteer file, embedded so that builds and runs need no data files.
 static DATA: &str = include_str!("../../data/gazetteer.tsv");
@@ -108,14 +111,37 @@ pub enum Place {
     State(u16),
 }
 
+/// What the name index holds for one key: the places of that name (none when the key is
+/// only the start of longer names) and whether longer names start with it.
+#[derive(Debug, Default)]
+struct Slot {
+    entries: Vec<Entry>,
+    /// Some name is this key, a space and more words (`new` of `new york`), so a phrase
+    /// scan in running text must go on.
+    continues: bool,
+}
+
+/// A key of the name index as [`Gazetteer::lookup_phrase`] finds it.
+#[derive(Debug, Clone, Copy)]
+pub struct PhraseMatch<'g> {
+    /// The stored key (equal to the one looked up).
+    pub key: &'g str,
+    /// What the key names; empty when it is only the start of longer names.
+    pub entries: &'g [Entry],
+    /// Longer names start with the key and a space.
+    pub continues: bool,
+}
+
 /// The parsed gazetteer with a case-insensitive name index.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     pub countries: Vec<Country>,
     pub cities: Vec<City>,
     pub states: Vec<State>,
-    names: FastMap<String, Vec<Entry>>,
+    /// Every normalised name, and every word prefix of a multi-word name.
+    names: FastMap<String, Slot>,
     longest_name_words: usize,
+    united_states: Option<u16>,
 }
 
 /// The gazetteer, parsed on first use (a few milliseconds in release builds).
@@ -246,6 +272,7 @@ impl Gazetteer {
                 _ => {}
             }
         }
+        gaz.united_states = gaz.country_by_code("US");
         gaz
     }
 
@@ -255,7 +282,15 @@ impl Gazetteer {
             return;
         }
         self.longest_name_words = self.longest_name_words.max(key.split(' ').count());
-        let entries = self.names.entry(key).or_default();
+        for (at, _) in key.match_indices(' ') {
+            if !self.names.contains_key(&key[..at]) {
+                self.names.insert(key[..at].to_string(), Slot::default());
+            }
+            if let Some(slot) = self.names.get_mut(&key[..at]) {
+                slot.continues = true;
+            }
+        }
+        let entries = &mut self.names.entry(key).or_default().entries;
         if !entries.contains(&entry) {
             entries.push(entry);
         }
@@ -268,12 +303,29 @@ impl Gazetteer {
 
     /// Like [`Gazetteer::lookup`] for an already normalised key.
     pub fn lookup_key(&self, key: &str) -> &[Entry] {
-        self.names.get(key).map(Vec::as_slice).unwrap_or(&[])
+        self.names
+            .get(key)
+            .map_or(&[], |slot| slot.entries.as_slice())
+    }
+
+    /// A normalised key that is a name or the first words of one; `None` when neither,
+    /// so no longer phrase starting with `key` can be a name either.
+    pub fn lookup_phrase(&self, key: &str) -> Option<PhraseMatch<'_>> {
+        self.names
+            .get_key_value(key)
+            .map(|(key, slot)| PhraseMatch {
+                key,
+                entries: &slot.entries,
+                continues: slot.continues,
+            })
     }
 
     /// Every normalised name the gazetteer knows.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.names.keys().map(String::as_str)
+        self.names
+            .iter()
+            .filter(|(_, slot)| !slot.entries.is_empty())
+            .map(|(key, _)| key.as_str())
     }
 
     /// The most words any name has (bounds the phrase length worth looking up).
@@ -298,6 +350,11 @@ impl Gazetteer {
             Place::City(c) => format!("/{country}/{}", self.cities[c as usize].name),
             Place::State(s) => format!("/{country}/{}", self.states[s as usize].name),
         }
+    }
+
+    /// The United States, whose cities are backed by their state rather than the country.
+    pub fn united_states(&self) -> Option<u16> {
+        self.united_states
     }
 
     /// The country with this ISO code.

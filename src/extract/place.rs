@@ -18,8 +18,10 @@
 //! A city or state mention implies its country: both paths are listed, city first.
 
 use super::dateline::{Dateline, parse_dateline};
-use super::gazetteer::{BIG_CITY, Entry, Gazetteer, Place, WORLD_CITY, gazetteer, normalize_key};
-use std::collections::{HashMap, HashSet};
+use super::gazetteer::{
+    BIG_CITY, Entry, FastMap, FastSet, Gazetteer, Place, WORLD_CITY, gazetteer, normalize_key,
+};
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 /// The places found in one article, as facet paths.
@@ -97,7 +99,8 @@ pub fn extract_places(title: Option<&str>, body: &str, metadata: &[String]) -> P
     let body_start = dateline.as_ref().map_or(0, |d| d.end);
     let lead_end = body_start + lead_len(&body[body_start..]);
 
-    let mut tokens = Vec::new();
+    // About one token in six bytes of English: reserve once rather than grow.
+    let mut tokens = Vec::with_capacity((title.map_or(0, str::len) + body.len()) / 5 + 8);
     if let Some(title) = title {
         let style = if is_shouting(title) {
             Style::Caps
@@ -125,6 +128,7 @@ pub fn extract_places(title: Option<&str>, body: &str, metadata: &[String]) -> P
     );
 
     let mut candidates = find_candidates(gaz, &tokens);
+    resolve_line_styles(&tokens, &candidates);
     mark_person_names(gaz, &tokens, &mut candidates);
     let found = resolve_candidates(gaz, &tokens, &candidates, dateline_place);
 
@@ -138,7 +142,7 @@ pub fn extract_places(title: Option<&str>, body: &str, metadata: &[String]) -> P
         let currency = matches!(place, Place::Country(_))
             && tokens
                 .get(last + 1)
-                .is_some_and(|t| CURRENCY_WORDS.contains(&t.lower().as_str()));
+                .is_some_and(|t| t.lower_is_any(CURRENCY_WORDS));
         (*place, tokens[*first].zone, !currency)
     };
     ordered.extend(in_title.into_iter().map(entry));
@@ -147,9 +151,9 @@ pub fn extract_places(title: Option<&str>, body: &str, metadata: &[String]) -> P
     }
     ordered.extend(in_body.into_iter().map(entry));
 
-    let mut counts: HashMap<Place, usize> = HashMap::new();
+    let mut counts: FastMap<Place, usize> = FastMap::default();
     for (place, _, salient) in &ordered {
-        for p in with_country(gaz, *place).into_iter().filter(|_| *salient) {
+        for p in with_country(gaz, *place).filter(|_| *salient) {
             *counts.entry(p).or_default() += 1;
         }
     }
@@ -417,11 +421,13 @@ fn best_city(
     })
 }
 
-fn with_country(gaz: &Gazetteer, place: Place) -> Vec<Place> {
-    match place {
-        Place::Country(_) => vec![place],
-        _ => vec![place, Place::Country(gaz.country_of(place))],
-    }
+/// The place and, for a city or state, its country.
+fn with_country(gaz: &Gazetteer, place: Place) -> impl Iterator<Item = Place> {
+    let country = match place {
+        Place::Country(_) => None,
+        _ => Some(Place::Country(gaz.country_of(place))),
+    };
+    std::iter::once(place).chain(country)
 }
 
 fn push_unique(list: &mut Vec<Place>, place: Place) {
@@ -471,13 +477,31 @@ struct Token<'a> {
     /// A comma separates it from the word before (`Houston, Tex.`).
     after_comma: bool,
     sentence_start: bool,
-    style: Style,
+    /// The style, unless `shouting_line` may still make it `Caps`: read it with
+    /// [`Token::style`].
+    style: Cell<Style>,
+    /// The line of a `Normal` word, not yet checked for ALL CAPS: only candidate names
+    /// need their style, so most lines are never checked.
+    shouting_line: Cell<Option<&'a str>>,
     zone: Zone,
 }
 
 impl Token<'_> {
+    /// How the text around the word is capitalised (an ALL-CAPS line is `Caps`).
+    fn style(&self) -> Style {
+        if let Some(line) = self.shouting_line.take()
+            && is_shouting(line)
+        {
+            self.style.set(Style::Caps);
+        }
+        self.style.get()
+    }
+
     fn capitalised(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_uppercase)
+        match self.text.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => self.text.chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     /// Capitalised with lower-case letters after: `John`, not `UN` or `john`.
@@ -486,12 +510,24 @@ impl Token<'_> {
     }
 
     fn all_caps(&self) -> bool {
-        self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && !self.text.chars().any(char::is_lowercase)
+        if self.text.is_ascii() {
+            let bytes = self.text.as_bytes();
+            return !bytes.iter().any(u8::is_ascii_lowercase)
+                && bytes.iter().filter(|b| b.is_ascii_alphabetic()).count() >= 2;
+        }
+        !self.text.chars().any(char::is_lowercase)
+            && self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
     }
 
-    fn lower(&self) -> String {
-        self.text.trim_end_matches('.').to_lowercase()
+    /// The word in lower case without a final period is one of `words` (lower-case
+    /// ASCII): `Mr.` is `mr`.
+    fn lower_is_any(&self, words: &[&str]) -> bool {
+        let word = self.text.trim_end_matches('.');
+        if word.is_ascii() {
+            words.iter().any(|w| w.eq_ignore_ascii_case(word))
+        } else {
+            words.contains(&word.to_lowercase().as_str())
+        }
     }
 }
 
@@ -501,7 +537,26 @@ const ABBREVIATIONS: &[&str] = &[
     "Ft", "Mt", "Jr", "Sr", "Messrs", "Adm", "Maj", "Cmdr", "Rev", "Pres", "Supt",
 ];
 
+/// The character at byte `at` of `text` (a char boundary) and its length in bytes.
+#[inline]
+fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    let &byte = text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        return Some((char::from(byte), 1));
+    }
+    let c = text.get(at..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// The offset just after the line that holds byte `at`, or `text.len()`.
+fn next_line_start(text: &str, at: usize) -> usize {
+    text[at..].find('\n').map_or(text.len(), |n| at + n + 1)
+}
+
 /// Split `text` into word tokens; `base` is its offset in the article body.
+///
+/// Walks the text once by byte offset (ASCII without decoding), so a story costs no
+/// per-character allocation.
 fn tokenize<'a>(
     text: &'a str,
     base: usize,
@@ -509,116 +564,205 @@ fn tokenize<'a>(
     style: Style,
     out: &mut Vec<Token<'a>>,
 ) {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |(b, _)| *b);
-    let mut line_style = line_style_at(text, 0, style);
-    let mut next_line_check = text.find('\n').map_or(text.len(), |n| n + 1);
+    let bytes = text.as_bytes();
+    let mut next_line_check = next_line_start(text, 0);
+    let mut line = line_at(text, 0, next_line_check);
     let mut prev_end = 0;
     let mut first = true;
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].1 == '<' {
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() && !byte.is_ascii_alphanumeric() && byte != b'<' {
+            at += 1;
+            continue;
+        }
+        let Some((c, c_len)) = char_at(text, at) else {
+            break;
+        };
+        if c == '<' {
             // A ticker or code in angle brackets (`ROCKWELL <ROK>`) names no place.
-            let close = chars[i + 1..]
-                .iter()
+            let close = text[at + 1..]
+                .char_indices()
                 .take(16)
-                .position(|(_, c)| *c == '>' || c.is_whitespace() && *c != ' ');
-            if let Some(k) = close.filter(|k| chars[i + 1 + k].1 == '>') {
-                i += k + 2;
+                .find(|(_, c)| *c == '>' || c.is_whitespace() && *c != ' ');
+            if let Some((k, '>')) = close {
+                at += k + 2;
                 continue;
             }
         }
-        if !chars[i].1.is_alphanumeric() {
-            i += 1;
+        if !c.is_alphanumeric() {
+            at += c_len;
             continue;
         }
-        let start = i;
+        let start = at;
         let mut segment = 0;
-        while i < chars.len() {
-            let c = chars[i].1;
-            let next_alpha = chars.get(i + 1).is_some_and(|(_, n)| n.is_alphabetic());
+        while let Some(&byte) = bytes.get(at) {
+            if byte.is_ascii_alphanumeric() {
+                segment += 1;
+                at += 1;
+                continue;
+            }
+            if byte.is_ascii() && byte != b'\'' && byte != b'.' {
+                break;
+            }
+            let Some((c, c_len)) = char_at(text, at) else {
+                break;
+            };
+            let next_alpha = || char_at(text, at + c_len).is_some_and(|(n, _)| n.is_alphabetic());
             if c.is_alphanumeric() {
                 segment += 1;
-                i += 1;
-            } else if matches!(c, '\'' | '’') && next_alpha {
-                i += 1;
-            } else if c == '.' && next_alpha && segment <= 2 {
+                at += c_len;
+            } else if matches!(c, '\'' | '’') && next_alpha() {
+                at += c_len;
+            } else if c == '.' && segment <= 2 && next_alpha() {
                 segment = 0;
-                i += 1;
+                at += 1;
             } else {
                 break;
             }
         }
-        let mut word = &text[byte_at(start)..byte_at(i)];
-        if chars.get(i).is_some_and(|(_, c)| *c == '.')
-            && (word.contains('.') || ABBREVIATIONS.contains(&word))
+        let mut word = &text[start..at];
+        if bytes.get(at) == Some(&b'.')
+            && (word.bytes().any(|b| b == b'.') || ABBREVIATIONS.contains(&word))
         {
-            i += 1;
-            word = &text[byte_at(start)..byte_at(i)];
+            at += 1;
+            word = &text[start..at];
         }
         let mut possessive = false;
-        for suffix in ["'s", "’s", "'S", "’S"] {
-            if let Some(stem) = word.strip_suffix(suffix) {
-                word = stem;
-                possessive = true;
+        if word.ends_with(['s', 'S']) {
+            for suffix in ["'s", "’s", "'S", "’S"] {
+                if let Some(stem) = word.strip_suffix(suffix) {
+                    word = stem;
+                    possessive = true;
+                }
             }
         }
-        let start_byte = byte_at(start);
-        while start_byte >= next_line_check && next_line_check < text.len() {
-            line_style = line_style_at(text, next_line_check, style);
-            next_line_check = text[next_line_check..]
-                .find('\n')
-                .map_or(text.len(), |n| next_line_check + n + 1);
+        if start >= next_line_check && next_line_check < text.len() {
+            let mut line_start = next_line_check;
+            next_line_check = next_line_start(text, line_start);
+            while start >= next_line_check && next_line_check < text.len() {
+                line_start = next_line_check;
+                next_line_check = next_line_start(text, line_start);
+            }
+            line = line_at(text, line_start, next_line_check);
         }
-        let separator = &text[prev_end..start_byte];
-        let blank_line = separator.matches('\n').count() >= 2;
-        let gap = if first || blank_line {
-            Gap::Other
-        } else if separator.chars().all(char::is_whitespace) {
-            Gap::Space
-        } else if matches!(separator, "-" | "‐" | "–") {
-            Gap::Hyphen
+        let separator = &text[prev_end..start];
+        let (gap, sentence_start, after_comma) = if !first && matches!(separator, " " | "\n") {
+            (Gap::Space, false, false)
+        } else if separator.is_ascii() {
+            // What the general case below computes, byte by byte.
+            let sep = separator.as_bytes();
+            let is_space = |b: &u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+            let blank_line = sep.iter().filter(|&&b| b == b'\n').count() >= 2;
+            let gap = if first || blank_line {
+                Gap::Other
+            } else if sep.iter().all(is_space) {
+                Gap::Space
+            } else if sep == b"-" {
+                Gap::Hyphen
+            } else {
+                Gap::Other
+            };
+            let sentence_start = first
+                || blank_line
+                || sep
+                    .iter()
+                    .any(|b| matches!(b, b'.' | b'!' | b'?' | b':' | b';' | b'"'));
+            let comma = sep
+                .iter()
+                .position(|b| !is_space(b))
+                .is_some_and(|k| sep[k] == b',' && sep[k + 1..].iter().all(is_space));
+            (gap, sentence_start, comma)
         } else {
-            Gap::Other
+            let blank_line = separator.matches('\n').count() >= 2;
+            let gap = if first || blank_line {
+                Gap::Other
+            } else if separator.chars().all(char::is_whitespace) {
+                Gap::Space
+            } else if matches!(separator, "-" | "‐" | "–") {
+                Gap::Hyphen
+            } else {
+                Gap::Other
+            };
+            let sentence_start = first
+                || blank_line
+                || separator
+                    .chars()
+                    .any(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '"' | '“' | '”'));
+            (gap, sentence_start, separator.trim() == ",")
         };
-        let sentence_start = first
-            || blank_line
-            || separator
-                .chars()
-                .any(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '"' | '“' | '”'));
-        let mut token = Token {
+        let token = Token {
             text: word,
             possessive,
             gap,
-            after_comma: separator.trim() == ",",
+            after_comma,
             sentence_start,
-            style: line_style,
-            zone: zone_of(base + start_byte),
+            style: Cell::new(style),
+            shouting_line: Cell::new(None),
+            zone: zone_of(base + start),
         };
         // An all-caps word in ordinary text ("ALEPPO", "NATO") is read like a caps line.
         if token.all_caps() {
-            token.style = Style::Caps;
+            token.style.set(Style::Caps);
+        } else if style == Style::Normal {
+            // ALL CAPS lines are `Caps` whatever `style`.
+            token.shouting_line.set(Some(line));
         }
         out.push(token);
-        prev_end = byte_at(i);
+        prev_end = at;
         first = false;
     }
 }
 
-/// The style of the line starting at `at`: ALL CAPS lines are `Caps` whatever `style`.
-fn line_style_at(text: &str, at: usize, style: Style) -> Style {
-    let line = text[at..].split('\n').next().unwrap_or_default();
-    if style == Style::Normal && is_shouting(line) {
-        Style::Caps
-    } else {
-        style
+/// The line of `text` from `start` to `next` (the start of the next line, or the end).
+fn line_at(text: &str, start: usize, next: usize) -> &str {
+    let line = &text[start..next];
+    line.strip_suffix('\n').unwrap_or(line)
+}
+
+/// Settle the style of the words that start candidate names, checking each line once
+/// (a one-line story can hold hundreds of names).
+fn resolve_line_styles(tokens: &[Token], candidates: &[Candidate]) {
+    let mut checked: Option<(&str, bool)> = None;
+    for candidate in candidates {
+        let token = &tokens[candidate.first];
+        let Some(line) = token.shouting_line.take() else {
+            continue;
+        };
+        let shouting = match checked {
+            Some((last, shouting)) if std::ptr::eq(last, line) => shouting,
+            _ => is_shouting(line),
+        };
+        checked = Some((line, shouting));
+        if shouting {
+            token.style.set(Style::Caps);
+        }
     }
 }
 
 /// Mostly upper-case letters (`U.S. OIL PRICES RISE`).
 fn is_shouting(text: &str) -> bool {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let upper = text.chars().filter(|c| c.is_uppercase()).count();
+    let (letters, upper) = if text.is_ascii() {
+        // Shouting needs four capitals for every small letter: stop as soon as even an
+        // all-capital rest could not make up for the small letters seen.
+        let (mut upper, mut lower) = (0, 0);
+        let mut rest = text.len();
+        for chunk in text.as_bytes().chunks(32) {
+            rest -= chunk.len();
+            upper += chunk.iter().filter(|b| b.is_ascii_uppercase()).count();
+            lower += chunk.iter().filter(|b| b.is_ascii_lowercase()).count();
+            if lower * 4 > upper + rest {
+                return false;
+            }
+        }
+        (upper + lower, upper)
+    } else {
+        text.chars().fold((0, 0), |(letters, upper), c| {
+            (
+                letters + usize::from(c.is_alphabetic()),
+                upper + usize::from(c.is_uppercase()),
+            )
+        })
+    };
     letters >= 6 && upper * 10 >= letters * 8
 }
 
@@ -639,32 +783,53 @@ fn is_headline_case(text: &str) -> bool {
 /// the story is about; the second already drifts (Reuters-21578 development split).
 const LEAD_SENTENCES: usize = 1;
 
+/// Where the paragraph starting at `from` ends: at the first blank line, else at the
+/// first indented line (`\n    `, as wire copy marks paragraphs), else at the end.
+fn paragraph_end(text: &str, from: usize) -> usize {
+    let mut indented = None;
+    let mut at = from;
+    while let Some(n) = text[at..].find('\n') {
+        let newline = at + n;
+        let next = &text.as_bytes()[newline + 1..];
+        if next.first() == Some(&b'\n') {
+            return newline;
+        }
+        if indented.is_none() && next.starts_with(b"    ") {
+            indented = Some(newline);
+        }
+        at = newline + 1;
+    }
+    indented.unwrap_or(text.len())
+}
+
 /// Bytes of the lead: the first paragraph, at most [`LEAD_SENTENCES`] sentences.
 fn lead_len(text: &str) -> usize {
     let trimmed_start = text.len() - text.trim_start().len();
-    let paragraph_end = text[trimmed_start..]
-        .find("\n\n")
-        .or_else(|| text[trimmed_start..].find("\n    "))
-        .map_or(text.len(), |n| trimmed_start + n);
+    let paragraph_end = paragraph_end(text, trimmed_start);
     let paragraph = &text[..paragraph_end];
     let mut sentences = 0;
-    let bytes: Vec<(usize, char)> = paragraph.char_indices().collect();
-    for (k, (at, c)) in bytes.iter().enumerate() {
+    for (at, c) in paragraph.char_indices() {
         if !matches!(c, '.' | '!' | '?') {
             continue;
         }
-        let followed_by_space = bytes.get(k + 1).is_none_or(|(_, n)| n.is_whitespace());
-        let word_before: String = paragraph[..*at]
+        let followed_by_space = paragraph[at + 1..]
             .chars()
+            .next()
+            .is_none_or(char::is_whitespace);
+        if !followed_by_space {
+            continue;
+        }
+        let word_start = paragraph[..at]
+            .char_indices()
             .rev()
-            .take_while(|c| c.is_alphanumeric() || *c == '.')
-            .collect();
+            .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
+            .last()
+            .map_or(at, |(k, _)| k);
+        let word_before = &paragraph[word_start..at];
         let abbreviation = word_before.chars().count() == 1
             || word_before.contains('.')
-            || ABBREVIATIONS
-                .iter()
-                .any(|a| a.chars().rev().collect::<String>() == word_before);
-        if followed_by_space && !abbreviation {
+            || ABBREVIATIONS.contains(&word_before);
+        if !abbreviation {
             sentences += 1;
             if sentences == LEAD_SENTENCES {
                 return at + 1;
@@ -681,7 +846,7 @@ fn lead_len(text: &str) -> usize {
 struct Candidate {
     first: usize,
     last: usize,
-    key: String,
+    key: &'static str,
     entries: &'static [Entry],
     /// Part of a person's name (rejected).
     person: bool,
@@ -695,32 +860,58 @@ const CONNECTORS: &[&str] = &[
     "du", "des", "di", "of", "the", "and", "upon", "on", "sur", "y", "ez", "es", "en",
 ];
 
+/// Append the lookup key of one token to `key`: what [`normalize_key`] makes of it, since
+/// a token holds no space, hyphen or underscore.
+fn push_token_key(key: &mut String, word: &str) {
+    if word.is_ascii() {
+        key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        for c in word.chars() {
+            match c {
+                '’' | 'ʼ' => key.push('\''),
+                _ => key.extend(c.to_lowercase()),
+            }
+        }
+    }
+}
+
+/// The place names in `tokens`: at each capitalised token, the longest phrase the
+/// gazetteer knows. Phrases grow a word at a time and stop as soon as no name starts
+/// with the words so far, so most tokens cost one hash lookup and no allocation.
 fn find_candidates(gaz: &'static Gazetteer, tokens: &[Token]) -> Vec<Candidate> {
     let max_words = gaz.longest_name_words().clamp(1, 8);
     let mut candidates = Vec::new();
+    let mut key = String::new();
     let mut i = 0;
     while i < tokens.len() {
         if !tokens[i].capitalised() {
             i += 1;
             continue;
         }
+        key.clear();
         let mut found = None;
-        for n in (1..=max_words).rev() {
-            let Some(span) = tokens.get(i..i + n) else {
-                continue;
-            };
-            let joined = span.iter().enumerate().skip(1).all(|(k, t)| {
-                matches!(t.gap, Gap::Space | Gap::Hyphen)
-                    && !span[k - 1].possessive
-                    && (t.capitalised() || (k + 1 < n && CONNECTORS.contains(&t.text)))
-            });
-            if !joined {
-                continue;
+        for n in 1..=max_words.min(tokens.len() - i) {
+            let token = &tokens[i + n - 1];
+            if n > 1 {
+                // A name runs on over spaces and hyphens, through capitalised words and
+                // connectors (`Rio de Janeiro`), never past a possessive.
+                let joined = matches!(token.gap, Gap::Space | Gap::Hyphen)
+                    && !tokens[i + n - 2].possessive
+                    && (token.capitalised() || CONNECTORS.contains(&token.text));
+                if !joined {
+                    break;
+                }
+                key.push(' ');
             }
-            let key = normalize_key(&span.iter().map(|t| t.text).collect::<Vec<_>>().join(" "));
-            let entries = gaz.lookup_key(&key);
-            if !entries.is_empty() {
-                found = Some((n, key, entries));
+            push_token_key(&mut key, token.text);
+            let Some(phrase) = gaz.lookup_phrase(&key) else {
+                break;
+            };
+            // A connector may not end a name.
+            if !phrase.entries.is_empty() && token.capitalised() {
+                found = Some((n, phrase.key, phrase.entries));
+            }
+            if !phrase.continues {
                 break;
             }
         }
@@ -1205,7 +1396,7 @@ fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &mut [Candid
         let first = &tokens[candidate.first];
         let previous_is_place = previous_last.is_some_and(|last| last + 1 == candidate.first);
         previous_last = Some(candidate.last);
-        if first.style == Style::Caps || candidate.entries.contains(&Entry::Ignore) {
+        if first.style() == Style::Caps || candidate.entries.contains(&Entry::Ignore) {
             continue;
         }
         let prev = candidate
@@ -1214,18 +1405,17 @@ fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &mut [Candid
             .map(|k| &tokens[k])
             .filter(|_| first.gap == Gap::Space);
         if let Some(prev) = prev {
-            let word = prev.lower();
-            if HONORIFICS.contains(&word.as_str()) && prev.capitalised() {
+            if prev.capitalised() && prev.lower_is_any(HONORIFICS) {
                 candidate.person = true;
                 candidate.surname = candidate.first == candidate.last;
                 continue;
             }
-            let after_name = first.style == Style::Normal
+            let after_name = first.style() == Style::Normal
                 && prev.title_case()
                 && !prev.possessive
                 && !previous_is_place
-                && !QUALIFIERS.contains(&word.as_str())
-                && (!prev.sentence_start || !FUNCTION_WORDS.contains(&word.as_str()));
+                && !prev.lower_is_any(QUALIFIERS)
+                && (!prev.sentence_start || !prev.lower_is_any(FUNCTION_WORDS));
             if after_name && !is_adjectival(candidate) {
                 candidate.person = true;
                 candidate.surname = candidate.first == candidate.last;
@@ -1238,7 +1428,7 @@ fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &mut [Candid
             .filter(|t| t.gap == Gap::Space);
         // Countries and demonyms are exempt unless they are first names too: "Russia
         // Today" is Russia, "Elgin Blenders" is no city.
-        let first_name_like = FIRST_NAME_PLACES.contains(&candidate.key.as_str())
+        let first_name_like = FIRST_NAME_PLACES.contains(&candidate.key)
             || candidate
                 .entries
                 .iter()
@@ -1246,19 +1436,19 @@ fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &mut [Candid
         if let Some(next) = next
             && candidate.first == candidate.last
             && first_name_like
-            && first.style == Style::Normal
+            && first.style() == Style::Normal
             && next.title_case()
-            && !PLACE_FOLLOWERS.contains(&next.lower().as_str())
+            && !next.lower_is_any(PLACE_FOLLOWERS)
             && gaz.lookup(next.text).is_empty()
         {
             candidate.person = true;
         }
     }
     // One sense per discourse: a surname stays a surname.
-    let surnames: HashSet<String> = candidates
+    let surnames: Vec<&str> = candidates
         .iter()
         .filter(|c| c.surname)
-        .map(|c| c.key.clone())
+        .map(|c| c.key)
         .collect();
     for candidate in candidates.iter_mut() {
         if candidate.first == candidate.last && surnames.contains(&candidate.key) {
@@ -1286,7 +1476,7 @@ fn resolve_candidates(
     };
 
     // Evidence: countries named outright, and the dateline's country.
-    let mut named: HashSet<u16> = live.iter().filter_map(|c| direct_country(c)).collect();
+    let mut named: FastSet<u16> = live.iter().filter_map(|c| direct_country(c)).collect();
     named.extend(dateline.map(|p| gaz.country_of(p)));
     let state_of = |c: &Candidate| {
         c.entries.iter().find_map(|e| match e {
@@ -1294,11 +1484,11 @@ fn resolve_candidates(
             _ => None,
         })
     };
-    let georgia = gaz.lookup("Georgia").iter().find_map(|e| match e {
+    let georgia = gaz.lookup_key("georgia").iter().find_map(|e| match e {
         Entry::State(s) => Some(*s),
         _ => None,
     });
-    let mut states: HashSet<u16> = live
+    let mut states: FastSet<u16> = live
         .iter()
         .filter(|c| direct_country(c).is_none())
         .filter_map(|c| state_of(c))
@@ -1331,7 +1521,7 @@ fn resolve_candidates(
         Some(Place::State(s)) => Some(gaz.states[s as usize].code.as_str()),
         _ => None,
     };
-    let state_codes: HashSet<&str> = states
+    let state_codes: FastSet<&str> = states
         .iter()
         .map(|s| gaz.states[*s as usize].code.as_str())
         .chain(dateline_admin1)
@@ -1419,9 +1609,9 @@ fn city_is_credible(
     city: u32,
     first: &Token,
     round: usize,
-    named: &HashSet<u16>,
-    backed: &HashSet<u16>,
-    state_codes: &HashSet<&str>,
+    named: &FastSet<u16>,
+    backed: &FastSet<u16>,
+    state_codes: &FastSet<&str>,
     dateline: Option<Place>,
 ) -> bool {
     if dateline == Some(Place::City(city)) {
@@ -1429,14 +1619,14 @@ fn city_is_credible(
     }
     let info = &gaz.cities[city as usize];
     let big = info.population >= BIG_CITY;
-    match first.style {
+    match first.style() {
         Style::Caps => {
             return (info.population >= WORLD_CITY || info.capital) && !info.common_word;
         }
         Style::Headline => return big && !info.common_word,
         Style::Normal => {}
     }
-    let us = gaz.country_by_code("US");
+    let us = gaz.united_states();
     let in_named_state = || Some(info.country) == us && state_codes.contains(info.admin1.as_str());
     if info.common_word {
         let corroborated = if Some(info.country) == us {
@@ -1460,13 +1650,14 @@ fn city_is_credible(
 
 /// "state of Georgia", "Washington state": the name is the state.
 fn is_state_phrase(tokens: &[Token], candidate: &Candidate) -> bool {
-    let before = candidate
+    let state_of = candidate
         .first
         .checked_sub(2)
-        .map(|k| (tokens[k].lower(), tokens[k + 1].lower()));
-    let after = tokens.get(candidate.last + 1).map(Token::lower);
-    matches!(before, Some((ref s, ref o)) if s == "state" && o == "of")
-        || after.as_deref() == Some("state")
+        .is_some_and(|k| tokens[k].lower_is_any(&["state"]) && tokens[k + 1].lower_is_any(&["of"]));
+    state_of
+        || tokens
+            .get(candidate.last + 1)
+            .is_some_and(|t| t.lower_is_any(&["state"]))
 }
 
 #[cfg(test)]
@@ -1598,6 +1789,38 @@ mod tests {
                 "/Brazil"
             ]
         );
+    }
+
+    #[test]
+    fn word_lists_are_lower_case_ascii() {
+        // `Token::lower_is_any` compares ASCII words case-insensitively against them.
+        for list in [
+            HONORIFICS,
+            QUALIFIERS,
+            FUNCTION_WORDS,
+            PLACE_FOLLOWERS,
+            CURRENCY_WORDS,
+        ] {
+            for word in list {
+                assert!(word.bytes().all(|b| b.is_ascii_lowercase()), "{word}");
+            }
+        }
+    }
+
+    #[test]
+    fn phrase_scan_finds_names_through_connectors_and_prefixes() {
+        assert_eq!(
+            mentions("Flights from Rio de Janeiro and New York resumed; New Zealand too."),
+            [
+                "/Brazil/Rio de Janeiro",
+                "/Brazil",
+                "/United States/New York City",
+                "/United States",
+                "/New Zealand"
+            ]
+        );
+        // A connector never ends a name; the words before it still count.
+        assert_eq!(mentions("Syria de facto ruled."), ["/Syria"]);
     }
 
     #[test]
