@@ -34,20 +34,20 @@ pub fn simhash(body: &str) -> u64 {
     if words.len() < MIN_WORDS {
         return 0;
     }
-    let mut weights = [0i32; 64];
+    // Per bit, how many shingle hashes have it set; a bit of the SimHash is set when more
+    // than half do (the usual +1/-1 vote, counted branch-free so the loop vectorises).
+    let mut ones = [0u32; 64];
+    let mut shingles = 0u32;
     for shingle in words.windows(SHINGLE) {
         let h = shingle_hash(shingle.iter().map(|&(a, b)| &lower[a..b]));
-        for (bit, w) in weights.iter_mut().enumerate() {
-            if h >> bit & 1 == 1 {
-                *w += 1;
-            } else {
-                *w -= 1;
-            }
+        for (bit, count) in ones.iter_mut().enumerate() {
+            *count += (h >> bit & 1) as u32;
         }
+        shingles += 1;
     }
     let mut out = 0u64;
-    for (bit, w) in weights.iter().enumerate() {
-        if *w > 0 {
+    for (bit, count) in ones.iter().enumerate() {
+        if count * 2 > shingles {
             out |= 1 << bit;
         }
     }

@@ -2,38 +2,13 @@
 //! hand-written aliases and demonyms, from `data/gazetteer.tsv` (GeoNames, CC BY 4.0;
 //! see `data/README.md`). Parsed once, on first use.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// A small multiply-rotate hasher (FxHash): the name index is built at start-up from
-/// trusted embedded data, so SipHash's flooding resistance buys nothing and costs time.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
-        }
-        for &byte in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A hash map with [`FxHasher`]: for small keys from trusted data (names, ids).
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-/// A hash set with [`FxHasher`].
-pub(crate) type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;
+/// A hash map with FxHash (`rustc-hash`): the keys are names and ids from trusted embedded
+/// data, so SipHash's flooding resistance buys nothing and costs time.
+pub(crate) type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
+/// A hash set with FxHash.
+pub(crate) type FastSet<K> = rustc_hash::FxHashSet<K>;
 
 /// The generated gazetteer file, embedded so that builds and runs need no data files.
 static DATA: &str = include_str!("../../data/gazetteer.tsv");

@@ -2,7 +2,6 @@
 //! analyzer instance stems a word once and looks it up afterwards. The stemming itself is
 //! tantivy's Snowball English stemmer, so results are exactly those of `Stemmer`.
 
-use std::collections::HashMap;
 use tantivy::tokenizer::{
     Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
@@ -20,7 +19,7 @@ impl TokenFilter for CachedStemmer {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
         CachedStemmerFilter {
             inner: tokenizer,
-            memo: HashMap::new(),
+            memo: rustc_hash::FxHashMap::default(),
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(Language::English))
                 .build(),
@@ -31,7 +30,7 @@ impl TokenFilter for CachedStemmer {
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
     inner: T,
-    memo: HashMap<String, String>,
+    memo: rustc_hash::FxHashMap<String, String>,
     stemmer: TextAnalyzer,
 }
 
@@ -52,7 +51,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 
 pub struct CachedStemmerStream<'a, T> {
     tail: T,
-    memo: &'a mut HashMap<String, String>,
+    memo: &'a mut rustc_hash::FxHashMap<String, String>,
     stemmer: &'a mut TextAnalyzer,
 }
 
