@@ -2,6 +2,7 @@
 
 pub mod schema;
 pub mod stem;
+pub mod tokenizer;
 pub mod store;
 pub mod writer;
 

@@ -12,7 +12,8 @@ const SCHEMA_JSON: &str = include_str!("../../schema/index.json");
 
 /// Tokenizer for bare words: lower-cased, accent-folded, English stems.
 pub const STEM_TOKENIZER: &str = "news_stem";
-/// Tokenizer for quoted phrases: lower-cased words, nothing else changed.
+/// Tokenizer for quoted phrases: lower-cased words, nothing else changed; punctuation
+/// between two words keeps them from being adjacent (see [`super::tokenizer`]).
 pub const EXACT_TOKENIZER: &str = "news_exact";
 
 /// Words longer than this many bytes are not indexed (base64 blobs, URLs run together).
@@ -108,7 +109,7 @@ pub fn stem_analyzer() -> TextAnalyzer {
 
 /// The analyzer behind [`EXACT_TOKENIZER`].
 pub fn exact_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(super::tokenizer::NewsTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .build()

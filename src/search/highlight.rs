@@ -13,7 +13,8 @@ use std::ops::Range;
 #[derive(Debug, Clone, Default)]
 pub struct Needles {
     pub stems: Vec<String>,
-    pub phrases: Vec<Vec<String>>,
+    /// Exact words with their positions relative to the first word.
+    pub phrases: Vec<Vec<(usize, String)>>,
     pub patterns: Vec<Pattern>,
 }
 
@@ -87,7 +88,12 @@ pub fn find_matches(text: &str, needles: &Needles) -> Vec<Range<usize>> {
             if phrase.is_empty() || i + phrase.len() > toks.len() {
                 continue;
             }
-            if phrase.iter().zip(&toks[i..]).all(|(w, t)| *w == t.exact) {
+            let base = tok.position as usize;
+            let matched = phrase
+                .iter()
+                .zip(&toks[i..])
+                .all(|((offset, w), t)| *w == t.exact && t.position as usize == base + offset);
+            if matched {
                 ranges.push(tok.span.start..toks[i + phrase.len() - 1].span.end);
             }
         }
@@ -244,10 +250,23 @@ mod tests {
             stems: stems.iter().map(|s| s.to_string()).collect(),
             phrases: phrases
                 .iter()
-                .map(|p| p.iter().map(|s| s.to_string()).collect())
+                .map(|p| {
+                    p.iter()
+                        .enumerate()
+                        .map(|(i, s)| (i, s.to_string()))
+                        .collect()
+                })
                 .collect(),
             patterns: Vec::new(),
         }
+    }
+
+    #[test]
+    fn phrase_does_not_match_across_punctuation() {
+        let text = "Crude oil. Prices fell, but oil prices rose later.";
+        let ranges = find_matches(text, &needles(&[], &[&["oil", "prices"]]));
+        assert_eq!(ranges.len(), 1);
+        assert_eq!(&text[ranges[0].clone()], "oil prices");
     }
 
     #[test]

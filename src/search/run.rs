@@ -464,6 +464,22 @@ fn exact_words(text: &str) -> Vec<String> {
     analyze(exact_analyzer(), text)
 }
 
+/// The words of `text` as the exact analyzer indexes them, each with its position relative
+/// to the first: punctuation between two words puts a gap between them, in the query as in
+/// the index, so a phrase matches only words separated the same way.
+fn exact_phrase(text: &str) -> Vec<(usize, String)> {
+    let mut analyzer = exact_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    let mut base = None;
+    while stream.advance() {
+        let token = stream.token();
+        let first = *base.get_or_insert(token.position);
+        out.push((token.position - first, token.text.clone()));
+    }
+    out
+}
+
 fn analyze(mut analyzer: tantivy::tokenizer::TextAnalyzer, text: &str) -> Vec<String> {
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
@@ -481,7 +497,7 @@ fn collect_needles(expr: &Expr, needles: &mut Needles) {
             if s.len() == 1 {
                 needles.stems.extend(s);
             } else if !s.is_empty() {
-                needles.phrases.push(exact_words(text));
+                needles.phrases.push(exact_phrase(text));
             }
         }
         Expr::Phrase { .. } | Expr::Prefix { .. } | Expr::Near { .. } => {
@@ -507,22 +523,23 @@ fn scoped(scope: Scope, title: Field, body: Field) -> Vec<(Field, f32)> {
     }
 }
 
-/// `words` as a term (one word) or an exact phrase, in each of `fields`.
-fn words_query(words: &[String], fields: Vec<(Field, f32)>) -> Box<dyn Query> {
+/// `words` (with their relative positions) as a term (one word) or an exact phrase, in
+/// each of `fields`.
+fn words_query(words: &[(usize, String)], fields: Vec<(Field, f32)>) -> Box<dyn Query> {
     let per_field: Vec<(Occur, Box<dyn Query>)> = fields
         .into_iter()
         .map(|(field, boost)| {
             let q: Box<dyn Query> = if words.len() == 1 {
                 Box::new(TermQuery::new(
-                    Term::from_field_text(field, &words[0]),
+                    Term::from_field_text(field, &words[0].1),
                     IndexRecordOption::WithFreqs,
                 ))
             } else {
                 let terms = words
                     .iter()
-                    .map(|w| Term::from_field_text(field, w))
+                    .map(|(offset, w)| (*offset, Term::from_field_text(field, w)))
                     .collect();
-                Box::new(PhraseQuery::new(terms))
+                Box::new(PhraseQuery::new_with_offset(terms))
             };
             let q: Box<dyn Query> = if boost == 1.0 {
                 q
@@ -551,11 +568,14 @@ fn build(expr: &Expr, f: &Fields) -> Option<Box<dyn Query>> {
             let s = stems(text);
             match s.len() {
                 0 => None,
-                1 => Some(words_query(&s, scoped(*scope, f.title, f.body))),
+                1 => Some(words_query(
+                    &[(0, s[0].clone())],
+                    scoped(*scope, f.title, f.body),
+                )),
                 // "U.S.", "e-mail", "covid-19": several words written as one; match them
                 // as the exact phrase they are.
                 _ => Some(words_query(
-                    &exact_words(text),
+                    &exact_phrase(text),
                     scoped(*scope, f.title_exact, f.body_exact),
                 )),
             }
@@ -606,9 +626,9 @@ fn build(expr: &Expr, f: &Fields) -> Option<Box<dyn Query>> {
 
 /// The exact words of a plain quoted phrase (no `~n`, no `*`), which tantivy's own
 /// phrase query answers; `None` for anything that needs the positional matcher.
-fn simple_phrase(expr: &Expr) -> Option<Vec<String>> {
+fn simple_phrase(expr: &Expr) -> Option<Vec<(usize, String)>> {
     match expr {
-        Expr::Phrase { text, slop: 0, .. } if !text.contains('*') => Some(exact_words(text)),
+        Expr::Phrase { text, slop: 0, .. } if !text.contains('*') => Some(exact_phrase(text)),
         _ => None,
     }
 }
