@@ -123,3 +123,44 @@ fn rebuild_starts_from_empty() {
     assert_eq!(summary["articles_indexed"], 1);
     assert_eq!(summary["articles_total"], 1);
 }
+
+#[test]
+fn size_limit_skips_whole_files_but_not_streamed_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let filler = "Shipping volumes rose again at the harbour this week. ".repeat(10);
+    let mut lines = String::new();
+    for i in 0..3000 {
+        lines.push_str(&format!(
+            "{{\"title\": \"Report {i}\", \"body\": \"{filler} marker{i}\"}}\n"
+        ));
+    }
+    assert!(lines.len() > 1 << 20);
+    std::fs::write(docs.join("big.jsonl"), &lines).unwrap();
+    std::fs::write(
+        docs.join("big.txt"),
+        format!("Big\n\n{}", filler.repeat(3000)),
+    )
+    .unwrap();
+    let output = common::newsdex()
+        .arg("index")
+        .arg(&docs)
+        .arg("--index")
+        .arg(tmp.path().join("idx"))
+        .args(["--format", "json", "--max-file-mb", "1"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(summary["articles_indexed"], 3000);
+    let skipped = summary["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1);
+    assert!(skipped[0]["path"].as_str().unwrap().ends_with("big.txt"));
+    assert!(
+        skipped[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("--max-file-mb")
+    );
+}

@@ -30,7 +30,8 @@ pub struct IndexArgs {
     /// Commit after this many new articles, so an interrupted run keeps its work.
     #[arg(long, default_value_t = 20_000, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     commit_every: u64,
-    /// Skip (and report) files larger than this, in MB.
+    /// Skip (and report) files read whole that are larger than this, in MB (JSONL, WARC and
+    /// zip are streamed and not limited).
     #[arg(long, default_value_t = 512, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
     max_file_mb: u64,
     /// Exit with status 1 if any file or record was skipped (the index is still committed).

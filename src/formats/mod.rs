@@ -36,6 +36,12 @@ pub enum Format {
 }
 
 impl Format {
+    /// Read record by record (JSONL line, WARC record, zip member), never whole: the
+    /// per-file size limit does not apply, each record has its own.
+    pub fn is_streamed(self) -> bool {
+        matches!(self, Format::JsonLines | Format::Zip | Format::Warc)
+    }
+
     /// The format for a file name, or `None` when newsdex does not read it.
     pub fn for_path(path: &Path) -> Option<Format> {
         let name = path.file_name()?.to_str()?.to_ascii_lowercase();

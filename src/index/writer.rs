@@ -22,7 +22,8 @@ pub struct IndexOptions {
     pub memory_budget: usize,
     /// Commit after at least this many new articles (at the next file boundary).
     pub commit_every: usize,
-    /// Files larger than this many bytes are reported and skipped, never cut.
+    /// Files read whole that are larger than this many bytes are reported and skipped, never
+    /// cut. Streamed files (JSONL, WARC, zip) are not limited; their records are.
     pub max_file_bytes: u64,
 }
 
@@ -264,7 +265,7 @@ impl WindowReader<'_> {
                     continue;
                 }
             }
-            if candidate.size > self.options.max_file_bytes {
+            if candidate.size > self.options.max_file_bytes && !candidate.format.is_streamed() {
                 self.skip(
                     &key,
                     format!(
