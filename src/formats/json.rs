@@ -243,7 +243,12 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                     if line.trim().is_empty() {
                         continue;
                     }
-                    return Some(line_record(self.number, &line));
+                    // Without its line ending, so a cut-off record reads as "EOF while
+                    // parsing", not as a control character on "line 2".
+                    return Some(line_record(
+                        self.number,
+                        line.trim_end_matches(['\r', '\n']),
+                    ));
                 }
                 Err(e) => {
                     self.done = true;
