@@ -72,6 +72,19 @@ fn summary_counts_every_article_and_reports_bad_input() {
         .collect();
     skipped.sort();
     assert_eq!(skipped, ["bad.json", "empty.txt", "wire-2022.jsonl:3"]);
+    let cut_line = s["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["line"] == 3)
+        .unwrap();
+    assert!(
+        cut_line["reason"]
+            .as_str()
+            .unwrap()
+            .contains("EOF while parsing"),
+        "{cut_line}"
+    );
 }
 
 #[test]
