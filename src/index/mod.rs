@@ -2,8 +2,8 @@
 
 pub mod schema;
 pub mod stem;
-pub mod tokenizer;
 pub mod store;
+pub mod tokenizer;
 pub mod writer;
 
 pub use schema::{Fields, NewsSchema};
