@@ -57,11 +57,17 @@ fn main() {
         match arg.as_str() {
             "--runs" => runs = args.next().and_then(|n| n.parse().ok()).unwrap_or(runs),
             "--query" => specs.extend(args.next()),
+            _ if arg.starts_with('-') => {
+                input = None;
+                break;
+            }
             _ => input = Some(PathBuf::from(arg)),
         }
     }
-    let Some(input) = input else {
-        eprintln!("usage: bench PATH [--runs N] [--query 'name=QUERY[@FROM..TO]']...");
+    let Some(input) = input.filter(|p| p.exists()) else {
+        eprintln!(
+            "usage: bench PATH [--runs N] [--query 'name=QUERY[@FROM..TO]']...  (PATH: an existing folder or JSONL file)"
+        );
         std::process::exit(2);
     };
     if specs.is_empty() {
