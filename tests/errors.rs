@@ -130,3 +130,30 @@ fn second_concurrent_writer_is_refused_with_lock_name() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains(".tantivy-writer.lock"), "{stderr}");
 }
+
+#[test]
+fn strict_run_exits_1_on_a_skip_but_commits_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    let idx = tmp.path().join("idx");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(
+        docs.join("good.txt"),
+        "Port strike ends\n\nDockers in Antwerp returned to work on Monday.\n",
+    )
+    .unwrap();
+    std::fs::write(docs.join("bad.json"), "{ not json").unwrap();
+    let output = newsdex()
+        .arg("index")
+        .arg(&docs)
+        .arg("--index")
+        .arg(&idx)
+        .arg("--strict")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("bad.json"), "{stderr}");
+    assert!(stderr.contains("--strict"), "{stderr}");
+    assert_eq!(common::search(&idx, "antwerp", &[])["total"], 1);
+}

@@ -383,11 +383,12 @@ pub fn to_document(index: &NewsIndex, article: &Article, file: &Candidate) -> Ta
         doc.add_date(f.date, DateTime::from_timestamp_secs(date.timestamp()));
         doc.add_text(f.date_source, source.as_str());
     }
-    if let Some(place) = &article.dateline {
-        doc.add_facet(
-            f.dateline,
-            Facet::from_text(place).unwrap_or_else(|_| Facet::root()),
-        );
+    if let Some(facet) = article
+        .dateline
+        .as_ref()
+        .and_then(|p| Facet::from_text(p).ok())
+    {
+        doc.add_facet(f.dateline, facet);
     }
     for place in &article.locations {
         if let Ok(facet) = Facet::from_text(place) {
