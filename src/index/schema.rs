@@ -10,10 +10,10 @@ use tantivy::tokenizer::{
 /// The schema file, as written in `schema/index.json`.
 const SCHEMA_JSON: &str = include_str!("../../schema/index.json");
 
-/// Tokenizer for bare words: lower-cased, accent-folded, English stems.
-pub const STEM_TOKENIZER: &str = "news_stem";
-/// Tokenizer for quoted phrases: lower-cased words, nothing else changed; punctuation
-/// between two words keeps them from being adjacent (see [`super::tokenizer`]).
+/// Tokenizer of the text fields: lower-cased, accent-folded words with positions;
+/// punctuation between two words keeps them from being adjacent (see
+/// [`super::tokenizer`]). Bare words are stemmed at query time, not in the index (see
+/// [`crate::search::stem_query`]).
 pub const EXACT_TOKENIZER: &str = "news_exact";
 
 /// Words longer than this many bytes are not indexed (base64 blobs, URLs run together).
@@ -41,9 +41,7 @@ pub struct Fields {
     pub member: Field,
     pub url: Field,
     pub title: Field,
-    pub title_exact: Field,
     pub body: Field,
-    pub body_exact: Field,
     pub source: Field,
     pub format: Field,
     pub date: Field,
@@ -75,9 +73,7 @@ impl NewsSchema {
             member: field("member"),
             url: field("url"),
             title: field("title"),
-            title_exact: field("title_exact"),
             body: field("body"),
-            body_exact: field("body_exact"),
             source: field("source"),
             format: field("format"),
             date: field("date"),
@@ -97,7 +93,8 @@ impl NewsSchema {
     }
 }
 
-/// The analyzer behind [`STEM_TOKENIZER`].
+/// Words as bare-word queries compare them: [`exact_analyzer`]'s words (without its
+/// position gaps), English stems. Never used for indexing.
 pub fn stem_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
@@ -112,13 +109,13 @@ pub fn exact_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(super::tokenizer::NewsTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
         .build()
 }
 
 /// Register newsdex's analyzers on an index (needed after every open).
 pub fn register_tokenizers(index: &Index) {
     let manager = index.tokenizers();
-    manager.register(STEM_TOKENIZER, stem_analyzer());
     manager.register(EXACT_TOKENIZER, exact_analyzer());
 }
 
@@ -130,7 +127,7 @@ mod tests {
     fn embedded_schema_loads_with_every_field() {
         let s = NewsSchema::embedded();
         assert!(s.version >= 1);
-        assert_eq!(s.schema.get_field_name(s.fields.body_exact), "body_exact");
+        assert_eq!(s.schema.get_field_name(s.fields.body), "body");
     }
 
     fn tokens(mut analyzer: TextAnalyzer, text: &str) -> Vec<String> {
@@ -153,8 +150,8 @@ mod tests {
     #[test]
     fn exact_analyzer_keeps_word_forms() {
         assert_eq!(
-            tokens(exact_analyzer(), "Cessation of\nHostilities,"),
-            ["cessation", "of", "hostilities"]
+            tokens(exact_analyzer(), "Cessation of\nHostilities, Zürich"),
+            ["cessation", "of", "hostilities", "zurich"]
         );
     }
 }

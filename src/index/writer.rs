@@ -371,10 +371,8 @@ pub fn to_document(index: &NewsIndex, article: &Article, file: &Candidate) -> Ta
     }
     if let Some(title) = &article.title {
         doc.add_text(f.title, title);
-        doc.add_text(f.title_exact, title);
     }
     doc.add_text(f.body, &article.body);
-    doc.add_text(f.body_exact, &article.body);
     if let Some(source) = &article.source {
         doc.add_text(f.source, source);
     }

@@ -7,6 +7,7 @@ pub mod lookup;
 pub mod proximity;
 pub mod query;
 pub mod run;
+pub mod stem_query;
 pub mod tally;
 
 pub use filter::{DateFlagError, DateRange};

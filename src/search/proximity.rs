@@ -170,14 +170,13 @@ pub fn word_matches(m: &WordMatch, word: &str, stem: &str) -> bool {
     }
 }
 
-fn stem_of(word: &str) -> String {
-    let mut analyzer = stem_analyzer();
+/// The stem of one lower-cased word, with `analyzer` (a [`stem_analyzer`]).
+fn stem_with(analyzer: &mut tantivy::tokenizer::TextAnalyzer, word: &str, out: &mut String) {
+    out.clear();
     let mut stream = analyzer.token_stream(word);
-    let mut out = String::new();
     while stream.advance() {
         out.push_str(&stream.token().text);
     }
-    out
 }
 
 /// A tantivy query for a [`Pattern`] on one exact (positions) field.
@@ -234,13 +233,23 @@ impl Query for PositionalQuery {
 }
 
 /// The term infos of the words in `inverted` that `leaf` matches.
-fn expand(
+pub(crate) fn expand(
     inverted: &tantivy::InvertedIndexReader,
     leaf: &WordMatch,
 ) -> std::io::Result<Vec<tantivy::postings::TermInfo>> {
-    let terms = inverted.terms();
     let mut out = Vec::new();
-    let scan = |prefix: &str, keep: &dyn Fn(&str) -> bool, out: &mut Vec<_>| {
+    expand_with(inverted, leaf, &mut |_, info| out.push(info.clone()))?;
+    Ok(out)
+}
+
+/// Call `found` with each word of `inverted` that `leaf` matches and its term info.
+pub(crate) fn expand_with(
+    inverted: &tantivy::InvertedIndexReader,
+    leaf: &WordMatch,
+    found: &mut dyn FnMut(&[u8], &tantivy::postings::TermInfo),
+) -> std::io::Result<()> {
+    let terms = inverted.terms();
+    let mut scan = |prefix: &str, keep: &mut dyn FnMut(&str) -> bool| {
         let mut upper = prefix.as_bytes().to_vec();
         upper.push(0xff);
         let mut stream = terms
@@ -252,14 +261,18 @@ fn expand(
             if let Ok(word) = std::str::from_utf8(stream.key())
                 && keep(word)
             {
-                out.push(stream.value().clone());
+                found(stream.key(), stream.value());
             }
         }
         Ok::<(), std::io::Error>(())
     };
     match leaf {
-        WordMatch::Exact(w) => out.extend(terms.get(w.as_bytes())?),
-        WordMatch::Prefix(p) => scan(p, &|_| true, &mut out)?,
+        WordMatch::Exact(w) => {
+            if let Some(info) = terms.get(w.as_bytes())? {
+                found(w.as_bytes(), &info);
+            }
+        }
+        WordMatch::Prefix(p) => scan(p, &mut |_| true)?,
         WordMatch::Stem(s) => {
             // Words sharing a stem start with the stem less its last letter ("poni" for
             // "pony", "ponies"); check each candidate's own stem.
@@ -270,10 +283,15 @@ fn expand(
             } else {
                 chars.as_str()
             };
-            scan(prefix, &|w| stem_of(w) == *s, &mut out)?;
+            let mut analyzer = stem_analyzer();
+            let mut stem = String::new();
+            scan(prefix, &mut |w| {
+                stem_with(&mut analyzer, w, &mut stem);
+                stem == *s
+            })?;
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 struct PositionalWeight {

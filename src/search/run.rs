@@ -5,6 +5,7 @@ use super::filter::DateRange;
 use super::highlight::{Needles, SNIPPET_BYTES, make_snippet};
 use super::proximity::{Pattern, PositionalQuery, WordMatch};
 use super::query::{Expr, QueryError, Scope, parse_query};
+use super::stem_query::StemQuery;
 use crate::article::DateSource;
 use crate::extract::article_id;
 use crate::extract::fingerprint::{NEAR_DUPLICATE_BITS, distance, near_duplicates};
@@ -526,21 +527,35 @@ fn scoped(scope: Scope, title: Field, body: Field) -> Vec<(Field, f32)> {
 /// `words` (with their relative positions) as a term (one word) or an exact phrase, in
 /// each of `fields`.
 fn words_query(words: &[(usize, String)], fields: Vec<(Field, f32)>) -> Box<dyn Query> {
-    let per_field: Vec<(Occur, Box<dyn Query>)> = fields
+    in_fields(fields, |field| {
+        if words.len() == 1 {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, &words[0].1),
+                IndexRecordOption::WithFreqs,
+            ))
+        } else {
+            let terms = words
+                .iter()
+                .map(|(offset, w)| (*offset, Term::from_field_text(field, w)))
+                .collect();
+            Box::new(PhraseQuery::new_with_offset(terms))
+        }
+    })
+}
+
+/// A bare word (its English stem) in each of `fields`.
+fn stem_query(stem: &str, fields: Vec<(Field, f32)>) -> Box<dyn Query> {
+    in_fields(fields, |field| {
+        Box::new(StemQuery::new(field, stem.to_string()))
+    })
+}
+
+/// The query `make` gives for each field, boosted, any of them matching.
+fn in_fields(fields: Vec<(Field, f32)>, make: impl Fn(Field) -> Box<dyn Query>) -> Box<dyn Query> {
+    let mut per_field: Vec<(Occur, Box<dyn Query>)> = fields
         .into_iter()
         .map(|(field, boost)| {
-            let q: Box<dyn Query> = if words.len() == 1 {
-                Box::new(TermQuery::new(
-                    Term::from_field_text(field, &words[0].1),
-                    IndexRecordOption::WithFreqs,
-                ))
-            } else {
-                let terms = words
-                    .iter()
-                    .map(|(offset, w)| (*offset, Term::from_field_text(field, w)))
-                    .collect();
-                Box::new(PhraseQuery::new_with_offset(terms))
-            };
+            let q = make(field);
             let q: Box<dyn Query> = if boost == 1.0 {
                 q
             } else {
@@ -551,8 +566,7 @@ fn words_query(words: &[(usize, String)], fields: Vec<(Field, f32)>) -> Box<dyn 
         .collect();
     if per_field.len() == 1 {
         per_field
-            .into_iter()
-            .next()
+            .pop()
             .map(|(_, q)| q)
             .unwrap_or_else(|| Box::new(EmptyQuery))
     } else {
@@ -568,28 +582,22 @@ fn build(expr: &Expr, f: &Fields) -> Option<Box<dyn Query>> {
             let s = stems(text);
             match s.len() {
                 0 => None,
-                1 => Some(words_query(
-                    &[(0, s[0].clone())],
-                    scoped(*scope, f.title, f.body),
-                )),
+                1 => Some(stem_query(&s[0], scoped(*scope, f.title, f.body))),
                 // "U.S.", "e-mail", "covid-19": several words written as one; match them
                 // as the exact phrase they are.
                 _ => Some(words_query(
                     &exact_phrase(text),
-                    scoped(*scope, f.title_exact, f.body_exact),
+                    scoped(*scope, f.title, f.body),
                 )),
             }
         }
         Expr::Phrase { scope, .. } | Expr::Prefix { scope, .. } | Expr::Near { scope, .. } => {
             match simple_phrase(expr) {
                 Some(words) => (!words.is_empty())
-                    .then(|| words_query(&words, scoped(*scope, f.title_exact, f.body_exact))),
+                    .then(|| words_query(&words, scoped(*scope, f.title, f.body))),
                 None => {
                     let pattern = pattern_of(expr)?;
-                    Some(positional_query(
-                        &pattern,
-                        scoped(*scope, f.title_exact, f.body_exact),
-                    ))
+                    Some(positional_query(&pattern, scoped(*scope, f.title, f.body)))
                 }
             }
         }
@@ -693,26 +701,9 @@ fn prefix_words(text: &str) -> Vec<WordMatch> {
 
 /// A positional pattern in each of `fields`.
 fn positional_query(pattern: &Pattern, fields: Vec<(Field, f32)>) -> Box<dyn Query> {
-    let mut per_field: Vec<(Occur, Box<dyn Query>)> = fields
-        .into_iter()
-        .map(|(field, boost)| {
-            let q: Box<dyn Query> = Box::new(PositionalQuery::new(field, pattern.clone()));
-            let q: Box<dyn Query> = if boost == 1.0 {
-                q
-            } else {
-                Box::new(BoostQuery::new(q, boost))
-            };
-            (Occur::Should, q)
-        })
-        .collect();
-    if per_field.len() == 1 {
-        per_field
-            .pop()
-            .map(|(_, q)| q)
-            .unwrap_or_else(|| Box::new(EmptyQuery))
-    } else {
-        Box::new(BooleanQuery::new(per_field))
-    }
+    in_fields(fields, |field| {
+        Box::new(PositionalQuery::new(field, pattern.clone()))
+    })
 }
 
 /// A boolean query; one made only of exclusions matches everything except them.
