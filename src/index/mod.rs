@@ -1,5 +1,6 @@
 //! The tantivy index: schema, opening and version checks, writing articles incrementally.
 
+pub mod merge;
 pub mod schema;
 pub mod stem;
 pub mod store;

@@ -1,6 +1,7 @@
 //! An indexing run: walk the roots, read what changed, replace it in the index, drop what
 //! was deleted, and commit at file boundaries so an interrupted run leaves a consistent index.
 
+use super::merge::BoundedMerges;
 use super::store::{IndexError, NewsIndex};
 use crate::article::{Article, RawArticle};
 use crate::extract::build_article;
@@ -10,6 +11,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
+use tantivy::indexer::IndexWriterOptions;
 use tantivy::schema::Facet;
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
@@ -115,16 +117,7 @@ pub fn index_paths(
     options: &IndexOptions,
     progress: &dyn Progress,
 ) -> Result<Summary, IndexError> {
-    let mut writer: IndexWriter =
-        index
-            .index
-            .writer(options.memory_budget)
-            .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => IndexError::Locked {
-                    path: index.dir.clone(),
-                },
-                e => index.error(e),
-            })?;
+    let mut writer = open_writer(index, options)?;
     let fields = index.schema.fields;
     let mut known = if options.rebuild {
         writer.delete_all_documents().map_err(|e| index.error(e))?;
@@ -190,6 +183,40 @@ pub fn index_paths(
     let reader = index.index.reader().map_err(|e| index.error(e))?;
     summary.articles_total = reader.searcher().num_docs();
     Ok(summary)
+}
+
+/// The least memory tantivy accepts for one indexing thread (its `MEMORY_BUDGET_NUM_BYTES_MIN`).
+const THREAD_BUDGET_MIN: usize = 15_000_000;
+
+/// Tantivy's writer: one indexing thread per core (each with an equal share of the memory
+/// budget, at least tantivy's minimum), and merges one at a time, each reading at most the
+/// memory budget of segments (see [`BoundedMerges`]), so merging adds a bounded amount to
+/// peak memory however large the index grows.
+fn open_writer(index: &NewsIndex, options: &IndexOptions) -> Result<IndexWriter, IndexError> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores
+        .min(8)
+        .min(options.memory_budget / THREAD_BUDGET_MIN)
+        .max(1);
+    let writer_options = IndexWriterOptions::builder()
+        .memory_budget_per_thread((options.memory_budget / threads).max(THREAD_BUDGET_MIN))
+        .num_worker_threads(threads)
+        .num_merge_threads(1)
+        .build();
+    let writer = index
+        .index
+        .writer_with_options(writer_options)
+        .map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => IndexError::Locked {
+                path: index.dir.clone(),
+            },
+            e => index.error(e),
+        })?;
+    writer.set_merge_policy(Box::new(BoundedMerges::new(
+        index.dir.clone(),
+        options.memory_budget as u64 / 2,
+    )));
+    Ok(writer)
 }
 
 /// A worker: extract metadata from each batch and add the documents to the writer.
