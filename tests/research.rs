@@ -451,9 +451,24 @@ fn cities_nest_under_their_country() {
         .iter()
         .find(|v| v["value"] == "/Syria")
         .unwrap();
-    // All five Syria articles are datelined or set in Aleppo.
+    // All five Syria articles are datelined or set in Aleppo: the city in the region of
+    // the same name (country → region → city).
     assert_eq!(syria["children"][0]["value"], "/Syria/Aleppo");
     assert_eq!(syria["children"][0]["count"], 5);
+    let deep = json(&[
+        "facets", EXACT, "--depth", "3", "--top", "100", "--format", "json",
+    ]);
+    let syria = deep["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["value"] == "/Syria")
+        .unwrap();
+    assert_eq!(
+        syria["children"][0]["children"][0]["value"],
+        "/Syria/Aleppo/Aleppo"
+    );
+    assert_eq!(syria["children"][0]["children"][0]["count"], 5);
     // --location picks the country and lists its cities.
     let under = json(&["facets", EXACT, "--location", "Syria", "--format", "json"]);
     assert_eq!(under["root"], "/Syria");
@@ -580,7 +595,7 @@ fn show_prints_the_whole_stored_article() {
         text.contains("date:     2016-05-03 00:00 UTC (from path)"),
         "{text}"
     );
-    assert!(text.contains("dateline: /Syria/Aleppo"), "{text}");
+    assert!(text.contains("dateline: /Syria/Aleppo/Aleppo\n"), "{text}");
     assert!(text.lines().all(|l| l.chars().count() <= 60
         || !l.contains(' ')
         || l.starts_with("mentions")

@@ -14,6 +14,8 @@ pub struct Dateline {
     pub end: usize,
     /// Month (1–12) and day of a date in the dateline (`NEW YORK, Feb 26 -`), if any.
     pub month_day: Option<(u32, u32)>,
+    /// The year, when the dateline's date has one (`GENEVA, April 28, 2016 -`).
+    pub year: Option<i32>,
 }
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
@@ -82,6 +84,7 @@ pub fn parse_dateline(body: &str) -> Option<Dateline> {
         qualifier: found.name("qual").map(|q| q.as_str().trim().to_string()),
         end: offset + found.get(0)?.end(),
         month_day: found.name("date").and_then(|d| month_day(d.as_str())),
+        year: found.name("date").and_then(|d| year_of(d.as_str())),
     })
 }
 
@@ -133,12 +136,20 @@ fn parse_wire_dateline(text: &str) -> Option<Dateline> {
         qualifier,
         end: found.get(0)?.end(),
         month_day,
+        year: None,
     })
 }
 
 const MONTH_PREFIXES: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
+
+/// The four-digit year of a dateline date (`March 3, 2016`), if written.
+fn year_of(date: &str) -> Option<i32> {
+    date.split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 4)
+        .and_then(|w| w.parse().ok())
+}
 
 /// `Feb 26`, `26 February`, `March 3, 2016` → (month, day).
 fn month_day(date: &str) -> Option<(u32, u32)> {

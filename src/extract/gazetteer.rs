@@ -1,6 +1,7 @@
-//! The embedded place gazetteer: countries, cities over ~15,000 people, US states and
-//! hand-written aliases and demonyms, from `data/gazetteer.tsv` (GeoNames, CC BY 4.0;
-//! see `data/README.md`). Parsed once, on first use.
+//! The embedded place gazetteer: countries, their first-level regions (US states,
+//! provinces, governorates), cities over ~15,000 people and hand-written aliases and
+//! demonyms, from `data/gazetteer.tsv` (GeoNames, CC BY 4.0; see `data/README.md`).
+//! Parsed once, on first use.
 
 use std::sync::OnceLock;
 
@@ -35,8 +36,11 @@ pub struct City {
     pub name: String,
     /// Index into [`Gazetteer::countries`].
     pub country: u16,
-    /// First-level division code, kept for US cities only (`CA`, `NY`).
+    /// First-level region code as GeoNames writes it (`CA`, `NY`, `09`); empty when the
+    /// gazetteer names no region for it.
     pub admin1: String,
+    /// Index into [`Gazetteer::states`] of the city's first-level region, if named.
+    pub region: Option<u16>,
     pub population: u64,
     /// The national capital.
     pub capital: bool,
@@ -46,13 +50,18 @@ pub struct City {
     pub never_in_text: bool,
 }
 
-/// A first-level division (US states).
+/// A first-level region (admin1): a US state, a province, a governorate.
 #[derive(Debug, Clone)]
 pub struct State {
     pub country: u16,
-    /// Admin1 code as GeoNames writes it (`GA` for Georgia).
+    /// Admin1 code as GeoNames writes it (`GA` for Georgia, `09` for Aleppo).
     pub code: String,
+    /// GeoNames' name, used as the facet component: `Texas`, `Bavaria`, `Aleppo`.
     pub name: String,
+    /// Named in running text only when its country is named too (or backed by the
+    /// dateline or a big city): distinctive names of regions outside the US, the UK,
+    /// Canada and Australia ("Bavaria", "Sichuan").
+    pub needs_country: bool,
 }
 
 /// What a name can refer to.
@@ -70,8 +79,13 @@ pub enum Entry {
     CityAlias(u32),
     /// A city by a secondary name ("Ho Chi Minh" for Ho Chi Minh City).
     CitySecondary(u32),
-    /// A first-level division by name ("Texas").
+    /// A first-level region by a name recognised in running text ("Texas", "Ontario",
+    /// "Bavaria").
     State(u16),
+    /// A first-level region by a name that is not read in running text (it is a city's
+    /// name too, or a common or generic word): lookups and datelines only ("Aleppo",
+    /// "Central").
+    Region(u16),
     /// A state abbreviation ("Calif."), used for `CITY, State` datelines only.
     StateAbbreviation(u16),
     /// A region that is no place of ours ("Latin America"): consumes the words.
@@ -187,7 +201,7 @@ impl Gazetteer {
                     });
                     gaz.add_name(name, Entry::Country(idx));
                 }
-                ["S", country, code, name] => {
+                ["S", country, code, name, flags, alternates] => {
                     let Some(&country) = country_by_code.get(country) else {
                         continue;
                     };
@@ -197,8 +211,17 @@ impl Gazetteer {
                         country,
                         code: code.to_string(),
                         name: facet_component(name),
+                        needs_country: flags.contains('b'),
                     });
-                    gaz.add_name(name, Entry::State(idx));
+                    let entry = if flags.contains('t') {
+                        Entry::State(idx)
+                    } else {
+                        Entry::Region(idx)
+                    };
+                    gaz.add_name(name, entry);
+                    for alternate in alternates.split('|').filter(|a| !a.is_empty()) {
+                        gaz.add_name(alternate, entry);
+                    }
                 }
                 ["P", name, country, admin1, population, flags, alternates] => {
                     let Some(&country) = country_by_code.get(country) else {
@@ -211,6 +234,7 @@ impl Gazetteer {
                         name: facet_component(name),
                         country,
                         admin1: admin1.to_string(),
+                        region: state_by_code.get(&(country, *admin1)).copied(),
                         population: population.parse().unwrap_or(0),
                         capital: flags.contains('c'),
                         common_word: flags.contains('w'),
@@ -317,12 +341,29 @@ impl Gazetteer {
         }
     }
 
-    /// The facet path of a place: `/Syria`, `/Syria/Aleppo`, `/United States/Texas`.
+    /// The first-level region a place lies in (a region is its own).
+    pub fn region_of(&self, place: Place) -> Option<u16> {
+        match place {
+            Place::Country(_) => None,
+            Place::City(c) => self.cities[c as usize].region,
+            Place::State(s) => Some(s),
+        }
+    }
+
+    /// The facet path of a place, country → region → city: `/Syria`,
+    /// `/Syria/Aleppo/Aleppo`, `/United States/Texas`. A city whose region the gazetteer
+    /// does not name is `/Country/City`.
     pub fn path(&self, place: Place) -> String {
         let country = &self.countries[self.country_of(place) as usize].name;
         match place {
             Place::Country(_) => format!("/{country}"),
-            Place::City(c) => format!("/{country}/{}", self.cities[c as usize].name),
+            Place::City(c) => {
+                let city = &self.cities[c as usize];
+                match city.region {
+                    Some(s) => format!("/{country}/{}/{}", self.states[s as usize].name, city.name),
+                    None => format!("/{country}/{}", city.name),
+                }
+            }
             Place::State(s) => format!("/{country}/{}", self.states[s as usize].name),
         }
     }
@@ -369,7 +410,12 @@ mod tests {
         );
         assert!(gaz.countries.len() > 240, "{}", gaz.countries.len());
         assert!(gaz.cities.len() > 30_000, "{}", gaz.cities.len());
-        assert_eq!(gaz.states.len(), 51);
+        let us = gaz.united_states();
+        assert_eq!(
+            gaz.states.iter().filter(|s| Some(s.country) == us).count(),
+            51
+        );
+        assert!(gaz.states.len() > 2_000, "{}", gaz.states.len());
     }
 
     #[test]
@@ -410,5 +456,76 @@ mod tests {
         assert_eq!(path_of("South Korea"), "/South Korea");
         assert_eq!(path_of("USSR"), "/Russia");
         assert_eq!(path_of("Holland"), "/Netherlands");
+    }
+}
+
+#[cfg(test)]
+mod region_tests {
+    use super::*;
+
+    fn city_path(name: &str) -> String {
+        let gaz = gazetteer();
+        let city = gaz
+            .lookup(name)
+            .iter()
+            .filter_map(|e| match e {
+                Entry::City(c) | Entry::CityAlias(c) => Some(*c),
+                _ => None,
+            })
+            .max_by_key(|c| gaz.city_weight(*c))
+            .expect("a city of that name");
+        gaz.path(Place::City(city))
+    }
+
+    #[test]
+    fn city_paths_run_country_region_city() {
+        assert_eq!(city_path("Aleppo"), "/Syria/Aleppo/Aleppo");
+        assert_eq!(city_path("Munich"), "/Germany/Bavaria/Munich");
+        assert_eq!(city_path("Geneva"), "/Switzerland/Geneva/Geneva");
+        assert_eq!(
+            city_path("New York"),
+            "/United States/New York/New York City"
+        );
+        assert_eq!(city_path("Toronto"), "/Canada/Ontario/Toronto");
+    }
+
+    #[test]
+    fn region_names_join_on_the_admin1_code() {
+        let gaz = gazetteer();
+        let region = |iso: &str, code: &str| {
+            let country = gaz.country_by_code(iso).expect("country");
+            gaz.states
+                .iter()
+                .find(|s| s.country == country && s.code == code)
+                .map(|s| s.name.clone())
+        };
+        assert_eq!(region("SY", "09").as_deref(), Some("Aleppo"));
+        assert_eq!(region("DE", "02").as_deref(), Some("Bavaria"));
+        assert_eq!(region("US", "TX").as_deref(), Some("Texas"));
+        assert_eq!(region("GB", "SCT").as_deref(), Some("Scotland"));
+    }
+
+    #[test]
+    fn region_names_read_in_text_only_when_distinctive() {
+        let gaz = gazetteer();
+        let kinds = |name: &str| {
+            gaz.lookup(name)
+                .iter()
+                .filter_map(|e| match e {
+                    Entry::State(s) => Some((true, gaz.states[*s as usize].needs_country)),
+                    Entry::Region(s) => Some((false, gaz.states[*s as usize].needs_country)),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        // US states, UK nations, Canadian provinces stand alone.
+        assert_eq!(kinds("Texas"), [(true, false)]);
+        assert_eq!(kinds("Ontario"), [(true, false)]);
+        assert_eq!(kinds("Scotland"), [(true, false)]);
+        // A distinctive region elsewhere is read, backed by its country.
+        assert_eq!(kinds("Bavaria"), [(true, true)]);
+        // Named like its city, or generic: lookups only.
+        assert_eq!(kinds("Aleppo"), [(false, false)]);
+        assert!(kinds("Central").iter().all(|(in_text, _)| !in_text));
     }
 }

@@ -7,7 +7,7 @@ pub mod gazetteer;
 pub mod place;
 
 use crate::article::{Article, DateSource, RawArticle};
-use chrono::Datelike;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use std::path::Path;
 
 /// A stable id for the article at `member` of the file at `path`.
@@ -26,23 +26,27 @@ pub fn build_article(path: &Path, raw: RawArticle) -> Article {
     let path_str = path.to_string_lossy().into_owned();
     let id = article_id(&path_str, raw.member.as_deref());
 
-    // Precedence: the file's own metadata; a full date in the path (archives file stories
-    // by publication day); a year/month folder completed by the dateline's day (`NEW YORK,
-    // March 30 -` under `1987/03/`); a full date written in the text, unless a month folder
-    // says it is about another month; the month folder alone.
+    // Precedence (issue 4): the file's own metadata; the dateline or a date line at the top
+    // of the story; the path; a full date written in the first paragraphs. Never a date
+    // from text about other events when a better signal exists.
+    let path_day = date::date_from_path(path);
     let month_folder = date::month_from_path(path);
     let dated = raw
         .date
         .as_deref()
         .and_then(date::parse_date)
         .map(|d| (d, DateSource::Metadata))
-        .or_else(|| date::date_from_path(path).map(|d| (d, DateSource::Path)))
         .or_else(|| {
-            let month = month_folder?;
-            let (m, d) = dateline::parse_dateline(&raw.body)?.month_day?;
-            let day = month.date_naive().with_month(m)?.with_day(d)?;
-            (m == month.month()).then(|| (date::midnight(day), DateSource::Path))
+            raw.date_line
+                .as_deref()
+                .and_then(date::parse_date)
+                .map(|d| (d, DateSource::Dateline))
         })
+        .or_else(|| {
+            dateline_date(&raw.body, path_day.or(month_folder), path_day.is_some())
+                .map(|d| (d, DateSource::Dateline))
+        })
+        .or_else(|| path_day.map(|d| (d, DateSource::Path)))
         .or_else(|| {
             date::find_date_in_text(&raw.body)
                 .filter(|d| {
@@ -72,6 +76,31 @@ pub fn build_article(path: &Path, raw: RawArticle) -> Article {
         format: raw.format.to_string(),
         fingerprint: simhash,
     }
+}
+
+/// The date of the dateline that opens `body`: as written when it has a year
+/// (`GENEVA, April 28, 2016 -`); otherwise its month and day (`WASHINGTON, March 3 -`) in
+/// the year of `anchor`, the path's date. Without a year the dateline must agree with the
+/// path: the same month as a year/month folder, or up to two days before a full path date
+/// (a story is filed under its publication day, datelined the day it was written).
+fn dateline_date(
+    body: &str,
+    anchor: Option<DateTime<Utc>>,
+    anchor_has_day: bool,
+) -> Option<DateTime<Utc>> {
+    let line = dateline::parse_dateline(body)?;
+    let (month, day) = line.month_day?;
+    if let Some(year) = line.year {
+        return NaiveDate::from_ymd_opt(year, month, day).map(date::midnight);
+    }
+    let anchor = anchor?;
+    let found = NaiveDate::from_ymd_opt(anchor.year(), month, day)?;
+    let agrees = if anchor_has_day {
+        (0..=2).contains(&(anchor.date_naive() - found).num_days())
+    } else {
+        month == anchor.month()
+    };
+    agrees.then(|| date::midnight(found))
 }
 
 #[cfg(test)]
@@ -140,7 +169,57 @@ mod tests {
         );
         assert_eq!(
             dated("/a/1987/03/x.txt", a),
-            ("1987-03-30".into(), Some(DateSource::Path))
+            ("1987-03-30".into(), Some(DateSource::Dateline))
+        );
+    }
+
+    #[test]
+    fn dateline_with_a_year_beats_the_path() {
+        let a = raw("GENEVA, April 28, 2016 (Reuters) - Talks resumed.", None);
+        assert_eq!(
+            dated("/a/2016/05/01/x.txt", a),
+            ("2016-04-28".into(), Some(DateSource::Dateline))
+        );
+    }
+
+    #[test]
+    fn dateline_day_takes_the_year_of_a_full_path_date() {
+        let a = raw("WASHINGTON, April 30 (Reuters) - Talks resumed.", None);
+        assert_eq!(
+            dated("/a/2016/05/01/x.txt", a),
+            ("2016-04-30".into(), Some(DateSource::Dateline))
+        );
+        // A dateline day far from the path's day is no reading of it: the path wins.
+        let far = raw("WASHINGTON, March 3 (Reuters) - Talks resumed.", None);
+        assert_eq!(
+            dated("/a/2016/05/01/x.txt", far),
+            ("2016-05-01".into(), Some(DateSource::Path))
+        );
+    }
+
+    #[test]
+    fn dateline_day_without_a_year_needs_an_anchor() {
+        let a = raw("WASHINGTON, March 3 (Reuters) - Talks resumed.", None);
+        assert_eq!(dated("/a/x.txt", a), (String::new(), None));
+    }
+
+    #[test]
+    fn date_line_at_the_top_is_a_dateline_source() {
+        let mut a = raw(
+            "Talks resumed. The deal of March 3, 2015 was revisited.",
+            None,
+        );
+        // The text parser keeps the date of `Published: April 28, 2016`.
+        a.date_line = Some("April 28, 2016".into());
+        assert_eq!(
+            dated("/a/2016/05/01/x.txt", a.clone()),
+            ("2016-04-28".into(), Some(DateSource::Dateline))
+        );
+        // Metadata still wins over a date line.
+        a.date = Some("2016-04-27".into());
+        assert_eq!(
+            dated("/a/x.txt", a),
+            ("2016-04-27".into(), Some(DateSource::Metadata))
         );
     }
 

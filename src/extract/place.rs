@@ -1,5 +1,6 @@
 //! Places: the dateline place, the places a story is about, and every place mentioned,
-//! as hierarchical facet paths (`/Syria/Aleppo`).
+//! as hierarchical facet paths, country → first-level region → city
+//! (`/Syria/Aleppo/Aleppo`, `/United States/Texas`).
 //!
 //! Place names are capitalised phrases of one to a few words looked up in the embedded
 //! [gazetteer](super::gazetteer), together with aliases ("U.S.", "Britain") and demonyms
@@ -15,7 +16,12 @@
 //!   (under 150,000 people) need their country named, US ones their state;
 //! - ALL-CAPS and Title Case headlines match only countries, aliases, states and big cities.
 //!
-//! A city or state mention implies its country: both paths are listed, city first.
+//! - a region outside the US, the UK, Canada and Australia ("Bavaria") counts only when its
+//!   country is named or backed, like a small city; regions named like a city or a
+//!   common word are never read in text.
+//!
+//! A city or region mention implies its country: both paths are listed, city first (the
+//! region of a city is implied by the facet hierarchy itself).
 
 use super::dateline::{Dateline, parse_dateline};
 use super::gazetteer::{
@@ -191,9 +197,12 @@ pub fn extract_places(title: Option<&str>, body: &str, metadata: &[String]) -> P
     }
 }
 
-/// Resolve a user-typed place ("Syria", "U.S.", "Aleppo", "Paris, France",
-/// "west-germany", "/Syria/Aleppo") to its facet path; `None` when unknown.
-/// An ambiguous city name picks the most populous city (capitals first).
+/// Resolve a user-typed place ("Syria", "U.S.", "Aleppo", "Bavaria", "Paris, France",
+/// "Munich, Bavaria", "west-germany", "/Syria/Aleppo/Aleppo") to its facet path; `None`
+/// when unknown. An ambiguous city name picks the most populous city (capitals first).
+/// Facet paths are accepted in the form of newsdex before regions, `/Country/City`, too:
+/// `/Syria/Aleppo` gives `/Syria/Aleppo/Aleppo` (a city wins over a region of the same
+/// name), `/Germany/Bavaria` the region.
 ///
 /// Reads the lookup table `build.rs` precomputes from the gazetteer (an `fst::Map`
 /// embedded in the binary and opened in place), so a search start-up resolves a name in
@@ -242,6 +251,10 @@ fn resolve_indexed(index: &fst::Map<&'static [u8]>, name: &str) -> Option<String
         return match parts.as_slice() {
             [_] => Some(country.to_string()),
             [_, place] => get(&country.to_lowercase(), place).map(str::to_string),
+            [_, region, place] => {
+                let region = get(&format!("R{}", country.to_lowercase()), region)?;
+                get(&region.to_lowercase(), place).map(str::to_string)
+            }
             _ => None,
         };
     }
@@ -271,6 +284,10 @@ fn resolve(gaz: &Gazetteer, name: &str) -> Option<Place> {
         return match parts.as_slice() {
             [_] => Some(Place::Country(country)),
             [_, place] => place_in(gaz, place, |c| c == country),
+            [_, region, place] => {
+                let region = region_named(gaz, region, |c| c == country)?;
+                city_in_region(gaz, place, region).map(Place::City)
+            }
             _ => None,
         };
     }
@@ -291,10 +308,34 @@ fn resolve(gaz: &Gazetteer, name: &str) -> Option<Place> {
         .or_else(|| {
             entries.iter().find_map(|e| match e {
                 Entry::Demonym(c) => Some(Place::Country(*c)),
-                Entry::State(s) | Entry::StateAbbreviation(s) => Some(Place::State(*s)),
+                Entry::State(s) | Entry::StateAbbreviation(s) | Entry::Region(s) => {
+                    Some(Place::State(*s))
+                }
                 _ => None,
             })
         })
+}
+
+/// The first region called `name` (or abbreviated so) whose country passes `in_country`.
+fn region_named(gaz: &Gazetteer, name: &str, in_country: impl Fn(u16) -> bool) -> Option<u16> {
+    gaz.lookup(name).iter().find_map(|e| match e {
+        Entry::State(s) | Entry::StateAbbreviation(s) | Entry::Region(s)
+            if in_country(gaz.states[*s as usize].country) =>
+        {
+            Some(*s)
+        }
+        _ => None,
+    })
+}
+
+/// The best city called `place` in a region.
+fn city_in_region(gaz: &Gazetteer, place: &str, region: u16) -> Option<u32> {
+    best_city(
+        gaz,
+        gaz.lookup(place),
+        |c| gaz.cities[c as usize].region == Some(region),
+        |_| 1,
+    )
 }
 
 /// The country a name (or alias) denotes.
@@ -317,7 +358,7 @@ fn place_in(gaz: &Gazetteer, name: &str, in_country: impl Fn(u16) -> bool) -> Op
     .map(Place::City)
     .or_else(|| {
         entries.iter().find_map(|e| match e {
-            Entry::State(s) if in_country(gaz.states[*s as usize].country) => {
+            Entry::State(s) | Entry::Region(s) if in_country(gaz.states[*s as usize].country) => {
                 Some(Place::State(*s))
             }
             _ => None,
@@ -325,27 +366,13 @@ fn place_in(gaz: &Gazetteer, name: &str, in_country: impl Fn(u16) -> bool) -> Op
     })
 }
 
-/// `CITY, Country` or `CITY, State`: the second part picks among same-named cities.
+/// `CITY, Country` or `CITY, Region`: the second part picks among same-named cities.
 fn resolve_qualified(gaz: &Gazetteer, place: &str, qualifier: &str) -> Option<Place> {
-    let q_entries = gaz.lookup(qualifier);
     if let Some(country) = country_named(gaz, qualifier) {
         return place_in(gaz, place, |c| c == country).or(Some(Place::Country(country)));
     }
-    let state = q_entries.iter().find_map(|e| match e {
-        Entry::State(s) | Entry::StateAbbreviation(s) => Some(*s),
-        _ => None,
-    });
-    if let Some(state) = state {
-        let st = &gaz.states[state as usize];
-        let city = best_city(
-            gaz,
-            gaz.lookup(place),
-            |c| {
-                let city = &gaz.cities[c as usize];
-                city.country == st.country && city.admin1 == st.code
-            },
-            |_| 1,
-        );
+    if let Some(state) = region_named(gaz, qualifier, |_| true) {
+        let city = city_in_region(gaz, place, state);
         return Some(city.map_or(Place::State(state), Place::City));
     }
     resolve(gaz, place)
@@ -365,6 +392,7 @@ fn resolve_dateline(gaz: &Gazetteer, dateline: &Dateline) -> Option<Place> {
                         | Entry::CountryAlias(_)
                         | Entry::State(_)
                         | Entry::StateAbbreviation(_)
+                        | Entry::Region(_)
                 )
             })
         })
@@ -383,7 +411,7 @@ fn resolve_dateline(gaz: &Gazetteer, dateline: &Dateline) -> Option<Place> {
         .or_else(|| {
             entries.iter().find_map(|e| match e {
                 Entry::Country(c) | Entry::CountryAlias(c) => Some(Place::Country(*c)),
-                Entry::State(s) => Some(Place::State(*s)),
+                Entry::State(s) | Entry::Region(s) => Some(Place::State(*s)),
                 _ => None,
             })
         })
@@ -907,8 +935,13 @@ fn find_candidates(gaz: &'static Gazetteer, tokens: &[Token]) -> Vec<Candidate> 
             let Some(phrase) = gaz.lookup_phrase(&key) else {
                 break;
             };
-            // A connector may not end a name.
-            if !phrase.entries.is_empty() && token.capitalised() {
+            // A connector may not end a name; a region name that is not read in running
+            // text is no name here.
+            let in_text = phrase
+                .entries
+                .iter()
+                .any(|e| !matches!(e, Entry::Region(_)));
+            if in_text && token.capitalised() {
                 found = Some((n, phrase.key, phrase.entries));
             }
             if !phrase.continues {
@@ -1387,7 +1420,7 @@ fn is_adjectival(candidate: &Candidate) -> bool {
     candidate
         .entries
         .iter()
-        .all(|e| matches!(e, Entry::Demonym(_) | Entry::Ignore))
+        .all(|e| matches!(e, Entry::Demonym(_) | Entry::Ignore | Entry::Region(_)))
 }
 
 fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &mut [Candidate]) {
@@ -1429,10 +1462,12 @@ fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &mut [Candid
         // Countries and demonyms are exempt unless they are first names too: "Russia
         // Today" is Russia, "Elgin Blenders" is no city.
         let first_name_like = FIRST_NAME_PLACES.contains(&candidate.key)
-            || candidate
-                .entries
-                .iter()
-                .all(|e| matches!(e, Entry::City(_) | Entry::CitySecondary(_)));
+            || candidate.entries.iter().all(|e| {
+                matches!(
+                    e,
+                    Entry::City(_) | Entry::CitySecondary(_) | Entry::Region(_)
+                )
+            });
         if let Some(next) = next
             && candidate.first == candidate.last
             && first_name_like
@@ -1493,8 +1528,11 @@ fn resolve_candidates(
         .filter(|c| direct_country(c).is_none())
         .filter_map(|c| state_of(c))
         .collect();
+    let us = gaz.united_states();
+    let in_us = |s: u16| Some(gaz.states[s as usize].country) == us;
+    let needs_country = |s: u16| gaz.states[s as usize].needs_country;
     // "Georgia" is the country unless the article is about US places.
-    let us_context = states.iter().any(|s| Some(*s) != georgia)
+    let us_context = states.iter().any(|s| Some(*s) != georgia && in_us(*s))
         || live
             .iter()
             .any(|c| c.key == "atlanta" || c.key == "savannah" || is_state_phrase(tokens, c));
@@ -1516,17 +1554,29 @@ fn resolve_candidates(
                 })
             }),
     );
-    let dateline_admin1 = match dateline {
-        Some(Place::City(c)) => Some(gaz.cities[c as usize].admin1.as_str()),
-        Some(Place::State(s)) => Some(gaz.states[s as usize].code.as_str()),
-        _ => None,
-    };
-    let state_codes: FastSet<&str> = states
+    let dateline_region = dateline.and_then(|p| gaz.region_of(p)).map(|s| {
+        (
+            gaz.states[s as usize].country,
+            gaz.states[s as usize].code.as_str(),
+        )
+    });
+    let state_codes: FastSet<(u16, &str)> = states
         .iter()
-        .map(|s| gaz.states[*s as usize].code.as_str())
-        .chain(dateline_admin1)
+        .map(|s| {
+            (
+                gaz.states[*s as usize].country,
+                gaz.states[*s as usize].code.as_str(),
+            )
+        })
+        .chain(dateline_region)
         .collect();
-    named.extend(states.iter().map(|s| gaz.states[*s as usize].country));
+    // A region that needs its country named is no evidence for it.
+    named.extend(
+        states
+            .iter()
+            .filter(|s| !needs_country(**s))
+            .map(|s| gaz.states[*s as usize].country),
+    );
 
     // Cities in two rounds: big cities first, so their countries back small ones.
     let mut backed = named.clone();
@@ -1567,7 +1617,9 @@ fn resolve_candidates(
                 },
                 |c| {
                     let city = &gaz.cities[c as usize];
-                    if !city.admin1.is_empty() && state_codes.contains(city.admin1.as_str()) {
+                    if !city.admin1.is_empty()
+                        && state_codes.contains(&(city.country, city.admin1.as_str()))
+                    {
                         100
                     } else if named.contains(&city.country) {
                         20
@@ -1577,15 +1629,30 @@ fn resolve_candidates(
                 },
             );
             let state = state_of(candidate);
+            // A province named like a foreign city ("Ontario", California) is the province
+            // unless the city's own state is named.
+            let province_wins = |c: u32, s: u16| {
+                let city = &gaz.cities[c as usize];
+                !in_us(s)
+                    && !needs_country(s)
+                    && city.country != gaz.states[s as usize].country
+                    && !state_codes.contains(&(city.country, city.admin1.as_str()))
+            };
             let place = match (accepted_city, state) {
                 (Some(c), Some(s))
-                    if gaz.cities[c as usize].population < BIG_CITY
+                    if (gaz.cities[c as usize].population < BIG_CITY || province_wins(c, s))
                         && !matches!(dateline, Some(Place::City(d)) if d == c) =>
                 {
                     Some(Place::State(s))
                 }
                 (Some(c), _) => Some(Place::City(c)),
-                (None, Some(s)) if round == 1 || wants_state => Some(Place::State(s)),
+                (None, Some(s))
+                    if (round == 1 || wants_state)
+                        && (!needs_country(s)
+                            || backed.contains(&gaz.states[s as usize].country)) =>
+                {
+                    Some(Place::State(s))
+                }
                 _ => None,
             };
             if let Some(place) = place {
@@ -1611,7 +1678,7 @@ fn city_is_credible(
     round: usize,
     named: &FastSet<u16>,
     backed: &FastSet<u16>,
-    state_codes: &FastSet<&str>,
+    state_codes: &FastSet<(u16, &str)>,
     dateline: Option<Place>,
 ) -> bool {
     if dateline == Some(Place::City(city)) {
@@ -1627,7 +1694,8 @@ fn city_is_credible(
         Style::Normal => {}
     }
     let us = gaz.united_states();
-    let in_named_state = || Some(info.country) == us && state_codes.contains(info.admin1.as_str());
+    let in_named_state =
+        || Some(info.country) == us && state_codes.contains(&(info.country, info.admin1.as_str()));
     if info.common_word {
         let corroborated = if Some(info.country) == us {
             in_named_state()
@@ -1677,7 +1745,11 @@ mod tests {
         let found = mentions("U.S. Secretary of State John Kerry arrived in Geneva Sunday.");
         assert_eq!(
             found,
-            ["/United States", "/Switzerland/Geneva", "/Switzerland"]
+            [
+                "/United States",
+                "/Switzerland/Geneva/Geneva",
+                "/Switzerland"
+            ]
         );
     }
 
@@ -1723,7 +1795,7 @@ mod tests {
         assert!(mentions("They took a Bath. Split the bill.").is_empty());
         assert_eq!(
             mentions("France mourned the victims in Nice on Friday."),
-            ["/France", "/France/Nice"]
+            ["/France", "/France/Provence-Alpes-Côte d'Azur/Nice"]
         );
     }
 
@@ -1732,7 +1804,7 @@ mod tests {
         assert!(mentions("The Manbij deal was signed.").is_empty());
         assert_eq!(
             mentions("Syria said Manbij fell."),
-            ["/Syria", "/Syria/Manbij"]
+            ["/Syria", "/Syria/Aleppo/Manbij"]
         );
     }
 
@@ -1740,21 +1812,24 @@ mod tests {
     fn big_city_stands_alone() {
         assert_eq!(
             mentions("Talks in Aleppo stalled."),
-            ["/Syria/Aleppo", "/Syria"]
+            ["/Syria/Aleppo/Aleppo", "/Syria"]
         );
     }
 
     #[test]
     fn ambiguous_city_prefers_the_named_country() {
         let found = mentions("In Virginia, Alexandria officials said the river flooded.");
-        assert!(has(&found, "/United States/Alexandria"), "{found:?}");
+        assert!(
+            has(&found, "/United States/Virginia/Alexandria"),
+            "{found:?}"
+        );
         assert!(has(
             &mentions("Alexandria is in Egypt."),
-            "/Egypt/Alexandria"
+            "/Egypt/Alexandria/Alexandria"
         ));
         assert_eq!(
             mentions("Bankers in London were calm."),
-            ["/United Kingdom/London", "/United Kingdom"]
+            ["/United Kingdom/England/London", "/United Kingdom"]
         );
     }
 
@@ -1778,14 +1853,49 @@ mod tests {
     }
 
     #[test]
+    fn standalone_region_names_its_country() {
+        assert_eq!(
+            mentions("Ontario cut its forecast."),
+            ["/Canada/Ontario", "/Canada"]
+        );
+        assert_eq!(
+            mentions("Voters in Scotland were split."),
+            ["/United Kingdom/Scotland", "/United Kingdom"]
+        );
+    }
+
+    #[test]
+    fn foreign_region_needs_its_country() {
+        assert!(mentions("Bavaria cut its forecast.").is_empty());
+        assert_eq!(
+            mentions("Bavaria, the richest German state, cut its forecast."),
+            ["/Germany/Bavaria", "/Germany"]
+        );
+    }
+
+    #[test]
+    fn region_named_like_its_city_is_the_city() {
+        assert_eq!(
+            mentions("Shelling hit Aleppo in Syria."),
+            ["/Syria/Aleppo/Aleppo", "/Syria"]
+        );
+    }
+
+    #[test]
+    fn city_in_a_named_region_wins() {
+        let found = mentions("In Bavaria, in southern Germany, Munich officials said so.");
+        assert!(has(&found, "/Germany/Bavaria/Munich"), "{found:?}");
+    }
+
+    #[test]
     fn multi_word_names_match_whole() {
         assert_eq!(
             mentions("Saudi Arabia and New York officials met in Rio de Janeiro."),
             [
                 "/Saudi Arabia",
-                "/United States/New York City",
+                "/United States/New York/New York City",
                 "/United States",
-                "/Brazil/Rio de Janeiro",
+                "/Brazil/Rio de Janeiro/Rio de Janeiro",
                 "/Brazil"
             ]
         );
@@ -1812,9 +1922,9 @@ mod tests {
         assert_eq!(
             mentions("Flights from Rio de Janeiro and New York resumed; New Zealand too."),
             [
-                "/Brazil/Rio de Janeiro",
+                "/Brazil/Rio de Janeiro/Rio de Janeiro",
                 "/Brazil",
-                "/United States/New York City",
+                "/United States/New York/New York City",
                 "/United States",
                 "/New Zealand"
             ]
@@ -1841,23 +1951,23 @@ mod tests {
         let dateline = |body: &str| extract_places(None, body, &[]).dateline;
         assert_eq!(
             dateline("WASHINGTON, April 3 (Reuters) - The Fed said."),
-            Some("/United States/Washington, D.C.".to_string())
+            Some("/United States/District of Columbia/Washington, D.C.".to_string())
         );
         assert_eq!(
             dateline("PARIS, Jan 5 – Prices fell."),
-            Some("/France/Paris".to_string())
+            Some("/France/Île-de-France/Paris".to_string())
         );
         assert_eq!(
             dateline("SALVADOR, Feb 26 - Showers continued."),
-            Some("/Brazil/Salvador".to_string())
+            Some("/Brazil/Bahia/Salvador".to_string())
         );
         assert_eq!(
             dateline("LONDON (Reuters) - Shares fell."),
-            Some("/United Kingdom/London".to_string())
+            Some("/United Kingdom/England/London".to_string())
         );
         assert_eq!(
             dateline("GENEVA — Talks resumed."),
-            Some("/Switzerland/Geneva".to_string())
+            Some("/Switzerland/Geneva/Geneva".to_string())
         );
     }
 
@@ -1866,15 +1976,15 @@ mod tests {
         let dateline = |body: &str| extract_places(None, body, &[]).dateline;
         assert_eq!(
             dateline("ALEPPO, Syria (AP) — Shelling continued."),
-            Some("/Syria/Aleppo".to_string())
+            Some("/Syria/Aleppo/Aleppo".to_string())
         );
         assert_eq!(
             dateline("PARIS, Texas (AP) — A storm hit."),
-            Some("/United States/Paris".to_string())
+            Some("/United States/Texas/Paris".to_string())
         );
         assert_eq!(
             dateline("GENEVA, Ill. (AP) — Snow fell."),
-            Some("/United States/Geneva".to_string())
+            Some("/United States/Illinois/Geneva".to_string())
         );
     }
 
@@ -1883,19 +1993,19 @@ mod tests {
         let dateline = |body: &str| extract_places(None, body, &[]).dateline;
         assert_eq!(
             dateline("BIRMINGHAM, Ala, March 6 - A bank said."),
-            Some("/United States/Birmingham".to_string())
+            Some("/United States/Alabama/Birmingham".to_string())
         );
         assert_eq!(
             dateline("CANTON, Mass, March 4 - A unit said."),
-            Some("/United States/Canton".to_string())
+            Some("/United States/Massachusetts/Canton".to_string())
         );
         assert_eq!(
             dateline("BERNE, March 2 - The Swiss said."),
-            Some("/Switzerland/Bern".to_string())
+            Some("/Switzerland/Bern/Bern".to_string())
         );
         assert_eq!(
             dateline("DALLAS/FORT WORTH, Texas, March 3 - An airline said."),
-            Some("/United States/Dallas".to_string())
+            Some("/United States/Texas/Dallas".to_string())
         );
     }
 
@@ -1906,18 +2016,24 @@ mod tests {
             "TAIPEI, Feb 27 - Assets rose to 6.28 billion U.S. Dlrs, the bank said.",
             &[],
         );
-        assert_eq!(places.about, ["/Taiwan/Taipei", "/Taiwan"]);
+        assert_eq!(places.about, ["/Taiwan/Taiwan/Taipei", "/Taiwan"]);
         assert_eq!(
             places.mentions,
-            ["/Taiwan/Taipei", "/Taiwan", "/United States"]
+            ["/Taiwan/Taiwan/Taipei", "/Taiwan", "/United States"]
         );
     }
 
     #[test]
     fn dateline_common_word_city_counts() {
         let places = extract_places(None, "NICE, France (AP) — Crowds gathered.", &[]);
-        assert_eq!(places.dateline.as_deref(), Some("/France/Nice"));
-        assert_eq!(places.mentions, ["/France/Nice", "/France"]);
+        assert_eq!(
+            places.dateline.as_deref(),
+            Some("/France/Provence-Alpes-Côte d'Azur/Nice")
+        );
+        assert_eq!(
+            places.mentions,
+            ["/France/Provence-Alpes-Côte d'Azur/Nice", "/France"]
+        );
     }
 
     #[test]
@@ -1929,7 +2045,7 @@ mod tests {
         assert_eq!(
             places.mentions,
             [
-                "/Switzerland/Geneva",
+                "/Switzerland/Geneva/Geneva",
                 "/Switzerland",
                 "/Syria",
                 "/Egypt",
@@ -1939,7 +2055,7 @@ mod tests {
         assert_eq!(
             places.about,
             [
-                "/Switzerland/Geneva",
+                "/Switzerland/Geneva/Geneva",
                 "/Switzerland",
                 "/Syria",
                 "/Iraq",
@@ -1953,11 +2069,20 @@ mod tests {
         let places = extract_places(
             None,
             "",
-            &["usa".into(), "west-germany".into(), "/Syria/Aleppo".into()],
+            &[
+                "usa".into(),
+                "west-germany".into(),
+                "/Syria/Aleppo/Aleppo".into(),
+            ],
         );
         assert_eq!(
             places.about,
-            ["/United States", "/Germany", "/Syria/Aleppo", "/Syria"]
+            [
+                "/United States",
+                "/Germany",
+                "/Syria/Aleppo/Aleppo",
+                "/Syria"
+            ]
         );
     }
 
@@ -1966,25 +2091,68 @@ mod tests {
         assert_eq!(resolve_place("Syria").as_deref(), Some("/Syria"));
         assert_eq!(resolve_place("U.S.").as_deref(), Some("/United States"));
         assert_eq!(resolve_place("Britain").as_deref(), Some("/United Kingdom"));
-        assert_eq!(resolve_place("aleppo").as_deref(), Some("/Syria/Aleppo"));
-        assert_eq!(resolve_place("ALEPPO").as_deref(), Some("/Syria/Aleppo"));
+        assert_eq!(
+            resolve_place("aleppo").as_deref(),
+            Some("/Syria/Aleppo/Aleppo")
+        );
+        assert_eq!(
+            resolve_place("ALEPPO").as_deref(),
+            Some("/Syria/Aleppo/Aleppo")
+        );
+        assert_eq!(
+            resolve_place("/Syria/Aleppo/Aleppo").as_deref(),
+            Some("/Syria/Aleppo/Aleppo")
+        );
+        // The two-level form of newsdex before regions still finds the city.
         assert_eq!(
             resolve_place("/Syria/Aleppo").as_deref(),
-            Some("/Syria/Aleppo")
+            Some("/Syria/Aleppo/Aleppo")
+        );
+        assert_eq!(
+            resolve_place("/United States/New York City").as_deref(),
+            Some("/United States/New York/New York City")
         );
         assert_eq!(
             resolve_place(" /syria/ aleppo ").as_deref(),
-            Some("/Syria/Aleppo")
+            Some("/Syria/Aleppo/Aleppo")
         );
         assert_eq!(
             resolve_place("Zurich").as_deref(),
-            Some("/Switzerland/Zürich")
+            Some("/Switzerland/Zurich/Zürich")
         );
         assert_eq!(
             resolve_place("Paris, Texas").as_deref(),
-            Some("/United States/Paris")
+            Some("/United States/Texas/Paris")
         );
         assert_eq!(resolve_place("soviet-union").as_deref(), Some("/Russia"));
+        // Regions: by name, by path, and as the qualifier of a city.
+        assert_eq!(
+            resolve_place("Bavaria").as_deref(),
+            Some("/Germany/Bavaria")
+        );
+        assert_eq!(
+            resolve_place("/Germany/Bavaria").as_deref(),
+            Some("/Germany/Bavaria")
+        );
+        assert_eq!(
+            resolve_place("Munich, Bavaria").as_deref(),
+            Some("/Germany/Bavaria/Munich")
+        );
+        assert_eq!(
+            resolve_place("/United States/New York").as_deref(),
+            Some("/United States/New York/New York City"),
+            "a city wins over the region of its name, as in the two-level form"
+        );
+        assert_eq!(
+            resolve_place("New York, New York").as_deref(),
+            Some("/United States/New York/New York City")
+        );
+        assert_eq!(
+            resolve_place("Texas").as_deref(),
+            Some("/United States/Texas")
+        );
+        assert_eq!(resolve_place("/Syria/Aleppo/Nowhere"), None);
+        assert_eq!(resolve_place("/Syria/Narnia/Aleppo"), None);
         assert_eq!(resolve_place("Georgia").as_deref(), Some("/Georgia"));
         assert_eq!(resolve_place("Narnia"), None);
         assert_eq!(resolve_place(""), None);
@@ -2003,10 +2171,7 @@ mod tests {
         }
         for (k, city) in gaz.cities.iter().enumerate().step_by(7) {
             let country = &gaz.countries[city.country as usize].name;
-            let state = gaz
-                .states
-                .iter()
-                .find(|s| s.country == city.country && s.code == city.admin1);
+            let state = city.region.map(|s| &gaz.states[s as usize]);
             let mut forms = vec![
                 gaz.path(Place::City(k as u32)),
                 format!("{}, {country}", city.name),
@@ -2015,6 +2180,9 @@ mod tests {
             if let Some(state) = state {
                 forms.push(format!("{}, {}", city.name, state.name));
                 forms.push(format!("{}, {}.", city.name, state.code));
+                forms.push(format!("/{country}/{}", state.name));
+                forms.push(format!("/{country}/{}/{}", state.name, city.name));
+                forms.push(format!("/{country}/{}/Nowhere", state.name));
             }
             for form in forms {
                 assert_eq!(resolve_indexed(index, &form), slow(&form), "{form}");
@@ -2033,11 +2201,11 @@ mod tests {
         };
         let places = extract_places(None, &text, &[]);
         for want in [
-            "/Syria/Aleppo",
-            "/Syria/Damascus",
-            "/Syria/Latakia",
+            "/Syria/Aleppo/Aleppo",
+            "/Syria/Dimashq/Damascus",
+            "/Syria/Latakia/Latakia",
             "/Syria",
-            "/Switzerland/Geneva",
+            "/Switzerland/Geneva/Geneva",
             "/Switzerland",
             "/Russia",
             "/Jordan",

@@ -100,6 +100,7 @@ fn rss_item(item: &Element) -> Option<RawArticle> {
         url,
         source: item.child_text("source"),
         date,
+        date_line: None,
         places: Vec::new(),
         format: "rss",
     })
@@ -134,6 +135,7 @@ fn atom_entry(entry: &Element) -> Option<RawArticle> {
         url,
         source: source.filter(|s| !s.is_empty()),
         date,
+        date_line: None,
         places: Vec::new(),
         format: "atom",
     })

@@ -217,6 +217,7 @@ pub fn parse_page(text: &str) -> Result<RawArticle, FormatError> {
         url,
         source: site,
         date,
+        date_line: None,
         places,
         format: "html",
     })

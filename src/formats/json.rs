@@ -331,6 +331,7 @@ fn article_from(obj: &Map<String, Value>, format: &'static str) -> Result<RawArt
         url: fields.url,
         source: fields.source,
         date: fields.date,
+        date_line: None,
         places: fields.places,
         format,
     })

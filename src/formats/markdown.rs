@@ -87,6 +87,7 @@ fn finish(
             url: rest.url,
             source: rest.source,
             date: rest.date,
+            date_line: None,
             places: rest.places,
             format: "md",
         }],

@@ -115,6 +115,7 @@ pub(crate) fn parse_root(root: &Element) -> Result<Parsed, FormatError> {
             url,
             source,
             date,
+            date_line: None,
             places,
             format: "nitf",
         }],
