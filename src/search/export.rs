@@ -3,12 +3,13 @@
 
 use super::highlight::{SNIPPET_BYTES, make_snippet};
 use super::run::{Hit, SearchError, SearchRequest, prepare};
+use super::stored_facets;
 use crate::index::NewsIndex;
 use serde_json::{Value, json};
 use std::cell::RefCell;
 use std::io;
 use tantivy::query::EnableScoring;
-use tantivy::schema::{Facet, Field, Value as _};
+use tantivy::schema::{Field, Value as _};
 use tantivy::{DocId, TantivyDocument};
 
 /// Columns `--fields` may name; `rank` and `score` only exist for ranked hits (not `--all`).
@@ -143,14 +144,7 @@ pub fn stream_matches(
                             .map(|s| Value::String(s.to_string()))
                             .unwrap_or(Value::Null)
                     };
-                    let facets = |field: Field| -> Vec<String> {
-                        stored
-                            .get_all(field)
-                            .filter_map(|v| v.as_facet())
-                            .filter_map(|s| Facet::from_encoded(s.as_bytes().to_vec()).ok())
-                            .map(|facet| facet.to_path_string())
-                            .collect()
-                    };
+                    let facets = |field: Field| stored_facets(&stored, field);
                     let record = fields
                         .iter()
                         .map(|name| {

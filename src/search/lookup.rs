@@ -1,13 +1,14 @@
 //! Finding stored articles by id or path, for `newsdex show`.
 
 use super::run::SearchError;
+use super::stored_facets;
 use crate::article::DateSource;
 use crate::index::NewsIndex;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
-use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
 /// Most articles `show` prints for one path (a JSONL file may hold thousands).
@@ -92,13 +93,7 @@ fn stored(index: &NewsIndex, doc: &TantivyDocument) -> StoredArticle {
             .and_then(|v| v.as_str())
             .map(str::to_string)
     };
-    let facets = |field: Field| -> Vec<String> {
-        doc.get_all(field)
-            .filter_map(|v| v.as_facet())
-            .filter_map(|s| Facet::from_encoded(s.as_bytes().to_vec()).ok())
-            .map(|facet| facet.to_path_string())
-            .collect()
-    };
+    let facets = |field: Field| stored_facets(doc, field);
     StoredArticle {
         id: text(f.id).unwrap_or_default(),
         path: text(f.path).unwrap_or_default(),

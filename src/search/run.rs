@@ -6,6 +6,7 @@ use super::highlight::{Needles, SNIPPET_BYTES, make_snippet};
 use super::proximity::{Pattern, PositionalQuery, WordMatch};
 use super::query::{Expr, QueryError, Scope, parse_query};
 use super::stem_query::StemQuery;
+use super::stored_facets;
 use crate::article::DateSource;
 use crate::extract::article_id;
 use crate::extract::fingerprint::{NEAR_DUPLICATE_BITS, distance, near_duplicates};
@@ -412,13 +413,7 @@ pub(crate) fn to_hit(
             .and_then(|v| v.as_str())
             .map(str::to_string)
     };
-    let facets = |field: Field| -> Vec<String> {
-        doc.get_all(field)
-            .filter_map(|v| v.as_facet())
-            .filter_map(|s| Facet::from_encoded(s.as_bytes().to_vec()).ok())
-            .map(|facet| facet.to_path_string())
-            .collect()
-    };
+    let facets = |field: Field| stored_facets(doc, field);
     let body = text(f.body).unwrap_or_default();
     let snippet = make_snippet(&body, needles, SNIPPET_BYTES);
     Hit {

@@ -4,6 +4,7 @@
 //! Counts come from collectors that read fast fields (`date`, `format`, `source`, `path`)
 //! and facet ordinals segment by segment; no stored document is loaded.
 
+use super::facet_path;
 use super::run::{SearchError, SearchRequest, prepare};
 use crate::index::NewsIndex;
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
@@ -432,7 +433,7 @@ fn place_counts(
         for facet in &level {
             let found: HashMap<String, u64> = counts
                 .get(facet.clone())
-                .map(|(f, n)| (f.to_path_string(), n))
+                .map(|(f, n)| (facet_path(f.encoded_str()), n))
                 .collect();
             let values = top_values(found, top);
             next.extend(
@@ -440,7 +441,7 @@ fn place_counts(
                     .iter()
                     .filter_map(|v| Facet::from_text(&v.value).ok()),
             );
-            children.insert(facet.to_path_string(), values);
+            children.insert(facet_path(facet.encoded_str()), values);
         }
         levels.push(children);
         level = next;
