@@ -180,5 +180,8 @@ pub fn run(args: SearchArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         (FormatArg::Jsonl, None) => json::render_hit_lines(out, &result)?,
         (FormatArg::Csv, None) => csv::render_result(out, &result)?,
     }
+    // The process ends here: leave the index's memory maps and readers to the kernel rather
+    // than unmapping and freeing them one by one (a tenth of a short search's time).
+    std::mem::forget(index);
     Ok(ExitCode::SUCCESS)
 }

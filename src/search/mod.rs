@@ -58,6 +58,9 @@ mod tests {
         }
         // A backslash in a step (tantivy itself would write it as `\/`).
         let facet = Facet::from_text("/c\\\\d").unwrap();
-        assert_eq!(Facet::from_text(&facet_path(facet.encoded_str())).unwrap(), facet);
+        assert_eq!(
+            Facet::from_text(&facet_path(facet.encoded_str())).unwrap(),
+            facet
+        );
     }
 }

@@ -214,12 +214,12 @@ fn grouped_search(
         .map_err(|e| index.error(e))?;
     let total = all.len();
     match request.sort {
-        Sort::Relevance => all.sort_by(|a, b| {
+        Sort::Relevance => all.sort_unstable_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
                 .then_with(|| a.address.cmp(&b.address))
         }),
-        Sort::Newest | Sort::Oldest => all.sort_by(|a, b| {
+        Sort::Newest | Sort::Oldest => all.sort_unstable_by(|a, b| {
             let by_date = match (a.date, b.date) {
                 (Some(x), Some(y)) if request.sort == Sort::Newest => y.cmp(&x),
                 (Some(x), Some(y)) => x.cmp(&y),
@@ -249,20 +249,25 @@ fn grouped_search(
         }
     }
     let fields = index.schema.fields;
-    let mut locator = Locator::default();
+    let shown = groups.get(request.offset..).unwrap_or_default();
+    // Fast fields only: listing copies must not load and decompress their bodies.
+    let copies: Vec<DocAddress> = shown
+        .iter()
+        .flat_map(|(_, members)| members.iter().take(SIMILAR_LISTED))
+        .map(|(m, _)| all[*m].address)
+        .collect();
+    let mut located = locate_all(searcher, &copies)
+        .map_err(|e| index.error(e))?
+        .into_iter();
     let mut hits = Vec::new();
-    for (rank0, (leader, members)) in groups.iter().enumerate().skip(request.offset) {
+    for (rank0, (leader, members)) in shown.iter().enumerate() {
         let c = &all[*leader];
         let doc = load(searcher, c.address).map_err(|e| index.error(e))?;
         let score = (request.sort == Sort::Relevance).then_some(c.score);
-        let mut hit = to_hit(&doc, &fields, rank0 + 1, score, needles);
+        let mut hit = to_hit(&doc, &fields, request.offset + rank0 + 1, score, needles);
         hit.similar_count = members.len();
-        for (m, d) in members.iter().take(SIMILAR_LISTED) {
+        for ((m, d), (path, member)) in members.iter().take(SIMILAR_LISTED).zip(&mut located) {
             let copy = &all[*m];
-            // Fast fields only: listing copies must not load and decompress their bodies.
-            let (path, member) = locator
-                .locate(searcher, copy.address)
-                .map_err(|e| index.error(e))?;
             hit.similar.push(Similar {
                 id: article_id(&path, member.as_deref()),
                 path,
@@ -284,33 +289,57 @@ fn grouped_search(
     })
 }
 
-/// Path and member of a document from the fast-field columns, opened once per segment.
-#[derive(Default)]
-struct Locator {
-    columns: HashMap<SegmentOrdinal, (Option<StrColumn>, Option<StrColumn>)>,
+/// Path and member of each document, in order, from the fast-field columns. Per segment and
+/// column the wanted term ordinals are sorted and resolved in one pass over the column's
+/// dictionary, so each (compressed) dictionary block is read once, not once per document.
+fn locate_all(
+    searcher: &Searcher,
+    addresses: &[DocAddress],
+) -> tantivy::Result<Vec<(String, Option<String>)>> {
+    let mut out = vec![(String::new(), None); addresses.len()];
+    let mut by_segment: HashMap<SegmentOrdinal, Vec<usize>> = HashMap::new();
+    for (i, address) in addresses.iter().enumerate() {
+        by_segment.entry(address.segment_ord).or_default().push(i);
+    }
+    for (segment, wanted) in by_segment {
+        let fast = searcher.segment_reader(segment).fast_fields();
+        let docs: Vec<DocId> = wanted.iter().map(|&i| addresses[i].doc_id).collect();
+        if let Some(paths) = fast.str("path")? {
+            for (&i, path) in wanted.iter().zip(column_values(&paths, &docs)?) {
+                out[i].0 = path.unwrap_or_default();
+            }
+        }
+        if let Some(members) = fast.str("member")? {
+            for (&i, member) in wanted.iter().zip(column_values(&members, &docs)?) {
+                out[i].1 = member;
+            }
+        }
+    }
+    Ok(out)
 }
 
-impl Locator {
-    fn locate(
-        &mut self,
-        searcher: &Searcher,
-        address: DocAddress,
-    ) -> tantivy::Result<(String, Option<String>)> {
-        let columns = match self.columns.entry(address.segment_ord) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                let fast = searcher.segment_reader(address.segment_ord).fast_fields();
-                e.insert((fast.str("path")?, fast.str("member")?))
-            }
-        };
-        let value = |column: &Option<StrColumn>| -> Option<String> {
-            let column = column.as_ref()?;
-            let ord = column.term_ords(address.doc_id).next()?;
-            let mut out = String::new();
-            column.ord_to_str(ord, &mut out).ok()?.then_some(out)
-        };
-        Ok((value(&columns.0).unwrap_or_default(), value(&columns.1)))
-    }
+/// The first value of `column` for each of `docs`, in order.
+fn column_values(column: &StrColumn, docs: &[DocId]) -> std::io::Result<Vec<Option<String>>> {
+    let ords: Vec<Option<u64>> = docs
+        .iter()
+        .map(|&doc| column.term_ords(doc).next())
+        .collect();
+    let mut sorted: Vec<u64> = ords.iter().flatten().copied().collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut values = Vec::with_capacity(sorted.len());
+    column
+        .dictionary()
+        .sorted_ords_to_term_cb(&sorted, |bytes| {
+            values.push(String::from_utf8_lossy(bytes).into_owned())
+        })?;
+    Ok(ords
+        .into_iter()
+        .map(|ord| {
+            let at = sorted.binary_search(&ord?).ok()?;
+            values.get(at).cloned()
+        })
+        .collect())
 }
 
 /// One match with what ranking and grouping need.
