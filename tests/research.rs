@@ -755,6 +755,15 @@ fn file_name(v: &Value) -> String {
 fn near_copies_are_grouped_under_the_best_ranked_one() {
     let r = search(&dups().index, "ferry", &[]);
     assert_eq!(r["total"], 7, "total counts every matching article");
+    // Copies are listed by id; every article's file, by id, from the ungrouped results.
+    let files: std::collections::HashMap<String, String> =
+        search(&dups().index, "ferry", &["--all-copies"])["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| (h["id"].as_str().unwrap().to_string(), file_name(h)))
+            .collect();
+    assert_eq!(files.len(), 7);
     let mut groups: Vec<Vec<String>> = r["hits"]
         .as_array()
         .unwrap()
@@ -770,7 +779,11 @@ fn near_copies_are_grouped_under_the_best_ranked_one() {
                 similar.len()
             );
             let mut g: Vec<String> = std::iter::once(file_name(h))
-                .chain(similar.iter().map(file_name))
+                .chain(
+                    similar
+                        .iter()
+                        .map(|c| files[c["id"].as_str().unwrap()].clone()),
+                )
                 .collect();
             g.sort();
             g

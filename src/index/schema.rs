@@ -52,6 +52,9 @@ pub struct Fields {
     pub file_size: Field,
     pub file_mtime: Field,
     pub fingerprint: Field,
+    /// The article id (16 hex digits) as a number, so near-copies are listed from a fast
+    /// field without any dictionary lookup.
+    pub id_bits: Field,
 }
 
 impl NewsSchema {
@@ -84,6 +87,7 @@ impl NewsSchema {
             file_size: field("file_size"),
             file_mtime: field("file_mtime"),
             fingerprint: field("fingerprint"),
+            id_bits: field("id_bits"),
         };
         NewsSchema {
             version: file.version,

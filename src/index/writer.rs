@@ -426,6 +426,9 @@ pub fn to_document(index: &NewsIndex, article: &Article, file: &Candidate) -> Ta
         }
     }
     doc.add_u64(f.fingerprint, article.fingerprint);
+    if let Ok(bits) = u64::from_str_radix(&article.id, 16) {
+        doc.add_u64(f.id_bits, bits);
+    }
     doc.add_u64(f.file_size, file.size);
     doc.add_u64(f.file_mtime, file.mtime);
     doc

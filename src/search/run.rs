@@ -8,7 +8,6 @@ use super::query::{Expr, QueryError, Scope, parse_query};
 use super::stem_query::StemQuery;
 use super::stored_facets;
 use crate::article::DateSource;
-use crate::extract::article_id;
 use crate::extract::fingerprint::{NEAR_DUPLICATE_BITS, distance, near_duplicates};
 use crate::index::schema::{exact_analyzer, stem_analyzer};
 use crate::index::{Fields, IndexError, NewsIndex};
@@ -17,7 +16,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::ops::Bound;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::Column;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
     TermQuery,
@@ -67,10 +66,8 @@ pub struct SearchRequest {
 /// A near-copy of a hit (same story, body fingerprint within the threshold).
 #[derive(Debug, Clone, Serialize)]
 pub struct Similar {
+    /// Its article id (`newsdex show ID` prints it, with its path).
     pub id: String,
-    pub path: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub member: Option<String>,
     pub date: Option<DateTime<Utc>>,
     /// Bits by which its fingerprint differs from the hit's.
     pub distance: u32,
@@ -250,15 +247,7 @@ fn grouped_search(
     }
     let fields = index.schema.fields;
     let shown = groups.get(request.offset..).unwrap_or_default();
-    // Fast fields only: listing copies must not load and decompress their bodies.
-    let copies: Vec<DocAddress> = shown
-        .iter()
-        .flat_map(|(_, members)| members.iter().take(SIMILAR_LISTED))
-        .map(|(m, _)| all[*m].address)
-        .collect();
-    let mut located = locate_all(searcher, &copies)
-        .map_err(|e| index.error(e))?
-        .into_iter();
+    let mut ids = IdColumns::default();
     let mut hits = Vec::new();
     for (rank0, (leader, members)) in shown.iter().enumerate() {
         let c = &all[*leader];
@@ -266,12 +255,15 @@ fn grouped_search(
         let score = (request.sort == Sort::Relevance).then_some(c.score);
         let mut hit = to_hit(&doc, &fields, request.offset + rank0 + 1, score, needles);
         hit.similar_count = members.len();
-        for ((m, d), (path, member)) in members.iter().take(SIMILAR_LISTED).zip(&mut located) {
+        for (m, d) in members.iter().take(SIMILAR_LISTED) {
             let copy = &all[*m];
+            // A fast field, not the copy's stored document: listing copies must not load
+            // and decompress their bodies (nor look strings up in a column dictionary).
+            let id = ids
+                .get(searcher, copy.address)
+                .map_err(|e| index.error(e))?;
             hit.similar.push(Similar {
-                id: article_id(&path, member.as_deref()),
-                path,
-                member,
+                id,
                 date: copy.date.and_then(|s| DateTime::from_timestamp(s, 0)),
                 distance: *d,
             });
@@ -289,57 +281,28 @@ fn grouped_search(
     })
 }
 
-/// Path and member of each document, in order, from the fast-field columns. Per segment and
-/// column the wanted term ordinals are sorted and resolved in one pass over the column's
-/// dictionary, so each (compressed) dictionary block is read once, not once per document.
-fn locate_all(
-    searcher: &Searcher,
-    addresses: &[DocAddress],
-) -> tantivy::Result<Vec<(String, Option<String>)>> {
-    let mut out = vec![(String::new(), None); addresses.len()];
-    let mut by_segment: HashMap<SegmentOrdinal, Vec<usize>> = HashMap::new();
-    for (i, address) in addresses.iter().enumerate() {
-        by_segment.entry(address.segment_ord).or_default().push(i);
-    }
-    for (segment, wanted) in by_segment {
-        let fast = searcher.segment_reader(segment).fast_fields();
-        let docs: Vec<DocId> = wanted.iter().map(|&i| addresses[i].doc_id).collect();
-        if let Some(paths) = fast.str("path")? {
-            for (&i, path) in wanted.iter().zip(column_values(&paths, &docs)?) {
-                out[i].0 = path.unwrap_or_default();
-            }
-        }
-        if let Some(members) = fast.str("member")? {
-            for (&i, member) in wanted.iter().zip(column_values(&members, &docs)?) {
-                out[i].1 = member;
-            }
-        }
-    }
-    Ok(out)
+/// Article ids from the `id_bits` fast field, its column opened once per segment.
+#[derive(Default)]
+struct IdColumns {
+    columns: HashMap<SegmentOrdinal, Column<u64>>,
 }
 
-/// The first value of `column` for each of `docs`, in order.
-fn column_values(column: &StrColumn, docs: &[DocId]) -> std::io::Result<Vec<Option<String>>> {
-    let ords: Vec<Option<u64>> = docs
-        .iter()
-        .map(|&doc| column.term_ords(doc).next())
-        .collect();
-    let mut sorted: Vec<u64> = ords.iter().flatten().copied().collect();
-    sorted.sort_unstable();
-    sorted.dedup();
-    let mut values = Vec::with_capacity(sorted.len());
-    column
-        .dictionary()
-        .sorted_ords_to_term_cb(&sorted, |bytes| {
-            values.push(String::from_utf8_lossy(bytes).into_owned())
-        })?;
-    Ok(ords
-        .into_iter()
-        .map(|ord| {
-            let at = sorted.binary_search(&ord?).ok()?;
-            values.get(at).cloned()
-        })
-        .collect())
+impl IdColumns {
+    fn get(&mut self, searcher: &Searcher, address: DocAddress) -> tantivy::Result<String> {
+        let column = match self.columns.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields()
+                    .u64("id_bits")?,
+            ),
+        };
+        Ok(format!(
+            "{:016x}",
+            column.first(address.doc_id).unwrap_or(0)
+        ))
+    }
 }
 
 /// One match with what ranking and grouping need.
