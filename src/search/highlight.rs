@@ -3,8 +3,8 @@
 //! Matching here mirrors the index: bare words match by stem, phrases match the exact
 //! lower-cased word sequence, so a highlighted range is always something the query matched.
 
-use super::proximity::{Pattern, word_matches};
-use crate::index::schema::{exact_analyzer, stem_analyzer};
+use super::proximity::{Pattern, stem_prefix, stem_with, word_matches};
+use crate::index::schema::exact_analyzer;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -37,35 +37,21 @@ struct Token {
 }
 
 /// The words of `text` with their exact and stemmed forms. Stemming is the costly part, so
-/// without positional patterns only words that could stem to one of `needles.stems` (same
-/// first letter, or a non-ASCII one that folding might change) are stemmed; the others get
-/// an empty stem, which matches nothing.
+/// without positional patterns only words that could stem to one of `needles.stems` — those
+/// starting with its [`stem_prefix`], the rule the index query expands bare words by — are
+/// stemmed; the others get an empty stem, which matches nothing.
 fn tokens(text: &str, needles: &Needles) -> Vec<Token> {
     let stem_all = !needles.patterns.is_empty();
-    let initials: Vec<u8> = needles
-        .stems
-        .iter()
-        .filter_map(|s| s.bytes().next())
-        .collect();
+    let prefixes: Vec<&str> = needles.stems.iter().map(|s| stem_prefix(s)).collect();
     let mut exact = exact_analyzer();
-    let mut stem = stem_analyzer();
     let mut out = Vec::new();
     let mut exact_stream = exact.token_stream(text);
     while exact_stream.advance() {
         let e = exact_stream.token();
-        let first = e.text.bytes().next().unwrap_or_default();
-        let needs_stem = stem_all || !first.is_ascii() || initials.contains(&first);
-        let stemmed = if needs_stem {
-            // The stem analyzer on one word yields that word's stem (same tokenizer).
-            let mut s = stem.token_stream(&e.text);
-            if s.advance() {
-                s.token().text.clone()
-            } else {
-                String::new()
-            }
-        } else {
-            String::new()
-        };
+        let mut stemmed = String::new();
+        if stem_all || prefixes.iter().any(|p| e.text.starts_with(p)) {
+            stem_with(&e.text, &mut stemmed);
+        }
         out.push(Token {
             exact: e.text.clone(),
             stem: stemmed,

@@ -170,12 +170,32 @@ pub fn word_matches(m: &WordMatch, word: &str, stem: &str) -> bool {
     }
 }
 
-/// The stem of one lower-cased word, with `analyzer` (a [`stem_analyzer`]).
-fn stem_with(analyzer: &mut tantivy::tokenizer::TextAnalyzer, word: &str, out: &mut String) {
+/// The stem of one lower-cased word.
+pub(crate) fn stem_with(word: &str, out: &mut String) {
+    thread_local! {
+        // One analyzer per thread, so its memo of stems lasts across queries and snippets.
+        static ANALYZER: std::cell::RefCell<tantivy::tokenizer::TextAnalyzer> =
+            std::cell::RefCell::new(stem_analyzer());
+    }
     out.clear();
-    let mut stream = analyzer.token_stream(word);
-    while stream.advance() {
-        out.push_str(&stream.token().text);
+    ANALYZER.with_borrow_mut(|analyzer| {
+        let mut stream = analyzer.token_stream(word);
+        while stream.advance() {
+            out.push_str(&stream.token().text);
+        }
+    });
+}
+
+/// What every word with the English stem `stem` starts with: the stem less its last letter
+/// ("poni" for "pony", "ponies"; "hop" for "hope", "hoping"), or the stem itself when it is
+/// one letter. Bare words are expanded, and highlighted, only among words with this prefix.
+pub(crate) fn stem_prefix(stem: &str) -> &str {
+    let mut chars = stem.chars();
+    chars.next_back();
+    if chars.as_str().is_empty() {
+        stem
+    } else {
+        chars.as_str()
     }
 }
 
@@ -274,19 +294,9 @@ pub(crate) fn expand_with(
         }
         WordMatch::Prefix(p) => scan(p, &mut |_| true)?,
         WordMatch::Stem(s) => {
-            // Words sharing a stem start with the stem less its last letter ("poni" for
-            // "pony", "ponies"); check each candidate's own stem.
-            let mut chars = s.chars();
-            chars.next_back();
-            let prefix = if chars.as_str().is_empty() {
-                s.as_str()
-            } else {
-                chars.as_str()
-            };
-            let mut analyzer = stem_analyzer();
             let mut stem = String::new();
-            scan(prefix, &mut |w| {
-                stem_with(&mut analyzer, w, &mut stem);
+            scan(stem_prefix(s), &mut |w| {
+                stem_with(w, &mut stem);
                 stem == *s
             })?;
         }

@@ -13,9 +13,11 @@
 //! case keeps tantivy's own optimised scorer.
 
 use super::proximity::{WordMatch, expand_with};
+use std::collections::HashMap;
 use std::fmt;
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::index::SegmentId;
+use tantivy::postings::{Postings, SegmentPostings, TermInfo};
 use tantivy::query::{
     Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query, Scorer, TermQuery, Weight,
 };
@@ -48,22 +50,27 @@ impl Query for StemQuery {
                 field: self.field,
                 leaf,
                 bm25: None,
+                expanded: HashMap::new(),
             }));
         };
         let mut variants: Vec<Vec<u8>> = Vec::new();
         let mut doc_freq = 0u64;
         let mut total_tokens = 0u64;
         let mut total_docs = 0u64;
+        let mut expanded = HashMap::new();
         for reader in searcher.segment_readers() {
             let inverted = reader.inverted_index(self.field)?;
             total_tokens += inverted.total_num_tokens();
             total_docs += u64::from(reader.max_doc());
+            let mut infos = Vec::new();
             expand_with(&inverted, &leaf, &mut |word, info| {
                 doc_freq += u64::from(info.doc_freq);
+                infos.push(info.clone());
                 if !variants.iter().any(|v| v == word) {
                     variants.push(word.to_vec());
                 }
             })?;
+            expanded.insert(reader.segment_id(), infos);
         }
         if let [word] = variants.as_slice()
             && let Ok(text) = std::str::from_utf8(word)
@@ -84,6 +91,7 @@ impl Query for StemQuery {
             field: self.field,
             leaf,
             bm25,
+            expanded,
         }))
     }
 }
@@ -92,17 +100,25 @@ struct StemWeight {
     field: Field,
     leaf: WordMatch,
     bm25: Option<Bm25Weight>,
+    /// The variants' term infos per segment, found while computing the statistics.
+    expanded: HashMap<SegmentId, Vec<TermInfo>>,
 }
 
 impl Weight for StemWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let inverted = reader.inverted_index(self.field)?;
-        let mut infos = Vec::new();
-        expand_with(&inverted, &self.leaf, &mut |_, info| {
-            infos.push(info.clone())
-        })?;
+        let mut found = Vec::new();
+        let infos = match self.expanded.get(&reader.segment_id()) {
+            Some(infos) => infos,
+            None => {
+                expand_with(&inverted, &self.leaf, &mut |_, info| {
+                    found.push(info.clone())
+                })?;
+                &found
+            }
+        };
         let mut postings = Vec::with_capacity(infos.len());
-        for info in &infos {
+        for info in infos {
             postings
                 .push(inverted.read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?);
         }
