@@ -210,41 +210,25 @@ fn grouped_search(
         )
         .map_err(|e| index.error(e))?;
     let total = all.len();
-    match request.sort {
-        Sort::Relevance => all.sort_unstable_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| a.address.cmp(&b.address))
-        }),
-        Sort::Newest | Sort::Oldest => all.sort_unstable_by(|a, b| {
+    let wanted = request.offset.saturating_add(request.limit);
+    let newest = request.sort == Sort::Newest;
+    let rank_order = |a: &Candidate, b: &Candidate| match request.sort {
+        Sort::Relevance => b
+            .score
+            .total_cmp(&a.score)
+            .then_with(|| a.address.cmp(&b.address)),
+        Sort::Newest | Sort::Oldest => {
             let by_date = match (a.date, b.date) {
-                (Some(x), Some(y)) if request.sort == Sort::Newest => y.cmp(&x),
+                (Some(x), Some(y)) if newest => y.cmp(&x),
                 (Some(x), Some(y)) => x.cmp(&y),
                 (Some(_), None) => std::cmp::Ordering::Less,
                 (None, Some(_)) => std::cmp::Ordering::Greater,
                 (None, None) => std::cmp::Ordering::Equal,
             };
             by_date.then_with(|| a.address.cmp(&b.address))
-        }),
-    }
-    let wanted = request.offset.saturating_add(request.limit);
-    // (leader index into `all`, members: (index, distance))
-    let mut groups: Vec<(usize, Vec<(usize, u32)>)> = Vec::new();
-    for (i, c) in all.iter().enumerate() {
-        let leader = groups.iter().position(|(l, _)| {
-            near_duplicates(all[*l].fingerprint, c.fingerprint, NEAR_DUPLICATE_BITS)
-        });
-        match leader {
-            Some(g) => {
-                let d = distance(all[groups[g].0].fingerprint, c.fingerprint);
-                groups[g].1.push((i, d));
-            }
-            // Past the last group shown, new groups are not needed: a later match can only
-            // join one of the shown groups (they come first in rank order).
-            None if groups.len() < wanted => groups.push((i, Vec::new())),
-            None => {}
         }
-    }
+    };
+    let groups = group_copies(&mut all, wanted, rank_order);
     let fields = index.schema.fields;
     let shown = groups.get(request.offset..).unwrap_or_default();
     let mut ids = IdColumns::default();
@@ -279,6 +263,62 @@ fn grouped_search(
         hits,
         facets: None,
     })
+}
+
+/// Group matches into near-copy groups: walking the matches in rank order, a match within
+/// [`NEAR_DUPLICATE_BITS`] of an earlier group's leader joins that group, otherwise it leads
+/// a new one. Only the first `wanted` groups are kept, each as (leader, members with their
+/// distance), indices into `all`, members in rank order.
+///
+/// Only as much of `all` is put in rank order as it takes to find the `wanted` leaders
+/// (chunks of growing size, each picked with a selection, then sorted); every later match
+/// can only join one of those groups, which does not depend on its rank, so the rest is never
+/// sorted — a full sort was most of the time of a common word's search on a large archive.
+fn group_copies(
+    all: &mut [Candidate],
+    wanted: usize,
+    rank_order: impl Fn(&Candidate, &Candidate) -> std::cmp::Ordering,
+) -> Vec<(usize, Vec<(usize, u32)>)> {
+    let mut groups: Vec<(usize, Vec<(usize, u32)>)> = Vec::new();
+    let join = |groups: &mut Vec<(usize, Vec<(usize, u32)>)>, all: &[Candidate], i: usize| {
+        let print = all[i].fingerprint;
+        let leader = groups
+            .iter()
+            .position(|(l, _)| near_duplicates(all[*l].fingerprint, print, NEAR_DUPLICATE_BITS));
+        match leader {
+            Some(g) => {
+                let d = distance(all[groups[g].0].fingerprint, print);
+                groups[g].1.push((i, d));
+                true
+            }
+            None => false,
+        }
+    };
+    let mut ranked = 0;
+    let mut chunk = (wanted.saturating_mul(4)).max(64);
+    while ranked < all.len() && groups.len() < wanted {
+        let end = ranked.saturating_add(chunk).min(all.len());
+        let rest = &mut all[ranked..];
+        if end - ranked < rest.len() {
+            rest.select_nth_unstable_by(end - ranked - 1, &rank_order);
+        }
+        rest[..end - ranked].sort_unstable_by(&rank_order);
+        for i in ranked..end {
+            if !join(&mut groups, all, i) && groups.len() < wanted {
+                groups.push((i, Vec::new()));
+            }
+        }
+        ranked = end;
+        chunk = chunk.saturating_mul(2);
+    }
+    // The unranked rest can only join the groups found.
+    for i in ranked..all.len() {
+        join(&mut groups, all, i);
+    }
+    for (_, members) in &mut groups {
+        members.sort_unstable_by(|a, b| rank_order(&all[a.0], &all[b.0]));
+    }
+    groups
 }
 
 /// Article ids from the `id_bits` fast field, its column opened once per segment.
@@ -763,5 +803,109 @@ fn with_filters(text_query: Box<dyn Query>, request: &SearchRequest, f: &Fields)
             .unwrap_or_else(|| Box::new(EmptyQuery))
     } else {
         Box::new(BooleanQuery::new(clauses))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plain form `group_copies` must agree with: sort everything, then walk it.
+    fn reference(
+        all: &mut [Candidate],
+        wanted: usize,
+        order: impl Fn(&Candidate, &Candidate) -> std::cmp::Ordering,
+    ) -> Vec<(DocAddress, Vec<(DocAddress, u32)>)> {
+        all.sort_unstable_by(&order);
+        let mut groups: Vec<(usize, Vec<(usize, u32)>)> = Vec::new();
+        for i in 0..all.len() {
+            let print = all[i].fingerprint;
+            match groups
+                .iter()
+                .position(|(l, _)| near_duplicates(all[*l].fingerprint, print, NEAR_DUPLICATE_BITS))
+            {
+                Some(g) => {
+                    let d = distance(all[groups[g].0].fingerprint, print);
+                    groups[g].1.push((i, d));
+                }
+                None if groups.len() < wanted => groups.push((i, Vec::new())),
+                None => {}
+            }
+        }
+        addresses(all, &groups)
+    }
+
+    fn addresses(
+        all: &[Candidate],
+        groups: &[(usize, Vec<(usize, u32)>)],
+    ) -> Vec<(DocAddress, Vec<(DocAddress, u32)>)> {
+        groups
+            .iter()
+            .map(|(l, m)| {
+                (
+                    all[*l].address,
+                    m.iter().map(|(i, d)| (all[*i].address, *d)).collect(),
+                )
+            })
+            .collect()
+    }
+
+    /// Matches of a few stories, each with near-copies (a few bits flipped), scores and
+    /// dates spread by a small xorshift generator; some scores tie.
+    fn candidates(n: u32) -> Vec<Candidate> {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let stories: Vec<u64> = (0..40).map(|_| next()).collect();
+        (0..n)
+            .map(|doc| {
+                let r = next();
+                let story = stories[(r % 40) as usize];
+                let flips = (r >> 8) % 24;
+                let fingerprint = (0..flips).fold(story, |f, k| f ^ (1 << ((r >> (k + 16)) % 64)));
+                Candidate {
+                    score: ((r >> 40) % 50) as f32 / 7.0,
+                    date: ((r >> 20) % 5 != 0).then_some(((r >> 24) % 1000) as i64),
+                    fingerprint,
+                    address: DocAddress::new((doc % 3) as u32, doc),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn partial_ranking_groups_exactly_like_a_full_sort() {
+        let by_score = |a: &Candidate, b: &Candidate| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.address.cmp(&b.address))
+        };
+        let by_date = |a: &Candidate, b: &Candidate| {
+            b.date.cmp(&a.date).then_with(|| a.address.cmp(&b.address))
+        };
+        for n in [0, 1, 50, 500, 5000] {
+            for wanted in [0, 1, 10, 30, 100] {
+                let mut a = candidates(n);
+                let mut b = candidates(n);
+                let groups = group_copies(&mut a, wanted, by_score);
+                assert_eq!(
+                    addresses(&a, &groups),
+                    reference(&mut b, wanted, by_score),
+                    "n={n} wanted={wanted}"
+                );
+                let mut a = candidates(n);
+                let mut b = candidates(n);
+                let groups = group_copies(&mut a, wanted, by_date);
+                assert_eq!(
+                    addresses(&a, &groups),
+                    reference(&mut b, wanted, by_date),
+                    "n={n} wanted={wanted} by date"
+                );
+            }
+        }
     }
 }
