@@ -871,7 +871,7 @@ mod tests {
                     score: ((r >> 40) % 50) as f32 / 7.0,
                     date: ((r >> 20) % 5 != 0).then_some(((r >> 24) % 1000) as i64),
                     fingerprint,
-                    address: DocAddress::new((doc % 3) as u32, doc),
+                    address: DocAddress::new(doc % 3, doc),
                 }
             })
             .collect()
