@@ -80,16 +80,15 @@ fn main() {
 
     let input_bytes = size_of(&input);
     let started = Instant::now();
-    let status = Command::new(&binary)
-        .arg("index")
-        .arg(&input)
-        .arg("--index")
-        .arg(&index_dir)
-        .args(["--format", "json"])
-        .output()
-        .expect("run newsdex index");
+    let (status, peak_rss_mb) = run_measured(
+        Command::new(&binary)
+            .arg("index")
+            .arg(&input)
+            .arg("--index")
+            .arg(&index_dir)
+            .args(["--format", "json"]),
+    );
     let elapsed = started.elapsed();
-    let peak_rss_mb = children_peak_rss_mb();
     assert!(
         status.status.success(),
         "index failed: {}",
@@ -193,15 +192,43 @@ fn size_of(path: &Path) -> u64 {
         .sum()
 }
 
-/// Peak resident set size of the largest child waited for so far, in MB.
-fn children_peak_rss_mb() -> f64 {
+/// Run `cmd` to completion and return its output and its own peak resident set size in MB,
+/// from `wait4` on that one process (`RUSAGE_CHILDREN` would also count whatever children the
+/// process that started this one had, e.g. cargo's compilers under `cargo run`).
+fn run_measured(cmd: &mut Command) -> (std::process::Output, f64) {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start newsdex");
+    // Drain stderr on a thread so a chatty child cannot block on a full pipe.
+    let mut err_pipe = child.stderr.take().expect("stderr piped");
+    let errors = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = err_pipe.read_to_end(&mut buf);
+        buf
+    });
+    let mut stdout = Vec::new();
+    let _ = child
+        .stdout
+        .take()
+        .expect("stdout piped")
+        .read_to_end(&mut stdout);
+    let pid = child.id() as libc::pid_t;
+    let mut raw_status = 0;
     let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: getrusage writes a full rusage into the pointer it is given.
-    let ok = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr()) } == 0;
-    if !ok {
-        return f64::NAN;
-    }
+    // SAFETY: `pid` is our own child, not yet waited for; wait4 writes a full rusage into
+    // the pointer it is given and the exit status into `raw_status`.
+    let waited = unsafe { libc::wait4(pid, &mut raw_status, 0, usage.as_mut_ptr()) };
+    assert_eq!(waited, pid, "wait4 on newsdex failed");
     // SAFETY: initialised by the successful call above.
     let usage = unsafe { usage.assume_init() };
-    usage.ru_maxrss as f64 / 1024.0
+    let output = std::process::Output {
+        status: std::process::ExitStatus::from_raw(raw_status),
+        stdout,
+        stderr: errors.join().unwrap_or_default(),
+    };
+    (output, usage.ru_maxrss as f64 / 1024.0)
 }
