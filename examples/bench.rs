@@ -198,6 +198,10 @@ fn size_of(path: &Path) -> u64 {
 fn run_measured(cmd: &mut Command) -> (std::process::Output, f64) {
     use std::io::Read;
     use std::os::unix::process::ExitStatusExt;
+    #[expect(
+        clippy::zombie_processes,
+        reason = "reaped by the wait4 below, which also gives its resource usage"
+    )]
     let mut child = cmd
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
