@@ -16,8 +16,7 @@ const SCHEMA_JSON: &str = include_str!("../../schema/index.json");
 /// [`crate::search::stem_query`]).
 pub const EXACT_TOKENIZER: &str = "news_exact";
 
-/// Words longer than this many bytes are not indexed (base64 blobs, URLs run together).
-const MAX_TOKEN_BYTES: usize = 60;
+use super::tokenizer::MAX_TOKEN_BYTES;
 
 #[derive(Deserialize)]
 struct SchemaFile {
@@ -110,11 +109,7 @@ pub fn stem_analyzer() -> TextAnalyzer {
 
 /// The analyzer behind [`EXACT_TOKENIZER`].
 pub fn exact_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(super::tokenizer::NewsTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
+    TextAnalyzer::from(super::tokenizer::NewsTokenizer::default())
 }
 
 /// Register newsdex's analyzers on an index (needed after every open).
