@@ -28,7 +28,7 @@ pub struct IndexArgs {
     #[arg(long, default_value_t = 128, value_name = "MB", value_parser = clap::value_parser!(u64).range(16..=8192))]
     memory_mb: u64,
     /// Commit after this many new articles, so an interrupted run keeps its work.
-    #[arg(long, default_value_t = 20_000, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, default_value_t = 100_000, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     commit_every: u64,
     /// Skip (and report) files read whole that are larger than this, in MB (JSONL, WARC and
     /// zip are streamed and not limited).
