@@ -164,37 +164,3 @@ fn size_limit_skips_whole_files_but_not_streamed_ones() {
             .contains("--max-file-mb")
     );
 }
-
-#[test]
-fn small_commits_are_tidied_into_one_segment_and_lose_nothing() {
-    let tmp = tempfile::tempdir().unwrap();
-    let idx = tmp.path().join("idx");
-    let corpus = common::repo_path("sample-corpus");
-    // A commit after every file leaves a segment per file; the run's last step merges them.
-    let output = common::newsdex()
-        .arg("index")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(&idx)
-        .args(["--commit-every", "1", "--format", "json"])
-        .output()
-        .unwrap();
-    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(summary["articles_total"], 48);
-    let stats = common::newsdex()
-        .args(["stats", "--format", "json", "--index"])
-        .arg(&idx)
-        .output()
-        .unwrap();
-    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
-    assert_eq!(stats["segments"], 1, "{stats}");
-    assert_eq!(stats["articles"], 48);
-    // Only the live segment's files remain on disk.
-    let stores = std::fs::read_dir(&idx)
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "store"))
-        .count();
-    assert_eq!(stores, 1);
-    assert_eq!(search(&idx, "*", &["--all-copies"])["total"], 48);
-}

@@ -11,7 +11,7 @@
 //! query time.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tantivy::index::{SegmentComponent, SegmentId, SegmentMeta};
 use tantivy::merge_policy::{LogMergePolicy, MergeCandidate, MergePolicy};
 
@@ -43,40 +43,14 @@ impl BoundedMerges {
         }
     }
 
+    /// Bytes on disk of a segment's files (a file that cannot be read counts as empty).
     fn bytes(&self, segment: &SegmentMeta) -> u64 {
-        segment_bytes(&self.dir, segment)
+        COMPONENTS
+            .iter()
+            .filter_map(|c| std::fs::metadata(self.dir.join(segment.relative_path(c.clone()))).ok())
+            .map(|m| m.len())
+            .sum()
     }
-}
-
-/// Bytes on disk of a segment's files in `dir` (a file that cannot be read counts as empty).
-fn segment_bytes(dir: &Path, segment: &SegmentMeta) -> u64 {
-    COMPONENTS
-        .iter()
-        .filter_map(|c| std::fs::metadata(dir.join(segment.relative_path(c.clone()))).ok())
-        .map(|m| m.len())
-        .sum()
-}
-
-/// The merges that tidy up an index at the end of a run: the segments the log levels left
-/// small (each at most half of `max_input_bytes`; a folder committed every few thousand
-/// articles leaves many), smallest first, packed into merges that each read at most
-/// `max_input_bytes`. Fewer segments make every query cheaper.
-pub fn tidy_merges(
-    dir: &Path,
-    segments: &[SegmentMeta],
-    max_input_bytes: u64,
-) -> Vec<Vec<SegmentId>> {
-    let mut small: Vec<(u64, SegmentId)> = segments
-        .iter()
-        .map(|s| (segment_bytes(dir, s), s.id()))
-        .filter(|(bytes, _)| *bytes <= max_input_bytes / 2)
-        .collect();
-    small.sort_unstable_by_key(|(bytes, _)| *bytes);
-    let sizes: HashMap<SegmentId, u64> = small.iter().map(|(b, id)| (*id, *b)).collect();
-    let ids: Vec<SegmentId> = small.into_iter().map(|(_, id)| id).collect();
-    let mut out = Vec::new();
-    split(&ids, &sizes, max_input_bytes, &mut out);
-    out.into_iter().map(|c| c.0).collect()
 }
 
 impl MergePolicy for BoundedMerges {

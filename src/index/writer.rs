@@ -1,7 +1,7 @@
 //! An indexing run: walk the roots, read what changed, replace it in the index, drop what
 //! was deleted, and commit at file boundaries so an interrupted run leaves a consistent index.
 
-use super::merge::{BoundedMerges, tidy_merges};
+use super::merge::BoundedMerges;
 use super::store::{IndexError, NewsIndex};
 use crate::article::{Article, RawArticle};
 use crate::extract::build_article;
@@ -180,7 +180,6 @@ pub fn index_paths(
     }
     writer.commit().map_err(|e| index.error(e))?;
     writer.wait_merging_threads().map_err(|e| index.error(e))?;
-    tidy(index, options)?;
     let reader = index.index.reader().map_err(|e| index.error(e))?;
     summary.articles_total = reader.searcher().num_docs();
     Ok(summary)
@@ -215,41 +214,9 @@ fn open_writer(index: &NewsIndex, options: &IndexOptions) -> Result<IndexWriter,
         })?;
     writer.set_merge_policy(Box::new(BoundedMerges::new(
         index.dir.clone(),
-        merge_cap(options),
+        options.memory_budget as u64 / 2,
     )));
     Ok(writer)
-}
-
-/// Merge the small segments a run leaves (see [`tidy_merges`]), once its own merges are done.
-/// Each merge replaces committed segments atomically, so an interruption here loses nothing.
-fn tidy(index: &NewsIndex, options: &IndexOptions) -> Result<(), IndexError> {
-    // The metas are dropped at once: segments whose metas are alive keep their files.
-    let merges = tidy_merges(
-        &index.dir,
-        &index
-            .index
-            .searchable_segment_metas()
-            .map_err(|e| index.error(e))?,
-        merge_cap(options),
-    );
-    if merges.is_empty() {
-        return Ok(());
-    }
-    let mut writer = open_writer(index, options)?;
-    for ids in merges {
-        writer.merge(&ids).wait().map_err(|e| index.error(e))?;
-    }
-    // The merged segments' files are no longer listed in the index; delete them now.
-    writer
-        .garbage_collect_files()
-        .wait()
-        .map_err(|e| index.error(e))?;
-    writer.wait_merging_threads().map_err(|e| index.error(e))
-}
-
-/// The most bytes of segments one merge may read: half the writer's memory budget.
-fn merge_cap(options: &IndexOptions) -> u64 {
-    options.memory_budget as u64 / 2
 }
 
 /// A worker: extract metadata from each batch and add the documents to the writer.
