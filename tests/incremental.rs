@@ -164,3 +164,27 @@ fn size_limit_skips_whole_files_but_not_streamed_ones() {
             .contains("--max-file-mb")
     );
 }
+
+#[test]
+fn any_memory_budget_the_flag_accepts_indexes() {
+    // The budget is split over one indexing thread per core and kept within what tantivy
+    // accepts per thread, at both ends of the flag's range.
+    for mb in ["16", "8192"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let output = common::newsdex()
+            .arg("index")
+            .arg(common::repo_path("sample-corpus"))
+            .arg("--index")
+            .arg(tmp.path().join("idx"))
+            .args(["--memory-mb", mb, "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "--memory-mb {mb}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(summary["articles_total"], 48, "--memory-mb {mb}");
+    }
+}

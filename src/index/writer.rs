@@ -185,11 +185,13 @@ pub fn index_paths(
     Ok(summary)
 }
 
-/// The least memory tantivy accepts for one indexing thread (its `MEMORY_BUDGET_NUM_BYTES_MIN`).
+/// The least and most memory tantivy accepts for one indexing thread (its
+/// `MEMORY_BUDGET_NUM_BYTES_MIN` and, rounded down, `MEMORY_BUDGET_NUM_BYTES_MAX`).
 const THREAD_BUDGET_MIN: usize = 15_000_000;
+const THREAD_BUDGET_MAX: usize = 4_000_000_000;
 
 /// Tantivy's writer: one indexing thread per core (each with an equal share of the memory
-/// budget, at least tantivy's minimum), and merges one at a time, each reading at most the
+/// budget, within tantivy's limits), and merges one at a time, each reading at most half the
 /// memory budget of segments (see [`BoundedMerges`]), so merging adds a bounded amount to
 /// peak memory however large the index grows.
 fn open_writer(index: &NewsIndex, options: &IndexOptions) -> Result<IndexWriter, IndexError> {
@@ -199,7 +201,9 @@ fn open_writer(index: &NewsIndex, options: &IndexOptions) -> Result<IndexWriter,
         .min(options.memory_budget / THREAD_BUDGET_MIN)
         .max(1);
     let writer_options = IndexWriterOptions::builder()
-        .memory_budget_per_thread((options.memory_budget / threads).max(THREAD_BUDGET_MIN))
+        .memory_budget_per_thread(
+            (options.memory_budget / threads).clamp(THREAD_BUDGET_MIN, THREAD_BUDGET_MAX),
+        )
         .num_worker_threads(threads)
         .num_merge_threads(1)
         .build();
