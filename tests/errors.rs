@@ -157,3 +157,42 @@ fn strict_run_exits_1_on_a_skip_but_commits_the_rest() {
     assert!(stderr.contains("--strict"), "{stderr}");
     assert_eq!(common::search(&idx, "antwerp", &[])["total"], 1);
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    use std::io::Read;
+    // 200 articles of about 3 KB: their export is many times what a pipe buffers, so
+    // newsdex is still writing when the reader goes away.
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    for n in 0..200 {
+        let body = format!("Harbour report number {n} from the port of Bergen. ").repeat(60);
+        std::fs::write(
+            docs.join(format!("{n}.txt")),
+            format!("Report {n}\n\n{body}\n"),
+        )
+        .unwrap();
+    }
+    index(&tmp.path().join("idx"), &[&docs]);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsdex"))
+        .args([
+            "search", "*", "--all", "--format", "jsonl", "--fields", "id,body", "--index",
+        ])
+        .arg(tmp.path().join("idx"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    let mut stdout = child.stdout.take().unwrap();
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout); // like `| head -c 16`
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{:?}", output.status);
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
