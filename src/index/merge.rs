@@ -4,8 +4,9 @@
 //! archive it ends up merging most of the index into one segment. A merge reads every input
 //! segment through memory maps, and those pages count towards the process's resident memory:
 //! on a million stories the last merges alone touched over 600 MB. [`BoundedMerges`] keeps the
-//! log levels but caps the bytes one merge reads; a segment over half the cap is left as it
-//! is (merging two such would pass the cap). With one merge thread (see the writer), merges
+//! log levels but caps the bytes one merge reads; a segment over half the cap is not merged
+//! with others (merging two such would pass the cap), only rewritten alone once re-indexed
+//! files have left a good share of it deleted. With one merge thread (see the writer), merges
 //! add at most the cap to peak memory, whatever the size of the archive; the price is more
 //! segments in a big index (about its size over half the cap), each a few microseconds of
 //! query time.
@@ -66,8 +67,35 @@ impl MergePolicy for BoundedMerges {
         for level in self.levels.compute_merge_candidates(&mergeable) {
             split(&level.0, &sizes, self.max_input_bytes, &mut out);
         }
+        // A big segment is never merged with others; when re-indexed files have left much of
+        // it deleted, it is rewritten alone, which drops the deleted articles' space.
+        for segment in segments {
+            let bytes = sizes[&segment.id()];
+            if bytes > self.max_input_bytes / 2
+                && rewrite_alone(
+                    bytes,
+                    segment.max_doc(),
+                    segment.num_deleted_docs(),
+                    self.max_input_bytes,
+                )
+            {
+                out.push(MergeCandidate(vec![segment.id()]));
+            }
+        }
         out
     }
+}
+
+/// Share of deleted articles at which a segment is worth rewriting on its own.
+const REWRITE_DELETED_SHARE: f64 = 0.3;
+
+/// Whether a segment of `bytes` holding `deleted` of its `max_doc` articles as deleted is
+/// rewritten alone: when at least [`REWRITE_DELETED_SHARE`] of it is deleted and reading it
+/// stays within the cap of one merge.
+fn rewrite_alone(bytes: u64, max_doc: u32, deleted: u32, max_input_bytes: u64) -> bool {
+    max_doc > 0
+        && f64::from(deleted) >= REWRITE_DELETED_SHARE * f64::from(max_doc)
+        && bytes <= max_input_bytes
 }
 
 /// Cut a level's segments, in order, into merges of at least two segments that each read at
@@ -133,6 +161,17 @@ mod tests {
             groups(&level, &[30; 7], 100),
             vec![vec![0, 1, 2], vec![3, 4, 5]]
         );
+    }
+
+    #[test]
+    fn a_big_segment_is_rewritten_alone_when_much_of_it_is_deleted() {
+        assert!(rewrite_alone(80, 1000, 300, 100));
+        assert!(!rewrite_alone(80, 1000, 299, 100), "too little deleted");
+        assert!(
+            !rewrite_alone(120, 1000, 900, 100),
+            "reading it would pass the cap"
+        );
+        assert!(!rewrite_alone(80, 0, 0, 100));
     }
 
     #[test]
