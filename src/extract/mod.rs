@@ -26,11 +26,11 @@ pub fn build_article(path: &Path, raw: RawArticle) -> Article {
     let path_str = path.to_string_lossy().into_owned();
     let id = article_id(&path_str, raw.member.as_deref());
 
+    // Parsed once: it gives the date's second signal and the dateline place.
+    let opening = dateline::parse_dateline(&raw.body);
     // Precedence (issue 4): the file's own metadata; the dateline or a date line at the top
     // of the story; the path; a full date written in the first paragraphs. Never a date
     // from text about other events when a better signal exists.
-    let path_day = date::date_from_path(path);
-    let month_folder = date::month_from_path(path);
     let dated = raw
         .date
         .as_deref()
@@ -42,21 +42,14 @@ pub fn build_article(path: &Path, raw: RawArticle) -> Article {
                 .and_then(date::parse_date)
                 .map(|d| (d, DateSource::Dateline))
         })
-        .or_else(|| {
-            dateline_date(&raw.body, path_day.or(month_folder), path_day.is_some())
-                .map(|d| (d, DateSource::Dateline))
-        })
-        .or_else(|| path_day.map(|d| (d, DateSource::Path)))
-        .or_else(|| {
-            date::find_date_in_text(&raw.body)
-                .filter(|d| {
-                    month_folder.is_none_or(|m| (m.year(), m.month()) == (d.year(), d.month()))
-                })
-                .map(|d| (d, DateSource::Text))
-        })
-        .or_else(|| month_folder.map(|d| (d, DateSource::Path)));
+        .or_else(|| date_from_dateline_path_or_text(path, opening.as_ref(), &raw.body));
 
-    let places = place::extract_places(raw.title.as_deref(), &raw.body, &raw.places);
+    let places = place::extract_places_after(
+        raw.title.as_deref(),
+        &raw.body,
+        opening.as_ref(),
+        &raw.places,
+    );
 
     let simhash = fingerprint::simhash(&raw.body);
 
@@ -78,17 +71,41 @@ pub fn build_article(path: &Path, raw: RawArticle) -> Article {
     }
 }
 
-/// The date of the dateline that opens `body`: as written when it has a year
+/// The date when the article's own metadata gives none: the opening dateline's, then the
+/// path's, then a full date in the text (unless a month folder says it is about another
+/// month), then the month folder's. The path is only read here, so articles dated by their
+/// metadata (a JSONL archive) never pay for it.
+fn date_from_dateline_path_or_text(
+    path: &Path,
+    opening: Option<&dateline::Dateline>,
+    body: &str,
+) -> Option<(DateTime<Utc>, DateSource)> {
+    let path_day = date::date_from_path(path);
+    let month_folder = date::month_from_path(path);
+    opening
+        .and_then(|line| dateline_date(line, path_day.or(month_folder), path_day.is_some()))
+        .map(|d| (d, DateSource::Dateline))
+        .or_else(|| path_day.map(|d| (d, DateSource::Path)))
+        .or_else(|| {
+            date::find_date_in_text(body)
+                .filter(|d| {
+                    month_folder.is_none_or(|m| (m.year(), m.month()) == (d.year(), d.month()))
+                })
+                .map(|d| (d, DateSource::Text))
+        })
+        .or_else(|| month_folder.map(|d| (d, DateSource::Path)))
+}
+
+/// The date of an opening dateline: as written when it has a year
 /// (`GENEVA, April 28, 2016 -`); otherwise its month and day (`WASHINGTON, March 3 -`) in
 /// the year of `anchor`, the path's date. Without a year the dateline must agree with the
 /// path: the same month as a year/month folder, or up to two days before a full path date
 /// (a story is filed under its publication day, datelined the day it was written).
 fn dateline_date(
-    body: &str,
+    line: &dateline::Dateline,
     anchor: Option<DateTime<Utc>>,
     anchor_has_day: bool,
 ) -> Option<DateTime<Utc>> {
-    let line = dateline::parse_dateline(body)?;
     let (month, day) = line.month_day?;
     if let Some(year) = line.year {
         return NaiveDate::from_ymd_opt(year, month, day).map(date::midnight);

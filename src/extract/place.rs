@@ -99,10 +99,19 @@ const CURRENCY_WORDS: &[&str] = &[
 
 /// Find the places of an article from its title, body and metadata place names.
 pub fn extract_places(title: Option<&str>, body: &str, metadata: &[String]) -> Places {
+    extract_places_after(title, body, parse_dateline(body).as_ref(), metadata)
+}
+
+/// [`extract_places`] for a body whose opening dateline has been parsed already.
+pub fn extract_places_after(
+    title: Option<&str>,
+    body: &str,
+    dateline: Option<&Dateline>,
+    metadata: &[String],
+) -> Places {
     let gaz = gazetteer();
-    let dateline = parse_dateline(body);
-    let dateline_place = dateline.as_ref().and_then(|d| resolve_dateline(gaz, d));
-    let body_start = dateline.as_ref().map_or(0, |d| d.end);
+    let dateline_place = dateline.and_then(|d| resolve_dateline(gaz, d));
+    let body_start = dateline.map_or(0, |d| d.end);
     let lead_end = body_start + lead_len(&body[body_start..]);
 
     // About one token in six bytes of English: reserve once rather than grow.
