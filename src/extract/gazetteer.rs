@@ -390,6 +390,37 @@ impl Gazetteer {
             city.population
         }
     }
+    /// The best city among `entries`: hand-written aliases first, then cities by their own
+    /// name, then secondary names; within a tier, among the cities `keep` accepts, the
+    /// heaviest ([`Gazetteer::city_weight`]) times its `boost`.
+    pub fn best_city(
+        &self,
+        entries: &[Entry],
+        keep: impl Fn(u32) -> bool,
+        boost: impl Fn(u32) -> u64,
+    ) -> Option<u32> {
+        let tiers: [fn(&Entry) -> Option<u32>; 3] = [
+            |e| match e {
+                Entry::CityAlias(c) => Some(*c),
+                _ => None,
+            },
+            |e| match e {
+                Entry::City(c) => Some(*c),
+                _ => None,
+            },
+            |e| match e {
+                Entry::CitySecondary(c) => Some(*c),
+                _ => None,
+            },
+        ];
+        tiers.iter().find_map(|tier| {
+            entries
+                .iter()
+                .filter_map(tier)
+                .filter(|c| keep(*c))
+                .max_by_key(|c| self.city_weight(*c).saturating_mul(boost(*c)))
+        })
+    }
 }
 
 #[cfg(test)]

@@ -313,7 +313,7 @@ fn resolve(gaz: &Gazetteer, name: &str) -> Option<Place> {
             Entry::Country(c) | Entry::CountryAlias(c) => Some(Place::Country(*c)),
             _ => None,
         })
-        .or_else(|| best_city(gaz, entries, |_| true, |_| 1).map(Place::City))
+        .or_else(|| gaz.best_city(entries, |_| true, |_| 1).map(Place::City))
         .or_else(|| {
             entries.iter().find_map(|e| match e {
                 Entry::Demonym(c) => Some(Place::Country(*c)),
@@ -339,8 +339,7 @@ fn region_named(gaz: &Gazetteer, name: &str, in_country: impl Fn(u16) -> bool) -
 
 /// The best city called `place` in a region.
 fn city_in_region(gaz: &Gazetteer, place: &str, region: u16) -> Option<u32> {
-    best_city(
-        gaz,
+    gaz.best_city(
         gaz.lookup(place),
         |c| gaz.cities[c as usize].region == Some(region),
         |_| 1,
@@ -358,8 +357,7 @@ fn country_named(gaz: &Gazetteer, name: &str) -> Option<u16> {
 /// A city or state called `name` whose country passes `in_country`.
 fn place_in(gaz: &Gazetteer, name: &str, in_country: impl Fn(u16) -> bool) -> Option<Place> {
     let entries = gaz.lookup(name);
-    best_city(
-        gaz,
+    gaz.best_city(
         entries,
         |c| in_country(gaz.cities[c as usize].country),
         |_| 1,
@@ -415,7 +413,7 @@ fn resolve_dateline(gaz: &Gazetteer, dateline: &Dateline) -> Option<Place> {
     if entries.contains(&Entry::Ignore) {
         return None;
     }
-    best_city(gaz, entries, |_| true, |_| 1)
+    gaz.best_city(entries, |_| true, |_| 1)
         .map(Place::City)
         .or_else(|| {
             entries.iter().find_map(|e| match e {
@@ -424,38 +422,6 @@ fn resolve_dateline(gaz: &Gazetteer, dateline: &Dateline) -> Option<Place> {
                 _ => None,
             })
         })
-}
-
-/// The best city among `entries`: hand-written aliases first, then cities by their own
-/// name, then secondary names; within a tier, among the cities `keep` accepts, the
-/// heaviest (population, capitals ×4) times its `boost`.
-fn best_city(
-    gaz: &Gazetteer,
-    entries: &[Entry],
-    keep: impl Fn(u32) -> bool,
-    boost: impl Fn(u32) -> u64,
-) -> Option<u32> {
-    let tiers: [fn(&Entry) -> Option<u32>; 3] = [
-        |e| match e {
-            Entry::CityAlias(c) => Some(*c),
-            _ => None,
-        },
-        |e| match e {
-            Entry::City(c) => Some(*c),
-            _ => None,
-        },
-        |e| match e {
-            Entry::CitySecondary(c) => Some(*c),
-            _ => None,
-        },
-    ];
-    tiers.iter().find_map(|tier| {
-        entries
-            .iter()
-            .filter_map(tier)
-            .filter(|c| keep(*c))
-            .max_by_key(|c| gaz.city_weight(*c).saturating_mul(boost(*c)))
-    })
 }
 
 /// The place and, for a city or state, its country.
@@ -1607,8 +1573,7 @@ fn resolve_candidates(
             }
             // Among the credible cities of the name, those in a named country (or US
             // state) win over more populous ones elsewhere.
-            let accepted_city = best_city(
-                gaz,
+            let accepted_city = gaz.best_city(
                 candidate.entries,
                 |c| {
                     !wants_state
