@@ -21,6 +21,17 @@ pub fn article_id(path: &str, member: Option<&str>) -> String {
     hasher.finalize().to_hex()[..16].to_string()
 }
 
+/// An article id as the number it spells (64 bits in 16 hex digits), for a numeric fast
+/// field.
+pub fn article_id_bits(id: &str) -> Option<u64> {
+    u64::from_str_radix(id, 16).ok()
+}
+
+/// The article id that [`article_id_bits`] made into `bits`.
+pub fn article_id_from_bits(bits: u64) -> String {
+    format!("{bits:016x}")
+}
+
 /// Normalise a raw article read from `path`: id, date with its source, places.
 pub fn build_article(path: &Path, raw: RawArticle) -> Article {
     let path_str = path.to_string_lossy().into_owned();
@@ -123,6 +134,18 @@ fn dateline_date(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn article_ids_go_through_their_bits_unchanged() {
+        for id in [
+            article_id("/a/2016/x.txt", None),
+            article_id("/a/feed.jsonl", Some("line 7")),
+            "000000000000002a".to_string(),
+        ] {
+            let bits = article_id_bits(&id).expect("16 hex digits");
+            assert_eq!(article_id_from_bits(bits), id);
+        }
+    }
 
     fn raw(body: &str, date: Option<&str>) -> RawArticle {
         RawArticle {

@@ -4,7 +4,7 @@
 use super::merge::BoundedMerges;
 use super::store::{IndexError, NewsIndex};
 use crate::article::{Article, RawArticle};
-use crate::extract::build_article;
+use crate::extract::{article_id_bits, build_article};
 use crate::formats::{self, Record};
 use crate::walk::{Candidate, Entry, walk};
 use serde::Serialize;
@@ -430,7 +430,7 @@ pub fn to_document(index: &NewsIndex, article: &Article, file: &Candidate) -> Ta
         }
     }
     doc.add_u64(f.fingerprint, article.fingerprint);
-    if let Ok(bits) = u64::from_str_radix(&article.id, 16) {
+    if let Some(bits) = article_id_bits(&article.id) {
         doc.add_u64(f.id_bits, bits);
     }
     doc.add_u64(f.file_size, file.size);

@@ -8,6 +8,7 @@ use super::query::{Expr, QueryError, Scope, parse_query};
 use super::stem_query::StemQuery;
 use super::stored_facets;
 use crate::article::DateSource;
+use crate::extract::article_id_from_bits;
 use crate::extract::fingerprint::{NEAR_DUPLICATE_BITS, distance, near_duplicates};
 use crate::index::schema::{exact_analyzer, stem_analyzer};
 use crate::index::{Fields, IndexError, NewsIndex};
@@ -338,9 +339,8 @@ impl IdColumns {
                     .u64("id_bits")?,
             ),
         };
-        Ok(format!(
-            "{:016x}",
-            column.first(address.doc_id).unwrap_or(0)
+        Ok(article_id_from_bits(
+            column.first(address.doc_id).unwrap_or(0),
         ))
     }
 }
