@@ -330,6 +330,25 @@ mod tests {
     }
 
     #[test]
+    fn without_a_searcher_it_still_matches_unscored() {
+        let (index, field) = index(TEXTS, true);
+        let searcher = index.reader().unwrap().searcher();
+        let weight = StemQuery::new(field, stem("election"))
+            .weight(EnableScoring::disabled_from_schema(searcher.schema()))
+            .unwrap();
+        let mut matched = 0;
+        for reader in searcher.segment_readers() {
+            let mut scorer = weight.scorer(reader, 1.0).unwrap();
+            while scorer.doc() != TERMINATED {
+                assert_eq!(scorer.score(), 1.0);
+                matched += 1;
+                scorer.advance();
+            }
+        }
+        assert_eq!(matched, 3);
+    }
+
+    #[test]
     fn the_union_seeks_like_its_parts() {
         let (index, field) = index(TEXTS, false);
         let searcher = index.reader().unwrap().searcher();
