@@ -1,7 +1,11 @@
-//! Precompute `--location` lookups from `data/gazetteer.tsv` into an `fst::Map`, so that
-//! resolving one place name at search start-up reads a few bytes of an embedded table
-//! instead of parsing the whole gazetteer (see `resolve_place` in `src/extract/place.rs`).
+//! Compile `data/gazetteer.tsv` into the binary, twice:
+//! - as Rust statics, name index included (`gazetteer_tables.rs`, included by
+//!   `src/extract/compiled.rs`), so place extraction starts with nothing to parse;
+//! - as an `fst::Map` of `--location` lookups, so that resolving one place name at search
+//!   start-up reads a few bytes of an embedded table (see `resolve_place` in
+//!   `src/extract/place.rs`).
 //!
+//! The fst:
 //! Keys (all names normalised as `gazetteer::normalize_key` does):
 //! - `n\x1f<name>`: what a bare name resolves to (countries, then cities, then demonyms
 //!   and states), as `place::resolve` does;
@@ -17,7 +21,8 @@
 //! Values are byte offsets of `\n`-terminated facet paths in a second file.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
 
 // The crate's own gazetteer (names, paths, the choice among cities of one name), so the
 // table agrees with what `place::resolve` does by construction. Only part of its API is
@@ -26,7 +31,7 @@ use std::path::PathBuf;
 #[path = "src/extract/gazetteer.rs"]
 mod gazetteer;
 
-use gazetteer::{Entry, Place};
+use gazetteer::{Entry, Gazetteer, Place};
 
 /// Link the `newsdex` executable at a fixed address on Linux. A position-independent
 /// executable makes the loader apply ~43,000 relocations at every start, which was 0.3 ms of
@@ -44,7 +49,9 @@ fn main() {
     println!("cargo::rerun-if-changed=src/extract/gazetteer.rs");
     println!("cargo::rerun-if-changed=build.rs");
     link_without_pie();
-    let gaz = gazetteer::gazetteer();
+    let gaz = &Gazetteer::parse(include_str!("data/gazetteer.tsv"));
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    compile_gazetteer(gaz, &out);
     let country_path = |c: u16| gaz.path(Place::Country(c));
     let state_path = |s: u16| gaz.path(Place::State(s));
     let city_path = |c: u32| gaz.path(Place::City(c));
@@ -157,9 +164,84 @@ fn main() {
     let map = builder
         .into_inner()
         .unwrap_or_else(|e| panic!("cannot build the place fst: {e}"));
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("places.fst"), map)
         .unwrap_or_else(|e| panic!("cannot write places.fst: {e}"));
     std::fs::write(out.join("place_paths.txt"), paths)
         .unwrap_or_else(|e| panic!("cannot write place_paths.txt: {e}"));
+}
+
+/// Write the parsed gazetteer as the statics `src/extract/compiled.rs` includes: its tables
+/// as calls of that module's `const fn`s, and its name index as each key with its range of
+/// one entry table.
+fn compile_gazetteer(gaz: &Gazetteer, out: &Path) {
+    let mut src = String::new();
+    let mut put = |line: std::fmt::Arguments| {
+        src.write_fmt(line).expect("writing to a String");
+        src.push('\n');
+    };
+    put(format_args!(
+        "static COUNTRIES: [Country; {}] = [",
+        gaz.countries.len()
+    ));
+    for c in gaz.countries.iter() {
+        put(format_args!(
+            "country({:?}, {:?}, {}),",
+            c.code, c.name, c.population
+        ));
+    }
+    put(format_args!(
+        "];\nstatic STATES: [State; {}] = [",
+        gaz.states.len()
+    ));
+    for s in gaz.states.iter() {
+        put(format_args!(
+            "state({}, {:?}, {:?}, {}),",
+            s.country, s.code, s.name, s.needs_country
+        ));
+    }
+    put(format_args!(
+        "];\nstatic CITIES: [City; {}] = [",
+        gaz.cities.len()
+    ));
+    for c in gaz.cities.iter() {
+        let flags =
+            u8::from(c.capital) | u8::from(c.common_word) << 1 | u8::from(c.never_in_text) << 2;
+        put(format_args!(
+            "city({:?}, {}, {:?}, {:?}, {}, {flags}),",
+            c.name, c.country, c.admin1, c.region, c.population
+        ));
+    }
+    put(format_args!("];"));
+
+    let mut slots: Vec<(&str, &[Entry], bool)> = gaz.name_slots().collect();
+    slots.sort_unstable_by_key(|slot| slot.0);
+    let mut entries: Vec<Entry> = Vec::new();
+    put(format_args!(
+        "static NAMES: [(&str, CompiledSlot); {}] = [",
+        slots.len()
+    ));
+    for (key, found, continues) in &slots {
+        put(format_args!(
+            "({key:?}, slot({}, {}, {continues})),",
+            entries.len(),
+            found.len()
+        ));
+        entries.extend_from_slice(found);
+    }
+    put(format_args!("];"));
+    put(format_args!(
+        "static ENTRIES: [Entry; {}] = [",
+        entries.len()
+    ));
+    for e in &entries {
+        put(format_args!("Entry::{e:?},"));
+    }
+    put(format_args!("];"));
+    put(format_args!(
+        "static GAZETTEER: Gazetteer = Gazetteer::compiled(&COUNTRIES, &CITIES, &STATES, &NAMES, &ENTRIES, {}, {:?});",
+        gaz.longest_name_words(),
+        gaz.united_states()
+    ));
+    std::fs::write(out.join("gazetteer_tables.rs"), src)
+        .unwrap_or_else(|e| panic!("cannot write gazetteer_tables.rs: {e}"));
 }

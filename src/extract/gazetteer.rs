@@ -1,8 +1,13 @@
 //! The embedded place gazetteer: countries, their first-level regions (US states,
 //! provinces, governorates), cities over ~15,000 people and hand-written aliases and
 //! demonyms, from `data/gazetteer.tsv` (GeoNames, CC BY 4.0; see `data/README.md`).
-//! Parsed once, on first use.
+//!
+//! `build.rs` parses the file with [`Gazetteer::parse`] and compiles the result into the
+//! binary as static tables (see `compiled.rs`), so a run starts with the gazetteer ready
+//! instead of parsing 37,000 lines (28 ms, with the other cores waiting for it); only the
+//! name index's hash table is built at start-up, from the compiled keys (a few ms).
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// A hash map with FxHash (`rustc-hash`): the keys are names and ids from trusted embedded
@@ -11,8 +16,9 @@ pub(crate) type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 /// A hash set with FxHash.
 pub(crate) type FastSet<K> = rustc_hash::FxHashSet<K>;
 
-/// The generated gazetteer file, embedded so that builds and runs need no data files.
-static DATA: &str = include_str!("../../data/gazetteer.tsv");
+/// The generated gazetteer file (the tests compare it with the compiled tables).
+#[cfg(test)]
+pub(crate) static DATA: &str = include_str!("../../data/gazetteer.tsv");
 
 /// Cities at or above this population can be named without their country.
 pub const BIG_CITY: u64 = 150_000;
@@ -20,25 +26,25 @@ pub const BIG_CITY: u64 = 150_000;
 pub const WORLD_CITY: u64 = 1_000_000;
 
 /// A country (or territory with its own ISO code).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Country {
     /// ISO 3166-1 alpha-2 code, e.g. `SY`.
-    pub code: String,
+    pub code: Cow<'static, str>,
     /// Common English short name, used as the facet component: `Syria`.
-    pub name: String,
+    pub name: Cow<'static, str>,
     pub population: u64,
 }
 
 /// A city from GeoNames' cities15000.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct City {
     /// GeoNames name (or a display override such as `Washington, D.C.`).
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// Index into [`Gazetteer::countries`].
     pub country: u16,
     /// First-level region code as GeoNames writes it (`CA`, `NY`, `09`); empty when the
     /// gazetteer names no region for it.
-    pub admin1: String,
+    pub admin1: Cow<'static, str>,
     /// Index into [`Gazetteer::states`] of the city's first-level region, if named.
     pub region: Option<u16>,
     pub population: u64,
@@ -51,13 +57,13 @@ pub struct City {
 }
 
 /// A first-level region (admin1): a US state, a province, a governorate.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct State {
     pub country: u16,
     /// Admin1 code as GeoNames writes it (`GA` for Georgia, `09` for Aleppo).
-    pub code: String,
+    pub code: Cow<'static, str>,
     /// GeoNames' name, used as the facet component: `Texas`, `Bavaria`, `Aleppo`.
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// Named in running text only when its country is named too (or backed by the
     /// dateline or a big city): distinctive names of regions outside the US, the UK,
     /// Canada and Australia ("Bavaria", "Sichuan").
@@ -121,22 +127,40 @@ pub struct PhraseMatch<'g> {
     pub continues: bool,
 }
 
-/// The parsed gazetteer with a case-insensitive name index.
-#[derive(Debug, Default)]
-pub struct Gazetteer {
-    pub countries: Vec<Country>,
-    pub cities: Vec<City>,
-    pub states: Vec<State>,
-    /// Every normalised name, and every word prefix of a multi-word name.
-    names: FastMap<String, Slot>,
-    longest_name_words: usize,
-    united_states: Option<u16>,
+/// What the compiled name index holds for one key: `len` entries from `start` of the
+/// entry table, and whether longer names start with the key (see [`Slot`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CompiledSlot {
+    pub start: u32,
+    pub len: u16,
+    pub continues: bool,
 }
 
-/// The gazetteer, parsed on first use (a few milliseconds in release builds).
-pub fn gazetteer() -> &'static Gazetteer {
-    static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
-    GAZETTEER.get_or_init(|| Gazetteer::parse(DATA))
+/// The case-insensitive name index: every normalised name, and every word prefix of a
+/// multi-word name.
+#[derive(Debug)]
+enum Names {
+    /// Built by [`Gazetteer::parse`].
+    Parsed(FastMap<String, Slot>),
+    /// Compiled into the binary by `build.rs`: the keys with their ranges of one entry
+    /// table, hashed on first use (FxHash lookups are faster than a perfect hash's
+    /// SipHash, and place extraction makes millions of them).
+    Compiled {
+        keys: &'static [(&'static str, CompiledSlot)],
+        entries: &'static [Entry],
+        map: OnceLock<FastMap<&'static str, CompiledSlot>>,
+    },
+}
+
+/// The gazetteer: places and a case-insensitive name index.
+#[derive(Debug)]
+pub struct Gazetteer {
+    pub countries: Cow<'static, [Country]>,
+    pub cities: Cow<'static, [City]>,
+    pub states: Cow<'static, [State]>,
+    names: Names,
+    longest_name_words: usize,
+    united_states: Option<u16>,
 }
 
 /// The lookup key of a name: lower case, hyphens as spaces, one space between words,
@@ -167,23 +191,30 @@ pub fn normalize_key(name: &str) -> String {
 }
 
 /// One facet path component: no `/`, trimmed.
-fn facet_component(name: &str) -> String {
-    if name.contains('/') {
+fn facet_component(name: &str) -> Cow<'static, str> {
+    Cow::Owned(if name.contains('/') {
         name.replace('/', " ").trim().to_string()
     } else {
         name.trim().to_string()
-    }
+    })
 }
 
 impl Gazetteer {
     /// Parse the gazetteer format written by `scripts/build_gazetteer.py`. Malformed
     /// lines are skipped (a unit test checks that the embedded file has none).
     pub fn parse(data: &str) -> Gazetteer {
-        let mut gaz = Gazetteer::default();
+        let mut gaz = Gazetteer {
+            countries: Cow::Owned(Vec::new()),
+            cities: Cow::Owned(Vec::new()),
+            states: Cow::Owned(Vec::new()),
+            names: Names::Parsed(FastMap::default()),
+            longest_name_words: 0,
+            united_states: None,
+        };
+        let (mut countries, mut cities, mut states) = (Vec::new(), Vec::new(), Vec::new());
         let mut country_by_code: FastMap<&str, u16> = FastMap::default();
         let mut city_by_name: FastMap<(u16, &str), u32> = FastMap::default();
         let mut state_by_code: FastMap<(u16, &str), u16> = FastMap::default();
-        gaz.names.reserve(64 * 1024);
         city_by_name.reserve(40 * 1024);
         for line in data.lines() {
             if line.starts_with('#') || line.is_empty() {
@@ -192,10 +223,10 @@ impl Gazetteer {
             let fields: Vec<&str> = line.split('\t').collect();
             match fields.as_slice() {
                 ["C", code, name, population] => {
-                    let idx = gaz.countries.len() as u16;
+                    let idx = countries.len() as u16;
                     country_by_code.insert(code, idx);
-                    gaz.countries.push(Country {
-                        code: code.to_string(),
+                    countries.push(Country {
+                        code: Cow::Owned(code.to_string()),
                         name: facet_component(name),
                         population: population.parse().unwrap_or(0),
                     });
@@ -205,11 +236,11 @@ impl Gazetteer {
                     let Some(&country) = country_by_code.get(country) else {
                         continue;
                     };
-                    let idx = gaz.states.len() as u16;
+                    let idx = states.len() as u16;
                     state_by_code.insert((country, code), idx);
-                    gaz.states.push(State {
+                    states.push(State {
                         country,
-                        code: code.to_string(),
+                        code: Cow::Owned(code.to_string()),
                         name: facet_component(name),
                         needs_country: flags.contains('b'),
                     });
@@ -227,13 +258,13 @@ impl Gazetteer {
                     let Some(&country) = country_by_code.get(country) else {
                         continue;
                     };
-                    let idx = gaz.cities.len() as u32;
+                    let idx = cities.len() as u32;
                     // Rows come most populous first: keep the first city of a name.
                     city_by_name.entry((country, name)).or_insert(idx);
-                    gaz.cities.push(City {
+                    cities.push(City {
                         name: facet_component(name),
                         country,
-                        admin1: admin1.to_string(),
+                        admin1: Cow::Owned(admin1.to_string()),
                         region: state_by_code.get(&(country, *admin1)).copied(),
                         population: population.parse().unwrap_or(0),
                         capital: flags.contains('c'),
@@ -271,8 +302,37 @@ impl Gazetteer {
                 _ => {}
             }
         }
+        gaz.countries = Cow::Owned(countries);
+        gaz.cities = Cow::Owned(cities);
+        gaz.states = Cow::Owned(states);
         gaz.united_states = gaz.country_by_code("US");
         gaz
+    }
+
+    /// The gazetteer `build.rs` compiled from [`Gazetteer::parse`]'s result: its tables,
+    /// name index (`map` into `entries`, as [`Gazetteer::name_slots`] lists it) and
+    /// longest name.
+    pub const fn compiled(
+        countries: &'static [Country],
+        cities: &'static [City],
+        states: &'static [State],
+        keys: &'static [(&'static str, CompiledSlot)],
+        entries: &'static [Entry],
+        longest_name_words: usize,
+        united_states: Option<u16>,
+    ) -> Gazetteer {
+        Gazetteer {
+            countries: Cow::Borrowed(countries),
+            cities: Cow::Borrowed(cities),
+            states: Cow::Borrowed(states),
+            names: Names::Compiled {
+                keys,
+                entries,
+                map: OnceLock::new(),
+            },
+            longest_name_words,
+            united_states,
+        }
     }
 
     fn add_name(&mut self, name: &str, entry: Entry) {
@@ -281,17 +341,40 @@ impl Gazetteer {
             return;
         }
         self.longest_name_words = self.longest_name_words.max(key.split(' ').count());
+        let Names::Parsed(names) = &mut self.names else {
+            unreachable!("names are only added while parsing");
+        };
         for (at, _) in key.match_indices(' ') {
-            if !self.names.contains_key(&key[..at]) {
-                self.names.insert(key[..at].to_string(), Slot::default());
+            if !names.contains_key(&key[..at]) {
+                names.insert(key[..at].to_string(), Slot::default());
             }
-            if let Some(slot) = self.names.get_mut(&key[..at]) {
+            if let Some(slot) = names.get_mut(&key[..at]) {
                 slot.continues = true;
             }
         }
-        let entries = &mut self.names.entry(key).or_default().entries;
+        let entries = &mut names.entry(key).or_default().entries;
         if !entries.contains(&entry) {
             entries.push(entry);
+        }
+    }
+
+    /// Every key of the name index with its entries and whether longer names continue it,
+    /// in no particular order (for `build.rs` to compile, and for tests).
+    pub fn name_slots(&self) -> Box<dyn Iterator<Item = (&str, &[Entry], bool)> + '_> {
+        match &self.names {
+            Names::Parsed(names) => Box::new(
+                names
+                    .iter()
+                    .map(|(key, slot)| (key.as_str(), slot.entries.as_slice(), slot.continues)),
+            ),
+            Names::Compiled { keys, entries, .. } => Box::new(keys.iter().map(|(key, slot)| {
+                let start = slot.start as usize;
+                (
+                    *key,
+                    &entries[start..start + slot.len as usize],
+                    slot.continues,
+                )
+            })),
         }
     }
 
@@ -302,29 +385,37 @@ impl Gazetteer {
 
     /// Like [`Gazetteer::lookup`] for an already normalised key.
     pub fn lookup_key(&self, key: &str) -> &[Entry] {
-        self.names
-            .get(key)
-            .map_or(&[], |slot| slot.entries.as_slice())
+        self.lookup_phrase(key).map_or(&[], |found| found.entries)
     }
 
     /// A normalised key that is a name or the first words of one; `None` when neither,
     /// so no longer phrase starting with `key` can be a name either.
     pub fn lookup_phrase(&self, key: &str) -> Option<PhraseMatch<'_>> {
-        self.names
-            .get_key_value(key)
-            .map(|(key, slot)| PhraseMatch {
+        match &self.names {
+            Names::Parsed(names) => names.get_key_value(key).map(|(key, slot)| PhraseMatch {
                 key,
                 entries: &slot.entries,
                 continues: slot.continues,
-            })
+            }),
+            Names::Compiled { keys, entries, map } => map
+                .get_or_init(|| keys.iter().copied().collect())
+                .get_key_value(key)
+                .map(|(key, slot)| {
+                    let start = slot.start as usize;
+                    PhraseMatch {
+                        key,
+                        entries: &entries[start..start + slot.len as usize],
+                        continues: slot.continues,
+                    }
+                }),
+        }
     }
 
     /// Every normalised name the gazetteer knows.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.names
-            .iter()
-            .filter(|(_, slot)| !slot.entries.is_empty())
-            .map(|(key, _)| key.as_str())
+        self.name_slots()
+            .filter(|(_, entries, _)| !entries.is_empty())
+            .map(|(key, _, _)| key)
     }
 
     /// The most words any name has (bounds the phrase length worth looking up).
@@ -426,6 +517,7 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::compiled::gazetteer;
 
     #[test]
     fn embedded_gazetteer_parses_every_line() {
@@ -493,6 +585,7 @@ mod tests {
 #[cfg(test)]
 mod region_tests {
     use super::*;
+    use crate::extract::compiled::gazetteer;
 
     fn city_path(name: &str) -> String {
         let gaz = gazetteer();

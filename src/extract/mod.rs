@@ -1,5 +1,6 @@
 //! Metadata extraction: from a [`RawArticle`] to a normalised [`Article`].
 
+pub mod compiled;
 pub mod date;
 pub mod dateline;
 pub mod fingerprint;

@@ -23,9 +23,10 @@
 //! A city or region mention implies its country: both paths are listed, city first (the
 //! region of a city is implied by the facet hierarchy itself).
 
+use super::compiled::gazetteer;
 use super::dateline::{Dateline, parse_dateline};
 use super::gazetteer::{
-    BIG_CITY, Entry, FastMap, FastSet, Gazetteer, Place, WORLD_CITY, gazetteer, normalize_key,
+    BIG_CITY, Entry, FastMap, FastSet, Gazetteer, Place, WORLD_CITY, normalize_key,
 };
 use std::cell::Cell;
 use std::sync::OnceLock;
@@ -1532,7 +1533,7 @@ fn resolve_candidates(
     let dateline_region = dateline.and_then(|p| gaz.region_of(p)).map(|s| {
         (
             gaz.states[s as usize].country,
-            gaz.states[s as usize].code.as_str(),
+            gaz.states[s as usize].code.as_ref(),
         )
     });
     let state_codes: FastSet<(u16, &str)> = states
@@ -1540,7 +1541,7 @@ fn resolve_candidates(
         .map(|s| {
             (
                 gaz.states[*s as usize].country,
-                gaz.states[*s as usize].code.as_str(),
+                gaz.states[*s as usize].code.as_ref(),
             )
         })
         .chain(dateline_region)
@@ -1592,7 +1593,7 @@ fn resolve_candidates(
                 |c| {
                     let city = &gaz.cities[c as usize];
                     if !city.admin1.is_empty()
-                        && state_codes.contains(&(city.country, city.admin1.as_str()))
+                        && state_codes.contains(&(city.country, city.admin1.as_ref()))
                     {
                         100
                     } else if named.contains(&city.country) {
@@ -1610,7 +1611,7 @@ fn resolve_candidates(
                 !in_us(s)
                     && !needs_country(s)
                     && city.country != gaz.states[s as usize].country
-                    && !state_codes.contains(&(city.country, city.admin1.as_str()))
+                    && !state_codes.contains(&(city.country, city.admin1.as_ref()))
             };
             let place = match (accepted_city, state) {
                 (Some(c), Some(s))
@@ -1669,7 +1670,7 @@ fn city_is_credible(
     }
     let us = gaz.united_states();
     let in_named_state =
-        || Some(info.country) == us && state_codes.contains(&(info.country, info.admin1.as_str()));
+        || Some(info.country) == us && state_codes.contains(&(info.country, info.admin1.as_ref()));
     if info.common_word {
         let corroborated = if Some(info.country) == us {
             in_named_state()
