@@ -79,14 +79,16 @@ fn lookup(index: &NewsIndex, field: Field, value: &str) -> Result<Vec<StoredArti
         .search(&query, &TopDocs::with_limit(MAX_SHOWN).order_by_score())
         .map_err(|e| index.error(e))?;
     let mut out = Vec::new();
+    let mut ids = super::IdColumns::default();
     for (_, address) in docs {
         let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
-        out.push(stored(index, &doc));
+        let id = ids.get(&searcher, address).map_err(|e| index.error(e))?;
+        out.push(stored(index, &doc, id));
     }
     Ok(out)
 }
 
-fn stored(index: &NewsIndex, doc: &TantivyDocument) -> StoredArticle {
+fn stored(index: &NewsIndex, doc: &TantivyDocument, id: String) -> StoredArticle {
     let f = index.schema.fields;
     let text = |field: Field| {
         doc.get_first(field)
@@ -95,7 +97,7 @@ fn stored(index: &NewsIndex, doc: &TantivyDocument) -> StoredArticle {
     };
     let facets = |field: Field| stored_facets(doc, field);
     StoredArticle {
-        id: text(f.id).unwrap_or_default(),
+        id,
         path: text(f.path).unwrap_or_default(),
         member: text(f.member),
         title: text(f.title),
