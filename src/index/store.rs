@@ -155,12 +155,12 @@ impl NewsIndex {
 }
 
 /// Doc-store settings, chosen by measurement on the Reuters benchmark corpora. LZ4 in 32 KB
-/// blocks: a search decompresses one block per hit, and LZ4 does that several times
-/// faster than zstd (whose per-block context and entropy tables were a fifth of a 10-hit
-/// `newsdex search` process: 1.8 ms with zstd level 1 in 16 KB blocks, 1.5–1.6 ms with LZ4),
-/// and compresses faster too. The price is size: at 19k stories the index is 1.27x the raw
-/// text (zstd: 1.10x; LZ4 in 16 KB blocks: 1.30x, with 64 KB blocks 1.25x but 0.2 ms
-/// slower searches), within the 1.3x the store may take.
+/// blocks: a search decompresses one block per hit, and zstd's per-block context and
+/// entropy tables were a tenth of a 10-hit `newsdex search` process at 19k stories (1.46 ms
+/// of CPU with zstd level 1 in 16 KB blocks, 1.37 ms with this); LZ4 also compresses faster,
+/// so indexing is 4% faster. The price is size: the index is 1.27x the raw text at 19k
+/// stories and 1.19x at 190k (zstd: 1.10x and 1.04x), within the 1.3x the target allows.
+/// LZ4 in 16 KB blocks made it 1.31x; in 64 KB blocks 1.25x, with searches 0.2 ms slower.
 fn index_settings() -> tantivy::IndexSettings {
     tantivy::IndexSettings {
         docstore_compression: tantivy::store::Compressor::Lz4,

@@ -4,7 +4,6 @@
 use super::highlight::{SNIPPET_BYTES, make_snippet};
 use super::run::{Hit, SearchError, SearchRequest, prepare};
 use super::stored_facets;
-use crate::extract::article_id_from_bits;
 use crate::index::NewsIndex;
 use serde_json::{Value, json};
 use std::cell::RefCell;
@@ -121,7 +120,6 @@ pub fn stream_matches(
             .get_store_reader(1)
             .map_err(|e| index.error(e.into()))?;
         let alive = segment.alive_bitset();
-        let ids = super::id_column(segment).map_err(|e| index.error(e))?;
         let mut store_error = None;
         weight
             .for_each_no_score(segment, &mut |docs: &[DocId]| {
@@ -151,9 +149,7 @@ pub fn stream_matches(
                         .iter()
                         .map(|name| {
                             let v = match name.as_str() {
-                                "id" => {
-                                    Value::String(article_id_from_bits(ids.first(doc).unwrap_or(0)))
-                                }
+                                "id" => Value::String(super::stored_id(&stored, &f)),
                                 "path" => text(f.path),
                                 "member" => text(f.member),
                                 "title" => text(f.title),

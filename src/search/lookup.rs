@@ -79,16 +79,14 @@ fn lookup(index: &NewsIndex, field: Field, value: &str) -> Result<Vec<StoredArti
         .search(&query, &TopDocs::with_limit(MAX_SHOWN).order_by_score())
         .map_err(|e| index.error(e))?;
     let mut out = Vec::new();
-    let mut ids = super::IdColumns::default();
     for (_, address) in docs {
         let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
-        let id = ids.get(&searcher, address).map_err(|e| index.error(e))?;
-        out.push(stored(index, &doc, id));
+        out.push(stored(index, &doc));
     }
     Ok(out)
 }
 
-fn stored(index: &NewsIndex, doc: &TantivyDocument, id: String) -> StoredArticle {
+fn stored(index: &NewsIndex, doc: &TantivyDocument) -> StoredArticle {
     let f = index.schema.fields;
     let text = |field: Field| {
         doc.get_first(field)
@@ -97,7 +95,7 @@ fn stored(index: &NewsIndex, doc: &TantivyDocument, id: String) -> StoredArticle
     };
     let facets = |field: Field| stored_facets(doc, field);
     StoredArticle {
-        id,
+        id: super::stored_id(doc, &f),
         path: text(f.path).unwrap_or_default(),
         member: text(f.member),
         title: text(f.title),

@@ -15,43 +15,17 @@ pub use query::{QueryError, parse_query};
 pub use run::{Hit, PlaceFacet, SearchError, SearchRequest, SearchResult, Sort, run_search};
 
 use crate::extract::article_id_from_bits;
-use tantivy::columnar::Column;
+use tantivy::TantivyDocument;
 use tantivy::schema::{Field, Value};
-use tantivy::{DocAddress, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument};
 
-/// Article ids from the `id_bits` fast field, its column opened once per segment. The id
-/// is not stored with the document (16 random hex digits that no compressor shrinks, 3% of
-/// the doc store).
-#[derive(Default)]
-pub(crate) struct IdColumns {
-    columns: Vec<(SegmentOrdinal, Column<u64>)>,
-}
-
-impl IdColumns {
-    /// The id of the article at `address`.
-    pub(crate) fn get(
-        &mut self,
-        searcher: &Searcher,
-        address: DocAddress,
-    ) -> tantivy::Result<String> {
-        let segment = address.segment_ord;
-        let at = match self.columns.iter().position(|(s, _)| *s == segment) {
-            Some(at) => at,
-            None => {
-                let reader = searcher.segment_reader(segment);
-                self.columns.push((segment, id_column(reader)?));
-                self.columns.len() - 1
-            }
-        };
-        Ok(article_id_from_bits(
-            self.columns[at].1.first(address.doc_id).unwrap_or(0),
-        ))
-    }
-}
-
-/// A segment's `id_bits` column.
-pub(crate) fn id_column(segment: &SegmentReader) -> tantivy::Result<Column<u64>> {
-    segment.fast_fields().u64("id_bits")
+/// A stored document's article id. The id's text is not stored (16 random hex digits that
+/// no compressor shrinks, 3% of the doc store); the number it spells is (`id_bits`).
+pub(crate) fn stored_id(doc: &TantivyDocument, fields: &crate::index::Fields) -> String {
+    article_id_from_bits(
+        doc.get_first(fields.id_bits)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0),
+    )
 }
 
 /// The facet paths (`/Syria/Aleppo/Aleppo`) stored in `field` of a document.

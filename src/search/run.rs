@@ -6,13 +6,15 @@ use super::highlight::{Needles, SNIPPET_BYTES, make_snippet};
 use super::proximity::{Pattern, PositionalQuery, WordMatch};
 use super::query::{Expr, QueryError, Scope, parse_query};
 use super::stem_query::StemQuery;
-use super::{IdColumns, stored_facets};
+use super::stored_facets;
 use crate::article::DateSource;
+use crate::extract::article_id_from_bits;
 use crate::extract::fingerprint::{NEAR_DUPLICATE_BITS, distance, near_duplicates};
 use crate::index::schema::{exact_analyzer, stem_analyzer};
 use crate::index::{Fields, IndexError, NewsIndex};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::ops::Bound;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
@@ -172,13 +174,10 @@ pub fn run_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchRe
         ranked
     };
     let mut hits = Vec::with_capacity(ranked.len());
-    let mut ids = IdColumns::default();
     for (i, (score, address)) in ranked.into_iter().enumerate() {
         let doc = load(&searcher, address).map_err(|e| index.error(e))?;
-        let id = ids.get(&searcher, address).map_err(|e| index.error(e))?;
         hits.push(to_hit(
             &doc,
-            id,
             &fields,
             request.offset + i + 1,
             score,
@@ -239,15 +238,7 @@ fn grouped_search(
         let c = &all[*leader];
         let doc = load(searcher, c.address).map_err(|e| index.error(e))?;
         let score = (request.sort == Sort::Relevance).then_some(c.score);
-        let id = ids.get(searcher, c.address).map_err(|e| index.error(e))?;
-        let mut hit = to_hit(
-            &doc,
-            id,
-            &fields,
-            request.offset + rank0 + 1,
-            score,
-            needles,
-        );
+        let mut hit = to_hit(&doc, &fields, request.offset + rank0 + 1, score, needles);
         hit.similar_count = members.len();
         for (m, d) in members.iter().take(SIMILAR_LISTED) {
             let copy = &all[*m];
@@ -329,6 +320,29 @@ fn group_copies(
         members.sort_unstable_by(|a, b| rank_order(&all[a.0], &all[b.0]));
     }
     groups
+}
+
+/// Article ids from the `id_bits` fast field, its column opened once per segment.
+#[derive(Default)]
+struct IdColumns {
+    columns: HashMap<SegmentOrdinal, Column<u64>>,
+}
+
+impl IdColumns {
+    fn get(&mut self, searcher: &Searcher, address: DocAddress) -> tantivy::Result<String> {
+        let column = match self.columns.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields()
+                    .u64("id_bits")?,
+            ),
+        };
+        Ok(article_id_from_bits(
+            column.first(address.doc_id).unwrap_or(0),
+        ))
+    }
 }
 
 /// One match with what ranking and grouping need.
@@ -421,7 +435,6 @@ fn load(searcher: &Searcher, address: DocAddress) -> tantivy::Result<TantivyDocu
 
 pub(crate) fn to_hit(
     doc: &TantivyDocument,
-    id: String,
     f: &Fields,
     rank: usize,
     score: Option<f32>,
@@ -438,7 +451,7 @@ pub(crate) fn to_hit(
     Hit {
         rank,
         score,
-        id,
+        id: super::stored_id(doc, f),
         path: text(f.path).unwrap_or_default(),
         member: text(f.member),
         title: text(f.title),
