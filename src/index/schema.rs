@@ -35,7 +35,6 @@ pub struct NewsSchema {
 /// Every field of the index, looked up once by name.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
-    pub id: Field,
     pub path: Field,
     pub member: Field,
     pub url: Field,
@@ -51,8 +50,9 @@ pub struct Fields {
     pub file_size: Field,
     pub file_mtime: Field,
     pub fingerprint: Field,
-    /// The article id (16 hex digits) as a number, so near-copies are listed from a fast
-    /// field without any dictionary lookup.
+    /// The article id (16 hex digits) as a number: stored for hits, and a fast field to list
+    /// near-copies and to find an article by id (no term index: a term per article cost
+    /// indexing time and space for `show ID` alone).
     pub id_bits: Field,
 }
 
@@ -70,7 +70,6 @@ impl NewsSchema {
                 .unwrap_or_else(|_| panic!("schema/index.json lacks field `{name}`"))
         };
         let fields = Fields {
-            id: field("id"),
             path: field("path"),
             member: field("member"),
             url: field("url"),

@@ -392,7 +392,6 @@ impl WindowReader<'_> {
 pub fn to_document(index: &NewsIndex, article: &Article, file: &Candidate) -> TantivyDocument {
     let f = index.schema.fields;
     let mut doc = TantivyDocument::default();
-    doc.add_text(f.id, &article.id);
     doc.add_text(f.path, &article.path);
     if let Some(member) = &article.member {
         doc.add_text(f.member, member);

@@ -3,11 +3,13 @@
 use super::run::SearchError;
 use super::stored_facets;
 use crate::article::DateSource;
+use crate::extract::article_id_bits;
 use crate::index::NewsIndex;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use std::ops::Bound;
 use tantivy::collector::TopDocs;
-use tantivy::query::TermQuery;
+use tantivy::query::{Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
@@ -37,9 +39,16 @@ pub struct StoredArticle {
 /// made absolute), in member order.
 pub fn find_articles(index: &NewsIndex, key: &str) -> Result<Vec<StoredArticle>, SearchError> {
     let f = index.schema.fields;
-    let by_id = lookup(index, f.id, key)?;
-    if !by_id.is_empty() {
-        return Ok(by_id);
+    if let Some(bits) = article_id_bits(key) {
+        // The id as a number, found by a scan of its fast field (no term index).
+        let id = Term::from_field_u64(f.id_bits, bits);
+        let by_id = lookup(
+            index,
+            &RangeQuery::new(Bound::Included(id.clone()), Bound::Included(id)),
+        )?;
+        if !by_id.is_empty() {
+            return Ok(by_id);
+        }
     }
     let mut candidates = vec![key.to_string()];
     if let Ok(abs) = std::fs::canonicalize(key) {
@@ -48,7 +57,11 @@ pub fn find_articles(index: &NewsIndex, key: &str) -> Result<Vec<StoredArticle>,
         candidates.push(cwd.join(key).to_string_lossy().into_owned());
     }
     for path in candidates {
-        let mut found = lookup(index, f.path, &path)?;
+        let query = TermQuery::new(
+            Term::from_field_text(f.path, &path),
+            IndexRecordOption::Basic,
+        );
+        let mut found = lookup(index, &query)?;
         if !found.is_empty() {
             found.sort_by_key(|a| member_number(a.member.as_deref()));
             return Ok(found);
@@ -68,15 +81,11 @@ fn member_number(member: Option<&str>) -> (u64, String) {
     (n, m.to_string())
 }
 
-fn lookup(index: &NewsIndex, field: Field, value: &str) -> Result<Vec<StoredArticle>, SearchError> {
+fn lookup(index: &NewsIndex, query: &dyn Query) -> Result<Vec<StoredArticle>, SearchError> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
-    let query = TermQuery::new(
-        Term::from_field_text(field, value),
-        IndexRecordOption::Basic,
-    );
     let docs = searcher
-        .search(&query, &TopDocs::with_limit(MAX_SHOWN).order_by_score())
+        .search(query, &TopDocs::with_limit(MAX_SHOWN).order_by_score())
         .map_err(|e| index.error(e))?;
     let mut out = Vec::new();
     for (_, address) in docs {
