@@ -5,7 +5,7 @@
 //! `build.rs` parses the file with [`Gazetteer::parse`] and compiles the result into the
 //! binary as static tables (see `compiled.rs`), so a run starts with the gazetteer ready
 //! instead of parsing 37,000 lines (28 ms, with the other cores waiting for it); only the
-//! name index's hash table is built at start-up, from the compiled keys (a few ms).
+//! name index's hash table is built at start-up, from the compiled keys (about 1 ms).
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
