@@ -132,6 +132,9 @@ impl NewsIndex {
 
     /// A reader of the last commit, opened once and kept. It does not follow later commits
     /// (no watcher thread): a search process sees the index as it was when it started.
+    /// Its documents are read without a block cache: a page of hits seldom shares a block,
+    /// and caching the ten blocks a search decompresses cost it 75 page faults and 0.1 ms
+    /// (of 1.7). Reading runs of neighbours (`show FILE`) takes a store reader with a cache.
     pub fn reader(&self) -> Result<&IndexReader, IndexError> {
         if let Some(reader) = self.reader.get() {
             return Ok(reader);
@@ -140,6 +143,7 @@ impl NewsIndex {
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(0)
             .try_into()
             .map_err(|e| self.error(e))?;
         Ok(self.reader.get_or_init(|| reader))

@@ -11,10 +11,14 @@ use std::ops::Bound;
 use tantivy::collector::TopDocs;
 use tantivy::query::{Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::store::StoreReader;
 use tantivy::{TantivyDocument, Term};
 
 /// Most articles `show` prints for one path (a JSONL file may hold thousands).
 pub const MAX_SHOWN: usize = 1000;
+
+/// Decompressed doc-store blocks a `show` keeps per segment.
+const STORE_CACHE_BLOCKS: usize = 4;
 
 /// An article as stored in the index.
 #[derive(Debug, Clone, Serialize)]
@@ -84,12 +88,26 @@ fn member_number(member: Option<&str>) -> (u64, String) {
 fn lookup(index: &NewsIndex, query: &dyn Query) -> Result<Vec<StoredArticle>, SearchError> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
-    let docs = searcher
+    let mut docs = searcher
         .search(query, &TopDocs::with_limit(MAX_SHOWN).order_by_score())
         .map_err(|e| index.error(e))?;
+    // A file's articles lie side by side in the doc store: read them in index order through
+    // store readers that keep the last blocks, not one decompression per article.
+    docs.sort_by_key(|(_, address)| *address);
+    let mut stores: Vec<Option<StoreReader>> = Vec::new();
+    stores.resize_with(searcher.segment_readers().len(), || None);
     let mut out = Vec::new();
     for (_, address) in docs {
-        let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
+        let store = match &mut stores[address.segment_ord as usize] {
+            Some(store) => store,
+            slot => slot.insert(
+                searcher
+                    .segment_reader(address.segment_ord)
+                    .get_store_reader(STORE_CACHE_BLOCKS)
+                    .map_err(|e| index.error(e.into()))?,
+            ),
+        };
+        let doc: TantivyDocument = store.get(address.doc_id).map_err(|e| index.error(e))?;
         out.push(stored(index, &doc));
     }
     Ok(out)
