@@ -29,45 +29,75 @@ pub struct Snippet {
 pub const SNIPPET_BYTES: usize = 280;
 
 struct Token {
-    exact: String,
-    stem: String,
+    /// The exact (lower-cased, folded) word: a range of [`Words::text`].
+    exact: Range<usize>,
+    /// The English stem, a range of [`Words::text`]; empty when not worth stemming.
+    stem: Range<usize>,
     span: Range<usize>,
     /// Word position as the index counts it (dropped over-long words leave a gap).
     position: u32,
+}
+
+/// The words of a text, their forms kept in one buffer (a search highlights ten bodies of
+/// hundreds of words; a string per word was most of that time).
+struct Words {
+    text: String,
+    tokens: Vec<Token>,
+}
+
+impl Words {
+    fn exact(&self, token: &Token) -> &str {
+        &self.text[token.exact.clone()]
+    }
+
+    fn stem(&self, token: &Token) -> &str {
+        &self.text[token.stem.clone()]
+    }
 }
 
 /// The words of `text` with their exact and stemmed forms. Stemming is the costly part, so
 /// without positional patterns only words that could stem to one of `needles.stems` — those
 /// starting with its [`stem_prefix`], the rule the index query expands bare words by — are
 /// stemmed; the others get an empty stem, which matches nothing.
-fn tokens(text: &str, needles: &Needles) -> Vec<Token> {
+fn tokens(text: &str, needles: &Needles) -> Words {
     let stem_all = !needles.patterns.is_empty();
     let prefixes: Vec<&str> = needles.stems.iter().map(|s| stem_prefix(s)).collect();
     let mut exact = exact_analyzer();
-    let mut out = Vec::new();
+    let mut words = Words {
+        text: String::with_capacity(text.len()),
+        tokens: Vec::new(),
+    };
+    let mut stemmed = String::new();
     let mut exact_stream = exact.token_stream(text);
     while exact_stream.advance() {
         let e = exact_stream.token();
-        let mut stemmed = String::new();
+        let start = words.text.len();
+        words.text.push_str(&e.text);
+        let exact = start..words.text.len();
+        let mut stem = exact.end..exact.end;
         if stem_all || prefixes.iter().any(|p| e.text.starts_with(p)) {
             stem_with(&e.text, &mut stemmed);
+            words.text.push_str(&stemmed);
+            stem.end = words.text.len();
         }
-        out.push(Token {
-            exact: e.text.clone(),
-            stem: stemmed,
+        words.tokens.push(Token {
+            exact,
+            stem,
             span: e.offset_from..e.offset_to,
             position: e.position as u32,
         });
     }
-    out
+    words
 }
 
 /// Byte ranges of `text` that match `needles`, sorted and merged.
 pub fn find_matches(text: &str, needles: &Needles) -> Vec<Range<usize>> {
-    let toks = tokens(text, needles);
+    let words = tokens(text, needles);
+    let toks = &words.tokens;
     let mut ranges = Vec::new();
     for (i, tok) in toks.iter().enumerate() {
-        if needles.stems.contains(&tok.stem) {
+        let stem = words.stem(tok);
+        if !stem.is_empty() && needles.stems.iter().any(|s| s == stem) {
             ranges.push(tok.span.clone());
         }
         for phrase in &needles.phrases {
@@ -75,17 +105,16 @@ pub fn find_matches(text: &str, needles: &Needles) -> Vec<Range<usize>> {
                 continue;
             }
             let base = tok.position as usize;
-            let matched = phrase
-                .iter()
-                .zip(&toks[i..])
-                .all(|((offset, w), t)| *w == t.exact && t.position as usize == base + offset);
+            let matched = phrase.iter().zip(&toks[i..]).all(|((offset, w), t)| {
+                *w == words.exact(t) && t.position as usize == base + offset
+            });
             if matched {
                 ranges.push(tok.span.start..toks[i + phrase.len() - 1].span.end);
             }
         }
     }
     for pattern in &needles.patterns {
-        pattern_ranges(pattern, &toks, &mut ranges);
+        pattern_ranges(pattern, &words, &mut ranges);
     }
     ranges.sort_by_key(|r| (r.start, r.end));
     let mut merged: Vec<Range<usize>> = Vec::new();
@@ -100,13 +129,14 @@ pub fn find_matches(text: &str, needles: &Needles) -> Vec<Range<usize>> {
 
 /// Byte ranges of the words `pattern` matched: a contiguous exact phrase as one range,
 /// otherwise each matched word on its own (not the words skipped between them).
-fn pattern_ranges(pattern: &Pattern, toks: &[Token], ranges: &mut Vec<Range<usize>>) {
+fn pattern_ranges(pattern: &Pattern, words: &Words, ranges: &mut Vec<Range<usize>>) {
+    let toks = &words.tokens;
     let positions: Vec<Vec<u32>> = pattern
         .leaves()
         .iter()
         .map(|leaf| {
             toks.iter()
-                .filter(|t| word_matches(leaf, &t.exact, &t.stem))
+                .filter(|t| word_matches(leaf, words.exact(t), words.stem(t)))
                 .map(|t| t.position)
                 .collect()
         })
