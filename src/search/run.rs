@@ -232,7 +232,7 @@ fn grouped_search(
     let groups = group_copies(&mut all, wanted, rank_order);
     let fields = index.schema.fields;
     let shown = groups.get(request.offset..).unwrap_or_default();
-    let mut ids = IdColumns::default();
+    let mut copies = CopyColumns::default();
     let mut hits = Vec::new();
     for (rank0, (leader, members)) in shown.iter().enumerate() {
         let c = &all[*leader];
@@ -242,14 +242,14 @@ fn grouped_search(
         hit.similar_count = members.len();
         for (m, d) in members.iter().take(SIMILAR_LISTED) {
             let copy = &all[*m];
-            // A fast field, not the copy's stored document: listing copies must not load
+            // Fast fields, not the copy's stored document: listing copies must not load
             // and decompress their bodies (nor look strings up in a column dictionary).
-            let id = ids
+            let (id, date) = copies
                 .get(searcher, copy.address)
                 .map_err(|e| index.error(e))?;
             hit.similar.push(Similar {
                 id,
-                date: copy.date.and_then(|s| DateTime::from_timestamp(s, 0)),
+                date: date.and_then(|s| DateTime::from_timestamp(s, 0)),
                 distance: *d,
             });
         }
@@ -322,25 +322,30 @@ fn group_copies(
     groups
 }
 
-/// Article ids from the `id_bits` fast field, its column opened once per segment.
+/// Article ids and dates of listed copies, from the `id_bits` and `date` fast fields, the
+/// columns opened once per segment.
 #[derive(Default)]
-struct IdColumns {
-    columns: HashMap<SegmentOrdinal, Column<u64>>,
+struct CopyColumns {
+    columns: HashMap<SegmentOrdinal, (Column<u64>, Column<tantivy::DateTime>)>,
 }
 
-impl IdColumns {
-    fn get(&mut self, searcher: &Searcher, address: DocAddress) -> tantivy::Result<String> {
-        let column = match self.columns.entry(address.segment_ord) {
+impl CopyColumns {
+    /// The id and date (seconds) of the article at `address`.
+    fn get(
+        &mut self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> tantivy::Result<(String, Option<i64>)> {
+        let (ids, dates) = match self.columns.entry(address.segment_ord) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                searcher
-                    .segment_reader(address.segment_ord)
-                    .fast_fields()
-                    .u64("id_bits")?,
-            ),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+                e.insert((fast.u64("id_bits")?, fast.date("date")?))
+            }
         };
-        Ok(article_id_from_bits(
-            column.first(address.doc_id).unwrap_or(0),
+        Ok((
+            article_id_from_bits(ids.first(address.doc_id).unwrap_or(0)),
+            dates.first(address.doc_id).map(|d| d.into_timestamp_secs()),
         ))
     }
 }
@@ -348,19 +353,22 @@ impl IdColumns {
 /// One match with what ranking and grouping need.
 struct Candidate {
     score: f32,
+    /// Seconds since the epoch, read only when ranking by date (a common word's thousands of
+    /// matches need not touch the date column to be ranked by score).
     date: Option<i64>,
     fingerprint: u64,
     address: DocAddress,
 }
 
-/// Collects every match with its score (when ranking by relevance), date and fingerprint.
+/// Collects every match with its fingerprint and, when ranking by relevance, its score,
+/// otherwise its date.
 struct CandidateCollector {
     scored: bool,
 }
 
 struct CandidateSegment {
     segment: SegmentOrdinal,
-    dates: Column<tantivy::DateTime>,
+    dates: Option<Column<tantivy::DateTime>>,
     prints: Column<u64>,
     out: Vec<Candidate>,
 }
@@ -376,7 +384,11 @@ impl Collector for CandidateCollector {
     ) -> tantivy::Result<CandidateSegment> {
         Ok(CandidateSegment {
             segment,
-            dates: reader.fast_fields().date("date")?,
+            dates: if self.scored {
+                None
+            } else {
+                Some(reader.fast_fields().date("date")?)
+            },
             prints: reader.fast_fields().u64("fingerprint")?,
             out: Vec::new(),
         })
@@ -387,7 +399,13 @@ impl Collector for CandidateCollector {
     }
 
     fn merge_fruits(&self, fruits: Vec<Vec<Candidate>>) -> tantivy::Result<Vec<Candidate>> {
-        Ok(fruits.into_iter().flatten().collect())
+        // Sized once: the matches of a common word fill hundreds of kilobytes, and every
+        // page of a growing copy is a page fault.
+        let mut all = Vec::with_capacity(fruits.iter().map(Vec::len).sum());
+        for fruit in fruits {
+            all.extend(fruit);
+        }
+        Ok(all)
     }
 }
 
@@ -397,7 +415,11 @@ impl SegmentCollector for CandidateSegment {
     fn collect(&mut self, doc: DocId, score: Score) {
         self.out.push(Candidate {
             score,
-            date: self.dates.first(doc).map(|d| d.into_timestamp_secs()),
+            date: self
+                .dates
+                .as_ref()
+                .and_then(|dates| dates.first(doc))
+                .map(|d| d.into_timestamp_secs()),
             fingerprint: self.prints.first(doc).unwrap_or(0),
             address: DocAddress::new(self.segment, doc),
         });
