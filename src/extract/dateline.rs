@@ -47,6 +47,25 @@ static DATE_ONLY_LINE: LazyLock<TextRegex> = LazyLock::new(|| {
     TextRegex::new(&pattern).expect("the date-line pattern is a valid regex")
 });
 
+/// The longest line that can hold only a date (`Thursday, 28 April 2016 14:30 UTC`).
+const DATE_LINE_BYTES: usize = 120;
+
+/// How far into a story a dateline can end: four place words, a qualifier, a date, an
+/// agency of up to 40 characters and the dash fit in well under this.
+const DATELINE_BYTES: usize = 400;
+
+/// The first [`DATELINE_BYTES`] of `text`, cut at a character boundary.
+fn opening(text: &str) -> &str {
+    if text.len() <= DATELINE_BYTES {
+        return text;
+    }
+    let mut end = DATELINE_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Find the dateline that opens `body`, possibly after a line holding only a date.
 /// A title-case place (`Geneva, 28 April 2016 —`) needs a date or an agency to count;
 /// an all-caps one (`GENEVA —`) does not.
@@ -54,7 +73,9 @@ pub fn parse_dateline(body: &str) -> Option<Dateline> {
     let mut offset = 0;
     let first_line_end = body.find('\n').unwrap_or(body.len());
     let first_line = &body[..first_line_end];
-    if first_line.trim().is_empty() || DATE_ONLY_LINE.on(first_line).is_match(first_line) {
+    let date_only =
+        first_line.len() <= DATE_LINE_BYTES && DATE_ONLY_LINE.on(first_line).is_match(first_line);
+    if first_line.trim().is_empty() || date_only {
         // Skip a leading date-only line (and blank lines after it).
         let rest = &body[first_line_end..];
         offset = first_line_end + (rest.len() - rest.trim_start().len());
@@ -62,7 +83,9 @@ pub fn parse_dateline(body: &str) -> Option<Dateline> {
             return None;
         }
     }
-    let text = &body[offset..];
+    // The patterns are anchored at the start; giving them only the opening keeps the
+    // regex engine's work independent of the story's length.
+    let text = opening(&body[offset..]);
     let Some(found) = DATELINE.on(text).captures(text) else {
         return parse_wire_dateline(text).map(|d| Dateline {
             end: offset + d.end,
