@@ -133,8 +133,10 @@ impl NewsIndex {
     /// A reader of the last commit, opened once and kept. It does not follow later commits
     /// (no watcher thread): a search process sees the index as it was when it started.
     /// Its documents are read without a block cache: a page of hits seldom shares a block,
-    /// and caching the ten blocks a search decompresses cost it 75 page faults and 0.1 ms
-    /// (of 1.7). Reading runs of neighbours (`show FILE`) takes a store reader with a cache.
+    /// and caching the ten blocks a search decompresses cost a `newsdex search` process 75
+    /// page faults and 0.1 ms (of 1.7). Only a process repeating one query gains from the
+    /// cache (0.07 ms a search in the bench example's warm loop). Reading runs of neighbours
+    /// (`show FILE`) takes a store reader with a cache.
     pub fn reader(&self) -> Result<&IndexReader, IndexError> {
         if let Some(reader) = self.reader.get() {
             return Ok(reader);
