@@ -199,6 +199,24 @@ pub(crate) fn stem_prefix(stem: &str) -> &str {
     }
 }
 
+/// The explanation of `doc`'s score for newsdex's own weights: the score `scorer` gives it,
+/// under `what`, or an error when `scorer` does not match it.
+pub(crate) fn explain_by_scoring(
+    mut scorer: Box<dyn Scorer>,
+    doc: DocId,
+    what: &'static str,
+) -> tantivy::Result<Explanation> {
+    if scorer.doc() < doc {
+        scorer.seek(doc);
+    }
+    if scorer.doc() != doc {
+        return Err(tantivy::TantivyError::InvalidArgument(format!(
+            "document {doc} does not match"
+        )));
+    }
+    Ok(Explanation::new(what, scorer.score()))
+}
+
 /// A tantivy query for a [`Pattern`] on one exact (positions) field.
 #[derive(Clone, Debug)]
 pub struct PositionalQuery {
@@ -393,16 +411,7 @@ impl Weight for PositionalWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.doc() < doc {
-            scorer.seek(doc);
-        }
-        if scorer.doc() != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document {doc} does not match"
-            )));
-        }
-        Ok(Explanation::new("positional pattern", scorer.score()))
+        explain_by_scoring(self.scorer(reader, 1.0)?, doc, "positional pattern")
     }
 }
 

@@ -12,7 +12,7 @@
 //! A word with a single variant in the index becomes a plain [`TermQuery`], so the common
 //! case keeps tantivy's own optimised scorer.
 
-use super::proximity::{WordMatch, expand_with};
+use super::proximity::{WordMatch, expand_with, explain_by_scoring};
 use std::collections::HashMap;
 use std::fmt;
 use tantivy::fieldnorm::FieldNormReader;
@@ -140,16 +140,7 @@ impl Weight for StemWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.doc() < doc {
-            scorer.seek(doc);
-        }
-        if scorer.doc() != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document {doc} does not match"
-            )));
-        }
-        Ok(Explanation::new("words sharing a stem", scorer.score()))
+        explain_by_scoring(self.scorer(reader, 1.0)?, doc, "words sharing a stem")
     }
 }
 
@@ -235,7 +226,7 @@ mod tests {
     use crate::index::schema::{EXACT_TOKENIZER, register_tokenizers, stem_analyzer};
     use tantivy::collector::{Count, TopDocs};
     use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, Value};
-    use tantivy::{Index, IndexWriter, TantivyDocument};
+    use tantivy::{DocAddress, Index, IndexWriter, TantivyDocument};
 
     /// An in-memory index of `texts` (one document each, in order) in one positional field
     /// analysed like newsdex's text fields, with each text committed as its own segment
@@ -295,6 +286,17 @@ mod tests {
         "An electric car maker.",                          // 3: same prefix, other stem
         "Elections, elections and an election in Zürich.", // 4: three occurrences
     ];
+
+    #[test]
+    fn explain_scores_a_match_and_refuses_a_non_match() {
+        let (index, field) = index(TEXTS, false);
+        let searcher = index.reader().unwrap().searcher();
+        let query = StemQuery::new(field, stem("election"));
+        let scored = query.explain(&searcher, DocAddress::new(0, 2)).unwrap();
+        assert!(scored.value() > 0.0, "{scored:?}");
+        // Document 3 ("electric") shares the prefix, not the stem.
+        assert!(query.explain(&searcher, DocAddress::new(0, 3)).is_err());
+    }
 
     #[test]
     fn a_bare_word_matches_every_inflection_and_nothing_else() {
