@@ -637,6 +637,8 @@ fn show_by_path_lists_every_article_of_the_file() {
         .collect();
     assert_eq!(members, ["line 1", "line 2", "line 4", "line 5"]);
     run_fails(&["show", "no-such-id"], "no article with id or path");
+    // Shaped like an id (16 hex digits), so looked up by number, but not in the index.
+    run_fails(&["show", "0123456789abcdef"], "no article with id or path");
 }
 
 #[test]
