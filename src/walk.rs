@@ -14,6 +14,9 @@ pub struct Candidate {
     pub size: u64,
     /// Modification time, nanoseconds since the Unix epoch (0 when unknown).
     pub mtime: u64,
+    /// Device and inode: one file reached by two paths (a symbolic link, a root given twice)
+    /// is read once. `None` where the platform has no such identity.
+    pub file_id: Option<(u64, u64)>,
 }
 
 /// One thing the walk found.
@@ -22,11 +25,36 @@ pub enum Entry {
     File(Candidate),
     /// A file of a kind newsdex does not read (images, PDFs, …): counted, not reported.
     Ignored(PathBuf),
-    /// A path that could not be walked (unreadable folder, symlink loop, vanished file).
+    /// A path that could not be walked (unreadable folder, symlink loop, vanished file), or
+    /// that is not a regular file (a named pipe, a device): never opened.
     Unreadable {
         path: PathBuf,
         reason: String,
     },
+}
+
+/// Walk every root once: a root given twice, or inside another root, is walked only as part
+/// of the outer one. `roots` are canonical (see [`walk`]).
+pub fn walk_roots<'a>(
+    roots: &'a [PathBuf],
+    exclude: Option<&'a Path>,
+) -> impl Iterator<Item = Entry> + 'a {
+    outermost(roots)
+        .into_iter()
+        .flat_map(move |root| walk(root, exclude))
+}
+
+/// The roots not inside (or equal to) an earlier or outer root, in the order given.
+fn outermost(roots: &[PathBuf]) -> Vec<&Path> {
+    let mut kept: Vec<&Path> = Vec::new();
+    for root in roots {
+        if kept.iter().any(|k| root.starts_with(k)) {
+            continue;
+        }
+        kept.retain(|k| !k.starts_with(root));
+        kept.push(root);
+    }
+    kept
 }
 
 /// Walk `root` (canonical: absolute, no symbolic links) recursively in a stable order, skipping hidden entries and `exclude`
@@ -72,6 +100,14 @@ fn candidate(path: &Path) -> Entry {
         Ok(m) => m,
         Err(e) => return unreadable(e),
     };
+    // A named pipe blocks its reader forever and a device never ends: only regular files
+    // are opened, whatever their name says.
+    if !meta.is_file() {
+        return Entry::Unreadable {
+            path: path.to_path_buf(),
+            reason: format!("not a regular file ({}); not read", kind_of(&meta)),
+        };
+    }
     let mtime = meta
         .modified()
         .ok()
@@ -82,7 +118,42 @@ fn candidate(path: &Path) -> Entry {
         format,
         size: meta.len(),
         mtime,
+        file_id: file_id(&meta),
     })
+}
+
+#[cfg(unix)]
+fn file_id(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
+/// What a path that is not a regular file is, for the skip reason.
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
 }
 
 #[cfg(test)]
@@ -110,6 +181,68 @@ mod tests {
         }
         assert_eq!(files, ["a.txt", "b.jsonl"]);
         assert_eq!(ignored, 1);
+    }
+
+    fn unreadable(root: &Path) -> Vec<(String, String)> {
+        walk(root, None)
+            .filter_map(|e| match e {
+                Entry::Unreadable { path, reason } => Some((
+                    path.file_name().unwrap().to_string_lossy().into_owned(),
+                    reason,
+                )),
+                Entry::File(c) => {
+                    assert_eq!(c.path.file_name().unwrap(), "a.txt");
+                    None
+                }
+                Entry::Ignored(_) => None,
+            })
+            .collect()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn named_pipes_and_devices_are_skipped_not_opened() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("a.txt"), "x").unwrap();
+        let fifo = std::ffi::CString::new(
+            tmp.path()
+                .join("pipe.txt")
+                .into_os_string()
+                .into_encoded_bytes(),
+        )
+        .unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+        std::os::unix::fs::symlink("/dev/zero", tmp.path().join("zero.txt")).unwrap();
+        assert_eq!(
+            unreadable(tmp.path()),
+            [
+                (
+                    "pipe.txt".to_string(),
+                    "not a regular file (a named pipe); not read".to_string()
+                ),
+                (
+                    "zero.txt".to_string(),
+                    "not a regular file (a device); not read".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_and_repeated_roots_are_walked_once() {
+        let roots = [
+            PathBuf::from("/a/b"),
+            PathBuf::from("/a"),
+            PathBuf::from("/a"),
+            PathBuf::from("/c/x.txt"),
+            PathBuf::from("/ab"),
+            PathBuf::from("/c"),
+        ];
+        assert_eq!(
+            outermost(&roots),
+            [Path::new("/a"), Path::new("/ab"), Path::new("/c")]
+        );
     }
 
     #[cfg(unix)]

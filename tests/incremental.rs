@@ -188,3 +188,82 @@ fn any_memory_budget_the_flag_accepts_indexes() {
         assert_eq!(summary["articles_total"], 48, "--memory-mb {mb}");
     }
 }
+
+/// Two stories in `docs/` (one in `docs/business/`) and the index folder beside it.
+fn two_story_archive() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir_all(docs.join("business")).unwrap();
+    std::fs::write(
+        docs.join("a.txt"),
+        "Ferry strike ends\n\nThe ferry crews went back to work.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        docs.join("business/b.txt"),
+        "Ferry operator profits\n\nThe ferry operator reported higher profits.\n",
+    )
+    .unwrap();
+    let idx = tmp.path().join("idx");
+    (tmp, docs, idx)
+}
+
+#[test]
+fn overlapping_roots_index_each_file_once() {
+    let (_tmp, docs, idx) = two_story_archive();
+    let business = docs.join("business");
+    for roots in [
+        vec![&docs, &docs],
+        vec![&docs, &business],
+        vec![&business, &docs],
+    ] {
+        let roots: Vec<&std::path::Path> = roots.iter().map(|p| p.as_path()).collect();
+        let summary = index(&idx, &roots);
+        assert_eq!(summary["files_seen"], 2, "{roots:?}");
+        assert_eq!(summary["articles_total"], 2, "{roots:?}");
+    }
+    assert_eq!(search(&idx, "ferry", &[])["total"], 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_reached_through_a_symbolic_link_is_indexed_once() {
+    let (_tmp, docs, idx) = two_story_archive();
+    std::os::unix::fs::symlink(docs.join("business"), docs.join("latest")).unwrap();
+    let first = index(&idx, &[&docs]);
+    assert_eq!(first["files_seen"], 2);
+    assert_eq!(first["articles_total"], 2);
+    let second = index(&idx, &[&docs]);
+    assert_eq!(second["files_unchanged"], 2);
+    assert_eq!(second["files_removed"], 0);
+    assert_eq!(second["articles_total"], 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_skipped_with_a_reason_and_the_run_finishes() {
+    let (_tmp, docs, idx) = two_story_archive();
+    let fifo = std::ffi::CString::new(docs.join("pipe.txt").into_os_string().into_encoded_bytes())
+        .unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    let output = common::newsdex()
+        .arg("index")
+        .arg(&docs)
+        .arg("--index")
+        .arg(&idx)
+        .args(["--format", "json"])
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(summary["articles_total"], 2);
+    let skipped = summary["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(skipped[0]["path"].as_str().unwrap().ends_with("pipe.txt"));
+    assert_eq!(
+        skipped[0]["reason"],
+        "not a regular file (a named pipe); not read"
+    );
+}

@@ -6,9 +6,9 @@ use super::store::{IndexError, NewsIndex};
 use crate::article::{Article, RawArticle};
 use crate::extract::{article_id_bits, build_article};
 use crate::formats::{self, Record};
-use crate::walk::{Candidate, Entry, walk};
+use crate::walk::{Candidate, Entry, walk_roots};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
 use tantivy::indexer::IndexWriterOptions;
@@ -127,9 +127,8 @@ pub fn index_paths(
     };
 
     let index_dir = std::fs::canonicalize(&index.dir).ok();
-    let mut entries = roots
-        .iter()
-        .flat_map(|root| walk(root, index_dir.as_deref()));
+    let mut entries = walk_roots(roots, index_dir.as_deref());
+    let mut read_this_run = HashSet::new();
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let mut summary = Summary::default();
     loop {
@@ -145,6 +144,7 @@ pub fn index_paths(
                 sender,
                 summary: &mut summary,
                 known: &mut known,
+                read_this_run: &mut read_this_run,
                 options,
                 progress,
                 articles: 0,
@@ -259,6 +259,8 @@ struct WindowReader<'a> {
     sender: mpsc::SyncSender<Batch>,
     summary: &'a mut Summary,
     known: &'a mut HashMap<String, FileState>,
+    /// Device and inode of every file met this run, so a file reached twice is read once.
+    read_this_run: &'a mut HashSet<(u64, u64)>,
     options: &'a IndexOptions,
     progress: &'a dyn Progress,
     /// Articles sent in this window.
@@ -286,8 +288,16 @@ impl WindowReader<'_> {
                     continue;
                 }
             };
-            self.summary.files_seen += 1;
+            if let Some(id) = candidate.file_id
+                && !self.read_this_run.insert(id)
+            {
+                continue;
+            }
             let key = candidate.path.to_string_lossy().into_owned();
+            if self.known.get(&key).is_some_and(|state| state.seen) {
+                continue;
+            }
+            self.summary.files_seen += 1;
             if let Some(state) = self.known.get_mut(&key) {
                 state.seen = true;
                 if state.size == candidate.size && state.mtime == candidate.mtime {
@@ -307,6 +317,17 @@ impl WindowReader<'_> {
                 );
             } else {
                 let replaces = self.known.contains_key(&key);
+                if !replaces {
+                    // Met again under another root, it is now known and not read twice.
+                    self.known.insert(
+                        key.clone(),
+                        FileState {
+                            size: candidate.size,
+                            mtime: candidate.mtime,
+                            seen: true,
+                        },
+                    );
+                }
                 self.read_file(candidate.clone(), key, replaces);
             }
             self.progress.file_done(&candidate.path, self.summary);
@@ -444,10 +465,13 @@ struct FileState {
 }
 
 /// Size and mtime of every file the index holds articles from, read from fast fields.
+/// A file whose articles are in the index twice (written by a version that read overlapping
+/// roots twice) gets an impossible size, so this run reads it again and replaces both copies.
 fn indexed_files(index: &NewsIndex) -> Result<HashMap<String, FileState>, IndexError> {
     let reader = index.index.reader().map_err(|e| index.error(e))?;
     let searcher = reader.searcher();
     let mut files = HashMap::new();
+    let mut ids = Vec::new();
     let mut path = String::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
@@ -456,7 +480,9 @@ fn indexed_files(index: &NewsIndex) -> Result<HashMap<String, FileState>, IndexE
         };
         let sizes = fast.u64("file_size").map_err(|e| index.error(e))?;
         let mtimes = fast.u64("file_mtime").map_err(|e| index.error(e))?;
+        let id_bits = fast.u64("id_bits").map_err(|e| index.error(e))?;
         for doc in segment.doc_ids_alive() {
+            ids.extend(id_bits.first(doc));
             let Some(ord) = paths.term_ords(doc).next() else {
                 continue;
             };
@@ -477,5 +503,97 @@ fn indexed_files(index: &NewsIndex) -> Result<HashMap<String, FileState>, IndexE
             );
         }
     }
+    ids.sort_unstable();
+    let doubled: HashSet<u64> = ids
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
+    drop(ids);
+    if doubled.is_empty() {
+        return Ok(files);
+    }
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let Some(paths) = fast.str("path").map_err(|e| index.error(e))? else {
+            continue;
+        };
+        let id_bits = fast.u64("id_bits").map_err(|e| index.error(e))?;
+        for doc in segment.doc_ids_alive() {
+            if !id_bits.first(doc).is_some_and(|id| doubled.contains(&id)) {
+                continue;
+            }
+            let Some(ord) = paths.term_ords(doc).next() else {
+                continue;
+            };
+            path.clear();
+            if paths.ord_to_str(ord, &mut path).unwrap_or(false)
+                && let Some(state) = files.get_mut(path.as_str())
+            {
+                state.size = u64::MAX;
+            }
+        }
+    }
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::DocSetCollector;
+    use tantivy::query::AllQuery;
+
+    fn archive() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let docs = tmp.path().join("docs");
+        std::fs::create_dir(&docs).unwrap();
+        std::fs::write(
+            docs.join("a.txt"),
+            "Ferry strike\n\nThe crews walked out.\n",
+        )
+        .unwrap();
+        std::fs::write(docs.join("b.txt"), "Ferry deal\n\nThe crews went back.\n").unwrap();
+        let root = std::fs::canonicalize(&docs).unwrap();
+        (tmp, root.clone(), root.parent().unwrap().join("idx"))
+    }
+
+    fn run(dir: &Path, root: &Path) -> Summary {
+        let index = NewsIndex::open_or_create(dir, false).unwrap();
+        index_paths(
+            &index,
+            &[root.to_path_buf()],
+            &IndexOptions::default(),
+            &Quiet,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn an_index_holding_a_file_twice_heals_on_the_next_run() {
+        let (_tmp, root, dir) = archive();
+        assert_eq!(run(&dir, &root).articles_total, 2);
+        // What an earlier version wrote for `index docs docs`: every article twice.
+        {
+            let index = NewsIndex::open(&dir).unwrap();
+            let searcher = index.index.reader().unwrap().searcher();
+            let mut writer: IndexWriter = index.index.writer(15_000_000).unwrap();
+            let f = index.schema.fields;
+            for address in searcher.search(&AllQuery, &DocSetCollector).unwrap() {
+                let mut doc: TantivyDocument = searcher.doc(address).unwrap();
+                let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+                for (field, name) in [(f.file_size, "file_size"), (f.file_mtime, "file_mtime")] {
+                    let value = fast.u64(name).unwrap().first(address.doc_id).unwrap();
+                    doc.add_u64(field, value);
+                }
+                writer.add_document(doc).unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        let healed = run(&dir, &root);
+        assert_eq!(healed.files_indexed, 2);
+        assert_eq!(healed.articles_total, 2);
+        let again = run(&dir, &root);
+        assert_eq!(again.files_unchanged, 2);
+        assert_eq!(again.articles_total, 2);
+    }
 }
