@@ -5,6 +5,7 @@ use super::search::QueryArgs;
 use clap::{Args, ValueEnum};
 use newsdex::index::NewsIndex;
 use newsdex::render::{json, report};
+use newsdex::search::QueryParams;
 use newsdex::search::tally::{FacetField, facets};
 use std::io::Write;
 use std::process::ExitCode;
@@ -46,36 +47,28 @@ enum FormatArg {
 }
 
 pub fn run(args: FacetsArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let request = args.query.request()?;
-    if args.depth == 0 || args.depth > 4 {
-        return Err(Failure::Usage(
-            "--depth must be 1 to 4 (1 = countries, 2 = their cities)".into(),
-        ));
+    let plan = QueryParams {
+        field: match args.field {
+            FieldArg::Location => FacetField::Location,
+            FieldArg::Mentions => FacetField::Mentions,
+            FieldArg::Dateline => FacetField::Dateline,
+            FieldArg::Source => FacetField::Source,
+            FieldArg::Year => FacetField::Year,
+        },
+        depth: args.depth,
+        top: args.top,
+        ..args.query.params()
     }
-    if args.top == 0 {
-        return Err(Failure::Usage("--top must be at least 1".into()));
-    }
-    let field = match args.field {
-        FieldArg::Location => FacetField::Location,
-        FieldArg::Mentions => FacetField::Mentions,
-        FieldArg::Dateline => FacetField::Dateline,
-        FieldArg::Source => FacetField::Source,
-        FieldArg::Year => FacetField::Year,
-    };
-    // With one --location, count the places under it (cities of a country).
-    let root = match request.places.as_slice() {
-        [one]
-            if matches!(
-                field,
-                FacetField::Location | FacetField::Mentions | FacetField::Dateline
-            ) =>
-        {
-            one.clone()
-        }
-        _ => "/".to_string(),
-    };
+    .facets()?;
     let index = NewsIndex::open(&args.query.location.dir)?;
-    let result = facets(&index, &request, field, &root, args.depth, args.top)?;
+    let result = facets(
+        &index,
+        &plan.request,
+        plan.field,
+        &plan.root,
+        plan.depth,
+        plan.top,
+    )?;
     match args.format {
         FormatArg::Text => report::render_facets_text(out, &result)?,
         FormatArg::Json => json::write_json(out, &result)?,

@@ -9,7 +9,7 @@ mod timeline;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use newsdex::index::IndexError;
-use newsdex::search::SearchError;
+use newsdex::search::{RequestError, SearchError};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -82,6 +82,12 @@ impl Failure {
             ) => 2,
             Failure::Index(_) | Failure::Io(_) => 1,
         }
+    }
+}
+
+impl From<RequestError> for Failure {
+    fn from(e: RequestError) -> Self {
+        Failure::Usage(e.to_string())
     }
 }
 

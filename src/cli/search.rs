@@ -2,13 +2,12 @@
 
 use super::{ColorChoice, Failure, IndexLocation, use_color};
 use clap::{Args, ValueEnum};
-use newsdex::extract::place::resolve_place;
 use newsdex::index::NewsIndex;
 use newsdex::render::export::{RecordWriter, render_hits};
-use newsdex::render::{csv, json, report, text};
-use newsdex::search::export::{default_fields, parse_fields, stream_matches};
+use newsdex::render::{OutputFormat, csv, json, report, text};
+use newsdex::search::export::{default_fields, stream_matches};
 use newsdex::search::tally::search_facets;
-use newsdex::search::{DateRange, PlaceFacet, SearchRequest, Sort, run_search};
+use newsdex::search::{QueryParams, Sort, run_search};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -37,37 +36,16 @@ pub struct QueryArgs {
 }
 
 impl QueryArgs {
-    /// Check everything the user typed (before touching the index) and build the request.
-    pub fn request(&self) -> Result<SearchRequest, Failure> {
-        newsdex::search::parse_query(&self.query)
-            .map_err(|e| Failure::Usage(format!("invalid query: {e}")))?;
-        let dates = DateRange::from_flags(self.from.as_deref(), self.to.as_deref())
-            .map_err(|e| Failure::Usage(e.to_string()))?;
-        Ok(SearchRequest {
+    /// The shared flags as library parameters (the rest at their defaults).
+    pub fn params(&self) -> QueryParams {
+        QueryParams {
             query: self.query.clone(),
-            dates,
-            places: self.places()?,
-            place_facet: if self.mentions {
-                PlaceFacet::Mentioned
-            } else {
-                PlaceFacet::About
-            },
-            ..SearchRequest::default()
-        })
-    }
-
-    /// `--location` values as facet paths.
-    pub fn places(&self) -> Result<Vec<String>, Failure> {
-        self.locations
-            .iter()
-            .map(|name| {
-                resolve_place(name).ok_or_else(|| {
-                    Failure::Usage(format!(
-                        "unknown place \"{name}\" in --location: give a country or city name (Syria, U.S., Aleppo) or a facet path such as /Syria/Aleppo"
-                    ))
-                })
-            })
-            .collect()
+            from: self.from.clone(),
+            to: self.to.clone(),
+            locations: self.locations.clone(),
+            mentions: self.mentions,
+            ..QueryParams::default()
+        }
     }
 }
 
@@ -122,63 +100,53 @@ enum FormatArg {
 }
 
 pub fn run(args: SearchArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let mut request = args.query.request()?;
-    request.limit = args.limit;
-    request.group_copies = !args.all_copies;
-    request.offset = args.offset;
-    request.sort = match args.sort {
-        SortArg::Relevance => Sort::Relevance,
-        SortArg::Newest => Sort::Newest,
-        SortArg::Oldest => Sort::Oldest,
-    };
-    let fields = if args.fields.is_empty() {
-        None
-    } else {
-        if !matches!(args.format, FormatArg::Csv | FormatArg::Jsonl) {
-            return Err(Failure::Usage(
-                "--fields chooses columns for --format csv or jsonl; add one of them".into(),
-            ));
-        }
-        Some(parse_fields(&args.fields, args.all).map_err(Failure::Usage)?)
-    };
-    if args.all {
-        if !matches!(args.format, FormatArg::Csv | FormatArg::Jsonl) {
-            return Err(Failure::Usage(
-                "--all streams every match as --format csv or --format jsonl; add one of them (or drop --all and use --limit)".into(),
-            ));
-        }
-        if args.facets {
-            return Err(Failure::Usage(
-                "--facets cannot be combined with --all; run `newsdex facets` for the counts"
-                    .into(),
-            ));
-        }
+    let plan = QueryParams {
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Newest => Sort::Newest,
+            SortArg::Oldest => Sort::Oldest,
+        },
+        limit: args.limit,
+        offset: args.offset,
+        all_copies: args.all_copies,
+        facets: args.facets,
+        all: args.all,
+        fields: args.fields.clone(),
+        format: match args.format {
+            FormatArg::Text => OutputFormat::Text,
+            FormatArg::Json => OutputFormat::Json,
+            FormatArg::Jsonl => OutputFormat::Jsonl,
+            FormatArg::Csv => OutputFormat::Csv,
+        },
+        ..args.query.params()
+    }
+    .search()?;
+    let request = &plan.request;
+    if plan.all {
         let index = NewsIndex::open(&args.query.location.dir)?;
-        let fields = fields.unwrap_or_else(default_fields);
-        let mut writer = RecordWriter::new(out, args.format == FormatArg::Csv);
+        let fields = plan.fields.unwrap_or_else(default_fields);
+        let mut writer = RecordWriter::new(out, plan.format == OutputFormat::Csv);
         writer.header(&fields)?;
-        stream_matches(&index, &request, &fields, &mut |record| {
-            writer.write(record)
-        })??;
+        stream_matches(&index, request, &fields, &mut |record| writer.write(record))??;
         return Ok(ExitCode::SUCCESS);
     }
     let index = NewsIndex::open(&args.query.location.dir)?;
-    let mut result = run_search(&index, &request)?;
-    if args.facets {
-        result.facets = Some(search_facets(&index, &request)?);
+    let mut result = run_search(&index, request)?;
+    if plan.facets {
+        result.facets = Some(search_facets(&index, request)?);
     }
-    match (args.format, &fields) {
-        (FormatArg::Text, _) => {
+    match (plan.format, &plan.fields) {
+        (OutputFormat::Text, _) => {
             text::render_result(out, &result, use_color(args.color))?;
             if let Some(f) = &result.facets {
                 report::render_search_facets(out, f)?;
             }
         }
-        (FormatArg::Json, _) => json::render_result(out, &result)?,
-        (FormatArg::Jsonl, Some(fields)) => render_hits(out, &result, fields, false)?,
-        (FormatArg::Csv, Some(fields)) => render_hits(out, &result, fields, true)?,
-        (FormatArg::Jsonl, None) => json::render_hit_lines(out, &result)?,
-        (FormatArg::Csv, None) => csv::render_result(out, &result)?,
+        (OutputFormat::Json, _) => json::render_result(out, &result)?,
+        (OutputFormat::Jsonl, Some(fields)) => render_hits(out, &result, fields, false)?,
+        (OutputFormat::Csv, Some(fields)) => render_hits(out, &result, fields, true)?,
+        (OutputFormat::Jsonl, None) => json::render_hit_lines(out, &result)?,
+        (OutputFormat::Csv, None) => csv::render_result(out, &result)?,
     }
     // The process ends here: leave the index's memory maps and readers to the kernel rather
     // than unmapping and freeing them one by one (a tenth of a short search's time).

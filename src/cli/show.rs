@@ -6,7 +6,7 @@ use newsdex::index::NewsIndex;
 use newsdex::render::{json, report};
 use newsdex::search::highlight::find_matches;
 use newsdex::search::lookup::find_articles;
-use newsdex::search::run::needles_for;
+use newsdex::search::request::highlight_needles;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -39,12 +39,7 @@ enum FormatArg {
 }
 
 pub fn run(args: ShowArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let needles = args
-        .query
-        .as_deref()
-        .map(needles_for)
-        .transpose()
-        .map_err(|e| Failure::Usage(format!("invalid query in --query: {e}")))?;
+    let needles = highlight_needles(args.query.as_deref())?;
     let index = NewsIndex::open(&args.location.dir)?;
     let articles = find_articles(&index, &args.key)?;
     if articles.is_empty() {

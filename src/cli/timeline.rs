@@ -5,6 +5,8 @@ use super::{Failure, output_width};
 use clap::{Args, ValueEnum};
 use newsdex::index::NewsIndex;
 use newsdex::render::{chart, json};
+use newsdex::search::QueryParams;
+use newsdex::search::request::check_periods;
 use newsdex::search::tally::{Period, timeline};
 use std::io::Write;
 use std::path::PathBuf;
@@ -43,25 +45,20 @@ enum FormatArg {
     Csv,
 }
 
-/// More bars than this is a mistake (`--by day` over decades); ask for a coarser period.
-const MAX_BUCKETS: usize = 100_000;
-
 pub fn run(args: TimelineArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let request = args.query.request()?;
-    let by = match args.by {
-        ByArg::Day => Period::Day,
-        ByArg::Week => Period::Week,
-        ByArg::Month => Period::Month,
-        ByArg::Year => Period::Year,
-    };
-    let index = NewsIndex::open(&args.query.location.dir)?;
-    let t = timeline(&index, &request, by)?;
-    if t.buckets.len() > MAX_BUCKETS {
-        return Err(Failure::Usage(format!(
-            "{} periods is too many to chart: use a coarser --by (week, month or year) or narrow --from/--to",
-            t.buckets.len()
-        )));
+    let plan = QueryParams {
+        by: match args.by {
+            ByArg::Day => Period::Day,
+            ByArg::Week => Period::Week,
+            ByArg::Month => Period::Month,
+            ByArg::Year => Period::Year,
+        },
+        ..args.query.params()
     }
+    .timeline()?;
+    let index = NewsIndex::open(&args.query.location.dir)?;
+    let t = timeline(&index, &plan.request, plan.by)?;
+    check_periods(t.buckets.len())?;
     if let Some(path) = &args.svg {
         std::fs::write(path, chart::render_svg(&t)).map_err(|e| {
             Failure::Io(std::io::Error::new(

@@ -8,11 +8,24 @@ pub mod json;
 pub mod report;
 pub mod text;
 
-/// Output formats of `search`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a command prints: every command takes a subset of these (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum OutputFormat {
+    /// For people: aligned, wrapped, maybe coloured.
+    #[default]
     Text,
+    /// One JSON document (the documented contract).
     Json,
-    JsonLines,
+    /// One JSON object per line.
+    Jsonl,
+    /// A header row, then one row per record.
     Csv,
+}
+
+impl OutputFormat {
+    /// Whether records go out as export rows (CSV or JSON lines), where `--fields` applies.
+    pub fn is_rows(self) -> bool {
+        matches!(self, OutputFormat::Csv | OutputFormat::Jsonl)
+    }
 }

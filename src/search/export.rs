@@ -2,6 +2,7 @@
 //! a result list, so memory stays constant however many articles match.
 
 use super::highlight::{SNIPPET_BYTES, make_snippet};
+use super::request::RequestError;
 use super::run::{Hit, SearchError, SearchRequest, prepare};
 use super::stored_facets;
 use crate::index::NewsIndex;
@@ -49,8 +50,9 @@ pub fn default_fields() -> Vec<String> {
     .collect()
 }
 
-/// Check a `--fields` list; the message says which names exist.
-pub fn parse_fields(names: &[String], all: bool) -> Result<Vec<String>, String> {
+/// Check a `--fields` list (names trimmed, any case, repeats dropped); the error for an
+/// unknown name lists the names that exist.
+pub fn parse_fields(names: &[String], all: bool) -> Result<Vec<String>, RequestError> {
     let mut out = Vec::new();
     for name in names {
         let name = name.trim().to_lowercase();
@@ -58,24 +60,20 @@ pub fn parse_fields(names: &[String], all: bool) -> Result<Vec<String>, String> 
             continue;
         }
         if !FIELDS.contains(&name.as_str()) {
-            return Err(format!(
-                "unknown field \"{name}\" in --fields: choose from {}",
-                FIELDS.join(",")
-            ));
+            return Err(RequestError::UnknownField {
+                name,
+                valid: FIELDS.join(","),
+            });
         }
         if all && (name == "rank" || name == "score") {
-            return Err(format!(
-                "--fields {name} needs ranked results, but --all streams matches unranked; drop {name} or --all"
-            ));
+            return Err(RequestError::RankedFieldWithAll(name));
         }
         if !out.contains(&name) {
             out.push(name);
         }
     }
     if out.is_empty() {
-        return Err(
-            "--fields is empty: name at least one column, e.g. --fields title,date,url".into(),
-        );
+        return Err(RequestError::NoFields);
     }
     Ok(out)
 }

@@ -6,12 +6,14 @@ pub mod highlight;
 pub mod lookup;
 pub mod proximity;
 pub mod query;
+pub mod request;
 pub mod run;
 pub mod stem_query;
 pub mod tally;
 
 pub use filter::{DateFlagError, DateRange};
 pub use query::{QueryError, parse_query};
+pub use request::{QueryParams, RequestError};
 pub use run::{Hit, PlaceFacet, SearchError, SearchRequest, SearchResult, Sort, run_search};
 
 use crate::extract::article_id_from_bits;

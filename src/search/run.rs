@@ -31,7 +31,8 @@ use tantivy::{
 const TITLE_BOOST: f32 = 2.0;
 
 /// Result order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Sort {
     #[default]
     Relevance,

@@ -8,7 +8,7 @@ use super::facet_path;
 use super::run::{SearchError, SearchRequest, prepare};
 use crate::index::NewsIndex;
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use tantivy::collector::{Collector, FacetCollector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
@@ -17,7 +17,7 @@ use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// The period a timeline counts by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     Day,
@@ -301,7 +301,7 @@ fn collect(
 }
 
 /// Which facet `facets` counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum FacetField {
     #[default]
