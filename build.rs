@@ -3,12 +3,12 @@
 //!   `src/extract/compiled.rs`), so place extraction starts with nothing to parse;
 //! - as an `fst::Map` of `--location` lookups, so that resolving one place name at search
 //!   start-up reads a few bytes of an embedded table (see `resolve_place` in
-//!   `src/extract/place.rs`).
+//!   `src/extract/place/table.rs`).
 //!
 //! The fst:
 //! Keys (all names normalised as `gazetteer::normalize_key` does):
 //! - `n\x1f<name>`: what a bare name resolves to (countries, then cities, then demonyms
-//!   and states), as `place::resolve` does;
+//!   and states), as `place/resolve.rs` does;
 //! - `C\x1f<name>`: the country a name or alias denotes;
 //! - `S\x1f<name>`: the first-level region (US state, province, …) a name or abbreviation
 //!   denotes;
@@ -25,7 +25,7 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 // The crate's own gazetteer (names, paths, the choice among cities of one name), so the
-// table agrees with what `place::resolve` does by construction. Only part of its API is
+// table agrees with what `place/resolve.rs` does by construction. Only part of its API is
 // used here.
 #[allow(dead_code)]
 #[path = "src/extract/gazetteer.rs"]

@@ -1,0 +1,332 @@
+//! Candidate place names in the tokens (the longest phrase the gazetteer knows at each
+//! capitalised word) and their resolution to places, weighing the evidence the article
+//! gives (countries named, states, the dateline).
+
+use super::super::gazetteer::{BIG_CITY, Entry, FastSet, Gazetteer, Place, WORLD_CITY};
+use super::tokens::{Gap, Style, Token};
+use super::words::CONNECTORS;
+
+#[derive(Debug, Clone)]
+pub(super) struct Candidate {
+    pub(super) first: usize,
+    pub(super) last: usize,
+    pub(super) key: &'static str,
+    pub(super) entries: &'static [Entry],
+    /// Part of a person's name (rejected).
+    pub(super) person: bool,
+    /// A surname: later bare uses of the word are the person too.
+    pub(super) surname: bool,
+}
+
+/// Append the lookup key of one token to `key`: what [`normalize_key`](super::super::gazetteer::normalize_key) makes of it, since
+/// a token holds no space, hyphen or underscore.
+pub(super) fn push_token_key(key: &mut String, word: &str) {
+    if word.is_ascii() {
+        key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        for c in word.chars() {
+            match c {
+                '’' | 'ʼ' => key.push('\''),
+                _ => key.extend(c.to_lowercase()),
+            }
+        }
+    }
+}
+
+/// The place names in `tokens`: at each capitalised token, the longest phrase the
+/// gazetteer knows. Phrases grow a word at a time and stop as soon as no name starts
+/// with the words so far, so most tokens cost one hash lookup and no allocation.
+pub(super) fn find_candidates(gaz: &'static Gazetteer, tokens: &[Token]) -> Vec<Candidate> {
+    let max_words = gaz.longest_name_words().clamp(1, 8);
+    let mut candidates = Vec::new();
+    let mut key = String::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !tokens[i].capitalised() {
+            i += 1;
+            continue;
+        }
+        key.clear();
+        let mut found = None;
+        for n in 1..=max_words.min(tokens.len() - i) {
+            let token = &tokens[i + n - 1];
+            if n > 1 {
+                // A name runs on over spaces and hyphens, through capitalised words and
+                // connectors (`Rio de Janeiro`), never past a possessive.
+                let joined = matches!(token.gap, Gap::Space | Gap::Hyphen)
+                    && !tokens[i + n - 2].possessive
+                    && (token.capitalised() || CONNECTORS.contains(&token.text));
+                if !joined {
+                    break;
+                }
+                key.push(' ');
+            }
+            push_token_key(&mut key, token.text);
+            let Some(phrase) = gaz.lookup_phrase(&key) else {
+                break;
+            };
+            // A connector may not end a name; a region name that is not read in running
+            // text is no name here.
+            let in_text = phrase
+                .entries
+                .iter()
+                .any(|e| !matches!(e, Entry::Region(_)));
+            if in_text && token.capitalised() {
+                found = Some((n, phrase.key, phrase.entries));
+            }
+            if !phrase.continues {
+                break;
+            }
+        }
+        match found {
+            Some((n, key, entries)) => {
+                candidates.push(Candidate {
+                    first: i,
+                    last: i + n - 1,
+                    key,
+                    entries,
+                    person: false,
+                    surname: false,
+                });
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    candidates
+}
+
+/// Resolve the surviving candidates to places: `(place, first token, last token)`.
+pub(super) fn resolve_candidates(
+    gaz: &Gazetteer,
+    tokens: &[Token],
+    candidates: &[Candidate],
+    dateline: Option<Place>,
+) -> Vec<(Place, usize, usize)> {
+    let live: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|c| !c.person && !c.entries.contains(&Entry::Ignore))
+        .collect();
+    let direct_country = |c: &Candidate| {
+        c.entries.iter().find_map(|e| match e {
+            Entry::Country(k) | Entry::CountryAlias(k) | Entry::Demonym(k) => Some(*k),
+            _ => None,
+        })
+    };
+
+    // Evidence: countries named outright, and the dateline's country.
+    let mut named: FastSet<u16> = live.iter().filter_map(|c| direct_country(c)).collect();
+    named.extend(dateline.map(|p| gaz.country_of(p)));
+    let state_of = |c: &Candidate| {
+        c.entries.iter().find_map(|e| match e {
+            Entry::State(s) => Some(*s),
+            _ => None,
+        })
+    };
+    let georgia = gaz.lookup_key("georgia").iter().find_map(|e| match e {
+        Entry::State(s) => Some(*s),
+        _ => None,
+    });
+    let mut states: FastSet<u16> = live
+        .iter()
+        .filter(|c| direct_country(c).is_none())
+        .filter_map(|c| state_of(c))
+        .collect();
+    let us = gaz.united_states();
+    let in_us = |s: u16| Some(gaz.states[s as usize].country) == us;
+    let needs_country = |s: u16| gaz.states[s as usize].needs_country;
+    // "Georgia" is the country unless the article is about US places.
+    let us_context = states.iter().any(|s| Some(*s) != georgia && in_us(*s))
+        || live
+            .iter()
+            .any(|c| c.key == "atlanta" || c.key == "savannah" || is_state_phrase(tokens, c));
+    if us_context && let Some(georgia) = georgia {
+        states.insert(georgia);
+    }
+    if let Some(Place::State(s)) = dateline {
+        states.insert(s);
+    }
+    // `Houston, Tex.`: an abbreviation after a comma backs the state's cities.
+    states.extend(
+        candidates
+            .iter()
+            .filter(|c| tokens[c.first].after_comma)
+            .filter_map(|c| {
+                c.entries.iter().find_map(|e| match e {
+                    Entry::StateAbbreviation(s) => Some(*s),
+                    _ => None,
+                })
+            }),
+    );
+    let dateline_region = dateline.and_then(|p| gaz.region_of(p)).map(|s| {
+        (
+            gaz.states[s as usize].country,
+            gaz.states[s as usize].code.as_ref(),
+        )
+    });
+    let state_codes: FastSet<(u16, &str)> = states
+        .iter()
+        .map(|s| {
+            (
+                gaz.states[*s as usize].country,
+                gaz.states[*s as usize].code.as_ref(),
+            )
+        })
+        .chain(dateline_region)
+        .collect();
+    // A region that needs its country named is no evidence for it.
+    named.extend(
+        states
+            .iter()
+            .filter(|s| !needs_country(**s))
+            .map(|s| gaz.states[*s as usize].country),
+    );
+
+    // Cities in two rounds: big cities first, so their countries back small ones.
+    let mut backed = named.clone();
+    let mut chosen: Vec<Option<Place>> = vec![None; live.len()];
+    for round in 0..2 {
+        for (k, candidate) in live.iter().enumerate() {
+            if chosen[k].is_some() {
+                continue;
+            }
+            let first = &tokens[candidate.first];
+            let is_georgia = state_of(candidate).is_some_and(|s| Some(s) == georgia);
+            let wants_state = state_of(candidate).is_some()
+                && (is_state_phrase(tokens, candidate) || (is_georgia && us_context));
+            if let Some(country) = direct_country(candidate)
+                && !wants_state
+            {
+                chosen[k] = Some(Place::Country(country));
+                continue;
+            }
+            // Among the credible cities of the name, those in a named country (or US
+            // state) win over more populous ones elsewhere.
+            let accepted_city = gaz.best_city(
+                candidate.entries,
+                |c| {
+                    !wants_state
+                        && !gaz.cities[c as usize].never_in_text
+                        && city_is_credible(
+                            gaz,
+                            c,
+                            first,
+                            round,
+                            &named,
+                            &backed,
+                            &state_codes,
+                            dateline,
+                        )
+                },
+                |c| {
+                    let city = &gaz.cities[c as usize];
+                    if !city.admin1.is_empty()
+                        && state_codes.contains(&(city.country, city.admin1.as_ref()))
+                    {
+                        100
+                    } else if named.contains(&city.country) {
+                        20
+                    } else {
+                        1
+                    }
+                },
+            );
+            let state = state_of(candidate);
+            // A province named like a foreign city ("Ontario", California) is the province
+            // unless the city's own state is named.
+            let province_wins = |c: u32, s: u16| {
+                let city = &gaz.cities[c as usize];
+                !in_us(s)
+                    && !needs_country(s)
+                    && city.country != gaz.states[s as usize].country
+                    && !state_codes.contains(&(city.country, city.admin1.as_ref()))
+            };
+            let place = match (accepted_city, state) {
+                (Some(c), Some(s))
+                    if (gaz.cities[c as usize].population < BIG_CITY || province_wins(c, s))
+                        && !matches!(dateline, Some(Place::City(d)) if d == c) =>
+                {
+                    Some(Place::State(s))
+                }
+                (Some(c), _) => Some(Place::City(c)),
+                (None, Some(s))
+                    if (round == 1 || wants_state)
+                        && (!needs_country(s)
+                            || backed.contains(&gaz.states[s as usize].country)) =>
+                {
+                    Some(Place::State(s))
+                }
+                _ => None,
+            };
+            if let Some(place) = place {
+                if round == 0 {
+                    backed.insert(gaz.country_of(place));
+                }
+                chosen[k] = Some(place);
+            }
+        }
+    }
+    live.iter()
+        .zip(chosen)
+        .filter_map(|(c, p)| p.map(|p| (p, c.first, c.last)))
+        .collect()
+}
+
+/// Whether a city mention can stand: see the module docs for the rules.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn city_is_credible(
+    gaz: &Gazetteer,
+    city: u32,
+    first: &Token,
+    round: usize,
+    named: &FastSet<u16>,
+    backed: &FastSet<u16>,
+    state_codes: &FastSet<(u16, &str)>,
+    dateline: Option<Place>,
+) -> bool {
+    if dateline == Some(Place::City(city)) {
+        return true;
+    }
+    let info = &gaz.cities[city as usize];
+    let big = info.population >= BIG_CITY;
+    match first.style() {
+        Style::Caps => {
+            return (info.population >= WORLD_CITY || info.capital) && !info.common_word;
+        }
+        Style::Headline => return big && !info.common_word,
+        Style::Normal => {}
+    }
+    let us = gaz.united_states();
+    let in_named_state =
+        || Some(info.country) == us && state_codes.contains(&(info.country, info.admin1.as_ref()));
+    if info.common_word {
+        let corroborated = if Some(info.country) == us {
+            in_named_state()
+        } else {
+            named.contains(&info.country)
+        };
+        return corroborated && !first.sentence_start;
+    }
+    if big {
+        return true;
+    }
+    if round == 0 {
+        return false;
+    }
+    if Some(info.country) == us {
+        return in_named_state();
+    }
+    backed.contains(&info.country)
+}
+
+/// "state of Georgia", "Washington state": the name is the state.
+pub(super) fn is_state_phrase(tokens: &[Token], candidate: &Candidate) -> bool {
+    let state_of = candidate
+        .first
+        .checked_sub(2)
+        .is_some_and(|k| tokens[k].lower_is_any(&["state"]) && tokens[k + 1].lower_is_any(&["of"]));
+    state_of
+        || tokens
+            .get(candidate.last + 1)
+            .is_some_and(|t| t.lower_is_any(&["state"]))
+}

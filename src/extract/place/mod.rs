@@ -1,0 +1,661 @@
+//! Places: the dateline place, the places a story is about, and every place mentioned,
+//! as hierarchical facet paths, country → first-level region → city
+//! (`/Syria/Aleppo/Aleppo`, `/United States/Texas`).
+//!
+//! Place names are capitalised phrases of one to a few words looked up in the embedded
+//! [gazetteer](super::gazetteer), together with aliases ("U.S.", "Britain") and demonyms
+//! ("Syrian"). Precision rules keep person names and common words out:
+//! - a name right after a capitalised word that is not a place, qualifier ("North") or
+//!   sentence-initial function word is part of a person's name ("John Kerry", "Michael
+//!   Jordan"), as is a name after an honorific ("President", "Mr."); once a word is seen
+//!   as a surname, the whole article reads it so ("Jordan scored");
+//! - first-name-like places ("Jordan", "Paris") followed by a capitalised word are a
+//!   first name ("Paris Hilton");
+//! - cities that are common words ("Nice", "Reading") need their country named in the
+//!   article (or the dateline) and never count at the start of a sentence; small cities
+//!   (under 150,000 people) need their country named, US ones their state;
+//! - ALL-CAPS and Title Case headlines match only countries, aliases, states and big cities.
+//!
+//! - a region outside the US, the UK, Canada and Australia ("Bavaria") counts only when its
+//!   country is named or backed, like a small city; regions named like a city or a
+//!   common word are never read in text.
+//!
+//! A city or region mention implies its country: both paths are listed, city first (the
+//! region of a city is implied by the facet hierarchy itself).
+
+mod candidates;
+mod people;
+mod resolve;
+mod table;
+mod tokens;
+mod words;
+
+use super::compiled::gazetteer;
+use super::dateline::{Dateline, parse_dateline};
+use super::gazetteer::{FastMap, Gazetteer, Place};
+use candidates::{find_candidates, resolve_candidates};
+use people::mark_person_names;
+use resolve::{resolve, resolve_dateline};
+use table::{place_index, resolve_indexed};
+use tokens::{Style, Zone, is_headline_case, is_shouting, lead_len, resolve_line_styles, tokenize};
+use words::CURRENCY_WORDS;
+
+/// The places found in one article, as facet paths.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Places {
+    /// The dateline place, e.g. `/Switzerland/Geneva`.
+    pub dateline: Option<String>,
+    /// Places the story is about: dateline, headline, lead, places mentioned at least
+    /// twice (a city mention counts for its country too) and metadata places.
+    pub about: Vec<String>,
+    /// Every place mentioned anywhere, in first-mention order; a city is followed by
+    /// its country.
+    pub mentions: Vec<String>,
+}
+
+/// Mentions (a city counting for its country too) that make a place salient on their own:
+/// measured on the Reuters-21578 development split (`examples/eval.rs`), two mentions
+/// let in too many passing references.
+const REPEATED: usize = 3;
+
+/// Find the places of an article from its title, body and metadata place names.
+pub fn extract_places(title: Option<&str>, body: &str, metadata: &[String]) -> Places {
+    extract_places_after(title, body, parse_dateline(body).as_ref(), metadata)
+}
+
+/// [`extract_places`] for a body whose opening dateline has been parsed already.
+pub fn extract_places_after(
+    title: Option<&str>,
+    body: &str,
+    dateline: Option<&Dateline>,
+    metadata: &[String],
+) -> Places {
+    let gaz = gazetteer();
+    let dateline_place = dateline.and_then(|d| resolve_dateline(gaz, d));
+    let body_start = dateline.map_or(0, |d| d.end);
+    let lead_end = body_start + lead_len(&body[body_start..]);
+
+    // About one token in six bytes of English: reserve once rather than grow.
+    let mut tokens = Vec::with_capacity((title.map_or(0, str::len) + body.len()) / 5 + 8);
+    if let Some(title) = title {
+        let style = if is_shouting(title) {
+            Style::Caps
+        } else if is_headline_case(title) {
+            Style::Headline
+        } else {
+            Style::Normal
+        };
+        tokenize(title, 0, &|_| Zone::Title, style, &mut tokens);
+    }
+    let title_tokens = tokens.len();
+    let zone_of = |offset: usize| {
+        if offset < lead_end {
+            Zone::Lead
+        } else {
+            Zone::Body
+        }
+    };
+    tokenize(
+        &body[body_start..],
+        body_start,
+        &zone_of,
+        Style::Normal,
+        &mut tokens,
+    );
+
+    let mut candidates = find_candidates(gaz, &tokens);
+    resolve_line_styles(&tokens, &candidates);
+    mark_person_names(gaz, &tokens, &mut candidates);
+    let found = resolve_candidates(gaz, &tokens, &candidates, dateline_place);
+
+    // Mentions in reading order: the title, the dateline, then the body. A country named
+    // only as a currency ("U.S. dlrs", "Swiss francs") is mentioned but not salient.
+    let mut ordered: Vec<(Place, Zone, bool)> = Vec::new();
+    let (in_title, in_body): (Vec<_>, Vec<_>) = found
+        .iter()
+        .partition(|(_, first, _)| *first < title_tokens);
+    let entry = |(place, first, last): &(Place, usize, usize)| {
+        let currency = matches!(place, Place::Country(_))
+            && tokens
+                .get(last + 1)
+                .is_some_and(|t| t.lower_is_any(CURRENCY_WORDS));
+        (*place, tokens[*first].zone, !currency)
+    };
+    ordered.extend(in_title.into_iter().map(entry));
+    if let Some(place) = dateline_place {
+        ordered.push((place, Zone::Dateline, true));
+    }
+    ordered.extend(in_body.into_iter().map(entry));
+
+    let mut counts: FastMap<Place, usize> = FastMap::default();
+    for (place, _, salient) in &ordered {
+        for p in with_country(gaz, *place).filter(|_| *salient) {
+            *counts.entry(p).or_default() += 1;
+        }
+    }
+    let mut mentions = Vec::new();
+    let mut about_places = Vec::new();
+    for (place, zone, salient) in &ordered {
+        let featured = *zone != Zone::Body && *salient;
+        for p in with_country(gaz, *place) {
+            push_unique(&mut mentions, p);
+            if featured || counts.get(&p).copied().unwrap_or(0) >= REPEATED {
+                push_unique(&mut about_places, p);
+            }
+        }
+    }
+    // `about` keeps first-mention order, then metadata-only places.
+    let mut about: Vec<String> = mentions
+        .iter()
+        .filter(|p| about_places.contains(p))
+        .map(|p| gaz.path(*p))
+        .collect();
+    for name in metadata {
+        if let Some(place) = resolve(gaz, name) {
+            for p in with_country(gaz, place) {
+                let path = gaz.path(p);
+                if !about.contains(&path) {
+                    about.push(path);
+                }
+            }
+        }
+    }
+    Places {
+        dateline: dateline_place.map(|p| gaz.path(p)),
+        about,
+        mentions: mentions.iter().map(|p| gaz.path(*p)).collect(),
+    }
+}
+
+/// Resolve a user-typed place ("Syria", "U.S.", "Aleppo", "Bavaria", "Paris, France",
+/// "Munich, Bavaria", "west-germany", "/Syria/Aleppo/Aleppo") to its facet path; `None`
+/// when unknown. An ambiguous city name picks the most populous city (capitals first).
+/// Facet paths are accepted in the form of newsdex before regions, `/Country/City`, too:
+/// `/Syria/Aleppo` gives `/Syria/Aleppo/Aleppo` (a city wins over a region of the same
+/// name), `/Germany/Bavaria` the region.
+///
+/// Reads the lookup table `build.rs` precomputes from the gazetteer (an `fst::Map`
+/// embedded in the binary and opened in place), so a search start-up resolves a name in
+/// microseconds without parsing the gazetteer; it gives what [`resolve`] gives.
+pub fn resolve_place(name: &str) -> Option<String> {
+    match place_index() {
+        Some(index) => resolve_indexed(index, name),
+        None => {
+            let gaz = gazetteer();
+            resolve(gaz, name).map(|p| gaz.path(p))
+        }
+    }
+}
+
+/// The place and, for a city or state, its country.
+fn with_country(gaz: &Gazetteer, place: Place) -> impl Iterator<Item = Place> {
+    let country = match place {
+        Place::Country(_) => None,
+        _ => Some(Place::Country(gaz.country_of(place))),
+    };
+    std::iter::once(place).chain(country)
+}
+
+fn push_unique(list: &mut Vec<Place>, place: Place) {
+    if !list.contains(&place) {
+        list.push(place);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mentions(body: &str) -> Vec<String> {
+        extract_places(None, body, &[]).mentions
+    }
+
+    fn has(list: &[String], path: &str) -> bool {
+        list.iter().any(|p| p == path)
+    }
+
+    #[test]
+    fn kerry_is_a_person_not_county_kerry() {
+        let found = mentions("U.S. Secretary of State John Kerry arrived in Geneva Sunday.");
+        assert_eq!(
+            found,
+            [
+                "/United States",
+                "/Switzerland/Geneva/Geneva",
+                "/Switzerland"
+            ]
+        );
+    }
+
+    #[test]
+    fn demonym_names_its_country() {
+        assert_eq!(mentions("Syrian government forces advanced."), ["/Syria"]);
+    }
+
+    #[test]
+    fn hyphenated_demonyms_name_both_countries() {
+        assert_eq!(
+            mentions("The U.S.-Russian ceasefire held."),
+            ["/United States", "/Russia"]
+        );
+    }
+
+    #[test]
+    fn possessive_country_before_a_title() {
+        let found = mentions("Jordan's Foreign Minister Nasser Judeh met his counterparts.");
+        assert_eq!(found, ["/Jordan"]);
+    }
+
+    #[test]
+    fn person_named_like_a_country_is_no_place() {
+        assert!(mentions("Michael Jordan scored 40 points.").is_empty());
+        assert!(mentions("Michael Jordan scored. Later Jordan rested.").is_empty());
+    }
+
+    #[test]
+    fn honorific_makes_a_person() {
+        assert!(mentions("Mr. Paris declined to comment.").is_empty());
+        assert!(mentions("They met President Chad on Monday.").is_empty());
+    }
+
+    #[test]
+    fn first_name_like_place_before_a_name_is_a_person() {
+        assert!(mentions("Paris Hilton arrived late.").is_empty());
+    }
+
+    #[test]
+    fn common_word_cities_need_their_country() {
+        assert!(mentions("Nice work. Reading is fun, and Mobile phones sold well.").is_empty());
+        assert!(mentions("They took a Bath. Split the bill.").is_empty());
+        assert_eq!(
+            mentions("France mourned the victims in Nice on Friday."),
+            ["/France", "/France/Provence-Alpes-Côte d'Azur/Nice"]
+        );
+    }
+
+    #[test]
+    fn small_city_needs_its_country() {
+        assert!(mentions("The Manbij deal was signed.").is_empty());
+        assert_eq!(
+            mentions("Syria said Manbij fell."),
+            ["/Syria", "/Syria/Aleppo/Manbij"]
+        );
+    }
+
+    #[test]
+    fn big_city_stands_alone() {
+        assert_eq!(
+            mentions("Talks in Aleppo stalled."),
+            ["/Syria/Aleppo/Aleppo", "/Syria"]
+        );
+    }
+
+    #[test]
+    fn ambiguous_city_prefers_the_named_country() {
+        let found = mentions("In Virginia, Alexandria officials said the river flooded.");
+        assert!(
+            has(&found, "/United States/Virginia/Alexandria"),
+            "{found:?}"
+        );
+        assert!(has(
+            &mentions("Alexandria is in Egypt."),
+            "/Egypt/Alexandria/Alexandria"
+        ));
+        assert_eq!(
+            mentions("Bankers in London were calm."),
+            ["/United Kingdom/England/London", "/United Kingdom"]
+        );
+    }
+
+    #[test]
+    fn georgia_is_the_country_unless_us_context() {
+        assert_eq!(
+            mentions("Russia and Georgia signed a truce."),
+            ["/Russia", "/Georgia"]
+        );
+        let us = mentions("Voters in Atlanta, Georgia, and in Texas went to the polls.");
+        assert!(has(&us, "/United States/Georgia"), "{us:?}");
+        assert!(!has(&us, "/Georgia"), "{us:?}");
+    }
+
+    #[test]
+    fn us_state_is_no_country() {
+        assert_eq!(
+            mentions("Texas passed the law."),
+            ["/United States/Texas", "/United States"]
+        );
+    }
+
+    #[test]
+    fn standalone_region_names_its_country() {
+        assert_eq!(
+            mentions("Ontario cut its forecast."),
+            ["/Canada/Ontario", "/Canada"]
+        );
+        assert_eq!(
+            mentions("Voters in Scotland were split."),
+            ["/United Kingdom/Scotland", "/United Kingdom"]
+        );
+    }
+
+    #[test]
+    fn foreign_region_needs_its_country() {
+        assert!(mentions("Bavaria cut its forecast.").is_empty());
+        assert_eq!(
+            mentions("Bavaria, the richest German state, cut its forecast."),
+            ["/Germany/Bavaria", "/Germany"]
+        );
+    }
+
+    #[test]
+    fn region_named_like_its_city_is_the_city() {
+        assert_eq!(
+            mentions("Shelling hit Aleppo in Syria."),
+            ["/Syria/Aleppo/Aleppo", "/Syria"]
+        );
+    }
+
+    #[test]
+    fn city_in_a_named_region_wins() {
+        let found = mentions("In Bavaria, in southern Germany, Munich officials said so.");
+        assert!(has(&found, "/Germany/Bavaria/Munich"), "{found:?}");
+    }
+
+    #[test]
+    fn multi_word_names_match_whole() {
+        assert_eq!(
+            mentions("Saudi Arabia and New York officials met in Rio de Janeiro."),
+            [
+                "/Saudi Arabia",
+                "/United States/New York/New York City",
+                "/United States",
+                "/Brazil/Rio de Janeiro/Rio de Janeiro",
+                "/Brazil"
+            ]
+        );
+    }
+
+    #[test]
+    fn phrase_scan_finds_names_through_connectors_and_prefixes() {
+        assert_eq!(
+            mentions("Flights from Rio de Janeiro and New York resumed; New Zealand too."),
+            [
+                "/Brazil/Rio de Janeiro/Rio de Janeiro",
+                "/Brazil",
+                "/United States/New York/New York City",
+                "/United States",
+                "/New Zealand"
+            ]
+        );
+        // A connector never ends a name; the words before it still count.
+        assert_eq!(mentions("Syria de facto ruled."), ["/Syria"]);
+    }
+
+    #[test]
+    fn regions_are_not_countries() {
+        assert!(mentions("Growth in Latin America slowed.").is_empty());
+    }
+
+    #[test]
+    fn all_caps_headline_matches_countries_only() {
+        let places = extract_places(Some("U.S. OIL PRICES RISE ON IRAN NEWS"), "", &[]);
+        assert_eq!(places.mentions, ["/United States", "/Iran"]);
+        let places = extract_places(Some("MCDONALD'S UP ON REAFFIRMED RECOMMENDATION"), "", &[]);
+        assert!(places.mentions.is_empty(), "{:?}", places.mentions);
+    }
+
+    #[test]
+    fn dateline_place_resolves_big_city() {
+        let dateline = |body: &str| extract_places(None, body, &[]).dateline;
+        assert_eq!(
+            dateline("WASHINGTON, April 3 (Reuters) - The Fed said."),
+            Some("/United States/District of Columbia/Washington, D.C.".to_string())
+        );
+        assert_eq!(
+            dateline("PARIS, Jan 5 – Prices fell."),
+            Some("/France/Île-de-France/Paris".to_string())
+        );
+        assert_eq!(
+            dateline("SALVADOR, Feb 26 - Showers continued."),
+            Some("/Brazil/Bahia/Salvador".to_string())
+        );
+        assert_eq!(
+            dateline("LONDON (Reuters) - Shares fell."),
+            Some("/United Kingdom/England/London".to_string())
+        );
+        assert_eq!(
+            dateline("GENEVA — Talks resumed."),
+            Some("/Switzerland/Geneva/Geneva".to_string())
+        );
+    }
+
+    #[test]
+    fn dateline_qualifier_disambiguates() {
+        let dateline = |body: &str| extract_places(None, body, &[]).dateline;
+        assert_eq!(
+            dateline("ALEPPO, Syria (AP) — Shelling continued."),
+            Some("/Syria/Aleppo/Aleppo".to_string())
+        );
+        assert_eq!(
+            dateline("PARIS, Texas (AP) — A storm hit."),
+            Some("/United States/Texas/Paris".to_string())
+        );
+        assert_eq!(
+            dateline("GENEVA, Ill. (AP) — Snow fell."),
+            Some("/United States/Illinois/Geneva".to_string())
+        );
+    }
+
+    #[test]
+    fn wire_dateline_state_without_period() {
+        let dateline = |body: &str| extract_places(None, body, &[]).dateline;
+        assert_eq!(
+            dateline("BIRMINGHAM, Ala, March 6 - A bank said."),
+            Some("/United States/Alabama/Birmingham".to_string())
+        );
+        assert_eq!(
+            dateline("CANTON, Mass, March 4 - A unit said."),
+            Some("/United States/Massachusetts/Canton".to_string())
+        );
+        assert_eq!(
+            dateline("BERNE, March 2 - The Swiss said."),
+            Some("/Switzerland/Bern/Bern".to_string())
+        );
+        assert_eq!(
+            dateline("DALLAS/FORT WORTH, Texas, March 3 - An airline said."),
+            Some("/United States/Texas/Dallas".to_string())
+        );
+    }
+
+    #[test]
+    fn tickers_and_currencies_are_not_salient() {
+        let places = extract_places(
+            Some("ROCKWELL <ROK> GETS CONTRACT"),
+            "TAIPEI, Feb 27 - Assets rose to 6.28 billion U.S. Dlrs, the bank said.",
+            &[],
+        );
+        assert_eq!(places.about, ["/Taiwan/Taiwan/Taipei", "/Taiwan"]);
+        assert_eq!(
+            places.mentions,
+            ["/Taiwan/Taiwan/Taipei", "/Taiwan", "/United States"]
+        );
+    }
+
+    #[test]
+    fn dateline_common_word_city_counts() {
+        let places = extract_places(None, "NICE, France (AP) — Crowds gathered.", &[]);
+        assert_eq!(
+            places.dateline.as_deref(),
+            Some("/France/Provence-Alpes-Côte d'Azur/Nice")
+        );
+        assert_eq!(
+            places.mentions,
+            ["/France/Provence-Alpes-Côte d'Azur/Nice", "/France"]
+        );
+    }
+
+    #[test]
+    fn about_holds_dateline_lead_title_and_repeats() {
+        let body = "GENEVA — Diplomats met on Syria. Nothing was agreed.\n\n\
+                    Later, an official from Egypt spoke. Iraq was not invited. \
+                    Iraq said it did not mind. Iraq is a neighbour.";
+        let places = extract_places(Some("Talks stall"), body, &["Jordan".to_string()]);
+        assert_eq!(
+            places.mentions,
+            [
+                "/Switzerland/Geneva/Geneva",
+                "/Switzerland",
+                "/Syria",
+                "/Egypt",
+                "/Iraq"
+            ]
+        );
+        assert_eq!(
+            places.about,
+            [
+                "/Switzerland/Geneva/Geneva",
+                "/Switzerland",
+                "/Syria",
+                "/Iraq",
+                "/Jordan"
+            ]
+        );
+    }
+
+    #[test]
+    fn metadata_slugs_resolve() {
+        let places = extract_places(
+            None,
+            "",
+            &[
+                "usa".into(),
+                "west-germany".into(),
+                "/Syria/Aleppo/Aleppo".into(),
+            ],
+        );
+        assert_eq!(
+            places.about,
+            [
+                "/United States",
+                "/Germany",
+                "/Syria/Aleppo/Aleppo",
+                "/Syria"
+            ]
+        );
+    }
+
+    #[test]
+    fn resolve_place_handles_names_aliases_and_paths() {
+        assert_eq!(resolve_place("Syria").as_deref(), Some("/Syria"));
+        assert_eq!(resolve_place("U.S.").as_deref(), Some("/United States"));
+        assert_eq!(resolve_place("Britain").as_deref(), Some("/United Kingdom"));
+        assert_eq!(
+            resolve_place("aleppo").as_deref(),
+            Some("/Syria/Aleppo/Aleppo")
+        );
+        assert_eq!(
+            resolve_place("ALEPPO").as_deref(),
+            Some("/Syria/Aleppo/Aleppo")
+        );
+        assert_eq!(
+            resolve_place("/Syria/Aleppo/Aleppo").as_deref(),
+            Some("/Syria/Aleppo/Aleppo")
+        );
+        // The two-level form of newsdex before regions still finds the city.
+        assert_eq!(
+            resolve_place("/Syria/Aleppo").as_deref(),
+            Some("/Syria/Aleppo/Aleppo")
+        );
+        assert_eq!(
+            resolve_place("/United States/New York City").as_deref(),
+            Some("/United States/New York/New York City")
+        );
+        assert_eq!(
+            resolve_place(" /syria/ aleppo ").as_deref(),
+            Some("/Syria/Aleppo/Aleppo")
+        );
+        assert_eq!(
+            resolve_place("Zurich").as_deref(),
+            Some("/Switzerland/Zurich/Zürich")
+        );
+        assert_eq!(
+            resolve_place("Paris, Texas").as_deref(),
+            Some("/United States/Texas/Paris")
+        );
+        assert_eq!(resolve_place("soviet-union").as_deref(), Some("/Russia"));
+        // Regions: by name, by path, and as the qualifier of a city.
+        assert_eq!(
+            resolve_place("Bavaria").as_deref(),
+            Some("/Germany/Bavaria")
+        );
+        assert_eq!(
+            resolve_place("/Germany/Bavaria").as_deref(),
+            Some("/Germany/Bavaria")
+        );
+        assert_eq!(
+            resolve_place("Munich, Bavaria").as_deref(),
+            Some("/Germany/Bavaria/Munich")
+        );
+        assert_eq!(
+            resolve_place("/United States/New York").as_deref(),
+            Some("/United States/New York/New York City"),
+            "a city wins over the region of its name, as in the two-level form"
+        );
+        assert_eq!(
+            resolve_place("New York, New York").as_deref(),
+            Some("/United States/New York/New York City")
+        );
+        assert_eq!(
+            resolve_place("Texas").as_deref(),
+            Some("/United States/Texas")
+        );
+        assert_eq!(resolve_place("/Syria/Aleppo/Nowhere"), None);
+        assert_eq!(resolve_place("/Syria/Narnia/Aleppo"), None);
+        assert_eq!(resolve_place("Georgia").as_deref(), Some("/Georgia"));
+        assert_eq!(resolve_place("Narnia"), None);
+        assert_eq!(resolve_place(""), None);
+        assert_eq!(resolve_place("/Narnia"), None);
+    }
+
+    #[test]
+    fn reference_story_places() {
+        // `../shared` beside the checkout, where CI puts it; skipped when it is absent.
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpora/geneva-2016/kerry-geneva.txt"
+        );
+        let Ok(text) = std::fs::read_to_string(path) else {
+            eprintln!("skipped: {path} not found");
+            return;
+        };
+        let places = extract_places(None, &text, &[]);
+        for want in [
+            "/Syria/Aleppo/Aleppo",
+            "/Syria/Dimashq/Damascus",
+            "/Syria/Latakia/Latakia",
+            "/Syria",
+            "/Switzerland/Geneva/Geneva",
+            "/Switzerland",
+            "/Russia",
+            "/Jordan",
+            "/Saudi Arabia",
+            "/United States",
+        ] {
+            assert!(
+                has(&places.mentions, want),
+                "missing {want}: {:?}",
+                places.mentions
+            );
+        }
+        let all = places
+            .mentions
+            .iter()
+            .chain(&places.about)
+            .chain(&places.dateline);
+        assert!(
+            all.clone().all(|p| !p.starts_with("/Ireland")),
+            "{:?}",
+            places
+        );
+    }
+}
