@@ -33,6 +33,47 @@ pub enum Entry {
     },
 }
 
+/// The text that names `path` in the index (its key, shown to users as is): the path's own
+/// text where it is UTF-8, with a backslash doubled and any byte that is not UTF-8 written
+/// `\xHH`. Two paths never share a key, which a lossy conversion could not promise: folders
+/// whose names differ only in invalid bytes would replace each other's articles.
+#[cfg(unix)]
+pub fn path_key(path: &Path) -> String {
+    use std::fmt::Write;
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    let mut key = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c == '\\' {
+                key.push('\\');
+            }
+            key.push(c);
+        }
+        for b in chunk.invalid() {
+            let _ = write!(key, "\\x{b:02x}");
+        }
+    }
+    key
+}
+
+/// The text that names `path` in the index. Elsewhere paths are Unicode (or nearly: Windows
+/// allows unpaired surrogates, which are written lossily) and their backslashes separate
+/// folders, so the path's text is its key.
+#[cfg(not(unix))]
+pub fn path_key(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// Whether the file or folder keyed `key` is `folder_key` or lies under it.
+pub fn key_is_under(key: &str, folder_key: &str) -> bool {
+    key.strip_prefix(folder_key).is_some_and(|rest| {
+        rest.is_empty()
+            || folder_key.ends_with(std::path::MAIN_SEPARATOR)
+            || rest.starts_with(std::path::MAIN_SEPARATOR)
+    })
+}
+
 /// Walk every root once: a root given twice, or inside another root, is walked only as part
 /// of the outer one. `roots` are canonical (see [`walk`]).
 pub fn walk_roots<'a>(
@@ -227,6 +268,27 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn path_keys_keep_every_byte_apart() {
+        use std::os::unix::ffi::OsStrExt;
+        let key = |b: &[u8]| path_key(Path::new(std::ffi::OsStr::from_bytes(b)));
+        assert_eq!(key(b"/news/2016/a.txt"), "/news/2016/a.txt");
+        assert_eq!(key("/news/caf\u{e9}".as_bytes()), "/news/caf\u{e9}");
+        assert_eq!(key(b"/news/dir\xfe/a.txt"), r"/news/dir\xfe/a.txt");
+        assert_eq!(key(b"/news/dir\xff/a.txt"), r"/news/dir\xff/a.txt");
+        // A name that spells an escape is not the byte it spells.
+        assert_eq!(key(br"/news/dir\xfe/a.txt"), r"/news/dir\\xfe/a.txt");
+    }
+
+    #[test]
+    fn a_key_is_under_its_folders_only() {
+        assert!(key_is_under("/a/b/c.txt", "/a/b"));
+        assert!(key_is_under("/a/b", "/a/b"));
+        assert!(key_is_under("/a/b/c.txt", "/"));
+        assert!(!key_is_under("/a/bc/d.txt", "/a/b"));
     }
 
     #[test]

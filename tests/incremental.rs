@@ -267,3 +267,47 @@ fn a_named_pipe_is_skipped_with_a_reason_and_the_run_finishes() {
         "not a regular file (a named pipe); not read"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn folders_differing_only_in_invalid_utf8_bytes_keep_their_own_articles() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    let idx = tmp.path().join("idx");
+    for byte in [0xfe, 0xff] {
+        let dir = docs.join(std::ffi::OsStr::from_bytes(&[b'd', b'i', b'r', byte]));
+        std::fs::create_dir_all(&dir).unwrap();
+        for i in 0..3 {
+            std::fs::write(
+                dir.join(format!("{i}.txt")),
+                format!("Harbour report {byte} {i}\n\nThe harbour was busy.\n"),
+            )
+            .unwrap();
+        }
+    }
+    let first = index(&idx, &[&docs]);
+    assert_eq!(first["articles_total"], 6);
+    for _ in 0..2 {
+        let again = index(&idx, &[&docs]);
+        assert_eq!(again["files_unchanged"], 6);
+        assert_eq!(again["articles_total"], 6);
+    }
+    let hits = search(&idx, "harbour", &[]);
+    let mut folders: Vec<String> = hits["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let path = h["path"].as_str().unwrap();
+            path[..path.rfind('/').unwrap()]
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    folders.sort();
+    folders.dedup();
+    assert_eq!(folders, [r"dir\xfe", r"dir\xff"]);
+}

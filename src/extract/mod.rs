@@ -35,7 +35,7 @@ pub fn article_id_from_bits(bits: u64) -> String {
 
 /// Normalise a raw article read from `path`: id, date with its source, places.
 pub fn build_article(path: &Path, raw: RawArticle) -> Article {
-    let path_str = path.to_string_lossy().into_owned();
+    let path_str = crate::walk::path_key(path);
     let id = article_id(&path_str, raw.member.as_deref());
 
     // Parsed once: it gives the date's second signal and the dateline place.

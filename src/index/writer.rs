@@ -6,7 +6,7 @@ use super::store::{IndexError, NewsIndex};
 use crate::article::{Article, RawArticle};
 use crate::extract::{article_id_bits, build_article};
 use crate::formats::{self, Record};
-use crate::walk::{Candidate, Entry, walk_roots};
+use crate::walk::{Candidate, Entry, key_is_under, path_key, walk_roots};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -171,8 +171,9 @@ pub fn index_paths(
     }
 
     // Files that were indexed under these roots but are no longer on disk.
+    let root_keys: Vec<String> = roots.iter().map(|r| path_key(r)).collect();
     for (path, state) in &known {
-        let under_a_root = roots.iter().any(|r| Path::new(path).starts_with(r));
+        let under_a_root = root_keys.iter().any(|r| key_is_under(path, r));
         if !state.seen && under_a_root {
             writer.delete_term(Term::from_field_text(fields.path, path));
             summary.files_removed += 1;
@@ -280,7 +281,7 @@ impl WindowReader<'_> {
                 }
                 Entry::Unreadable { path, reason } => {
                     self.summary.skipped.push(Skip {
-                        path: path.display().to_string(),
+                        path: path_key(&path),
                         line: None,
                         record: None,
                         reason,
@@ -293,7 +294,7 @@ impl WindowReader<'_> {
             {
                 continue;
             }
-            let key = candidate.path.to_string_lossy().into_owned();
+            let key = path_key(&candidate.path);
             if self.known.get(&key).is_some_and(|state| state.seen) {
                 continue;
             }

@@ -56,9 +56,9 @@ pub fn find_articles(index: &NewsIndex, key: &str) -> Result<Vec<StoredArticle>,
     }
     let mut candidates = vec![key.to_string()];
     if let Ok(abs) = std::fs::canonicalize(key) {
-        candidates.push(abs.to_string_lossy().into_owned());
+        candidates.push(crate::walk::path_key(&abs));
     } else if let Ok(cwd) = std::env::current_dir() {
-        candidates.push(cwd.join(key).to_string_lossy().into_owned());
+        candidates.push(crate::walk::path_key(&cwd.join(key)));
     }
     for path in candidates {
         let query = TermQuery::new(
