@@ -117,6 +117,19 @@ pub fn index_paths(
     options: &IndexOptions,
     progress: &dyn Progress,
 ) -> Result<Summary, IndexError> {
+    let index_dir = std::fs::canonicalize(&index.dir).ok();
+    let entries = walk_roots(roots, index_dir.as_deref());
+    index_entries(index, roots, entries, options, progress)
+}
+
+/// [`index_paths`] over the entries of a walk of `roots`.
+fn index_entries(
+    index: &NewsIndex,
+    roots: &[PathBuf],
+    mut entries: impl Iterator<Item = Entry>,
+    options: &IndexOptions,
+    progress: &dyn Progress,
+) -> Result<Summary, IndexError> {
     let mut writer = open_writer(index, options)?;
     let fields = index.schema.fields;
     let mut known = if options.rebuild {
@@ -125,10 +138,8 @@ pub fn index_paths(
     } else {
         indexed_files(index)?
     };
-
-    let index_dir = std::fs::canonicalize(&index.dir).ok();
-    let mut entries = walk_roots(roots, index_dir.as_deref());
     let mut read_this_run = HashSet::new();
+    let mut unreadable = Vec::new();
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let mut summary = Summary::default();
     loop {
@@ -145,6 +156,7 @@ pub fn index_paths(
                 summary: &mut summary,
                 known: &mut known,
                 read_this_run: &mut read_this_run,
+                unreadable: &mut unreadable,
                 options,
                 progress,
                 articles: 0,
@@ -170,11 +182,13 @@ pub fn index_paths(
         writer.commit().map_err(|e| index.error(e))?;
     }
 
-    // Files that were indexed under these roots but are no longer on disk.
+    // Files that were indexed under these roots but are no longer on disk. A folder that
+    // could not be listed this time may still hold its files: they keep their articles.
     let root_keys: Vec<String> = roots.iter().map(|r| path_key(r)).collect();
     for (path, state) in &known {
         let under_a_root = root_keys.iter().any(|r| key_is_under(path, r));
-        if !state.seen && under_a_root {
+        let maybe_there = unreadable.iter().any(|u| key_is_under(path, u));
+        if !state.seen && under_a_root && !maybe_there {
             writer.delete_term(Term::from_field_text(fields.path, path));
             summary.files_removed += 1;
         }
@@ -262,6 +276,8 @@ struct WindowReader<'a> {
     known: &'a mut HashMap<String, FileState>,
     /// Device and inode of every file met this run, so a file reached twice is read once.
     read_this_run: &'a mut HashSet<(u64, u64)>,
+    /// Keys of the folders and files that could not be read this run.
+    unreadable: &'a mut Vec<String>,
     options: &'a IndexOptions,
     progress: &'a dyn Progress,
     /// Articles sent in this window.
@@ -280,6 +296,7 @@ impl WindowReader<'_> {
                     continue;
                 }
                 Entry::Unreadable { path, reason } => {
+                    self.unreadable.push(path_key(&path));
                     self.summary.skipped.push(Skip {
                         path: path_key(&path),
                         line: None,
@@ -567,6 +584,31 @@ mod tests {
             &Quiet,
         )
         .unwrap()
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_listed_keeps_its_articles() {
+        let (_tmp, root, dir) = archive();
+        let sub = root.join("sub");
+        std::fs::create_dir(&sub).unwrap();
+        std::fs::write(sub.join("c.txt"), "Ferry fares\n\nFares rose.\n").unwrap();
+        assert_eq!(run(&dir, &root).articles_total, 3);
+        // Tests run as root, which may list any folder: the walk's error is made here, as
+        // walkdir reports a folder it cannot read (its files are then not met at all).
+        let entries = crate::walk::walk(&root, None)
+            .filter(|e| !matches!(e, Entry::File(c) if c.path.starts_with(&sub)))
+            .chain([Entry::Unreadable {
+                path: sub.clone(),
+                reason: "Permission denied (os error 13)".to_string(),
+            }]);
+        let index = NewsIndex::open_or_create(&dir, false).unwrap();
+        let roots = [root.clone()];
+        let summary =
+            index_entries(&index, &roots, entries, &IndexOptions::default(), &Quiet).unwrap();
+        assert_eq!(summary.files_removed, 0);
+        assert_eq!(summary.articles_total, 3);
+        assert_eq!(summary.skipped.len(), 1);
+        assert_eq!(summary.skipped[0].reason, "Permission denied (os error 13)");
     }
 
     #[test]
