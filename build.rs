@@ -5,33 +5,29 @@
 //!   start-up reads a few bytes of an embedded table (see `resolve_place` in
 //!   `src/extract/place/table.rs`).
 //!
-//! The fst:
-//! Keys (all names normalised as `gazetteer::normalize_key` does):
-//! - `n\x1f<name>`: what a bare name resolves to (countries, then cities, then demonyms
-//!   and states), as `place/resolve.rs` does;
-//! - `C\x1f<name>`: the country a name or alias denotes;
-//! - `S\x1f<name>`: the first-level region (US state, province, …) a name or abbreviation
-//!   denotes;
-//! - `R<country path>\x1f<name>`: the region of that name in the country, for
-//!   `/Country/Region/City` paths;
-//! - `<region path>\x1f<name>`: the best city (or, for a country, region) of that name in
-//!   the country or region, for `/Country/City` (the form before regions),
-//!   `/Country/Region/City`, `/Country/Region`, `City, Country` and `City, Region`.
-//!
+//! The fst maps the key of each lookup of `PlaceNames` (`table_key` in
+//! `src/extract/place/resolve.rs`: the country, region or bare reading of a name, its region
+//! in a country, its best city in a country or region) for every gazetteer name to the
+//! facet path the gazetteer answers, so `place/table.rs` resolves a name as the crate does.
 //! Values are byte offsets of `\n`-terminated facet paths in a second file.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-// The crate's own gazetteer (names, paths, the choice among cities of one name), so the
-// table agrees with what `place/resolve.rs` does by construction. Only part of its API is
-// used here.
+// The crate's own gazetteer and place-resolution order, so the table holds what
+// `place/resolve.rs` resolves by construction. Only part of their API is used here.
 #[allow(dead_code)]
-#[path = "src/extract/gazetteer.rs"]
-mod gazetteer;
+#[path = "src/extract"]
+mod extract {
+    pub mod gazetteer;
+    pub mod place {
+        pub mod resolve;
+    }
+}
 
-use gazetteer::{Entry, Gazetteer, Place};
+use extract::gazetteer::{Entry, Gazetteer, Place};
+use extract::place::resolve::{Lookup, PlaceNames, table_key};
 
 /// Link the `newsdex` executable at a fixed address on Linux. A position-independent
 /// executable makes the loader apply ~43,000 relocations at every start, which was 0.3 ms of
@@ -47,103 +43,54 @@ fn link_without_pie() {
 fn main() {
     println!("cargo::rerun-if-changed=data/gazetteer.tsv");
     println!("cargo::rerun-if-changed=src/extract/gazetteer.rs");
+    println!("cargo::rerun-if-changed=src/extract/place/resolve.rs");
     println!("cargo::rerun-if-changed=build.rs");
     link_without_pie();
     let gaz = &Gazetteer::parse(include_str!("data/gazetteer.tsv"));
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     compile_gazetteer(gaz, &out);
-    let country_path = |c: u16| gaz.path(Place::Country(c));
-    let state_path = |s: u16| gaz.path(Place::State(s));
-    let city_path = |c: u32| gaz.path(Place::City(c));
+    let path = |place: Place| gaz.path(place);
 
     let mut keys: BTreeMap<Vec<u8>, String> = BTreeMap::new();
-    let mut put = |key: String, path: String| {
-        keys.entry(key.into_bytes()).or_insert(path);
+    let mut put = |lookup: Lookup, name: &str, found: Option<Place>| {
+        if let Some(place) = found {
+            keys.entry(table_key(lookup, name).into_bytes())
+                .or_insert_with(|| path(place));
+        }
     };
     for name in gaz.names() {
-        let entries = gaz.lookup_key(name);
-        // An ignored region ("Red Sea") is no place by itself, but a governorate of that
-        // name still resolves in paths and `City, Region` forms.
-        let ignored = entries.contains(&Entry::Ignore);
-        let country = entries.iter().find_map(|e| match e {
-            Entry::Country(c) | Entry::CountryAlias(c) => Some(*c),
-            _ => None,
-        });
-        if let Some(c) = country {
-            put(format!("C\x1f{name}"), country_path(c));
-        }
-        let state = entries.iter().find_map(|e| match e {
-            Entry::State(s) | Entry::StateAbbreviation(s) | Entry::Region(s) => Some(*s),
-            _ => None,
-        });
-        if let Some(s) = state {
-            put(format!("S\x1f{name}"), state_path(s));
-        }
-        // The first region of the name in each country (`put` keeps the first).
-        for e in entries {
-            if let Entry::State(s) | Entry::StateAbbreviation(s) | Entry::Region(s) = e {
-                let country = country_path(gaz.states[*s as usize].country).to_lowercase();
-                put(format!("R{country}\x1f{name}"), state_path(*s));
-            }
-        }
-        let plain = country
-            .map(country_path)
-            .or_else(|| gaz.best_city(entries, |_| true, |_| 1).map(city_path))
-            .or_else(|| {
-                entries.iter().find_map(|e| match e {
-                    Entry::Demonym(c) => Some(country_path(*c)),
-                    Entry::State(s) | Entry::StateAbbreviation(s) | Entry::Region(s) => {
-                        Some(state_path(*s))
-                    }
-                    _ => None,
-                })
-            });
-        if let Some(path) = plain.filter(|_| !ignored) {
-            put(format!("n\x1f{name}"), path);
-        }
-        // In-region names: every country and region a city of this name lies in, and
-        // every country a region of this name lies in.
-        let mut regions: Vec<(String, Option<u16>, Option<u16>)> = Vec::new();
-        for e in entries {
-            if let Entry::City(c) | Entry::CityAlias(c) | Entry::CitySecondary(c) = e {
-                let city = &gaz.cities[*c as usize];
-                regions.push((country_path(city.country), Some(city.country), None));
-                if let Some(s) = city.region {
-                    regions.push((state_path(s), None, Some(s)));
-                }
-            }
-            if let Entry::State(s) | Entry::Region(s) = e {
-                let country = gaz.states[*s as usize].country;
-                regions.push((country_path(country), Some(country), None));
-            }
-        }
-        for (region, country, state) in regions {
-            let city = gaz.best_city(
-                entries,
-                |c| {
+        put(Lookup::Country, name, gaz.country(name));
+        put(Lookup::Region, name, gaz.region(name));
+        put(Lookup::Bare, name, gaz.bare(name));
+        // Every country and region the name's cities and regions lie in: the only places
+        // where `region_in` and `place_in` can find something.
+        let mut within: Vec<Place> = Vec::new();
+        for e in gaz.lookup_key(name) {
+            match *e {
+                Entry::City(c) | Entry::CityAlias(c) | Entry::CitySecondary(c) => {
                     let city = &gaz.cities[c as usize];
-                    match (country, state) {
-                        (Some(country), _) => city.country == country,
-                        (_, Some(s)) => city.region == Some(s),
-                        _ => false,
-                    }
-                },
-                |_| 1,
-            );
-            let path = city.map(city_path).or_else(|| {
-                let country = country?;
-                entries.iter().find_map(|e| match e {
-                    Entry::State(s) | Entry::Region(s)
-                        if gaz.states[*s as usize].country == country =>
-                    {
-                        Some(state_path(*s))
-                    }
-                    _ => None,
-                })
-            });
-            if let Some(path) = path {
-                put(format!("{}\x1f{name}", region.to_lowercase()), path);
+                    within.push(Place::Country(city.country));
+                    within.extend(city.region.map(Place::State));
+                }
+                Entry::State(s) | Entry::StateAbbreviation(s) | Entry::Region(s) => {
+                    within.push(Place::Country(gaz.states[s as usize].country));
+                }
+                _ => {}
             }
+        }
+        for place in within {
+            if let Place::Country(_) = place {
+                put(
+                    Lookup::RegionIn(&path(place)),
+                    name,
+                    gaz.region_in(place, name),
+                );
+            }
+            put(
+                Lookup::PlaceIn(&path(place)),
+                name,
+                gaz.place_in(place, name),
+            );
         }
     }
 

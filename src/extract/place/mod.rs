@@ -35,7 +35,7 @@ use super::dateline::{Dateline, parse_dateline};
 use super::gazetteer::{FastMap, Gazetteer, Place};
 use candidates::{find_candidates, resolve_candidates};
 use people::mark_person_names;
-use resolve::{resolve, resolve_dateline};
+use resolve::{resolve_dateline, resolve_name};
 use table::{place_index, resolve_indexed};
 use tokens::{Style, Zone, is_headline_case, is_shouting, lead_len, resolve_line_styles, tokenize};
 use words::CURRENCY_WORDS;
@@ -71,7 +71,8 @@ pub fn extract_places_after(
     metadata: &[String],
 ) -> Places {
     let gaz = gazetteer();
-    let dateline_place = dateline.and_then(|d| resolve_dateline(gaz, d));
+    let dateline_place =
+        dateline.and_then(|d| resolve_dateline(gaz, &d.place, d.qualifier.as_deref()));
     let body_start = dateline.map_or(0, |d| d.end);
     let lead_end = body_start + lead_len(&body[body_start..]);
 
@@ -151,7 +152,7 @@ pub fn extract_places_after(
         .map(|p| gaz.path(*p))
         .collect();
     for name in metadata {
-        if let Some(place) = resolve(gaz, name) {
+        if let Some(place) = resolve_name(gaz, name) {
             for p in with_country(gaz, place) {
                 let path = gaz.path(p);
                 if !about.contains(&path) {
@@ -176,13 +177,13 @@ pub fn extract_places_after(
 ///
 /// Reads the lookup table `build.rs` precomputes from the gazetteer (an `fst::Map`
 /// embedded in the binary and opened in place), so a search start-up resolves a name in
-/// microseconds without parsing the gazetteer; it gives what [`resolve`] gives.
+/// microseconds without parsing the gazetteer; it gives what [`resolve_name`] gives over the gazetteer.
 pub fn resolve_place(name: &str) -> Option<String> {
     match place_index() {
         Some(index) => resolve_indexed(index, name),
         None => {
             let gaz = gazetteer();
-            resolve(gaz, name).map(|p| gaz.path(p))
+            resolve_name(gaz, name).map(|p| gaz.path(p))
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The `--location` lookup table `build.rs` precomputes from the gazetteer: an `fst::Map`
 //! embedded in the binary and opened in place.
 
-use super::super::gazetteer::normalize_key;
+use super::resolve::{Lookup, PlaceNames, resolve_name, table_key};
+use crate::extract::gazetteer::normalize_key;
 use std::sync::OnceLock;
 
 pub(super) static PLACE_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.fst"));
@@ -14,50 +15,47 @@ pub(super) fn place_index() -> Option<&'static fst::Map<&'static [u8]>> {
     INDEX.get_or_init(|| fst::Map::new(PLACE_FST).ok()).as_ref()
 }
 
-/// The facet path stored under `namespace` and the normalised `name` (see `build.rs`).
-pub(super) fn indexed_path(
-    index: &fst::Map<&'static [u8]>,
-    namespace: &str,
-    name: &str,
-) -> Option<&'static str> {
-    let key = format!("{namespace}\x1f{}", normalize_key(name));
-    let offset = usize::try_from(index.get(key)?).ok()?;
-    PLACE_PATHS.get(offset..)?.split('\n').next()
+/// The precomputed table, answering the lookups of [`resolve_name`] with facet paths.
+pub(super) struct PlaceTable(&'static fst::Map<&'static [u8]>);
+
+impl PlaceTable {
+    /// The facet path stored for `lookup` of `name`.
+    fn get(&self, lookup: Lookup, name: &str) -> Option<&'static str> {
+        let offset = usize::try_from(self.0.get(table_key(lookup, &normalize_key(name)))?).ok()?;
+        PLACE_PATHS.get(offset..)?.split('\n').next()
+    }
 }
 
-/// [`resolve`] over the precomputed table.
-pub(super) fn resolve_indexed(index: &fst::Map<&'static [u8]>, name: &str) -> Option<String> {
-    let name = name.trim();
-    let get = |namespace: &str, name: &str| indexed_path(index, namespace, name);
-    if let Some(path) = name.strip_prefix('/') {
-        let parts: Vec<&str> = path
-            .split('/')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
-        let country = get("C", parts.first()?)?;
-        return match parts.as_slice() {
-            [_] => Some(country.to_string()),
-            [_, place] => get(&country.to_lowercase(), place).map(str::to_string),
-            [_, region, place] => {
-                let region = get(&format!("R{}", country.to_lowercase()), region)?;
-                get(&region.to_lowercase(), place).map(str::to_string)
-            }
-            _ => None,
-        };
+impl PlaceNames for PlaceTable {
+    type Found = &'static str;
+
+    fn country(&self, name: &str) -> Option<&'static str> {
+        self.get(Lookup::Country, name)
     }
-    if let Some((place, qualifier)) = name.rsplit_once(',') {
-        let (place, qualifier) = (place.trim(), qualifier.trim());
-        if let Some(region) = get("C", qualifier).or_else(|| get("S", qualifier)) {
-            return Some(
-                get(&region.to_lowercase(), place)
-                    .unwrap_or(region)
-                    .to_string(),
-            );
-        }
-        return resolve_indexed(index, place);
+
+    fn region(&self, name: &str) -> Option<&'static str> {
+        self.get(Lookup::Region, name)
     }
-    get("n", name).map(str::to_string)
+
+    fn region_in(&self, country: &'static str, name: &str) -> Option<&'static str> {
+        self.get(Lookup::RegionIn(country), name)
+    }
+
+    fn place_in(&self, within: &'static str, name: &str) -> Option<&'static str> {
+        self.get(Lookup::PlaceIn(within), name)
+    }
+
+    fn bare(&self, name: &str) -> Option<&'static str> {
+        self.get(Lookup::Bare, name)
+    }
+}
+
+/// [`resolve_name`] over the precomputed table.
+pub(super) fn resolve_indexed(
+    index: &'static fst::Map<&'static [u8]>,
+    name: &str,
+) -> Option<String> {
+    resolve_name(&PlaceTable(index), name).map(str::to_string)
 }
 
 #[cfg(test)]
@@ -65,13 +63,12 @@ mod tests {
     use super::*;
     use crate::extract::compiled::gazetteer;
     use crate::extract::gazetteer::Place;
-    use crate::extract::place::resolve::resolve;
 
     #[test]
-    pub(super) fn precomputed_lookup_agrees_with_the_gazetteer() {
+    fn precomputed_lookup_agrees_with_the_gazetteer() {
         let gaz = gazetteer();
         let index = place_index().expect("the embedded place table opens");
-        let slow = |name: &str| resolve(gaz, name).map(|p| gaz.path(p));
+        let slow = |name: &str| resolve_name(gaz, name).map(|p| gaz.path(p));
         let mut checked = 0;
         for name in gaz.names() {
             assert_eq!(resolve_indexed(index, name), slow(name), "{name}");

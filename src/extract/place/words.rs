@@ -518,7 +518,7 @@ mod tests {
     use super::*;
 
     #[test]
-    pub(super) fn word_lists_are_lower_case_ascii() {
+    fn word_lists_are_lower_case_ascii() {
         // `Token::lower_is_any` compares ASCII words case-insensitively against them.
         for list in [
             HONORIFICS,
