@@ -138,17 +138,43 @@ fn gap(a: &Span, b: &Span) -> Option<u32> {
     (a.end < b.start).then(|| b.start - a.end - 1)
 }
 
+/// For each left span, the nearest right span within `distance` (after it, or for an
+/// unordered pair also before it). The rights are indexed once by start and by end, so each
+/// left looks its two candidates up by binary search instead of scanning every right: the
+/// work grows as (lefts + rights) × log(rights), not lefts × rights.
 fn near_matches(lefts: &[Span], rights: &[Span], distance: u32, ordered: bool) -> Vec<Span> {
+    // (index in `rights`, span): on equal gaps the span listed first wins, as in a scan.
+    let mut by_start: Vec<(usize, &Span)> = rights.iter().enumerate().collect();
+    by_start.sort_by_key(|(_, b)| b.start);
+    let mut by_end: Vec<(usize, &Span)> = if ordered {
+        Vec::new()
+    } else {
+        rights.iter().enumerate().collect()
+    };
+    by_end.sort_by_key(|(_, b)| b.end);
     let mut out = Vec::new();
     for a in lefts {
-        let best = rights
-            .iter()
-            .filter_map(|b| {
-                let g = gap(a, b).or_else(|| if ordered { None } else { gap(b, a) })?;
-                (g <= distance).then_some((g, b))
-            })
-            .min_by_key(|(g, _)| *g);
-        if let Some((_, b)) = best {
+        // The right span starting soonest after `a` ends, and the one ending latest before
+        // `a` starts: the nearest on each side (the stable sorts put the first listed first
+        // among equals).
+        let after = by_start
+            .get(by_start.partition_point(|(_, b)| b.start <= a.end))
+            .and_then(|&(i, b)| Some((gap(a, b)?, i, b)));
+        let before = by_end
+            .partition_point(|(_, b)| b.end < a.start)
+            .checked_sub(1)
+            .and_then(|last| {
+                let end = by_end[last].1.end;
+                let (i, b) = by_end[by_end.partition_point(|(_, b)| b.end < end)];
+                Some((gap(b, a)?, i, b))
+            });
+        let best = match (before, after) {
+            (Some(x), Some(y)) => Some(if (y.0, y.1) < (x.0, x.1) { y } else { x }),
+            (x, y) => x.or(y),
+        };
+        if let Some((g, _, b)) = best
+            && g <= distance
+        {
             let mut words: Vec<u32> = a.words.iter().chain(&b.words).copied().collect();
             words.sort_unstable();
             out.push(Span {
@@ -564,5 +590,84 @@ mod tests {
         let m = p.matches(&positions(&p, "in geneva the peace talks stalled"));
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].words, [1, 3, 4]);
+    }
+
+    /// The plain scan `near_matches` must agree with: every right tried for every left.
+    fn near_matches_by_scan(
+        lefts: &[Span],
+        rights: &[Span],
+        distance: u32,
+        ordered: bool,
+    ) -> Vec<Span> {
+        let mut out = Vec::new();
+        for a in lefts {
+            let best = rights
+                .iter()
+                .filter_map(|b| {
+                    let g = gap(a, b).or_else(|| if ordered { None } else { gap(b, a) })?;
+                    (g <= distance).then_some((g, b))
+                })
+                .min_by_key(|(g, _)| *g);
+            if let Some((_, b)) = best {
+                let mut words: Vec<u32> = a.words.iter().chain(&b.words).copied().collect();
+                words.sort_unstable();
+                out.push(Span {
+                    start: a.start.min(b.start),
+                    end: a.end.max(b.end),
+                    words,
+                });
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn near_lookup_agrees_with_a_scan_of_every_pair() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n) as u32
+        };
+        let spans = |count: u64, next: &mut dyn FnMut(u64) -> u32| -> Vec<Span> {
+            (0..next(count))
+                .map(|_| {
+                    let start = next(60);
+                    let end = start + next(4);
+                    Span {
+                        start,
+                        end,
+                        words: vec![start, end],
+                    }
+                })
+                .collect()
+        };
+        for round in 0..2000 {
+            let lefts = spans(8, &mut next);
+            let rights = spans(8, &mut next);
+            let distance = next(6);
+            let ordered = round % 2 == 0;
+            assert_eq!(
+                near_matches(&lefts, &rights, distance, ordered),
+                near_matches_by_scan(&lefts, &rights, distance, ordered),
+                "{lefts:?} {rights:?} {distance} {ordered}"
+            );
+        }
+    }
+
+    #[test]
+    fn near_of_a_very_common_word_does_not_pair_every_occurrence() {
+        // Every word is "the": a scan of every pair would try 10^10 of them.
+        let positions: Vec<u32> = (0..100_000).collect();
+        let p = Pattern::Near {
+            left: Box::new(exact(&["the"], 0)),
+            right: Box::new(exact(&["the"], 0)),
+            distance: 1000,
+            ordered: false,
+        };
+        let m = p.matches(&[positions.clone(), positions]);
+        assert_eq!(m.len(), 100_000);
+        assert_eq!(m[5].words, [4, 5]);
     }
 }
