@@ -81,6 +81,10 @@ pub enum QueryError {
     NearFields { op: String, pos: usize },
     Wildcard { word: String, pos: usize },
     PrefixTooShort { word: String, pos: usize },
+    TooLong { bytes: usize },
+    TooDeep { pos: usize },
+    TooManyTerms { count: usize },
+    NearChainTooLong { op: String, pos: usize },
 }
 
 /// Largest `~n` or `NEAR/n` distance accepted.
@@ -88,6 +92,22 @@ pub const MAX_DISTANCE: u32 = 1000;
 
 /// Shortest prefix before a `*`, in characters (shorter ones match too many words).
 pub const MIN_PREFIX_CHARS: usize = 2;
+
+/// Longest query accepted, in bytes.
+pub const MAX_QUERY_BYTES: usize = 8192;
+
+/// Deepest nesting of parentheses and `NOT`/`-` accepted. Parsing, compiling and
+/// highlighting all recurse over the tree, so the depth is what bounds their stack.
+pub const MAX_DEPTH: usize = 32;
+
+/// Most words (bare words, prefixes and the words of phrases) in one query: each one is
+/// expanded against the term dictionary, run and highlighted.
+pub const MAX_TERMS: usize = 256;
+
+/// Most `NEAR/n`, `w/n` and `PRE/n` operators in one chain (`a NEAR/5 b NEAR/5 c` is a
+/// chain of two; a parenthesised chain on one side counts with it): the matcher works
+/// one level per operator and each match carries every matched word.
+pub const MAX_NEAR_CHAIN: usize = 8;
 
 impl fmt::Display for QueryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -148,6 +168,22 @@ impl fmt::Display for QueryError {
             QueryError::PrefixTooShort { word, pos } => write!(
                 f,
                 "\"{word}\" at position {pos}: a prefix needs at least {MIN_PREFIX_CHARS} letters before the *"
+            ),
+            QueryError::TooLong { bytes } => write!(
+                f,
+                "the query is {bytes} bytes long: at most {MAX_QUERY_BYTES} are allowed (split it into several searches)"
+            ),
+            QueryError::TooDeep { pos } => write!(
+                f,
+                "the query nests too deeply at position {pos}: at most {MAX_DEPTH} levels of parentheses and NOT are allowed"
+            ),
+            QueryError::TooManyTerms { count } => write!(
+                f,
+                "the query has {count} words: at most {MAX_TERMS} are allowed (split it into several searches)"
+            ),
+            QueryError::NearChainTooLong { op, pos } => write!(
+                f,
+                "{op} at position {pos} makes the chain too long: at most {MAX_NEAR_CHAIN} NEAR/PRE/w operators may be chained (nested ones included)"
             ),
         }
     }
@@ -387,18 +423,37 @@ struct Parser {
     tokens: Vec<(usize, Token)>,
     next: usize,
     end: usize,
+    /// Open parentheses and `NOT`s around the token being parsed.
+    depth: usize,
+}
+
+/// Words a token adds to the query's size (see [`MAX_TERMS`]).
+fn token_terms(token: &Token) -> usize {
+    match token {
+        Token::Word(_) => 1,
+        Token::Phrase(text, _) => text.split_whitespace().count().max(1),
+        _ => 0,
+    }
 }
 
 /// Parse a query string.
 pub fn parse_query(input: &str) -> Result<Expr, QueryError> {
+    if input.len() > MAX_QUERY_BYTES {
+        return Err(QueryError::TooLong { bytes: input.len() });
+    }
     let tokens = lex(input)?;
     if tokens.is_empty() {
         return Err(QueryError::Empty);
+    }
+    let count = tokens.iter().map(|(_, t)| token_terms(t)).sum();
+    if count > MAX_TERMS {
+        return Err(QueryError::TooManyTerms { count });
     }
     let mut parser = Parser {
         tokens,
         next: 0,
         end: input.len(),
+        depth: 0,
     };
     let expr = parser.or()?;
     if let Some((pos, token)) = parser.tokens.get(parser.next) {
@@ -506,8 +561,21 @@ impl Parser {
                 distance,
                 ordered,
             };
+            if near_depth(&left) > MAX_NEAR_CHAIN {
+                return Err(QueryError::NearChainTooLong { op: name, pos });
+            }
         }
         Ok(left)
+    }
+
+    /// One level deeper (a `(` or a `NOT` at `pos`), refused past [`MAX_DEPTH`] before the
+    /// recursion can exhaust the stack.
+    fn descend(&mut self, pos: usize) -> Result<(), QueryError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(QueryError::TooDeep { pos });
+        }
+        Ok(())
     }
 
     fn at_operand_end(&self) -> bool {
@@ -530,7 +598,10 @@ impl Parser {
                 if self.at_operand_end() {
                     return Err(QueryError::MissingOperand { op: op.into(), pos });
                 }
-                Ok(Expr::Not(Box::new(self.unary()?)))
+                self.descend(pos)?;
+                let inner = self.unary()?;
+                self.depth -= 1;
+                Ok(Expr::Not(Box::new(inner)))
             }
             Some(Token::Plus) => {
                 self.next += 1;
@@ -557,7 +628,9 @@ impl Parser {
                         pos,
                     });
                 }
+                self.descend(pos)?;
                 let inner = self.or()?;
+                self.depth -= 1;
                 if self.peek() != Some(&Token::Close) {
                     return Err(QueryError::UnbalancedParen { pos });
                 }
@@ -612,6 +685,15 @@ fn operator_name(token: &Token) -> &'static str {
         Token::Near { ordered: true, .. } => "PRE",
         Token::Near { .. } => "NEAR",
         _ => "operator",
+    }
+}
+
+/// How many `NEAR/n` operators nest in `expr` (a chain nests one per operator; a
+/// parenthesised chain on one side adds its own).
+fn near_depth(expr: &Expr) -> usize {
+    match expr {
+        Expr::Near { left, right, .. } => 1 + near_depth(left).max(near_depth(right)),
+        _ => 0,
     }
 }
 
@@ -855,5 +937,97 @@ mod tests {
                 "{q}"
             );
         }
+    }
+
+    fn nested_parens(levels: usize) -> String {
+        format!("{}oil{}", "(".repeat(levels), ")".repeat(levels))
+    }
+
+    fn near_chain(operators: usize) -> String {
+        let mut q = "oil".to_string();
+        for _ in 0..operators {
+            q.push_str(" NEAR/3 gas");
+        }
+        q
+    }
+
+    #[test]
+    fn hostile_queries_are_refused_with_the_limit_they_break() {
+        let deep_not = format!("oil {}gas", "NOT ".repeat(1000));
+        let deep_minus = format!("oil {}gas", "-(".repeat(200) + &")".repeat(200));
+        type Check = fn(&QueryError) -> bool;
+        let cases: Vec<(String, Check, &str)> = vec![
+            (
+                deep_not,
+                |e| matches!(e, QueryError::TooDeep { .. }),
+                "at most 32 levels",
+            ),
+            (
+                deep_minus,
+                |e| matches!(e, QueryError::TooDeep { .. }),
+                "at most 32 levels",
+            ),
+            (
+                nested_parens(4000),
+                |e| matches!(e, QueryError::TooDeep { pos: 32 }),
+                "at most 32 levels",
+            ),
+            (
+                nested_parens(8000),
+                |e| matches!(e, QueryError::TooLong { bytes: 16003 }),
+                "at most 8192",
+            ),
+            (
+                vec!["the"; MAX_TERMS + 1].join(" OR "),
+                |e| matches!(e, QueryError::TooManyTerms { count: 257 }),
+                "at most 256 are allowed",
+            ),
+            (
+                format!("\"{}\"", vec!["the"; MAX_TERMS + 1].join(" ")),
+                |e| matches!(e, QueryError::TooManyTerms { count: 257 }),
+                "at most 256 are allowed",
+            ),
+            (
+                near_chain(MAX_NEAR_CHAIN + 1),
+                |e| matches!(e, QueryError::NearChainTooLong { .. }),
+                "at most 8 NEAR",
+            ),
+            (
+                format!("oil NEAR/3 ({})", near_chain(MAX_NEAR_CHAIN)),
+                |e| matches!(e, QueryError::NearChainTooLong { .. }),
+                "at most 8 NEAR",
+            ),
+        ];
+        for (query, is_expected, says) in cases {
+            let err = parse_query(&query).unwrap_err();
+            assert!(
+                is_expected(&err),
+                "{}: {err:?}",
+                &query[..40.min(query.len())]
+            );
+            let message = err.to_string();
+            assert!(message.contains(says), "{message}");
+            assert!(!message.contains('\n'), "{message}");
+        }
+    }
+
+    #[test]
+    fn queries_at_the_limits_still_parse() {
+        assert_eq!(parse_query(&nested_parens(MAX_DEPTH)).unwrap(), word("oil"));
+        let nots = format!("{}oil", "NOT ".repeat(MAX_DEPTH));
+        assert!(matches!(parse_query(&nots).unwrap(), Expr::Not(_)));
+        let words = vec!["the"; MAX_TERMS].join(" OR ");
+        assert!(matches!(parse_query(&words).unwrap(), Expr::Or(w) if w.len() == MAX_TERMS));
+        assert!(matches!(
+            parse_query(&near_chain(MAX_NEAR_CHAIN)).unwrap(),
+            Expr::Near { .. }
+        ));
+        // Separate chains each get their own allowance.
+        let two = format!(
+            "{} OR {}",
+            near_chain(MAX_NEAR_CHAIN),
+            near_chain(MAX_NEAR_CHAIN)
+        );
+        assert!(matches!(parse_query(&two).unwrap(), Expr::Or(_)));
     }
 }
