@@ -1,5 +1,6 @@
 //! The tantivy index: schema, opening and version checks, writing articles incrementally.
 
+pub mod language;
 pub mod merge;
 pub mod schema;
 pub mod stem;
@@ -7,5 +8,6 @@ pub mod store;
 pub mod tokenizer;
 pub mod writer;
 
+pub use language::Language;
 pub use schema::{Fields, NewsSchema};
 pub use store::{IndexError, NewsIndex};

@@ -3,9 +3,7 @@
 use serde::Deserialize;
 use tantivy::Index;
 use tantivy::schema::{Field, Schema};
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
+use tantivy::tokenizer::TextAnalyzer;
 
 /// The schema file, as written in `schema/index.json`.
 const SCHEMA_JSON: &str = include_str!("../../schema/index.json");
@@ -13,10 +11,8 @@ const SCHEMA_JSON: &str = include_str!("../../schema/index.json");
 /// Tokenizer of the text fields: lower-cased, accent-folded words with positions;
 /// punctuation between two words keeps them from being adjacent (see
 /// [`super::tokenizer`]). Bare words are stemmed at query time, not in the index (see
-/// [`crate::search::stem_query`]).
+/// [`crate::search::stem_query`]), in the index's [`super::Language`].
 pub const EXACT_TOKENIZER: &str = "news_exact";
-
-use super::tokenizer::MAX_TOKEN_BYTES;
 
 #[derive(Deserialize)]
 struct SchemaFile {
@@ -95,17 +91,6 @@ impl NewsSchema {
     }
 }
 
-/// Words as bare-word queries compare them: [`exact_analyzer`]'s words (without its
-/// position gaps), English stems. Never used for indexing.
-pub fn stem_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(super::stem::CachedStemmer)
-        .build()
-}
-
 /// The analyzer behind [`EXACT_TOKENIZER`].
 pub fn exact_analyzer() -> TextAnalyzer {
     TextAnalyzer::from(super::tokenizer::NewsTokenizer::default())
@@ -120,6 +105,7 @@ pub fn register_tokenizers(index: &Index) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::Language;
 
     #[test]
     fn embedded_schema_loads_with_every_field() {
@@ -140,7 +126,7 @@ mod tests {
     #[test]
     fn stem_analyzer_folds_inflections_and_accents() {
         assert_eq!(
-            tokens(stem_analyzer(), "Elections in Zürich"),
+            tokens(Language::English.stem_analyzer(), "Elections in Zürich"),
             ["elect", "in", "zurich"]
         );
     }

@@ -1,17 +1,26 @@
-//! English stemming with a memo: news text repeats the same few thousand words, so each
-//! analyzer instance stems a word once and looks it up afterwards. The stemming itself is
-//! tantivy's Snowball English stemmer, so results are exactly those of `Stemmer`.
+//! Stemming with a memo: news text repeats the same few thousand words, so each analyzer
+//! instance stems a word once and looks it up afterwards. The stemming itself is tantivy's
+//! Snowball stemmer of the [`Language`], so results are exactly those of `Stemmer`.
 
+use super::language::Language;
 use tantivy::tokenizer::{
-    Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// Words remembered per analyzer before the memo starts over (bounds memory on odd input).
 const MEMO_LIMIT: usize = 100_000;
 
-/// Token filter: English stems, memoised per analyzer instance.
+/// Token filter: the stems of a language, memoised per analyzer instance.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct CachedStemmer;
+pub struct CachedStemmer {
+    language: Language,
+}
+
+impl CachedStemmer {
+    pub fn new(language: Language) -> CachedStemmer {
+        CachedStemmer { language }
+    }
+}
 
 impl TokenFilter for CachedStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
@@ -21,7 +30,7 @@ impl TokenFilter for CachedStemmer {
             inner: tokenizer,
             memo: rustc_hash::FxHashMap::default(),
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
-                .filter(Stemmer::new(Language::English))
+                .filter(Stemmer::new(self.language.snowball()))
                 .build(),
         }
     }
@@ -108,11 +117,11 @@ mod tests {
                     running runs ran happily happiness the elections again";
         let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
-            .filter(Stemmer::new(Language::English))
+            .filter(Stemmer::new(tantivy::tokenizer::Language::English))
             .build();
         let mut cached = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
-            .filter(CachedStemmer)
+            .filter(CachedStemmer::new(Language::English))
             .build();
         let expected = stems(&mut plain, text);
         assert_eq!(stems(&mut cached, text), expected);

@@ -1,5 +1,6 @@
 //! Opening and creating the index folder, with its schema-version record.
 
+use super::language::Language;
 use super::schema::{NewsSchema, register_tokenizers};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -33,6 +34,14 @@ pub enum IndexError {
         "another `newsdex index` run is writing to {path} (it holds the lock file {path}/.tantivy-writer.lock); wait for it to finish and try again"
     )]
     Locked { path: PathBuf },
+    #[error(
+        "the index at {path} was written for the language \"{found}\", which this newsdex does not know (it knows {known}): rebuild it with `newsdex index <FOLDER> --index {path} --rebuild`"
+    )]
+    Language {
+        path: PathBuf,
+        found: String,
+        known: String,
+    },
     #[error("cannot use the index folder {path}: {source}")]
     Io {
         path: PathBuf,
@@ -49,6 +58,10 @@ pub enum IndexError {
 struct VersionRecord {
     schema_version: u32,
     written_by: String,
+    /// The analyzers' language ([`Language::name`]); indexes written before it was
+    /// recorded have none and are English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    language: Option<String>,
 }
 
 /// An open newsdex index.
@@ -56,6 +69,8 @@ pub struct NewsIndex {
     pub index: Index,
     pub schema: NewsSchema,
     pub dir: PathBuf,
+    /// The language of the index's words, as its metadata records it.
+    pub language: Language,
     reader: OnceLock<IndexReader>,
 }
 
@@ -69,6 +84,7 @@ impl NewsIndex {
             });
         }
         check_version(dir, schema.version)?;
+        let language = recorded_language(dir)?;
         let index = Index::open_in_dir(dir).map_err(|source| IndexError::Tantivy {
             path: dir.to_path_buf(),
             source,
@@ -78,6 +94,7 @@ impl NewsIndex {
             index,
             schema,
             dir: dir.to_path_buf(),
+            language,
             reader: OnceLock::new(),
         })
     }
@@ -91,9 +108,9 @@ impl NewsIndex {
             source,
         };
         if dir.join("meta.json").is_file() {
-            match check_version(dir, schema.version) {
-                Ok(()) => return NewsIndex::open(dir),
-                Err(IndexError::Version { .. }) if rebuild => {
+            match check_version(dir, schema.version).and_then(|()| recorded_language(dir)) {
+                Ok(_) => return NewsIndex::open(dir),
+                Err(IndexError::Version { .. } | IndexError::Language { .. }) if rebuild => {
                     // Only ever remove a folder that is known to be a newsdex index.
                     std::fs::remove_dir_all(dir).map_err(io_err)?;
                 }
@@ -118,6 +135,7 @@ impl NewsIndex {
         let record = VersionRecord {
             schema_version: schema.version,
             written_by: format!("newsdex {}", env!("CARGO_PKG_VERSION")),
+            language: Some(Language::default().name().to_string()),
         };
         let json = serde_json::to_string_pretty(&record).unwrap_or_default();
         std::fs::write(dir.join(VERSION_FILE), json).map_err(io_err)?;
@@ -126,6 +144,7 @@ impl NewsIndex {
             index,
             schema,
             dir: dir.to_path_buf(),
+            language: Language::default(),
             reader: OnceLock::new(),
         })
     }
@@ -204,6 +223,23 @@ fn check_version(dir: &Path, expected: u32) -> Result<(), IndexError> {
     }
 }
 
+/// The language the metadata file records; English when it records none (an index written
+/// before the language was recorded) or cannot be read (`check_version` has judged it).
+fn recorded_language(dir: &Path) -> Result<Language, IndexError> {
+    let recorded = std::fs::read_to_string(dir.join(VERSION_FILE))
+        .ok()
+        .and_then(|text| serde_json::from_str::<VersionRecord>(&text).ok())
+        .and_then(|record| record.language);
+    let Some(name) = recorded else {
+        return Ok(Language::default());
+    };
+    Language::from_name(&name).ok_or_else(|| IndexError::Language {
+        path: dir.to_path_buf(),
+        found: name,
+        known: Language::ALL.map(Language::name).join(", "),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,5 +276,47 @@ mod tests {
         let err = NewsIndex::open_or_create(tmp.path(), true).err().unwrap();
         assert!(matches!(err, IndexError::Foreign { .. }));
         assert!(tmp.path().join("notes.txt").exists());
+    }
+
+    #[test]
+    fn the_metadata_records_the_language_and_an_index_without_it_is_english() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("idx");
+        NewsIndex::open_or_create(&dir, false).unwrap();
+        let record: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(VERSION_FILE)).unwrap())
+                .unwrap();
+        assert_eq!(record["language"], "english");
+        assert_eq!(NewsIndex::open(&dir).unwrap().language, Language::English);
+
+        let version = NewsSchema::embedded().version;
+        std::fs::write(
+            dir.join(VERSION_FILE),
+            format!(r#"{{"schema_version": {version}, "written_by": "newsdex 0.1.0"}}"#),
+        )
+        .unwrap();
+        assert_eq!(NewsIndex::open(&dir).unwrap().language, Language::English);
+
+        std::fs::write(
+            dir.join(VERSION_FILE),
+            format!(r#"{{"schema_version": {version}, "written_by": "x", "language": "klingon"}}"#),
+        )
+        .unwrap();
+        let err = NewsIndex::open(&dir).err().unwrap();
+        assert!(matches!(err, IndexError::Language { .. }), "{err}");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "the index at {} was written for the language \"klingon\", which this newsdex does not know (it knows english): rebuild it with `newsdex index <FOLDER> --index {} --rebuild`",
+                dir.display(),
+                dir.display()
+            )
+        );
+        assert!(matches!(
+            NewsIndex::open_or_create(&dir, false).err(),
+            Some(IndexError::Language { .. })
+        ));
+        let rebuilt = NewsIndex::open_or_create(&dir, true).unwrap();
+        assert_eq!(rebuilt.language, Language::English);
     }
 }

@@ -3,7 +3,8 @@
 //! Matching here mirrors the index: bare words match by stem, phrases match the exact
 //! lower-cased word sequence, so a highlighted range is always something the query matched.
 
-use super::proximity::{Pattern, stem_prefix, stem_with, word_matches};
+use super::proximity::{Pattern, word_matches};
+use crate::index::Language;
 use crate::index::schema::exact_analyzer;
 use serde::Serialize;
 use std::ops::Range;
@@ -57,11 +58,17 @@ impl Words {
 
 /// The words of `text` with their exact and stemmed forms. Stemming is the costly part, so
 /// without positional patterns only words that could stem to one of `needles.stems` — those
-/// starting with its [`stem_prefix`], the rule the index query expands bare words by — are
+/// starting with its [`Language::stem_prefix`], the rule the index query expands bare words by — are
 /// stemmed; the others get an empty stem, which matches nothing.
 fn tokens(text: &str, needles: &Needles) -> Words {
     let stem_all = !needles.patterns.is_empty();
-    let prefixes: Vec<&str> = needles.stems.iter().map(|s| stem_prefix(s)).collect();
+    // The index's words are English until the needles carry the index's language.
+    let language = Language::English;
+    let prefixes: Vec<&str> = needles
+        .stems
+        .iter()
+        .map(|s| language.stem_prefix(s))
+        .collect();
     let mut exact = exact_analyzer();
     let mut words = Words {
         text: String::with_capacity(text.len()),
@@ -76,7 +83,7 @@ fn tokens(text: &str, needles: &Needles) -> Words {
         let exact = start..words.text.len();
         let mut stem = exact.end..exact.end;
         if stem_all || prefixes.iter().any(|p| e.text.starts_with(p)) {
-            stem_with(&e.text, &mut stemmed);
+            language.stem_into(&e.text, &mut stemmed);
             words.text.push_str(&stemmed);
             stem.end = words.text.len();
         }

@@ -12,7 +12,7 @@
 //!   `distance` other words between the end of one and the start of the other; they may not
 //!   overlap. `ordered: true` (`PRE/n`) requires the left side first.
 
-use crate::index::schema::stem_analyzer;
+use crate::index::Language;
 use std::fmt;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
@@ -196,35 +196,6 @@ pub fn word_matches(m: &WordMatch, word: &str, stem: &str) -> bool {
     }
 }
 
-/// The stem of one lower-cased word.
-pub(crate) fn stem_with(word: &str, out: &mut String) {
-    thread_local! {
-        // One analyzer per thread, so its memo of stems lasts across queries and snippets.
-        static ANALYZER: std::cell::RefCell<tantivy::tokenizer::TextAnalyzer> =
-            std::cell::RefCell::new(stem_analyzer());
-    }
-    out.clear();
-    ANALYZER.with_borrow_mut(|analyzer| {
-        let mut stream = analyzer.token_stream(word);
-        while stream.advance() {
-            out.push_str(&stream.token().text);
-        }
-    });
-}
-
-/// What every word with the English stem `stem` starts with: the stem less its last letter
-/// ("poni" for "pony", "ponies"; "hop" for "hope", "hoping"), or the stem itself when it is
-/// one letter. Bare words are expanded, and highlighted, only among words with this prefix.
-pub(crate) fn stem_prefix(stem: &str) -> &str {
-    let mut chars = stem.chars();
-    chars.next_back();
-    if chars.as_str().is_empty() {
-        stem
-    } else {
-        chars.as_str()
-    }
-}
-
 /// The explanation of `doc`'s score for newsdex's own weights: the score `scorer` gives it,
 /// under `what`, or an error when `scorer` does not match it.
 pub(crate) fn explain_by_scoring(
@@ -338,10 +309,11 @@ pub(crate) fn expand_with(
         }
         WordMatch::Prefix(p) => scan(p, &mut |_| true)?,
         WordMatch::Stem(s) => {
-            let mut stem = String::new();
-            scan(stem_prefix(s), &mut |w| {
-                stem_with(w, &mut stem);
-                stem == *s
+            // The index's words are English until the query carries the index's language.
+            let language = Language::English;
+            let mut scratch = String::new();
+            scan(language.stem_prefix(s), &mut |w| {
+                language.expands_to(s, w, &mut scratch)
             })?;
         }
     }

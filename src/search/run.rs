@@ -10,7 +10,8 @@ use super::stored_facets;
 use crate::article::DateSource;
 use crate::extract::article_id_from_bits;
 use crate::extract::fingerprint::{NEAR_DUPLICATE_BITS, distance, near_duplicates};
-use crate::index::schema::{exact_analyzer, stem_analyzer};
+use crate::index::Language;
+use crate::index::schema::exact_analyzer;
 use crate::index::{Fields, IndexError, NewsIndex};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -507,7 +508,7 @@ fn lead(body: &str) -> String {
 
 /// Words of `text` as the stemming analyzer indexes them.
 fn stems(text: &str) -> Vec<String> {
-    analyze(stem_analyzer(), text)
+    analyze(Language::English.stem_analyzer(), text)
 }
 
 /// Words of `text` as the exact analyzer indexes them.

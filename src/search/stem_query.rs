@@ -2,9 +2,9 @@
 //!
 //! The index holds each word once, exactly as written (lower-cased, accents folded), with
 //! positions for phrases; it keeps no second, stemmed copy of the text. A bare word is
-//! instead expanded when the query runs: every indexed word of the field whose English stem
-//! equals the query word's stem (found by a range scan of the term dictionary, see
-//! [`expand_with`]). The variants are then scored together as one BM25 term — the summed
+//! instead expanded when the query runs: every indexed word of the field that
+//! [`Language::expands_to`](crate::index::Language::expands_to) the query word's stem (found
+//! by a range scan of the term dictionary, see [`expand_with`]). The variants are then scored together as one BM25 term — the summed
 //! frequency of all variants in the document, and a document frequency that is the sum of
 //! the variants' (capped at the number of documents) — which is what a stemmed field would
 //! give, less the overlap of documents holding several variants.
@@ -24,7 +24,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
-/// Every word of `field` with the English stem `stem`.
+/// Every word of `field` with the stem `stem`.
 #[derive(Clone, Debug)]
 pub struct StemQuery {
     field: Field,
@@ -223,7 +223,8 @@ impl fmt::Display for StemQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::schema::{EXACT_TOKENIZER, register_tokenizers, stem_analyzer};
+    use crate::index::Language;
+    use crate::index::schema::{EXACT_TOKENIZER, register_tokenizers};
     use tantivy::collector::{Count, TopDocs};
     use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, Value};
     use tantivy::{DocAddress, Index, IndexWriter, TantivyDocument};
@@ -255,7 +256,7 @@ mod tests {
     }
 
     fn stem(word: &str) -> String {
-        let mut analyzer = stem_analyzer();
+        let mut analyzer = Language::English.stem_analyzer();
         let mut stream = analyzer.token_stream(word);
         assert!(stream.advance());
         stream.token().text.clone()
