@@ -140,8 +140,19 @@ static PATH_YM_DIRS: LazyLock<Regex> =
 /// Also accepted: `2016/04/28`, `2016-04-28 14:30:00`, `28 April 2016`, `Apr. 28, 2016`,
 /// `Thursday, April 28, 2016`, Reuters' `26-FEB-1987 15:01:01.79`, and unix timestamps in
 /// seconds or milliseconds written as digits. A time without a zone is taken as UTC; a date
-/// without a time is midnight UTC. Impossible dates (`2016-02-30`) give `None`.
+/// without a time is midnight UTC. Impossible dates (`2016-02-30`) give `None`, and so do
+/// dates the index cannot hold (see [`storable`]).
 pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
+    parse_any_date(s).filter(storable)
+}
+
+/// Can the index hold `date`? It counts nanoseconds since 1970 in 64 bits (years 1678 to
+/// 2261 are safe); a date outside would wrap around to another century, so it is no date.
+pub fn storable(date: &DateTime<Utc>) -> bool {
+    date.timestamp_nanos_opt().is_some()
+}
+
+fn parse_any_date(s: &str) -> Option<DateTime<Utc>> {
     let s = s.trim();
     if s.is_empty() {
         return None;
@@ -446,6 +457,23 @@ mod tests {
             parse_date("1461837600000"),
             Some(utc(2016, 4, 28, 10, 0, 0))
         );
+    }
+
+    #[test]
+    fn dates_the_index_cannot_hold_are_no_dates() {
+        // Each once wrapped to another century in the index (issue 11 item 4).
+        for s in [
+            "0001-01-01",
+            "1500-06-15",
+            "3000-01-01",
+            "9999-12-31",
+            "1677-01-01T00:00:00Z",
+            "2263-01-01",
+        ] {
+            assert_eq!(parse_date(s), None, "{s}");
+        }
+        assert_eq!(parse_date("1700-01-01"), day(1700, 1, 1));
+        assert_eq!(parse_date("2200-12-31"), day(2200, 12, 31));
     }
 
     #[test]

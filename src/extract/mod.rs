@@ -120,7 +120,9 @@ fn dateline_date(
 ) -> Option<DateTime<Utc>> {
     let (month, day) = line.month_day?;
     if let Some(year) = line.year {
-        return NaiveDate::from_ymd_opt(year, month, day).map(date::midnight);
+        return NaiveDate::from_ymd_opt(year, month, day)
+            .map(date::midnight)
+            .filter(date::storable);
     }
     let anchor = anchor?;
     let found = NaiveDate::from_ymd_opt(anchor.year(), month, day)?;
@@ -271,6 +273,23 @@ mod tests {
             dated("/a/1987/03/x.txt", a),
             ("1987-03-01".into(), Some(DateSource::Path))
         );
+    }
+
+    #[test]
+    fn dates_the_index_cannot_hold_leave_the_article_undated() {
+        for date in ["0001-01-01", "1500-06-15", "3000-01-01", "9999-12-31"] {
+            assert_eq!(
+                dated("/a/x.txt", raw("No date here.", Some(date))),
+                (String::new(), None),
+                "{date}"
+            );
+            // A weaker signal still dates it.
+            assert_eq!(
+                dated("/a/2016/05/01/x.txt", raw("No date here.", Some(date))),
+                ("2016-05-01".into(), Some(DateSource::Path)),
+                "{date}"
+            );
+        }
     }
 
     #[test]

@@ -14,7 +14,9 @@ pub(crate) fn parse_root(root: &Element) -> Result<Parsed, FormatError> {
     } else {
         root.child_local("channel").unwrap_or(root)
     };
-    let feed_title = channel.child_local("title").map(|t| text_of(t, atom));
+    let feed_title = channel
+        .child_local("title")
+        .and_then(|t| text_of(t, atom).ok());
     // RSS 2.0 puts items in the channel, RSS 1.0 next to it.
     let entries: Vec<&Element> = if atom {
         root.elements().filter(|e| e.local() == "entry").collect()
@@ -45,34 +47,33 @@ pub(crate) fn parse_root(root: &Element) -> Result<Parsed, FormatError> {
             rss_item(entry)
         };
         match article {
-            Some(mut article) => {
+            Ok(mut article) => {
                 article.member = Some(locator);
                 if article.source.is_none() {
                     article.source = feed_title.clone().filter(|t| !t.is_empty());
                 }
                 parsed.articles.push(article);
             }
-            None => parsed.problems.push(RecordProblem {
-                locator,
-                reason: "no article text".into(),
-            }),
+            Err(reason) => parsed.problems.push(RecordProblem { locator, reason }),
         }
     }
     Ok(parsed)
 }
 
-fn rss_item(item: &Element) -> Option<RawArticle> {
-    let html_child = |name: &str| {
-        item.child(name)
-            .map(|e| html_to_text(&raw_text(e)))
-            .filter(|t| !t.is_empty())
+/// The article of an RSS item, or why there is none.
+fn rss_item(item: &Element) -> Result<RawArticle, String> {
+    let html_of = |e: Option<&Element>| -> Result<Option<String>, String> {
+        let text = e.map(|e| html_to_text(&raw_text(e))).transpose();
+        Ok(text.map_err(|e| e.to_string())?.filter(|t| !t.is_empty()))
     };
-    let body = html_child("content:encoded").or_else(|| {
-        item.elements()
-            .find(|e| e.local() == "encoded" || e.name == "description")
-            .map(|e| html_to_text(&raw_text(e)))
-            .filter(|t| !t.is_empty())
-    })?;
+    let body = match html_of(item.child("content:encoded"))? {
+        Some(body) => body,
+        None => html_of(
+            item.elements()
+                .find(|e| e.local() == "encoded" || e.name == "description"),
+        )?
+        .ok_or_else(no_text)?,
+    };
     let date = [
         "pubDate",
         "dc:date",
@@ -93,7 +94,7 @@ fn rss_item(item: &Element) -> Option<RawArticle> {
             permalink.then(|| guid.text()).filter(|g| g.contains("://"))
         });
     // RSS titles are plain text; their entities are already decoded.
-    Some(RawArticle {
+    Ok(RawArticle {
         member: None,
         title: item.child_text("title"),
         body,
@@ -106,12 +107,20 @@ fn rss_item(item: &Element) -> Option<RawArticle> {
     })
 }
 
-fn atom_entry(entry: &Element) -> Option<RawArticle> {
-    let body = ["content", "summary"]
+/// The article of an Atom entry, or why there is none.
+fn atom_entry(entry: &Element) -> Result<RawArticle, String> {
+    let mut body = None;
+    for e in ["content", "summary"]
         .iter()
         .filter_map(|n| entry.child_local(n))
-        .map(|e| text_of(e, true))
-        .find(|t| !t.is_empty())?;
+    {
+        let text = text_of(e, true).map_err(|e| e.to_string())?;
+        if !text.is_empty() {
+            body = Some(text);
+            break;
+        }
+    }
+    let body = body.ok_or_else(no_text)?;
     let url = entry
         .elements()
         .filter(|e| e.local() == "link")
@@ -121,19 +130,21 @@ fn atom_entry(entry: &Element) -> Option<RawArticle> {
         .iter()
         .find_map(|n| entry.child_local(n).map(Element::text))
         .filter(|d| !d.is_empty());
-    let source = entry
-        .child_local("source")
-        .and_then(|s| s.child_local("title"))
-        .map(|t| text_of(t, true));
-    Some(RawArticle {
+    let text = |e: Option<&Element>| -> Result<Option<String>, String> {
+        let text = e.map(|t| text_of(t, true)).transpose();
+        Ok(text.map_err(|e| e.to_string())?.filter(|t| !t.is_empty()))
+    };
+    let source = text(
+        entry
+            .child_local("source")
+            .and_then(|s| s.child_local("title")),
+    )?;
+    Ok(RawArticle {
         member: None,
-        title: entry
-            .child_local("title")
-            .map(|t| text_of(t, true))
-            .filter(|t| !t.is_empty()),
+        title: text(entry.child_local("title"))?,
         body,
         url,
-        source: source.filter(|s| !s.is_empty()),
+        source,
         date,
         date_line: None,
         places: Vec::new(),
@@ -141,13 +152,17 @@ fn atom_entry(entry: &Element) -> Option<RawArticle> {
     })
 }
 
+fn no_text() -> String {
+    "no article text".into()
+}
+
 /// The text of an Atom text construct (`type="text"`, `"html"` or `"xhtml"`) or an RSS
 /// element.
-fn text_of(e: &Element, atom: bool) -> String {
+fn text_of(e: &Element, atom: bool) -> Result<String, FormatError> {
     match e.attr("type").map(str::to_ascii_lowercase).as_deref() {
         Some("html") | Some("text/html") => html_to_text(&raw_text(e)),
         Some("xhtml") | Some("application/xhtml+xml") => html_to_text(&to_markup(e)),
-        _ if atom => e.text(),
+        _ if atom => Ok(e.text()),
         _ => html_to_text(&raw_text(e)),
     }
 }

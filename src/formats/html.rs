@@ -138,6 +138,25 @@ const DATE_META: &[&str] = &[
     "article.published",
 ];
 
+/// Deepest element nesting read from an HTML page or fragment; a deeper one is refused.
+/// The HTML tree builder's work grows with the square of the depth and the text walk
+/// recurses once per level, so an unbounded depth hangs or aborts the run.
+pub const MAX_HTML_DEPTH: usize = 512;
+
+/// Elements that never hold others open: void elements, and those a start tag of their
+/// own kind (or an end tag of their parent) closes without an end tag of their own.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "frame", "basefont", "bgsound", "p", "li", "dt", "dd", "tr", "td",
+    "th", "option", "optgroup", "colgroup", "thead", "tbody", "tfoot", "rb", "rt", "rtc", "rp",
+    "a", "button", "form", "nobr",
+];
+
+/// Elements whose content is text up to their end tag, never markup.
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+];
+
 /// Separators between a headline and the site name in `<title>`.
 const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » "];
 
@@ -158,12 +177,13 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
 /// last a date in the page URL's path (`/2016/04/28/`). Source: JSON-LD `publisher`, then
 /// `og:site_name`. URL: `og:url`, the canonical link, JSON-LD `url`.
 pub fn parse_page(text: &str) -> Result<RawArticle, FormatError> {
+    check_depth(text)?;
     let doc = Html::parse_document(text);
     let page = Page::read(doc.root_element());
     let ld = page.ld_article();
 
     let container = page.container();
-    let mut blocks = text_blocks(container);
+    let mut blocks = text_blocks(container)?;
 
     let site = ld
         .and_then(|o| o.get("publisher"))
@@ -315,9 +335,95 @@ fn full_month(index: usize) -> &'static str {
 
 /// The text of an HTML fragment (a JSON `body` value, say): paragraphs separated by blank
 /// lines, whitespace collapsed, entities decoded, scripts and page widgets dropped.
-pub fn html_to_text(html: &str) -> String {
+/// Markup nested deeper than [`MAX_HTML_DEPTH`] is refused.
+pub fn html_to_text(html: &str) -> Result<String, FormatError> {
+    check_depth(html)?;
     let doc = Html::parse_fragment(html);
-    text_blocks(doc.root_element()).join("\n\n")
+    Ok(text_blocks(doc.root_element())?.join("\n\n"))
+}
+
+/// Refuse markup whose elements nest deeper than [`MAX_HTML_DEPTH`], before the tree
+/// builder sees it. Open elements are tracked as the tree builder would, roughly: an end
+/// tag closes up to the matching open element and is ignored when none is open, so stray
+/// end tags cannot hide the depth; elements that close themselves are not counted.
+fn check_depth(html: &str) -> Result<(), FormatError> {
+    let bytes = html.as_bytes();
+    let mut open: Vec<String> = Vec::new();
+    // Inside `<svg>` or `<math>`, `<x/>` is a closed element; in HTML the slash is ignored.
+    let mut foreign = 0usize;
+    let mut i = 0;
+    while let Some(lt) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += lt + 1;
+        if bytes[i..].starts_with(b"!--") {
+            i = find(bytes, i + 3, b"-->").map_or(bytes.len(), |end| end + 3);
+            continue;
+        }
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let len = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
+            .count();
+        if len == 0 || !bytes[start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[start..start + len].to_ascii_lowercase();
+        let Some(gt) = bytes[start + len..].iter().position(|&b| b == b'>') else {
+            break;
+        };
+        let tag_end = start + len + gt;
+        i = tag_end + 1;
+        if closing {
+            if let Some(at) = open.iter().rposition(|n| *n == name) {
+                if matches!(name.as_str(), "svg" | "math") {
+                    foreign = foreign.saturating_sub(1);
+                }
+                open.truncate(at);
+            }
+            continue;
+        }
+        let self_closed = bytes[tag_end - 1] == b'/';
+        if RAW_TEXT.contains(&name.as_str()) {
+            i = find_end_tag(bytes, i, name.as_bytes());
+            continue;
+        }
+        if NOT_NESTING.contains(&name.as_str()) || (self_closed && foreign > 0) {
+            continue;
+        }
+        if matches!(name.as_str(), "svg" | "math") {
+            if self_closed {
+                continue;
+            }
+            foreign += 1;
+        }
+        open.push(name);
+        if open.len() > MAX_HTML_DEPTH {
+            return Err(FormatError::TooDeep(MAX_HTML_DEPTH));
+        }
+    }
+    Ok(())
+}
+
+/// Where `needle` starts at or after `from`.
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|at| from + at)
+}
+
+/// The position after the raw text of element `name` that started before `from`: at its
+/// end tag (matched without case), or the end of the markup.
+fn find_end_tag(bytes: &[u8], mut from: usize, name: &[u8]) -> usize {
+    while let Some(at) = find(bytes, from, b"</") {
+        let rest = &bytes[at + 2..];
+        if rest.len() >= name.len() && rest[..name.len()].eq_ignore_ascii_case(name) {
+            return at;
+        }
+        from = at + 2;
+    }
+    bytes.len()
 }
 
 /// What one pass over the document finds.
@@ -546,21 +652,30 @@ fn names_of(value: &Value) -> Vec<String> {
 }
 
 /// Paragraphs of text under `root`, page furniture dropped.
-fn text_blocks(root: ElementRef<'_>) -> Vec<String> {
+fn text_blocks(root: ElementRef<'_>) -> Result<Vec<String>, FormatError> {
     let mut out = Blocks::default();
-    out.walk(root);
+    out.walk(root, 0);
+    if out.too_deep {
+        // The tree builder nested deeper than `check_depth` counted.
+        return Err(FormatError::TooDeep(MAX_HTML_DEPTH));
+    }
     out.flush();
-    out.blocks
+    Ok(out.blocks)
 }
 
 #[derive(Default)]
 struct Blocks {
     blocks: Vec<String>,
     current: String,
+    too_deep: bool,
 }
 
 impl Blocks {
-    fn walk(&mut self, el: ElementRef<'_>) {
+    fn walk(&mut self, el: ElementRef<'_>, depth: usize) {
+        if depth > MAX_HTML_DEPTH + 8 {
+            self.too_deep = true;
+            return;
+        }
         for child in el.children() {
             match child.value() {
                 Node::Text(text) => self.current.push_str(text),
@@ -580,7 +695,7 @@ impl Blocks {
                     if block {
                         self.flush();
                     }
-                    self.walk(child_el);
+                    self.walk(child_el, depth + 1);
                     if block {
                         self.flush();
                     }
@@ -670,6 +785,53 @@ fn collapse(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn nested(open: &str, close: &str, depth: usize) -> String {
+        format!(
+            "<html><body>{}deep{}</body></html>",
+            open.repeat(depth),
+            close.repeat(depth)
+        )
+    }
+
+    #[test]
+    fn deeply_nested_elements_are_refused() {
+        // Issue 11 item 5: 60,000 nested divs aborted the whole run.
+        let err = parse(&nested("<div>", "</div>", 10_000)).unwrap_err();
+        assert_eq!(err, FormatError::TooDeep(MAX_HTML_DEPTH));
+        assert_eq!(err.to_string(), "HTML elements nested more than 512 deep");
+        // Stray end tags or `<div/>` (whose slash HTML ignores) do not hide the depth.
+        for hostile in [
+            nested("<div></span>", "", 10_000),
+            nested("<div/>", "", 10_000),
+            nested("<b><i>", "", 10_000),
+        ] {
+            assert_eq!(
+                parse(&hostile).unwrap_err(),
+                FormatError::TooDeep(MAX_HTML_DEPTH)
+            );
+        }
+        assert_eq!(
+            html_to_text(&"<span>".repeat(10_000)),
+            Err(FormatError::TooDeep(MAX_HTML_DEPTH))
+        );
+    }
+
+    #[test]
+    fn ordinary_depth_and_self_closing_elements_are_read() {
+        assert_eq!(one(&nested("<div>", "</div>", 400)).body, "deep");
+        // Unclosed paragraphs and list items close each other; they do not nest.
+        let paragraphs = format!("<body>{}</body>", "<p>line<li>item".repeat(5_000));
+        assert!(one(&paragraphs).body.starts_with("line\n\nitem"));
+        let svg = format!(
+            "<body><p>Chart</p><svg>{}</svg><script>{}</script></body>",
+            "<path/>".repeat(2_000),
+            "<div>".repeat(2_000)
+        );
+        assert_eq!(one(&svg).body, "Chart");
+        let comment = format!("<body><!-- {} --><p>Text</p></body>", "<div>".repeat(2_000));
+        assert_eq!(one(&comment).body, "Text");
+    }
 
     fn one(html: &str) -> RawArticle {
         let mut parsed = parse(html).expect("parses");
@@ -916,9 +1078,10 @@ mod tests {
         assert_eq!(
             html_to_text(
                 "<p>Caf&eacute; <a href=\"x\">opens</a></p><p>Two</p><script>x()</script>"
-            ),
+            )
+            .unwrap(),
             "Café opens\n\nTwo"
         );
-        assert_eq!(html_to_text("plain words"), "plain words");
+        assert_eq!(html_to_text("plain words").unwrap(), "plain words");
     }
 }

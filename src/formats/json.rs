@@ -322,7 +322,7 @@ fn parse_items(items: &[Value]) -> Result<Parsed, FormatError> {
 
 /// The article in `obj`, or why there is none.
 fn article_from(obj: &Map<String, Value>, format: &'static str) -> Result<RawArticle, String> {
-    let fields = fields_from_object(obj);
+    let fields = fields_from_object(obj).map_err(|e| e.to_string())?;
     let body = fields.body.ok_or_else(|| "no article text".to_owned())?;
     Ok(RawArticle {
         member: None,
@@ -340,37 +340,53 @@ fn article_from(obj: &Map<String, Value>, format: &'static str) -> Result<RawArt
 /// The article fields of a JSON object. When the object has no body of its own but wraps an
 /// article object (`{"article": {...}}`), the inner object's fields come first and the outer
 /// ones fill the gaps.
-pub(crate) fn fields_from_object(obj: &Map<String, Value>) -> Fields {
-    let outer = flat_fields(obj);
+///
+/// HTML nested too deeply in a text field is an error.
+pub(crate) fn fields_from_object(obj: &Map<String, Value>) -> Result<Fields, FormatError> {
+    let outer = flat_fields(obj)?;
     if outer.body.is_some() {
-        return outer;
+        return Ok(outer);
     }
     let Some(inner) = WRAPPER_KEYS
         .iter()
         .find_map(|k| lookup(obj, k).and_then(Value::as_object))
     else {
-        return outer;
+        return Ok(outer);
     };
-    let inner = flat_fields(inner);
+    let inner = flat_fields(inner)?;
     let mut places = inner.places;
     for place in outer.places {
         if !places.contains(&place) {
             places.push(place);
         }
     }
-    Fields {
+    Ok(Fields {
         title: inner.title.or(outer.title),
         body: inner.body,
         date: inner.date.or(outer.date),
         url: inner.url.or(outer.url),
         source: inner.source.or(outer.source),
         places,
-    }
+    })
 }
 
-fn flat_fields(obj: &Map<String, Value>) -> Fields {
+fn flat_fields(obj: &Map<String, Value>) -> Result<Fields, FormatError> {
     let first = |keys: &[&str], get: fn(&Value) -> Option<String>| {
         keys.iter().find_map(|k| lookup(obj, k).and_then(get))
+    };
+    type Text = fn(&Value) -> Result<Option<String>, FormatError>;
+    let first_text = |keys: &[&str], get: Text| -> Result<Option<String>, FormatError> {
+        for value in keys.iter().filter_map(|k| lookup(obj, k)) {
+            if let Some(text) = get(value)? {
+                return Ok(Some(text));
+            }
+        }
+        Ok(None)
+    };
+    let title_text: Text = |v| single_string(v).map(|s| markup_to_text(&s)).transpose();
+    let body = match first_text(BODY_KEYS, body_text)? {
+        Some(body) => Some(body),
+        None => first_text(SUMMARY_KEYS, body_text)?,
     };
     let mut places: Vec<String> = Vec::new();
     for place in PLACE_KEYS
@@ -382,15 +398,15 @@ fn flat_fields(obj: &Map<String, Value>) -> Fields {
             places.push(place);
         }
     }
-    Fields {
-        title: first(TITLE_KEYS, |v| single_string(v).map(|s| markup_to_text(&s))),
-        body: first(BODY_KEYS, body_text).or_else(|| first(SUMMARY_KEYS, body_text)),
+    Ok(Fields {
+        title: first_text(TITLE_KEYS, title_text)?,
+        body,
         date: first(DATE_KEYS, date_string),
         url: first(URL_KEYS, single_string),
         source: first(SOURCE_KEYS, single_string),
         places,
     }
-    .non_empty()
+    .non_empty())
 }
 
 impl Fields {
@@ -448,35 +464,39 @@ fn strings_of(value: &Value) -> Vec<String> {
 }
 
 /// Body text: a string, or a list of paragraph strings. HTML is converted to text.
-fn body_text(value: &Value) -> Option<String> {
+fn body_text(value: &Value) -> Result<Option<String>, FormatError> {
     let text = match value {
-        Value::String(s) => markup_to_text(s),
+        Value::String(s) => markup_to_text(s)?,
         Value::Array(items) => items
             .iter()
             .filter_map(Value::as_str)
             .map(markup_to_text)
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
             .filter(|p| !p.is_empty())
             .collect::<Vec<_>>()
             .join("\n\n"),
-        _ => return None,
+        _ => return Ok(None),
     };
-    Some(text).filter(|t| !t.trim().is_empty())
+    Ok(Some(text).filter(|t| !t.trim().is_empty()))
 }
 
 /// Plain text of a string that may hold HTML; plain strings are only trimmed.
-fn markup_to_text(s: &str) -> String {
+fn markup_to_text(s: &str) -> Result<String, FormatError> {
     if !HTML_MARKUP.is_match(s) {
-        return s.trim().to_owned();
+        return Ok(s.trim().to_owned());
     }
     if s.contains('<') {
         return html_to_text(s);
     }
     // Entities but no tags: decode each paragraph, keeping the paragraph breaks.
-    s.split("\n\n")
+    Ok(s.split("\n\n")
         .map(html_to_text)
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
-        .join("\n\n")
+        .join("\n\n"))
 }
 
 /// A date value as a string the date parser reads: numbers are unix seconds (or
@@ -513,7 +533,8 @@ fn kind(value: &Value) -> &'static str {
 
 /// The article list of a wrapper object such as `{"status": "ok", "articles": [...]}`.
 fn list_in(obj: &Map<String, Value>) -> Option<&Vec<Value>> {
-    if flat_fields(obj).body.is_some() {
+    // An object with a body of its own (or one too deeply nested to read) is an article.
+    if !flat_fields(obj).is_ok_and(|f| f.body.is_none()) {
         return None;
     }
     LIST_KEYS

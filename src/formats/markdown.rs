@@ -22,11 +22,11 @@ enum FrontMatterKind {
 pub fn parse(text: &str) -> Result<Parsed, FormatError> {
     let Split { front, markdown } = split_front_matter(text)?;
     let fields = match front {
-        Some((kind, source)) => fields_from_object(&front_matter_map(kind, source)?),
+        Some((kind, source)) => fields_from_object(&front_matter_map(kind, source)?)?,
         None => Fields::default(),
     };
 
-    let mut blocks = markdown_blocks(markdown);
+    let mut blocks = markdown_blocks(markdown)?;
     let mut title = fields.title;
     let leading_h1 = blocks.first().filter(|b| b.is_h1).map(|b| b.text.clone());
     if let Some(heading) = leading_h1 {
@@ -140,6 +140,11 @@ fn front_matter_map(
     source: &str,
 ) -> Result<Map<String, Value>, FormatError> {
     let value = match kind {
+        FrontMatterKind::Yaml if yaml_flow_depth_over(source, MAX_YAML_DEPTH) => {
+            return Err(FormatError::FrontMatter(format!(
+                "YAML nested more than {MAX_YAML_DEPTH} levels deep"
+            )));
+        }
         FrontMatterKind::Yaml => serde_yaml_ng::from_str::<serde_yaml_ng::Value>(source)
             .map(yaml_to_json)
             .map_err(|e| FormatError::FrontMatter(format!("YAML: {e}")))?,
@@ -155,6 +160,96 @@ fn front_matter_map(
             "expected `key: value` lines".to_owned(),
         )),
     }
+}
+
+/// Deepest `[`/`{` nesting in YAML front matter handed to the YAML parser: the parser's
+/// scanner revisits every open flow level on each token, so its work grows with size times
+/// depth, and serde_yaml_ng refuses deeper documents anyway (after that work is done).
+const MAX_YAML_DEPTH: usize = 128;
+
+/// Do flow collections (`[…]`, `{…}`) in YAML `source` nest deeper than `limit`?
+///
+/// A small scanner that follows YAML's rules where they decide what a bracket is: quoted
+/// scalars (`"…"` with `\` escapes, `'…'` with `''`) and comments are skipped; in block
+/// context a bracket opens a collection only where a value starts (line start, after
+/// `: `, `- ` or `? `); inside a collection every bracket outside a quoted scalar counts,
+/// and a quote starts a scalar only where a flow token starts. Where it cannot tell, it
+/// counts the bracket: an over-count only refuses a document no article would have.
+fn yaml_flow_depth_over(source: &str, limit: usize) -> bool {
+    let b = source.as_bytes();
+    let mut depth = 0usize;
+    // Where a new token may start: a flow collection or a quoted scalar.
+    let mut token_start = true;
+    let mut after_space = true;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        i += 1;
+        match c {
+            b'\n' => {
+                token_start = true;
+                after_space = true;
+                continue;
+            }
+            b' ' | b'\t' | b'\r' => {
+                after_space = true;
+                continue;
+            }
+            b'#' if after_space => {
+                i = b[i..]
+                    .iter()
+                    .position(|&c| c == b'\n')
+                    .map_or(b.len(), |n| i + n);
+                continue;
+            }
+            b'"' | b'\'' if token_start => match quoted_end(b, i, c, depth == 0) {
+                Some(end) => {
+                    i = end;
+                    token_start = false;
+                }
+                // Unclosed inside a collection: the YAML parser reports it.
+                None if depth > 0 => return false,
+                None => token_start = false,
+            },
+            b'[' | b'{' if token_start || depth > 0 => {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+                token_start = true;
+            }
+            b']' | b'}' if depth > 0 => {
+                depth -= 1;
+                token_start = false;
+            }
+            b',' if depth > 0 => token_start = true,
+            b':' | b'-' | b'?' => {
+                // `key: [`, `- [`, `? [`: a value starts after the indicator and a space.
+                let next_is_space = b.get(i).is_none_or(|n| n.is_ascii_whitespace());
+                token_start = next_is_space || (depth > 0 && c == b':');
+            }
+            _ => token_start = false,
+        }
+        after_space = false;
+    }
+    false
+}
+
+/// The position after the quoted scalar whose opening `quote` is just before `from`, or
+/// `None` when it does not close (on the same line, in block context, where a quote
+/// spanning lines is too rare to be worth telling apart from an apostrophe).
+fn quoted_end(b: &[u8], from: usize, quote: u8, same_line: bool) -> Option<usize> {
+    let mut i = from;
+    while i < b.len() {
+        match b[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && b.get(i + 1) == Some(&b'\'') => i += 2,
+            c if c == quote => return Some(i + 1),
+            b'\n' if same_line => return None,
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 fn yaml_to_json(value: serde_yaml_ng::Value) -> Value {
@@ -211,7 +306,7 @@ struct Block {
 }
 
 /// Markdown rendered to plain text blocks: no markup, link text kept, image alt text dropped.
-fn markdown_blocks(markdown: &str) -> Vec<Block> {
+fn markdown_blocks(markdown: &str) -> Result<Vec<Block>, FormatError> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
@@ -233,7 +328,7 @@ fn markdown_blocks(markdown: &str) -> Vec<Block> {
             }
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some(html) = html.take() {
-                    for paragraph in html_to_text(&html).split("\n\n") {
+                    for paragraph in html_to_text(&html)?.split("\n\n") {
                         out.current.push_str(paragraph);
                         out.flush();
                     }
@@ -272,7 +367,7 @@ fn markdown_blocks(markdown: &str) -> Vec<Block> {
         }
     }
     out.flush();
-    out.blocks
+    Ok(out.blocks)
 }
 
 #[derive(Default)]
@@ -385,6 +480,38 @@ mod tests {
             matches!(&err, Err(FormatError::FrontMatter(m)) if m.starts_with("YAML: ")),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn deeply_nested_yaml_front_matter_is_refused_before_parsing() {
+        // Issue 11 item 10: 200 KB of nested `[` took the YAML parser 16.8 s.
+        let reason = "invalid front matter: YAML nested more than 128 levels deep";
+        for front in [
+            format!("title: {}", "[".repeat(200_000)),
+            format!("a: {}{}", "[".repeat(100_000), "]".repeat(100_000)),
+            format!("a: {}", "[\n".repeat(100_000)),
+            // Quoted brackets and comments cannot hide the depth.
+            format!("a: {}", "[\"]\", ".repeat(50_000)),
+            format!("a: {}", "[ # ]\n".repeat(50_000)),
+            format!("a: x 'y\nb: {}", "{".repeat(50_000)),
+        ] {
+            let text = format!("---\n{front}\n---\nBody.\n");
+            let err = parse(&text).unwrap_err();
+            assert_eq!(err.to_string(), reason, "{}", &front[..20]);
+        }
+    }
+
+    #[test]
+    fn yaml_brackets_in_scalars_and_shallow_lists_are_read() {
+        let depth = |s: &str| yaml_flow_depth_over(s, 2);
+        assert!(!depth("places: [[a, b], {c: d}]\ntags: [x]\n"));
+        assert!(depth("places: [[[a]]]\n"));
+        assert!(!depth("title: Fed [cut] [[[ rates\n"));
+        assert!(!depth("title: \"[[[ quoted ]\"\nnote: '[[[ it''s [[['\n"));
+        assert!(!depth("# [[[ comment\nlist:\n  - [a]\n  - [b, 'c [[[']\n"));
+        assert!(!depth("title: rock 'n' roll [x]\nb: [y]\n"));
+        let a = one("---\ntitle: \"Fed [cut]\"\nplaces: [[Geneva], {x: y}]\n---\nText.\n");
+        assert_eq!(a.title.as_deref(), Some("Fed [cut]"));
     }
 
     #[test]

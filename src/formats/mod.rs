@@ -92,6 +92,9 @@ pub enum FormatError {
     /// Markdown front matter that does not parse as YAML or TOML, or is not a mapping.
     #[error("invalid front matter: {0}")]
     FrontMatter(String),
+    /// Markup nested deeper than the parser follows (see [`html::MAX_HTML_DEPTH`]).
+    #[error("HTML elements nested more than {0} deep")]
+    TooDeep(usize),
     /// The file holds no article text.
     #[error("no article text found")]
     Empty,
@@ -208,6 +211,35 @@ mod tests {
         assert_eq!(f("a.warc.gz"), Some(Format::Warc));
         assert_eq!(f("a.jsonl.gz"), Some(Format::JsonLines));
         assert_eq!(f("a.pdf"), None);
+    }
+
+    #[test]
+    fn deep_html_in_every_format_is_refused_not_a_crash() {
+        // Issue 11 item 5: deep markup in a JSON body, an RSS description or a Markdown
+        // HTML block overflowed the stack.
+        let deep = format!("{}x{}", "<div>".repeat(10_000), "</div>".repeat(10_000));
+        let reason = FormatError::TooDeep(html::MAX_HTML_DEPTH).to_string();
+        let json = serde_json::json!({"title": "T", "body": deep}).to_string();
+        assert_eq!(parse(Format::Json, &json).unwrap_err(), FormatError::Empty);
+        let lines = format!("{json}\n{{\"body\": \"fine\"}}\n");
+        let parsed = parse(Format::JsonLines, &lines).unwrap();
+        assert_eq!(parsed.problems[0].locator, "line 1");
+        assert_eq!(parsed.problems[0].reason, reason);
+        assert_eq!(parsed.articles.len(), 1);
+        let escaped = deep.replace('<', "&lt;").replace('>', "&gt;");
+        let rss = format!(
+            "<rss><channel><item><description>{escaped}</description></item>\
+             <item><description>fine</description></item></channel></rss>"
+        );
+        let parsed = parse(Format::Xml, &rss).unwrap();
+        assert_eq!(parsed.problems[0].locator, "item 1");
+        assert_eq!(parsed.problems[0].reason, reason);
+        assert_eq!(parsed.articles.len(), 1);
+        let markdown = format!("# Title\n\n{deep}\n");
+        assert_eq!(
+            parse(Format::Markdown, &markdown).unwrap_err(),
+            FormatError::TooDeep(html::MAX_HTML_DEPTH)
+        );
     }
 
     #[test]
