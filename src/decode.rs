@@ -2,8 +2,12 @@
 //!
 //! [`read_text`] is the only door from a file to the parsers: whatever it returns is UTF-8
 //! without a byte-order mark, and whatever cannot be text is an error that says why.
+//!
+//! Every read is bounded by a limit on the bytes it yields (decompressed bytes for gzip),
+//! counted as they stream in: neither a file's reported size (0 for a device or a `/proc`
+//! file) nor its compression ratio can make a read hold more than the limit.
 
-use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{Decoder, Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use std::io::Read;
 use std::path::Path;
 
@@ -31,25 +35,69 @@ pub enum DecodeError {
     /// Nothing to read (after decompression), or only whitespace.
     #[error("empty file")]
     Empty,
+    /// More bytes than the limit allows (after decompression when `decompressed`); nothing
+    /// of it is used, since a cut article would be indexed as if it were whole.
+    #[error(
+        "file is over the size limit of {}{} (raise it with --max-file-mb)",
+        size_text(*.limit),
+        if *.decompressed { " once decompressed" } else { "" }
+    )]
+    TooLarge { limit: u64, decompressed: bool },
 }
 
-/// Read `path` and return its text, decompressing `.gz` and decoding to UTF-8.
+/// A byte count for a message: whole megabytes or kilobytes when it is one.
+pub fn size_text(bytes: u64) -> String {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{} MB", bytes >> 20)
+    } else if bytes >= 1 << 10 && bytes.is_multiple_of(1 << 10) {
+        format!("{} KB", bytes >> 10)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// Read `path` and return its text, decompressing `.gz` and decoding to UTF-8; more than
+/// `limit` bytes (decompressed) is [`DecodeError::TooLarge`].
 ///
 /// A byte-order mark picks UTF-8 or UTF-16; without one, valid UTF-8 is taken as is and
 /// anything else is decoded with the legacy encoding chardetng guesses (Windows-1252 for
 /// Western European text).
-pub fn read_text(path: &Path) -> Result<String, DecodeError> {
-    decode_bytes(&read_bytes(path)?)
+pub fn read_text(path: &Path, limit: u64) -> Result<String, DecodeError> {
+    decode_bytes(&read_bytes(path, limit)?)
 }
 
-/// Read all of `path`, decompressing it when its name ends in `.gz`.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, DecodeError> {
-    let raw = std::fs::read(path)?;
-    if is_gzip_name(path) {
-        gunzip(&raw)
-    } else {
-        Ok(raw)
+/// Read all of `path`, decompressing it when its name ends in `.gz`. Reading stops one byte
+/// past `limit`, whatever size the file reports: more than `limit` bytes is
+/// [`DecodeError::TooLarge`].
+pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, DecodeError> {
+    let file = std::fs::File::open(path)?;
+    let gzip = is_gzip_name(path);
+    // The reported size only sizes the buffer; it does not bound the read.
+    let reported = file.metadata().map_or(0, |m| m.len());
+    let mut out = Vec::new();
+    if !gzip {
+        out.reserve(reported.min(limit) as usize);
     }
+    let read = if gzip {
+        let decoder = flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file));
+        read_limited(decoder, limit, &mut out).map_err(gzip_error)
+    } else {
+        read_limited(file, limit, &mut out).map_err(DecodeError::Io)
+    };
+    if !read? {
+        return Err(DecodeError::TooLarge {
+            limit,
+            decompressed: gzip,
+        });
+    }
+    Ok(out)
+}
+
+/// Read `reader` to its end into `out`, but no more than `limit` bytes: `false` when there
+/// was more (then `out` holds `limit + 1` bytes).
+fn read_limited(reader: impl Read, limit: u64, out: &mut Vec<u8>) -> std::io::Result<bool> {
+    let n = reader.take(limit.saturating_add(1)).read_to_end(out)?;
+    Ok(n as u64 <= limit)
 }
 
 /// A reader over the (decompressed) bytes of `path`, for formats read as a stream. Read
@@ -81,9 +129,95 @@ pub fn stream_error(e: &std::io::Error) -> String {
     }
 }
 
-/// Decompress gzip bytes held in memory (a `.gz` member of a zip archive, say).
-pub fn gunzip_bytes(compressed: &[u8]) -> Result<Vec<u8>, DecodeError> {
-    gunzip(compressed)
+/// Decompress gzip bytes held in memory (a `.gz` member of a zip archive, say), stopping
+/// one byte past `limit` decompressed bytes: more is [`DecodeError::TooLarge`].
+pub fn gunzip_bytes(compressed: &[u8], limit: u64) -> Result<Vec<u8>, DecodeError> {
+    let mut out = Vec::new();
+    // MultiGzDecoder also reads files made by concatenating gzip members.
+    let decoder = flate2::read::MultiGzDecoder::new(compressed);
+    if read_limited(decoder, limit, &mut out).map_err(gzip_error)? {
+        Ok(out)
+    } else {
+        Err(DecodeError::TooLarge {
+            limit,
+            decompressed: true,
+        })
+    }
+}
+
+/// A read error of a gzip stream: damage is named as such, other errors stay I/O errors.
+fn gzip_error(e: std::io::Error) -> DecodeError {
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => DecodeError::Gzip("truncated gzip stream".into()),
+        std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData => {
+            DecodeError::Gzip(format!("corrupt gzip stream: {e}"))
+        }
+        _ => DecodeError::Io(e),
+    }
+}
+
+/// The UTF-16 encoding whose byte-order mark starts `head`, if any.
+pub fn utf16_bom(head: &[u8]) -> Option<&'static Encoding> {
+    Encoding::for_bom(head)
+        .map(|(encoding, _)| encoding)
+        .filter(|e| *e == UTF_16LE || *e == UTF_16BE)
+}
+
+/// Bytes of a UTF-16 stream read per step of [`Utf8Reader`].
+const TRANSCODE_CHUNK: usize = 1 << 16;
+
+/// A reader that turns a UTF-16 stream into UTF-8 as it is read, a chunk at a time, so a
+/// UTF-16 file is never held whole. Its byte-order mark is dropped; unpaired surrogates
+/// become U+FFFD.
+pub struct Utf8Reader<R> {
+    inner: R,
+    decoder: Decoder,
+    input: Vec<u8>,
+    output: Vec<u8>,
+    /// How much of `output` has been handed out.
+    pos: usize,
+    done: bool,
+}
+
+impl<R: Read> Utf8Reader<R> {
+    pub fn new(inner: R, encoding: &'static Encoding) -> Self {
+        Utf8Reader {
+            inner,
+            decoder: encoding.new_decoder_with_bom_removal(),
+            input: vec![0; TRANSCODE_CHUNK],
+            output: Vec::new(),
+            pos: 0,
+            done: false,
+        }
+    }
+}
+
+impl<R: Read> Read for Utf8Reader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.pos == self.output.len() {
+            if self.done {
+                return Ok(0);
+            }
+            let n = self.inner.read(&mut self.input)?;
+            let last = n == 0;
+            // Room for the worst case, so one call always takes the whole chunk.
+            let room = self
+                .decoder
+                .max_utf8_buffer_length(n)
+                .unwrap_or(TRANSCODE_CHUNK * 3 + 16);
+            self.output.resize(room, 0);
+            let (_, _, written, _) =
+                self.decoder
+                    .decode_to_utf8(&self.input[..n], &mut self.output, last);
+            self.output.truncate(written);
+            self.pos = 0;
+            self.done = last;
+        }
+        let n = buf.len().min(self.output.len() - self.pos);
+        buf[..n].copy_from_slice(&self.output[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
 }
 
 /// Decode the bytes of a file (already decompressed) to text.
@@ -196,18 +330,6 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-fn gunzip(compressed: &[u8]) -> Result<Vec<u8>, DecodeError> {
-    let mut out = Vec::new();
-    // MultiGzDecoder also reads files made by concatenating gzip members.
-    match flate2::read::MultiGzDecoder::new(compressed).read_to_end(&mut out) {
-        Ok(_) => Ok(out),
-        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-            Err(DecodeError::Gzip("truncated gzip stream".into()))
-        }
-        Err(e) => Err(DecodeError::Gzip(format!("corrupt gzip stream: {e}"))),
-    }
-}
-
 /// UTF-16 written without a BOM shows up as a zero in every other byte of ASCII text.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(SNIFF_LEN)];
@@ -271,6 +393,8 @@ mod tests {
     use flate2::write::GzEncoder;
     use std::io::Write;
 
+    const LIMIT: u64 = 1 << 20;
+
     fn write_temp(name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join(name);
@@ -284,23 +408,130 @@ mod tests {
         encoder.finish().expect("gzip in memory")
     }
 
+    /// Gzip of `megabytes` MB of text, made of one 1 MB gzip member repeated: small to
+    /// build, and a gzip reader has to expand every member.
+    fn gzip_bomb(megabytes: usize) -> Vec<u8> {
+        gzip(&b"oil ".repeat(1 << 18)).repeat(megabytes)
+    }
+
+    #[test]
+    fn gzip_bomb_file_stops_at_the_limit() {
+        let bomb = gzip_bomb(300);
+        assert!(bomb.len() < 2 << 20, "{}", bomb.len());
+        let (_dir, path) = write_temp("bomb.txt.gz", &bomb);
+        let err = read_bytes(&path, LIMIT).expect_err("over the limit");
+        assert!(
+            matches!(
+                err,
+                DecodeError::TooLarge {
+                    limit: LIMIT,
+                    decompressed: true
+                }
+            ),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "file is over the size limit of 1 MB once decompressed (raise it with --max-file-mb)"
+        );
+        // Exactly at the limit is read.
+        let (_dir, whole) = write_temp("one.txt.gz", &gzip_bomb(1));
+        assert_eq!(
+            read_bytes(&whole, LIMIT).expect("at the limit").len(),
+            1 << 20
+        );
+    }
+
+    #[test]
+    fn gzip_bomb_in_memory_stops_at_the_limit() {
+        let err = gunzip_bytes(&gzip_bomb(300), LIMIT).expect_err("over the limit");
+        assert!(matches!(err, DecodeError::TooLarge { .. }), "{err:?}");
+        assert_eq!(
+            gunzip_bytes(&gzip_bomb(1), LIMIT).expect("fits").len(),
+            1 << 20
+        );
+    }
+
+    #[test]
+    fn plain_file_over_the_limit_is_refused() {
+        let (_dir, path) = write_temp("big.txt", &b"x".repeat(LIMIT as usize + 1));
+        let err = read_text(&path, LIMIT).expect_err("over the limit");
+        assert_eq!(
+            err.to_string(),
+            "file is over the size limit of 1 MB (raise it with --max-file-mb)"
+        );
+    }
+
+    /// A device reports size 0 and never ends: the read still stops at the limit.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn endless_device_stops_at_the_limit() {
+        let err = read_bytes(Path::new("/dev/zero"), LIMIT).expect_err("endless");
+        assert!(
+            matches!(
+                err,
+                DecodeError::TooLarge {
+                    decompressed: false,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    }
+
+    /// Hands out at most `step` bytes per read, to split code units across reads.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.data.len());
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn utf16_streams_transcode_to_utf8_in_pieces() {
+        let text = "Zürich 🌍 talks\nGenève\n".repeat(5000);
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for unit in text.encode_utf16() {
+            le.extend(unit.to_le_bytes());
+            be.extend(unit.to_be_bytes());
+        }
+        for (bytes, step) in [(&le, 3), (&be, 1), (&le, 1 << 20)] {
+            let encoding = utf16_bom(bytes).expect("bom");
+            let mut out = String::new();
+            Utf8Reader::new(Trickle { data: bytes, step }, encoding)
+                .read_to_string(&mut out)
+                .expect("utf-8");
+            assert_eq!(out, text, "{encoding:?} step {step}");
+        }
+        assert_eq!(utf16_bom(b"\xEF\xBB\xBFabc"), None);
+        assert_eq!(utf16_bom(b"abc"), None);
+    }
+
     #[test]
     fn utf8_file_reads_as_is() {
         let (_dir, path) = write_temp("a.txt", "Zürich — café".as_bytes());
-        assert_eq!(read_text(&path).expect("text"), "Zürich — café");
+        assert_eq!(read_text(&path, LIMIT).expect("text"), "Zürich — café");
     }
 
     #[test]
     fn utf8_bom_is_stripped() {
         let (_dir, path) = write_temp("a.txt", b"\xEF\xBB\xBFHello");
-        assert_eq!(read_text(&path).expect("text"), "Hello");
+        assert_eq!(read_text(&path, LIMIT).expect("text"), "Hello");
     }
 
     #[test]
     fn latin1_zurich_decodes() {
         let (_dir, path) = write_temp("a.txt", b"Bank talks in Z\xFCrich resumed on Monday.\n");
         assert_eq!(
-            read_text(&path).expect("text"),
+            read_text(&path, LIMIT).expect("text"),
             "Bank talks in Zürich resumed on Monday.\n"
         );
     }
@@ -338,7 +569,7 @@ mod tests {
     #[test]
     fn gzip_file_is_decompressed() {
         let (_dir, path) = write_temp("a.txt.gz", &gzip("Zürich".as_bytes()));
-        assert_eq!(read_text(&path).expect("text"), "Zürich");
+        assert_eq!(read_text(&path, LIMIT).expect("text"), "Zürich");
     }
 
     #[test]
@@ -349,21 +580,21 @@ mod tests {
                 .as_bytes(),
         );
         let (_dir, path) = write_temp("a.txt.gz", &data[..data.len() / 2]);
-        let err = read_text(&path).expect_err("truncated");
+        let err = read_text(&path, LIMIT).expect_err("truncated");
         assert_eq!(err.to_string(), "truncated gzip stream");
     }
 
     #[test]
     fn gzip_corrupt_is_error() {
         let (_dir, path) = write_temp("a.json.gz", b"this is not gzip at all, just text");
-        let err = read_text(&path).expect_err("corrupt");
+        let err = read_text(&path, LIMIT).expect_err("corrupt");
         assert!(err.to_string().starts_with("corrupt gzip stream"), "{err}");
     }
 
     #[test]
     fn nul_bytes_are_binary() {
         let (_dir, path) = write_temp("a.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0");
-        let err = read_text(&path).expect_err("binary");
+        let err = read_text(&path, LIMIT).expect_err("binary");
         assert!(matches!(err, DecodeError::Binary(_)));
         assert_eq!(
             err.to_string(),
@@ -385,7 +616,7 @@ mod tests {
     fn empty_file_is_error() {
         let (_dir, path) = write_temp("a.txt", b"");
         assert_eq!(
-            read_text(&path).expect_err("empty").to_string(),
+            read_text(&path, LIMIT).expect_err("empty").to_string(),
             "empty file"
         );
         assert!(matches!(decode_bytes(b" \n\t\n"), Err(DecodeError::Empty)));
@@ -398,7 +629,7 @@ mod tests {
     #[test]
     fn empty_gzip_is_empty_file() {
         let (_dir, path) = write_temp("a.txt.gz", &gzip(b""));
-        assert!(matches!(read_text(&path), Err(DecodeError::Empty)));
+        assert!(matches!(read_text(&path, LIMIT), Err(DecodeError::Empty)));
     }
 
     #[test]
@@ -430,7 +661,7 @@ mod tests {
 
     #[test]
     fn missing_file_is_io_error() {
-        let err = read_text(Path::new("/nonexistent/newsdex/a.txt")).expect_err("missing");
+        let err = read_text(Path::new("/nonexistent/newsdex/a.txt"), LIMIT).expect_err("missing");
         assert!(matches!(err, DecodeError::Io(_)));
         assert!(err.to_string().starts_with("cannot read: "), "{err}");
     }

@@ -7,18 +7,17 @@
 //! problem, never a failed archive. An archive whose central directory is missing (a truncated download) is read
 //! front to back from its local headers, so the members before the damage are still indexed.
 
-use super::{
-    FileError, Format, MAX_RECORD_BYTES, Record, RecordProblem, Records, parse_bytes, warc,
-};
-use crate::decode::{self, DecodeError};
+use super::{FileError, Format, Record, RecordProblem, Records, parse_bytes, warc};
+use crate::decode::{self, DecodeError, size_text};
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
 use zip::ZipArchive;
 
-/// Open the zip archive at `path`.
-pub fn open_zip(path: &Path) -> Result<Records, FileError> {
+/// Open the zip archive at `path`. A member larger than `limit` bytes once decompressed
+/// (and a `.gz` member once decompressed twice) is a problem, whatever size it declares.
+pub fn open_zip(path: &Path, limit: u64) -> Result<Records, FileError> {
     let file = File::open(path).map_err(DecodeError::Io)?;
     if file.metadata().map_err(DecodeError::Io)?.len() == 0 {
         return Err(DecodeError::Empty.into());
@@ -26,6 +25,7 @@ pub fn open_zip(path: &Path) -> Result<Records, FileError> {
     match ZipArchive::new(BufReader::new(file)) {
         Ok(archive) => Ok(Box::new(Indexed {
             archive,
+            limit,
             next: 0,
             pending: VecDeque::new(),
         })),
@@ -33,6 +33,7 @@ pub fn open_zip(path: &Path) -> Result<Records, FileError> {
             let file = File::open(path).map_err(DecodeError::Io)?;
             let mut stream = Streamed {
                 reader: BufReader::new(file),
+                limit,
                 pending: VecDeque::new(),
                 done: false,
                 members: 0,
@@ -58,6 +59,8 @@ pub fn open_zip(path: &Path) -> Result<Records, FileError> {
 /// Members read through the central directory.
 struct Indexed {
     archive: ZipArchive<BufReader<File>>,
+    /// Largest member read, in bytes.
+    limit: u64,
     next: usize,
     pending: VecDeque<Record>,
 }
@@ -85,7 +88,7 @@ impl Iterator for Indexed {
                     if member.is_dir() {
                         continue;
                     }
-                    member_records(&name, size, member)
+                    member_records(&name, size, member, self.limit)
                 }
                 Err(e) => vec![problem(&format!("member {}", index + 1), e.to_string())],
             };
@@ -97,6 +100,8 @@ impl Iterator for Indexed {
 /// Members read front to back from their local headers, when the central directory is gone.
 struct Streamed {
     reader: BufReader<File>,
+    /// Largest member read, in bytes.
+    limit: u64,
     pending: VecDeque<Record>,
     done: bool,
     /// Members read so far.
@@ -128,7 +133,7 @@ impl Iterator for Streamed {
                     if member.is_dir() {
                         continue;
                     }
-                    member_records(&name, size, member)
+                    member_records(&name, size, member, self.limit)
                 }
                 // The local headers ended where the central directory starts: the archive
                 // is whole up to there, but its directory at the end is missing or damaged.
@@ -159,7 +164,8 @@ impl Iterator for Streamed {
 }
 
 /// The records of one archive member: its articles, or problems located inside it.
-fn member_records(name: &str, size: u64, member: impl Read) -> Vec<Record> {
+/// `size` is what the archive declares; the read itself stops past `limit`.
+fn member_records(name: &str, size: u64, member: impl Read, limit: u64) -> Vec<Record> {
     let path = Path::new(name);
     let hidden = path.components().any(|c| {
         let c = c.as_os_str().to_string_lossy();
@@ -175,23 +181,33 @@ fn member_records(name: &str, size: u64, member: impl Read) -> Vec<Record> {
             "a zip archive inside a zip archive is not read".into(),
         )];
     }
-    if size > MAX_RECORD_BYTES {
+    if size > limit {
         return vec![problem(
             name,
             format!(
-                "member is {} MB, over the size limit of {} MB",
+                "member is {} MB, over the size limit of {}",
                 size.div_ceil(1 << 20),
-                MAX_RECORD_BYTES >> 20
+                size_text(limit)
             ),
         )];
     }
-    let mut bytes = Vec::with_capacity(size.min(MAX_RECORD_BYTES) as usize);
-    if let Err(e) = member.take(MAX_RECORD_BYTES).read_to_end(&mut bytes) {
-        return vec![problem(name, format!("cannot read member: {e}"))];
+    let over_limit = |how: &str| {
+        vec![problem(
+            name,
+            format!("member is over the size limit of {}{how}", size_text(limit)),
+        )]
+    };
+    // The declared size may lie: the read is bounded by the limit, not by `size`.
+    let mut bytes = Vec::with_capacity(size as usize);
+    match member.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
+        Ok(n) if n as u64 > limit => return over_limit(""),
+        Ok(_) => {}
+        Err(e) => return vec![problem(name, format!("cannot read member: {e}"))],
     }
     if decode::is_gzip_name(path) {
-        bytes = match decode::gunzip_bytes(&bytes) {
+        bytes = match decode::gunzip_bytes(&bytes, limit) {
             Ok(b) => b,
+            Err(DecodeError::TooLarge { .. }) => return over_limit(" once decompressed"),
             Err(e) => return vec![problem(name, e.to_string())],
         };
     }
@@ -199,7 +215,7 @@ fn member_records(name: &str, size: u64, member: impl Read) -> Vec<Record> {
         if !bytes.starts_with(b"WARC/") {
             return vec![problem(name, "not a WARC file (no WARC/1.x header)".into())];
         }
-        return warc::WarcRecords::new(&bytes[..])
+        return warc::WarcRecords::new(&bytes[..], limit)
             .with_prefix(name)
             .collect();
     }
@@ -287,7 +303,7 @@ mod tests {
     fn members_by_extension_with_bad_member_reported() {
         let (_dir, path) = write_temp(&zip_of(MEMBERS));
         assert_eq!(
-            summarise(open_zip(&path).expect("opens")),
+            summarise(open_zip(&path, crate::formats::MAX_RECORD_BYTES).expect("opens")),
             [
                 "2016/05/06/story.html [html]: Harbour reopens.",
                 "wire.jsonl line 2! invalid JSON: key must be a string at column 2",
@@ -301,7 +317,9 @@ mod tests {
     #[test]
     fn member_path_dates_an_undated_article() {
         let (_dir, path) = write_temp(&zip_of(MEMBERS));
-        let first = open_zip(&path).expect("opens").next();
+        let first = open_zip(&path, crate::formats::MAX_RECORD_BYTES)
+            .expect("opens")
+            .next();
         let Some(Record::Article(a)) = first else {
             panic!("{first:?}")
         };
@@ -312,23 +330,60 @@ mod tests {
     fn truncated_zip_keeps_members_before_the_damage() {
         let bytes = zip_of(MEMBERS);
         let (_dir, path) = write_temp(&bytes[..bytes.len() * 2 / 3]);
-        let records = summarise(open_zip(&path).expect("opens"));
+        let records = summarise(open_zip(&path, crate::formats::MAX_RECORD_BYTES).expect("opens"));
         assert_eq!(records[0], "2016/05/06/story.html [html]: Harbour reopens.");
         let last = records.last().expect("records");
         assert!(last.contains("zip archive"), "{records:?}");
     }
 
+    const LIMIT: u64 = 1 << 20;
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(bytes).expect("gzip");
+        gz.finish().expect("gzip")
+    }
+
+    #[test]
+    fn members_are_limited_once_decompressed() {
+        // 300 gzip members of 1 MB each: a small `.gz` that expands to 300 MB.
+        let bomb = gzip(&b"oil ".repeat(1 << 18)).repeat(300);
+        let big = b"gas ".repeat(1 << 18);
+        let warc_gz = gzip(&[b"WARC/1.0\r\nContent-Length: 0\r\n\r\n".as_slice(), &big].concat());
+        let members: &[(&str, &[u8])] = &[
+            ("bomb.txt.gz", &bomb),
+            ("crawl.warc.gz", &warc_gz),
+            ("big.txt", &[big.as_slice(), b"!"].concat()),
+            ("notes.txt", b"Plain note text here."),
+        ];
+        let (_dir, path) = write_temp(&zip_of(members));
+        assert_eq!(
+            summarise(open_zip(&path, LIMIT).expect("opens")),
+            [
+                "bomb.txt.gz! member is over the size limit of 1 MB once decompressed",
+                "crawl.warc.gz! member is over the size limit of 1 MB once decompressed",
+                "big.txt! member is 2 MB, over the size limit of 1 MB",
+                "notes.txt [txt]: Plain note text here.",
+            ]
+        );
+    }
+
     #[test]
     fn not_a_zip_is_a_file_error() {
         let (_dir, path) = write_temp(b"this is plain text, not a zip archive at all");
-        let err = open_zip(&path).err().expect("error");
+        let err = open_zip(&path, crate::formats::MAX_RECORD_BYTES)
+            .err()
+            .expect("error");
         assert!(
             err.to_string().starts_with("not a readable zip archive"),
             "{err}"
         );
         let (_dir2, empty) = write_temp(b"");
         assert_eq!(
-            open_zip(&empty).err().map(|e| e.to_string()).as_deref(),
+            open_zip(&empty, crate::formats::MAX_RECORD_BYTES)
+                .err()
+                .map(|e| e.to_string())
+                .as_deref(),
             Some("empty file")
         );
     }

@@ -5,7 +5,7 @@
 //! Markdown front matter (see [`fields_from_object`]).
 
 use super::html::html_to_text;
-use super::{FileError, FormatError, MAX_RECORD_BYTES, Parsed, Record, RecordProblem, Records};
+use super::{FileError, FormatError, Parsed, Record, RecordProblem, Records};
 use crate::article::RawArticle;
 use crate::decode::{self, DecodeError};
 use chrono::DateTime;
@@ -170,22 +170,27 @@ fn line_record(number: usize, line: &str) -> Record {
 ///
 /// Lines are UTF-8 (a BOM on the first line is dropped); a line that is not valid UTF-8 is
 /// decoded with the legacy encoding chardetng guesses for that line. A file starting with a
-/// UTF-16 byte-order mark is read whole instead. A line over [`MAX_RECORD_BYTES`] is reported
-/// and skipped; damage to a gzip stream ends the file with a problem naming the line reached.
-pub fn open_lines(path: &Path) -> Result<Records, FileError> {
+/// UTF-16 byte-order mark is turned into UTF-8 as it is read. A line over `limit` bytes
+/// (decompressed) is reported and skipped; damage to a gzip stream ends the file with a
+/// problem naming the line reached.
+pub fn open_lines(path: &Path, limit: u64) -> Result<Records, FileError> {
     let mut reader = BufReader::with_capacity(1 << 16, decode::open_stream(path)?);
     let head = reader
         .fill_buf()
         .map_err(|e| DecodeError::Gzip(decode::stream_error(&e)))?;
-    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-        let text = decode::read_text(path)?;
-        return Ok(super::records_of(parse_lines(&text)?));
-    }
-    if head.contains(&0) {
-        return Err(DecodeError::Binary("contains NUL bytes".into()).into());
-    }
+    let reader: Box<dyn BufRead + Send> = match decode::utf16_bom(head) {
+        Some(encoding) => Box::new(BufReader::with_capacity(
+            1 << 16,
+            decode::Utf8Reader::new(reader, encoding),
+        )),
+        None if head.contains(&0) => {
+            return Err(DecodeError::Binary("contains NUL bytes".into()).into());
+        }
+        None => Box::new(reader),
+    };
     let mut lines = JsonLines {
         reader,
+        limit,
         number: 0,
         buf: Vec::new(),
         done: false,
@@ -204,6 +209,8 @@ pub fn open_lines(path: &Path) -> Result<Records, FileError> {
 
 struct JsonLines<R> {
     reader: R,
+    /// Longest line read, in bytes.
+    limit: u64,
     /// The number of the last line read.
     number: usize,
     buf: Vec<u8>,
@@ -222,13 +229,13 @@ impl<R: BufRead> Iterator for JsonLines<R> {
         while !self.done {
             self.buf.clear();
             let read = (&mut self.reader)
-                .take(MAX_RECORD_BYTES + 1)
+                .take(self.limit.saturating_add(1))
                 .read_until(b'\n', &mut self.buf);
             match read {
                 Ok(0) => self.done = true,
                 Ok(_) => {
                     self.number += 1;
-                    if self.buf.len() as u64 > MAX_RECORD_BYTES && !self.buf.ends_with(b"\n") {
+                    if self.buf.len() as u64 > self.limit && !self.buf.ends_with(b"\n") {
                         return Some(self.skip_long_line());
                     }
                     let bytes = if self.number == 1 {
@@ -291,8 +298,8 @@ impl<R: BufRead> JsonLines<R> {
         Record::Problem(RecordProblem {
             locator,
             reason: format!(
-                "line is over the record size limit of {} MB",
-                MAX_RECORD_BYTES >> 20
+                "line is over the record size limit of {}",
+                decode::size_text(self.limit)
             ),
         })
     }
@@ -749,7 +756,7 @@ mod tests {
     }
 
     fn stream(path: &Path) -> Vec<String> {
-        open_lines(path)
+        open_lines(path, crate::formats::MAX_RECORD_BYTES)
             .expect("opens")
             .map(|r| match r {
                 Record::Article(a) => format!("{}: {}", a.member.unwrap_or_default(), a.body),
@@ -803,12 +810,18 @@ mod tests {
     fn jsonl_stream_empty_and_binary_are_errors() {
         let (_d1, blank) = write_temp("a.jsonl", b"\n  \n");
         assert_eq!(
-            open_lines(&blank).err().map(|e| e.to_string()).as_deref(),
+            open_lines(&blank, crate::formats::MAX_RECORD_BYTES)
+                .err()
+                .map(|e| e.to_string())
+                .as_deref(),
             Some("empty file")
         );
         let (_d2, binary) = write_temp("b.jsonl", b"\x00\x01\x02binary");
         assert_eq!(
-            open_lines(&binary).err().map(|e| e.to_string()).as_deref(),
+            open_lines(&binary, crate::formats::MAX_RECORD_BYTES)
+                .err()
+                .map(|e| e.to_string())
+                .as_deref(),
             Some("binary data, not text (contains NUL bytes)")
         );
     }

@@ -19,6 +19,28 @@ use std::path::Path;
 /// read; a larger one is reported and skipped. Whole files are limited by `--max-file-mb`.
 pub const MAX_RECORD_BYTES: u64 = 128 << 20;
 
+/// How much of a file is read, in bytes after decompression, counted while reading: neither
+/// a file's reported size nor gzip can take a read past these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// A file read whole (text, JSON, HTML, Markdown, XML); a larger one is skipped.
+    pub file_bytes: u64,
+    /// A record of a streamed file (JSON Lines line, WARC record, zip member, and a gzip
+    /// body inside one); a larger one is skipped, the file's other records are read.
+    pub record_bytes: u64,
+}
+
+impl Limits {
+    /// The limits for `--max-file-mb`: a record is no larger than a file may be, and never
+    /// over [`MAX_RECORD_BYTES`].
+    pub fn new(max_file_bytes: u64) -> Limits {
+        Limits {
+            file_bytes: max_file_bytes,
+            record_bytes: max_file_bytes.min(MAX_RECORD_BYTES),
+        }
+    }
+}
+
 /// The formats newsdex reads, chosen by file extension (after removing `.gz`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -175,13 +197,14 @@ pub type Records = Box<dyn Iterator<Item = Record> + Send>;
 ///
 /// JSON Lines and WARC files are read as streams, one record at a time, so their size does
 /// not bound memory; zip archives are read one member at a time; other files are read whole.
-pub fn open_file(path: &Path, format: Format) -> Result<Records, FileError> {
+/// `limits` bound what one read holds.
+pub fn open_file(path: &Path, format: Format, limits: Limits) -> Result<Records, FileError> {
     match format {
-        Format::JsonLines => json::open_lines(path),
-        Format::Warc => warc::open(path),
-        Format::Zip => archive::open_zip(path),
+        Format::JsonLines => json::open_lines(path, limits.record_bytes),
+        Format::Warc => warc::open(path, limits.record_bytes),
+        Format::Zip => archive::open_zip(path, limits.record_bytes),
         _ => {
-            let bytes = decode::read_bytes(path)?;
+            let bytes = decode::read_bytes(path, limits.file_bytes)?;
             Ok(records_of(parse_bytes(format, &bytes)?))
         }
     }

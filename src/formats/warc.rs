@@ -7,9 +7,9 @@
 //! in the target URI's path; then the capture date (`WARC-Date`). Other records (requests,
 //! metadata, images, redirects) are skipped silently.
 
-use super::{FileError, FormatError, MAX_RECORD_BYTES, Record, RecordProblem, Records, html};
+use super::{FileError, FormatError, Record, RecordProblem, Records, html};
 use crate::article::RawArticle;
-use crate::decode::{self, DecodeError};
+use crate::decode::{self, DecodeError, size_text};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
@@ -17,8 +17,9 @@ use std::path::Path;
 const MAX_HEADER_LINE: u64 = 64 << 10;
 const MAX_HEADERS: usize = 512;
 
-/// Open the WARC file at `path` (gzip-compressed when it ends in `.gz`).
-pub fn open(path: &Path) -> Result<Records, FileError> {
+/// Open the WARC file at `path` (gzip-compressed when it ends in `.gz`). A record whose
+/// block, or whose HTTP body once decompressed, is over `limit` bytes is a problem.
+pub fn open(path: &Path, limit: u64) -> Result<Records, FileError> {
     let mut reader = BufReader::with_capacity(1 << 16, decode::open_stream(path)?);
     let head = reader
         .fill_buf()
@@ -29,12 +30,14 @@ pub fn open(path: &Path) -> Result<Records, FileError> {
     if !head.starts_with(b"WARC/") {
         return Err(FormatError::Unsupported("not a WARC file (no WARC/1.x header)".into()).into());
     }
-    Ok(Box::new(WarcRecords::new(reader)))
+    Ok(Box::new(WarcRecords::new(reader, limit)))
 }
 
 /// The articles of a WARC stream, one record at a time.
 pub struct WarcRecords<R> {
     reader: R,
+    /// Largest record block (and decompressed HTTP body) read, in bytes.
+    limit: u64,
     /// Records read so far.
     number: usize,
     done: bool,
@@ -43,9 +46,10 @@ pub struct WarcRecords<R> {
 }
 
 impl<R: BufRead> WarcRecords<R> {
-    pub fn new(reader: R) -> Self {
+    pub fn new(reader: R, limit: u64) -> Self {
         WarcRecords {
             reader,
+            limit,
             number: 0,
             done: false,
             prefix: String::new(),
@@ -122,7 +126,7 @@ impl<R: BufRead> Iterator for WarcRecords<R> {
                 "resource" => is_html_type(&content_type),
                 _ => false,
             };
-            if !wanted || length > MAX_RECORD_BYTES {
+            if !wanted || length > self.limit {
                 match std::io::copy(&mut (&mut self.reader).take(length), &mut std::io::sink()) {
                     Ok(n) if n == length => {}
                     Ok(_) => return self.stop(number, truncated()),
@@ -132,8 +136,8 @@ impl<R: BufRead> Iterator for WarcRecords<R> {
                     return Some(Record::Problem(RecordProblem {
                         locator: self.locator(number),
                         reason: format!(
-                            "record is over the size limit of {} MB",
-                            MAX_RECORD_BYTES >> 20
+                            "record is over the size limit of {}",
+                            size_text(self.limit)
                         ),
                     }));
                 }
@@ -146,7 +150,7 @@ impl<R: BufRead> Iterator for WarcRecords<R> {
                 Err(e) => return self.stop(number, stream_reason(&e)),
             }
             let page = if kind == "response" {
-                match http_payload(&block) {
+                match http_payload(&block, self.limit) {
                     Ok(Some(page)) => page,
                     Ok(None) => continue,
                     Err(reason) => {
@@ -205,8 +209,9 @@ fn page_article(
     Ok(article)
 }
 
-/// The HTML body of an HTTP response block; `None` for other content or statuses.
-fn http_payload(block: &[u8]) -> Result<Option<Page>, String> {
+/// The HTML body of an HTTP response block; `None` for other content or statuses. A
+/// compressed body is decompressed up to `limit` bytes; a larger one is an error.
+fn http_payload(block: &[u8], limit: u64) -> Result<Option<Page>, String> {
     let mut reader = block;
     let status = match read_line(&mut reader) {
         Ok(Some(line)) => line,
@@ -239,19 +244,31 @@ fn http_payload(block: &[u8]) -> Result<Option<Page>, String> {
     if chunked {
         body = dechunk(&body).ok_or("damaged chunked transfer encoding")?;
     }
+    let over_limit = || {
+        format!(
+            "record is over the size limit of {} once decompressed",
+            size_text(limit)
+        )
+    };
     match header(&headers, "content-encoding")
         .map(str::to_ascii_lowercase)
         .as_deref()
     {
         Some("gzip") | Some("x-gzip") => {
-            body = decode::gunzip_bytes(&body).map_err(|e| e.to_string())?;
+            body = decode::gunzip_bytes(&body, limit).map_err(|e| match e {
+                DecodeError::TooLarge { .. } => over_limit(),
+                e => e.to_string(),
+            })?;
         }
         Some("deflate") => {
             let mut out = Vec::new();
-            flate2::read::ZlibDecoder::new(&body[..])
-                .take(MAX_RECORD_BYTES)
+            let n = flate2::read::ZlibDecoder::new(&body[..])
+                .take(limit.saturating_add(1))
                 .read_to_end(&mut out)
                 .map_err(|e| format!("corrupt deflate body: {e}"))?;
+            if n as u64 > limit {
+                return Err(over_limit());
+            }
             body = out;
         }
         Some("identity") | None => {}
@@ -374,7 +391,7 @@ mod tests {
     }
 
     fn read(bytes: &[u8]) -> Vec<Record> {
-        WarcRecords::new(bytes).collect()
+        WarcRecords::new(bytes, crate::formats::MAX_RECORD_BYTES).collect()
     }
 
     #[test]
@@ -486,6 +503,86 @@ mod tests {
         assert!(
             matches!(&records[1], Record::Problem(p) if p.locator == "record 2" && p.reason.starts_with("expected a WARC record header")),
             "{records:?}"
+        );
+    }
+
+    const LIMIT: u64 = 1 << 20;
+
+    fn summarise(records: Vec<Record>) -> Vec<String> {
+        records
+            .into_iter()
+            .map(|r| match r {
+                Record::Article(a) => format!("{}: {}", a.member.unwrap_or_default(), a.body),
+                Record::Problem(p) => format!("{}! {}", p.locator, p.reason),
+            })
+            .collect()
+    }
+
+    fn kept_story() -> Vec<u8> {
+        response(
+            "https://e.example/kept",
+            "2021-05-05T00:00:00Z",
+            "Content-Type: text/html\r\n",
+            "<p>Kept story text.</p>",
+        )
+    }
+
+    /// A response whose HTML body is sent with `encoding` (already applied to `body`).
+    fn encoded_response(encoding: &str, body: &[u8]) -> Vec<u8> {
+        let mut block = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: {encoding}\r\n\r\n"
+        )
+        .into_bytes();
+        block.extend_from_slice(body);
+        record(
+            "response",
+            "WARC-Target-URI: https://e.example/bomb\r\nContent-Type: application/http\r\n",
+            &block,
+        )
+    }
+
+    #[test]
+    fn compressed_http_bodies_are_limited_once_decompressed() {
+        let page = b"<p>oil prices</p>".repeat(1 << 16);
+        let member = {
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            std::io::Write::write_all(&mut gz, &page[..1 << 20]).expect("gzip");
+            gz.finish().expect("gzip")
+        };
+        // 300 gzip members of 1 MB each: a small record that expands to 300 MB.
+        let mut warc = encoded_response("gzip", &member.repeat(300));
+        let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut zlib, &page).expect("zlib");
+        warc.extend(encoded_response("deflate", &zlib.finish().expect("zlib")));
+        warc.extend(kept_story());
+        assert!(warc.len() < 2 << 20, "{}", warc.len());
+        let records: Vec<Record> = WarcRecords::new(&warc[..], LIMIT).collect();
+        assert_eq!(
+            summarise(records),
+            [
+                "record 1! record is over the size limit of 1 MB once decompressed",
+                "record 2! record is over the size limit of 1 MB once decompressed",
+                "record 3: Kept story text.",
+            ]
+        );
+    }
+
+    #[test]
+    fn record_over_the_limit_is_skipped_others_read() {
+        let mut warc = response(
+            "https://e.example/big",
+            "2021-05-05T00:00:00Z",
+            "Content-Type: text/html\r\n",
+            &"<p>big</p>".repeat(200_000),
+        );
+        warc.extend(kept_story());
+        let records: Vec<Record> = WarcRecords::new(&warc[..], LIMIT).collect();
+        assert_eq!(
+            summarise(records),
+            [
+                "record 1! record is over the size limit of 1 MB",
+                "record 2: Kept story text.",
+            ]
         );
     }
 

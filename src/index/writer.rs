@@ -369,7 +369,11 @@ impl WindowReader<'_> {
     /// index holds articles of this path, to be deleted (a new file has none, and skipping
     /// its delete saves tantivy a term lookup per file at commit).
     fn read_file(&mut self, file: Candidate, key: String, replaces: bool) {
-        let records = match formats::open_file(&file.path, file.format) {
+        let records = match formats::open_file(
+            &file.path,
+            file.format,
+            formats::Limits::new(self.options.max_file_bytes),
+        ) {
             Ok(records) => records,
             Err(e) => return self.skip(&key, e.to_string()),
         };

@@ -1,0 +1,177 @@
+//! Size limits count the bytes a read yields (decompressed, whatever size the file reports),
+//! so a small compressed file cannot make `index` hold more than the limit: each bomb below is
+//! a skip with its reason, and the run goes on to index the rest.
+
+mod common;
+use common::newsdex;
+use serde::Deserialize;
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Debug, Deserialize)]
+struct Summary {
+    articles_indexed: u64,
+    skipped: Vec<Skipped>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct Skipped {
+    path: String,
+    record: Option<String>,
+    reason: String,
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    gzip_at(bytes, flate2::Compression::fast())
+}
+
+fn gzip_at(bytes: &[u8], level: flate2::Compression) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), level);
+    gz.write_all(bytes).expect("gzip");
+    gz.finish().expect("gzip")
+}
+
+/// About 300 KB of gzip that expands to 300 MB of text: one 1 MB member, repeated (a gzip
+/// reader expands every member of a file).
+fn gzip_bomb() -> Vec<u8> {
+    gzip_at(&b"oil ".repeat(1 << 18), flate2::Compression::best()).repeat(300)
+}
+
+fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+    use zip::write::{SimpleFileOptions, ZipWriter};
+    let mut writer = ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in members {
+        let stored =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        writer.start_file(*name, stored).expect("start");
+        writer.write_all(bytes).expect("write");
+    }
+    writer.finish().expect("finish").into_inner()
+}
+
+/// A WARC response record whose HTML body is gzip-encoded `body`.
+fn warc_gzip_response(body: &[u8]) -> Vec<u8> {
+    let mut block =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+    block.extend_from_slice(body);
+    let mut record = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://a.example/x\r\n\
+         Content-Type: application/http\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    record.extend(block);
+    record.extend_from_slice(b"\r\n\r\n");
+    record
+}
+
+fn utf16le(text: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    bytes
+}
+
+fn index_with_limit(dir: &Path, index: &Path) -> Summary {
+    let output = newsdex()
+        .arg("index")
+        .arg(dir)
+        .arg("--index")
+        .arg(index)
+        .args(["--format", "json", "--max-file-mb", "1"])
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "index failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("summary is JSON")
+}
+
+#[test]
+fn compressed_bombs_are_skipped_by_their_decompressed_size() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).expect("docs");
+    let bomb = gzip_bomb();
+    std::fs::write(docs.join("bomb.txt.gz"), &bomb).expect("write");
+    std::fs::write(docs.join("bomb.json.gz"), &bomb).expect("write");
+    std::fs::write(
+        docs.join("archive.zip"),
+        zip_of(&[
+            ("bomb.txt.gz", &bomb),
+            ("kept.txt", b"Harbour reopens after the storm."),
+        ]),
+    )
+    .expect("write");
+    std::fs::write(docs.join("crawl.warc.gz"), gzip(&warc_gzip_response(&bomb))).expect("write");
+    // A UTF-16 JSON Lines file is read line by line like any other: its 1.2 MB line is over
+    // the record limit, its next line is indexed.
+    let long_line = format!("{{\"text\": \"{}\"}}\n", "gas ".repeat(300_000));
+    let utf16 = utf16le(&format!(
+        "{long_line}{{\"text\": \"Pipeline talks resume in Vienna.\"}}\n"
+    ));
+    std::fs::write(docs.join("wire.jsonl.gz"), gzip(&utf16)).expect("write");
+    std::fs::write(docs.join("ok.txt"), "Grain prices fall in Chicago.\n").expect("write");
+
+    let summary = index_with_limit(&docs, &tmp.path().join("idx"));
+    assert_eq!(summary.articles_indexed, 3, "{summary:?}");
+    let mut skipped: Vec<(String, Option<String>, String)> = summary
+        .skipped
+        .into_iter()
+        .map(|s| {
+            let name = Path::new(&s.path)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (name, s.record, s.reason)
+        })
+        .collect();
+    skipped.sort();
+    let over =
+        "file is over the size limit of 1 MB once decompressed (raise it with --max-file-mb)";
+    let expected = [
+        (
+            "archive.zip",
+            Some("bomb.txt.gz"),
+            "member is over the size limit of 1 MB once decompressed",
+        ),
+        ("bomb.json.gz", None, over),
+        ("bomb.txt.gz", None, over),
+        (
+            "crawl.warc.gz",
+            Some("record 1"),
+            "record is over the size limit of 1 MB once decompressed",
+        ),
+        (
+            "wire.jsonl.gz",
+            Some("line 1"),
+            "line is over the record size limit of 1 MB",
+        ),
+    ];
+    let expected: Vec<(String, Option<String>, String)> = expected
+        .iter()
+        .map(|(p, r, reason)| (p.to_string(), r.map(str::to_owned), reason.to_string()))
+        .collect();
+    assert_eq!(skipped, expected);
+}
+
+/// A device reports size 0 and never ends; the walk may refuse it first, but if it is read,
+/// the read stops at the limit. Either way it is skipped and the run goes on.
+#[cfg(target_os = "linux")]
+#[test]
+fn endless_device_behind_a_symlink_is_skipped() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).expect("docs");
+    std::os::unix::fs::symlink("/dev/zero", docs.join("zero.txt")).expect("symlink");
+    std::fs::write(docs.join("ok.txt"), "Grain prices fall in Chicago.\n").expect("write");
+    let summary = index_with_limit(&docs, &tmp.path().join("idx"));
+    assert_eq!(summary.articles_indexed, 1, "{summary:?}");
+    let names: Vec<&str> = summary
+        .skipped
+        .iter()
+        .filter_map(|s| Path::new(&s.path).file_name()?.to_str())
+        .collect();
+    assert_eq!(names, ["zero.txt"], "{summary:?}");
+}
