@@ -38,7 +38,7 @@ fn killed_run_resumes_to_the_exact_article_set() {
     let idx = tmp.path().join("idx");
     write_archive(&docs);
 
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsdex"))
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("newsdex"))
         .arg("index")
         .arg(&docs)
         .arg("--index")
@@ -48,20 +48,29 @@ fn killed_run_resumes_to_the_exact_article_set() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    // Wait for the first periodic commit after the index was created, then kill.
-    let created = loop {
-        if let Some(t) = meta_generation(&idx) {
-            break t;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    };
+    // Wait for the first periodic commit after the index was created, then kill; a run
+    // that stalls fails the test instead of hanging it.
     let deadline = Instant::now() + Duration::from_secs(60);
-    while meta_generation(&idx) == Some(created) && Instant::now() < deadline {
-        if child.try_wait().unwrap().is_some() {
-            break;
+    let wait_until = |child: &mut std::process::Child, done: &dyn Fn() -> bool, what: &str| {
+        while !done() {
+            if Instant::now() > deadline {
+                child.kill().ok();
+                panic!("the index run did not {what} within 60 s");
+            }
+            std::thread::sleep(Duration::from_millis(2));
         }
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    };
+    wait_until(
+        &mut child,
+        &|| meta_generation(&idx).is_some(),
+        "create the index",
+    );
+    let created = meta_generation(&idx);
+    wait_until(
+        &mut child,
+        &|| meta_generation(&idx) != created,
+        "commit a first batch",
+    );
     // A search while the run goes on sees the last commit.
     let during = newsdex()
         .args([
@@ -75,20 +84,37 @@ fn killed_run_resumes_to_the_exact_article_set() {
         "{}",
         String::from_utf8_lossy(&during.stderr)
     );
-    child.kill().ok();
-    child.wait().unwrap();
+    assert_eq!(
+        child.try_wait().unwrap(),
+        None,
+        "the run ended before the kill: nothing was interrupted"
+    );
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    {
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(status.signal(), Some(libc::SIGKILL), "{status:?}");
+    }
 
     // The interrupted index opens and holds only whole files.
     let partial = search(&idx, "harbour", &["--limit", "1"]);
     let partial_total = partial["total"].as_u64().unwrap() as usize;
-    assert!(partial_total <= FILES);
+    // The kill landed mid-run: a commit had been made, and not of every file.
+    assert!(
+        partial_total > 0 && partial_total < FILES,
+        "{partial_total} of {FILES} articles committed"
+    );
 
     let summary = index(&idx, &[&docs]);
     assert_eq!(summary["articles_total"], FILES as u64);
+    // The next run keeps what was committed and indexes only the rest.
     assert_eq!(
-        summary["files_unchanged"].as_u64().unwrap() as usize
-            + summary["files_indexed"].as_u64().unwrap() as usize,
-        FILES
+        summary["files_unchanged"].as_u64().unwrap() as usize,
+        partial_total
+    );
+    assert_eq!(
+        summary["files_indexed"].as_u64().unwrap() as usize,
+        FILES - partial_total
     );
     // No duplicates: every file's unique marker matches exactly one article.
     assert_eq!(
