@@ -32,7 +32,18 @@ fn assert_usage_error(args: &[&str], index: &std::path::Path, expected: &str) {
         stderr.contains(expected),
         "{args:?}: stderr {stderr:?} lacks {expected:?}"
     );
-    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_one_line(&stderr);
+}
+
+/// The promise of every usage error: one line on stderr, starting lower-case.
+fn assert_one_line(stderr: &str) {
+    assert_eq!(stderr.lines().count(), 1, "not one line: {stderr:?}");
+    assert!(stderr.ends_with('\n'), "unterminated line: {stderr:?}");
+    let message = stderr.strip_prefix("error: ").unwrap_or(stderr);
+    assert!(
+        message.starts_with(|c: char| c.is_lowercase()),
+        "not lower-case: {stderr:?}"
+    );
 }
 
 #[test]
@@ -109,7 +120,9 @@ fn index_of_missing_folder_exits_2() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("/definitely/not/here"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("/definitely/not/here"), "{stderr}");
+    assert_one_line(&stderr);
 }
 
 #[test]
@@ -175,7 +188,7 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
         .unwrap();
     }
     index(&tmp.path().join("idx"), &[&docs]);
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsdex"))
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("newsdex"))
         .args([
             "search", "*", "--all", "--format", "jsonl", "--fields", "id,body", "--index",
         ])

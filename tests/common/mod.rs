@@ -2,11 +2,12 @@
 #![allow(dead_code)]
 
 use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 pub fn newsdex() -> Command {
-    let mut cmd = Command::cargo_bin("newsdex").expect("binary built");
+    let mut cmd = cargo_bin_cmd!("newsdex");
     cmd.env_remove("NEWSDEX_INDEX").env("NO_COLOR", "1");
     cmd
 }
