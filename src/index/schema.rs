@@ -111,7 +111,34 @@ mod tests {
     fn embedded_schema_loads_with_every_field() {
         let s = NewsSchema::embedded();
         assert!(s.version >= 1);
-        assert_eq!(s.schema.get_field_name(s.fields.body), "body");
+        let f = s.fields;
+        let handles = [
+            (f.path, "path"),
+            (f.member, "member"),
+            (f.url, "url"),
+            (f.title, "title"),
+            (f.body, "body"),
+            (f.source, "source"),
+            (f.format, "format"),
+            (f.date, "date"),
+            (f.date_source, "date_source"),
+            (f.dateline, "dateline"),
+            (f.location, "location"),
+            (f.mentions, "mentions"),
+            (f.file_size, "file_size"),
+            (f.file_mtime, "file_mtime"),
+            (f.fingerprint, "fingerprint"),
+            (f.id_bits, "id_bits"),
+        ];
+        for (field, name) in handles {
+            assert_eq!(s.schema.get_field_name(field), name);
+        }
+        // No field of the file lacks a handle.
+        let mut declared: Vec<&str> = s.schema.fields().map(|(_, e)| e.name()).collect();
+        let mut handled: Vec<&str> = handles.iter().map(|(_, name)| *name).collect();
+        declared.sort_unstable();
+        handled.sort_unstable();
+        assert_eq!(declared, handled);
     }
 
     fn tokens(mut analyzer: TextAnalyzer, text: &str) -> Vec<String> {

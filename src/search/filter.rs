@@ -170,6 +170,12 @@ mod tests {
     #[test]
     fn reversed_range_is_an_error() {
         assert!(DateRange::from_flags(Some("2016-05"), Some("2016-04")).is_err());
-        assert!(DateRange::from_flags(Some("2016-04"), Some("2016-04")).is_ok());
+        assert_eq!(
+            DateRange::from_flags(Some("2016-04"), Some("2016-04")).unwrap(),
+            DateRange {
+                start: Some(ymd("2016-04-01T00:00:00Z")),
+                end_exclusive: Some(ymd("2016-05-01T00:00:00Z")),
+            }
+        );
     }
 }

@@ -513,7 +513,7 @@ mod tests {
 
     #[test]
     fn too_many_periods_and_bad_highlight_queries_are_refused() {
-        assert!(check_periods(MAX_PERIODS).is_ok());
+        assert_eq!(check_periods(MAX_PERIODS).ok(), Some(()));
         assert_eq!(
             check_periods(MAX_PERIODS + 1).unwrap_err().to_string(),
             "100001 periods is too many to chart: use a coarser --by (week, month or year) or narrow --from/--to"
