@@ -12,4 +12,5 @@ pub mod formats;
 pub mod index;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod walk;

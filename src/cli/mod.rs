@@ -3,6 +3,7 @@
 mod facets;
 mod index;
 mod search;
+mod serve;
 mod show;
 mod stats;
 mod timeline;
@@ -36,6 +37,8 @@ pub enum Command {
     Show(show::ShowArgs),
     /// Totals for the index: articles, files, formats, dates, places, sources, size.
     Stats(stats::StatsArgs),
+    /// Serve a web page and a JSON API for searching the index (http://127.0.0.1:7700/).
+    Serve(serve::ServeArgs),
 }
 
 /// Where the index lives: `--index`, else `NEWSDEX_INDEX`, else `./newsdex-index`.
@@ -109,6 +112,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         Command::Facets(args) => facets::run(args, out),
         Command::Show(args) => show::run(args, out),
         Command::Stats(args) => stats::run(args, out),
+        Command::Serve(args) => serve::run(args, out),
     }
 }
 

@@ -43,16 +43,8 @@ pub struct StoredArticle {
 /// made absolute), in member order.
 pub fn find_articles(index: &NewsIndex, key: &str) -> Result<Vec<StoredArticle>, SearchError> {
     let f = index.schema.fields;
-    if let Some(bits) = article_id_bits(key) {
-        // The id as a number, found by a scan of its fast field (no term index).
-        let id = Term::from_field_u64(f.id_bits, bits);
-        let by_id = lookup(
-            index,
-            &RangeQuery::new(Bound::Included(id.clone()), Bound::Included(id)),
-        )?;
-        if !by_id.is_empty() {
-            return Ok(by_id);
-        }
+    if let Some(article) = find_by_id(index, key)? {
+        return Ok(vec![article]);
     }
     let mut candidates = vec![key.to_string()];
     if let Ok(abs) = std::fs::canonicalize(key) {
@@ -72,6 +64,21 @@ pub fn find_articles(index: &NewsIndex, key: &str) -> Result<Vec<StoredArticle>,
         }
     }
     Ok(Vec::new())
+}
+
+/// The article whose id is `id`, if the index holds one. Never looks at the file system
+/// (the server takes ids from requests).
+pub fn find_by_id(index: &NewsIndex, id: &str) -> Result<Option<StoredArticle>, SearchError> {
+    let Some(bits) = article_id_bits(id) else {
+        return Ok(None);
+    };
+    // The id as a number, found by a scan of its fast field (no term index).
+    let term = Term::from_field_u64(index.schema.fields.id_bits, bits);
+    let found = lookup(
+        index,
+        &RangeQuery::new(Bound::Included(term.clone()), Bound::Included(term)),
+    )?;
+    Ok(found.into_iter().next())
 }
 
 /// `line 12` → 12, so members sort in file order.

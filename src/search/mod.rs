@@ -1,5 +1,6 @@
 //! Searching: query syntax, filters, running the query, and highlighting hits.
 
+pub mod complete;
 pub mod export;
 pub mod filter;
 pub mod highlight;

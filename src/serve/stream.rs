@@ -1,0 +1,88 @@
+//! Streaming an export: a blocking search thread writes rows into a [`ChunkWriter`], whose
+//! chunks go to the response body through a small channel. A client that stops reading
+//! stalls the channel; after [`SEND_TIMEOUT`] the export gives up and releases the index.
+
+use axum::body::{Body, Bytes};
+use std::io::{self, Write};
+use std::time::Duration;
+use tokio::runtime::Handle;
+use tokio::sync::mpsc;
+
+/// Bytes gathered before a chunk is sent.
+const CHUNK_BYTES: usize = 64 * 1024;
+
+/// Chunks in flight between the search thread and the connection.
+const CHANNEL_CHUNKS: usize = 8;
+
+/// How long a client may leave a chunk unread before the export is abandoned.
+pub const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+
+type Chunk = Result<Bytes, io::Error>;
+
+/// A body fed by a [`ChunkWriter`].
+pub(crate) fn channel() -> (ChunkWriter, Body) {
+    let (tx, rx) = mpsc::channel::<Chunk>(CHANNEL_CHUNKS);
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|chunk| (chunk, rx))
+    });
+    let writer = ChunkWriter {
+        tx,
+        buf: Vec::with_capacity(CHUNK_BYTES),
+        handle: Handle::current(),
+    };
+    (writer, Body::from_stream(stream))
+}
+
+/// `Write` for a blocking thread, sending [`CHUNK_BYTES`] at a time to the body.
+pub(crate) struct ChunkWriter {
+    tx: mpsc::Sender<Chunk>,
+    buf: Vec<u8>,
+    handle: Handle,
+}
+
+impl ChunkWriter {
+    fn send(&mut self, chunk: Chunk) -> io::Result<()> {
+        let tx = self.tx.clone();
+        let sent = self
+            .handle
+            .block_on(async move { tokio::time::timeout(SEND_TIMEOUT, tx.send(chunk)).await });
+        match sent {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(_)) => Err(io::Error::new(
+                io::ErrorKind::BrokenPipe,
+                "the client closed the connection",
+            )),
+            Err(_) => Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the client stopped reading the export",
+            )),
+        }
+    }
+
+    /// End the body with an error, so the client sees a broken transfer, not a short file.
+    pub fn fail(mut self, message: String) {
+        self.buf.clear();
+        let _ = self.send(Err(io::Error::other(message)));
+    }
+}
+
+impl Write for ChunkWriter {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= CHUNK_BYTES {
+            self.flush()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let chunk = Bytes::from(std::mem::replace(
+            &mut self.buf,
+            Vec::with_capacity(CHUNK_BYTES),
+        ));
+        self.send(Ok(chunk))
+    }
+}
