@@ -129,6 +129,11 @@ function highlighted(text, ranges) {
   return frag;
 }
 
+// Places without the ancestors of other places (`/Syria` goes when `/Syria/Aleppo/Aleppo` is there).
+function mostSpecific(paths) {
+  return paths.filter((p) => !paths.some((o) => o !== p && o.startsWith(p + "/")));
+}
+
 function day(iso) { return iso ? iso.slice(0, 10) : "undated"; }
 
 function showMessage(target, text, isError) {
@@ -151,6 +156,7 @@ function safeUrl(raw) {
 // ---- search view ------------------------------------------------------------------------
 
 let searchSeq = 0;
+let submittedAt = null;
 
 async function showSearch() {
   $("article-view").hidden = true;
@@ -212,6 +218,14 @@ function renderHits(result, s) {
     (shown ? "; showing " + first + "–" + (first + shown - 1) : "");
   for (const hit of result.hits) hits.append(renderHit(hit, s));
   renderPager(result, s);
+  // How long after Enter the list reached the screen (read by the browser test and bench).
+  const submitted = submittedAt;
+  requestAnimationFrame(() => {
+    if (submitted !== null) {
+      window.newsdexTiming = { query: s.q, ms: performance.now() - submitted };
+      submittedAt = null;
+    }
+  });
 }
 
 function hasFilters(s) { return s.from || s.to || s.locations.length || s.source; }
@@ -222,14 +236,20 @@ function renderHit(hit, s) {
   const a = el("a", null, hit.title || "(untitled) " + (hit.snippet || "").slice(0, 80));
   a.href = articleHref(hit.id, s);
   a.dataset.id = hit.id;
+  if (!hit.title) a.dataset.untitled = "true";
   h.append(a);
   li.append(h);
   const meta = el("div", "meta");
   meta.append(day(hit.date));
   if (hit.source) meta.append(" · " + hit.source);
   meta.append(" · ");
-  for (const place of (hit.locations || []).slice(0, 4)) meta.append(el("span", "place", place));
-  if ((hit.locations || []).length > 4) meta.append("+" + (hit.locations.length - 4) + " more");
+  const places = mostSpecific(hit.locations || []);
+  for (const place of places.slice(0, 4)) {
+    const chip = el("span", "place", place.split("/").pop() || place);
+    chip.title = place;
+    meta.append(chip);
+  }
+  if (places.length > 4) meta.append("+" + (places.length - 4) + " more");
   li.append(meta);
   const where = el("div", "meta", hit.path + (hit.member ? " (" + hit.member + ")" : ""));
   li.append(where);
@@ -414,8 +434,8 @@ async function showArticle(id) {
   row("Date", a.date ? day(a.date) + (a.date_source ? " (from " + a.date_source + ")" : "") : "undated");
   row("Source", a.source);
   row("Dateline", a.dateline);
-  row("About", a.locations);
-  row("Mentions", a.mentions);
+  row("About", mostSpecific(a.locations || []));
+  row("Mentions", mostSpecific(a.mentions || []));
   const url = a.url ? safeUrl(a.url) : null;
   if (url) {
     const link = el("a", null, a.url);
@@ -474,6 +494,7 @@ function addPlace() {
 document.addEventListener("DOMContentLoaded", () => {
   $("search-form").addEventListener("submit", (e) => {
     e.preventDefault();
+    submittedAt = performance.now();
     if (!addPlace()) go(formState());
   });
   $("place").addEventListener("input", completePlaces);

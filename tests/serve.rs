@@ -3,88 +3,14 @@
 //! an index run in another process while the server answers.
 
 mod common;
+use common::server::{HOSTILE_TITLE, Server, write_hostile_corpus};
 use common::{index, newsdex, repo_path};
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
-
-/// A running `newsdex serve`, killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(index: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_newsdex"))
-            .args(["serve", "--port", "0", "--index"])
-            .arg(index)
-            .env_remove("NEWSDEX_INDEX")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("serve starts");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).expect("url line");
-        let base = line.trim().trim_end_matches('/').to_string();
-        assert!(base.starts_with("http://127.0.0.1:"), "{line:?}");
-        Server { child, base }
-    }
-
-    /// Status, content type and body of `GET path`.
-    fn get(&self, path: &str) -> (u16, String, String) {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(20)))
-            .build()
-            .into();
-        let mut response = agent
-            .get(&format!("{}{path}", self.base))
-            .call()
-            .expect("request");
-        let status = response.status().as_u16();
-        let content_type = response
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
-        let body = response
-            .body_mut()
-            .with_config()
-            .limit(64 * 1024 * 1024)
-            .read_to_string()
-            .expect("body");
-        (status, content_type, body)
-    }
-
-    /// The JSON body of a `GET` that must succeed.
-    fn json(&self, path: &str) -> Value {
-        let (status, content_type, body) = self.get(path);
-        assert_eq!(status, 200, "{path}: {body}");
-        assert!(content_type.starts_with("application/json"), "{content_type}");
-        serde_json::from_str(&body).expect("JSON body")
-    }
-
-    /// The `error` message of a request that must fail with `status`.
-    fn error(&self, path: &str, status: u16) -> String {
-        let (got, _, body) = self.get(path);
-        assert_eq!(got, status, "{path}: {body}");
-        let value: Value = serde_json::from_str(&body).expect("JSON error body");
-        value["error"].as_str().expect("error message").to_string()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 struct Indexed {
     _dir: tempfile::TempDir,
@@ -167,7 +93,8 @@ fn search_answers_with_the_clis_json() {
     assert_eq!(api["total"], 5);
 
     // Sort, paging, copies and facets use the flags' names.
-    let api = s.json("/api/search?q=aleppo&sort=newest&limit=2&offset=1&all_copies=true&facets=true");
+    let api =
+        s.json("/api/search?q=aleppo&sort=newest&limit=2&offset=1&all_copies=true&facets=true");
     let cli = cli_json(&[
         "search",
         "aleppo",
@@ -208,11 +135,20 @@ fn facets_timeline_stats_and_article_match_the_cli() {
     let s = &corpus().server;
     assert_eq!(
         s.json("/api/facets?q=*&field=location&depth=2&top=5"),
-        cli_json(&["facets", "*", "--field", "location", "--depth", "2", "--top", "5", "--format", "json"])
+        cli_json(&[
+            "facets", "*", "--field", "location", "--depth", "2", "--top", "5", "--format", "json"
+        ])
     );
     assert_eq!(
         s.json("/api/facets?q=aleppo&location=Syria"),
-        cli_json(&["facets", "aleppo", "--location", "Syria", "--format", "json"])
+        cli_json(&[
+            "facets",
+            "aleppo",
+            "--location",
+            "Syria",
+            "--format",
+            "json"
+        ])
     );
     assert_eq!(
         s.json("/api/timeline?q=truce&by=week"),
@@ -224,8 +160,17 @@ fn facets_timeline_stats_and_article_match_the_cli() {
     );
     let hit = &s.json("/api/search?q=%22cessation+of+hostilities%22&limit=1")["hits"][0];
     let id = hit["id"].as_str().unwrap();
-    let article = s.json(&format!("/api/article/{id}?query=%22cessation+of+hostilities%22"));
-    let shown = cli_json(&["show", id, "--query", "\"cessation of hostilities\"", "--format", "json"]);
+    let article = s.json(&format!(
+        "/api/article/{id}?query=%22cessation+of+hostilities%22"
+    ));
+    let shown = cli_json(&[
+        "show",
+        id,
+        "--query",
+        "\"cessation of hostilities\"",
+        "--format",
+        "json",
+    ]);
     assert_eq!(article, shown);
     assert!(!article["highlights"].as_array().unwrap().is_empty());
 }
@@ -238,14 +183,30 @@ fn exports_stream_what_search_all_prints() {
     assert_eq!(content_type, "text/csv; charset=utf-8");
     assert_eq!(
         csv,
-        cli(&["search", "aleppo", "--location", "Syria", "--all", "--format", "csv"])
+        cli(&[
+            "search",
+            "aleppo",
+            "--location",
+            "Syria",
+            "--all",
+            "--format",
+            "csv"
+        ])
     );
     assert_eq!(csv.lines().count(), 1 + 5, "{csv}");
     let (status, _, jsonl) = s.get("/api/export.jsonl?q=*&fields=id,title,date");
     assert_eq!(status, 200);
     assert_eq!(
         jsonl,
-        cli(&["search", "*", "--all", "--format", "jsonl", "--fields", "id,title,date"])
+        cli(&[
+            "search",
+            "*",
+            "--all",
+            "--format",
+            "jsonl",
+            "--fields",
+            "id,title,date"
+        ])
     );
     assert_eq!(jsonl.lines().count(), 48);
 }
@@ -256,11 +217,26 @@ fn bad_requests_get_the_clis_message_with_status_400() {
     for (path, args) in [
         ("/api/search?q=%22oil", vec!["search", "\"oil"]),
         ("/api/search?q=oil+AND", vec!["search", "oil AND"]),
-        ("/api/search?q=oil&from=2016-13", vec!["search", "oil", "--from", "2016-13"]),
-        ("/api/search?q=oil&from=2017&to=2016", vec!["search", "oil", "--from", "2017", "--to", "2016"]),
-        ("/api/search?q=oil&location=Xqzzyland", vec!["search", "oil", "--location", "Xqzzyland"]),
-        ("/api/facets?q=oil&depth=9", vec!["facets", "oil", "--depth", "9"]),
-        ("/api/article/0123456789abcdef?query=(oil", vec!["show", "0123456789abcdef", "--query", "(oil"]),
+        (
+            "/api/search?q=oil&from=2016-13",
+            vec!["search", "oil", "--from", "2016-13"],
+        ),
+        (
+            "/api/search?q=oil&from=2017&to=2016",
+            vec!["search", "oil", "--from", "2017", "--to", "2016"],
+        ),
+        (
+            "/api/search?q=oil&location=Xqzzyland",
+            vec!["search", "oil", "--location", "Xqzzyland"],
+        ),
+        (
+            "/api/facets?q=oil&depth=9",
+            vec!["facets", "oil", "--depth", "9"],
+        ),
+        (
+            "/api/article/0123456789abcdef?query=(oil",
+            vec!["show", "0123456789abcdef", "--query", "(oil"],
+        ),
     ] {
         assert_eq!(s.error(path, 400), cli_error(&args), "{path}");
     }
@@ -272,8 +248,14 @@ fn bad_requests_get_the_clis_message_with_status_400() {
         s.error("/api/search", 400),
         "parameter \"q\" is missing: give a query, or * for every article"
     );
-    assert!(s.error("/api/search?q=oil&limit=100000", 400).starts_with("limit 100000 is too large"));
-    assert!(s.error("/api/search?q=oil&offset=18446744073709551615", 400).contains("offset"));
+    assert!(
+        s.error("/api/search?q=oil&limit=100000", 400)
+            .starts_with("limit 100000 is too large")
+    );
+    assert!(
+        s.error("/api/search?q=oil&offset=18446744073709551615", 400)
+            .contains("offset")
+    );
     assert_eq!(
         s.error("/api/search?q=oil&sort=best", 400),
         "invalid value \"best\" for \"sort\": choose relevance, newest, oldest"
@@ -345,30 +327,6 @@ fn place_names_complete_from_the_index_and_aliases() {
     assert_eq!(s.json("/api/places?q=zzzzqx"), serde_json::json!([]));
 }
 
-/// Articles written to attack a page: markup, event handlers, script URLs.
-pub const HOSTILE_TITLE: &str = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">";
-
-pub fn write_hostile_corpus(dir: &Path) {
-    std::fs::create_dir_all(dir).unwrap();
-    // Plain text keeps markup as written: the title line and the body are hostile.
-    std::fs::write(
-        dir.join("hostile.txt"),
-        format!(
-            "{HOSTILE_TITLE}\n\nAleppo hostilities report. <script>window.__pwned=5</script> </textarea><b onmouseover=window.__pwned=6>bold</b> and more hostilities in Aleppo, Syria, on 1 May 2016.\n"
-        ),
-    )
-    .unwrap();
-    // Metadata fields: a script URL and a source that tries to close a textarea.
-    let article = serde_json::json!({
-        "title": "Links to nowhere",
-        "date": "2016-05-02",
-        "url": "javascript:window.__pwned=3",
-        "source": "</textarea><svg onload=window.__pwned=4>",
-        "body": "A report on hostilities in Geneva with a link that must not run."
-    });
-    std::fs::write(dir.join("links.json"), article.to_string()).unwrap();
-}
-
 #[test]
 fn hostile_article_text_comes_back_as_json_strings_only() {
     let dir = tempfile::tempdir().unwrap();
@@ -385,7 +343,10 @@ fn hostile_article_text_comes_back_as_json_strings_only() {
     let (_, content_type, _) = server.get("/api/search?q=hostilities");
     assert!(content_type.starts_with("application/json"));
     let (_, _, csv) = server.get("/api/export.csv?q=hostilities&fields=title,source");
-    assert!(csv.contains("</textarea><svg onload=window.__pwned=4>"), "{csv}");
+    assert!(
+        csv.contains("</textarea><svg onload=window.__pwned=4>"),
+        "{csv}"
+    );
 }
 
 #[test]
@@ -445,7 +406,10 @@ fn a_missing_index_is_the_clis_error_and_a_busy_port_says_so() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.starts_with("error: no newsdex index at "), "{stderr}");
+    assert!(
+        stderr.starts_with("error: no newsdex index at "),
+        "{stderr}"
+    );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 
     let s = &corpus().server;

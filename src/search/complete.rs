@@ -36,17 +36,19 @@ pub fn complete_places(
     let searcher = reader.searcher();
     let mut counts: HashMap<String, u64> = HashMap::new();
     for segment in searcher.segment_readers() {
-        let inverted = segment
-            .inverted_index(field)
-            .map_err(|e| index.error(e))?;
-        let mut terms = inverted.terms().stream().map_err(|e| index.error(e.into()))?;
+        let inverted = segment.inverted_index(field).map_err(|e| index.error(e))?;
+        let mut terms = inverted
+            .terms()
+            .stream()
+            .map_err(|e| index.error(e.into()))?;
         while terms.advance() {
             let Ok(encoded) = std::str::from_utf8(terms.key()) else {
                 continue;
             };
             let leaf = encoded.rsplit('\0').next().unwrap_or(encoded);
             if name_matches(&fold(leaf), &wanted) {
-                *counts.entry(encoded.to_string()).or_default() += u64::from(terms.value().doc_freq);
+                *counts.entry(encoded.to_string()).or_default() +=
+                    u64::from(terms.value().doc_freq);
             }
         }
     }

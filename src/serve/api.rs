@@ -5,6 +5,7 @@
 use super::AppState;
 use super::params::{ParamError, Params};
 use super::stream;
+use crate::extract::place::resolve_place;
 use crate::index::IndexError;
 use crate::render::export::RecordWriter;
 use crate::search::complete::complete_places;
@@ -12,9 +13,11 @@ use crate::search::export::{default_fields, parse_fields, stream_matches};
 use crate::search::highlight::find_matches;
 use crate::search::lookup::find_by_id;
 use crate::search::run::needles_for;
-use crate::search::tally::{FacetField, Period, facets as count_facets, search_facets, stats as index_stats, timeline as count_timeline};
+use crate::search::tally::{
+    FacetField, Period, facets as count_facets, search_facets, stats as index_stats,
+    timeline as count_timeline,
+};
 use crate::search::{DateRange, PlaceFacet, SearchError, SearchRequest, Sort, run_search};
-use crate::extract::place::resolve_place;
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -75,7 +78,13 @@ struct ErrorBody<'a> {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut response = (self.status, Json(ErrorBody { error: &self.message })).into_response();
+        let mut response = (
+            self.status,
+            Json(ErrorBody {
+                error: &self.message,
+            }),
+        )
+            .into_response();
         super::assets::security_headers(response.headers_mut());
         response
     }
@@ -100,10 +109,11 @@ fn names(extra: &[&'static str]) -> Vec<&'static str> {
 
 /// The query and filters as a library request, checked as the CLI checks its flags.
 fn query_request(p: &Params) -> ApiResult<SearchRequest> {
-    let query = p
-        .get("q")
-        .ok_or_else(|| ApiError::bad_request("parameter \"q\" is missing: give a query, or * for every article"))?;
-    crate::search::parse_query(query).map_err(|e| ApiError::bad_request(format!("invalid query: {e}")))?;
+    let query = p.get("q").ok_or_else(|| {
+        ApiError::bad_request("parameter \"q\" is missing: give a query, or * for every article")
+    })?;
+    crate::search::parse_query(query)
+        .map_err(|e| ApiError::bad_request(format!("invalid query: {e}")))?;
     let dates = DateRange::from_flags(p.get("from"), p.get("to"))
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
     let places = p
@@ -149,8 +159,14 @@ async fn blocking<T: Send + 'static>(
 }
 
 /// `GET /api/search`: `newsdex search … --format json`.
-pub(crate) async fn search(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> ApiResult<Response> {
-    let p = Params::parse(raw.as_deref(), &names(&["sort", "limit", "offset", "all_copies", "facets"]))?;
+pub(crate) async fn search(
+    State(state): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Response> {
+    let p = Params::parse(
+        raw.as_deref(),
+        &names(&["sort", "limit", "offset", "all_copies", "facets"]),
+    )?;
     let mut request = query_request(&p)?;
     request.sort = match p.choice("sort", &["relevance", "newest", "oldest"], "relevance")? {
         "newest" => Sort::Newest,
@@ -159,11 +175,17 @@ pub(crate) async fn search(State(state): State<Arc<AppState>>, RawQuery(raw): Ra
     };
     request.limit = p.number("limit", 10)?;
     if request.limit > MAX_PAGE_SIZE {
-        return Err(ApiError::bad_request(format!("limit {} is too large: a page holds at most {MAX_PAGE_SIZE} results; page with offset, or use /api/export.csv for every match", request.limit)));
+        return Err(ApiError::bad_request(format!(
+            "limit {} is too large: a page holds at most {MAX_PAGE_SIZE} results; page with offset, or use /api/export.csv for every match",
+            request.limit
+        )));
     }
     request.offset = p.number("offset", 0)?;
     if request.offset > 10_000 {
-        return Err(ApiError::bad_request(format!("offset {} is too large: skip at most 10000 results, narrow the query, or use /api/export.csv for every match", request.offset)));
+        return Err(ApiError::bad_request(format!(
+            "offset {} is too large: skip at most 10000 results, narrow the query, or use /api/export.csv for every match",
+            request.offset
+        )));
     }
     request.group_copies = !p.flag("all_copies")?;
     let with_facets = p.flag("facets")?;
@@ -179,10 +201,17 @@ pub(crate) async fn search(State(state): State<Arc<AppState>>, RawQuery(raw): Ra
 }
 
 /// `GET /api/facets`: `newsdex facets … --format json`.
-pub(crate) async fn facets(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> ApiResult<Response> {
+pub(crate) async fn facets(
+    State(state): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Response> {
     let p = Params::parse(raw.as_deref(), &names(&["field", "depth", "top"]))?;
     let request = query_request(&p)?;
-    let field = match p.choice("field", &["location", "mentions", "dateline", "source", "year"], "location")? {
+    let field = match p.choice(
+        "field",
+        &["location", "mentions", "dateline", "source", "year"],
+        "location",
+    )? {
         "mentions" => FacetField::Mentions,
         "dateline" => FacetField::Dateline,
         "source" => FacetField::Source,
@@ -191,22 +220,37 @@ pub(crate) async fn facets(State(state): State<Arc<AppState>>, RawQuery(raw): Ra
     };
     let depth = p.number("depth", 1)?;
     if depth == 0 || depth > 4 {
-        return Err(ApiError::bad_request("--depth must be 1 to 4 (1 = countries, 2 = their cities)"));
+        return Err(ApiError::bad_request(
+            "--depth must be 1 to 4 (1 = countries, 2 = their cities)",
+        ));
     }
     let top = p.number("top", 20)?;
     if top == 0 || top > 1000 {
         return Err(ApiError::bad_request("--top must be 1 to 1000"));
     }
     let root = match request.places.as_slice() {
-        [one] if matches!(field, FacetField::Location | FacetField::Mentions | FacetField::Dateline) => one.clone(),
+        [one]
+            if matches!(
+                field,
+                FacetField::Location | FacetField::Mentions | FacetField::Dateline
+            ) =>
+        {
+            one.clone()
+        }
         _ => "/".to_string(),
     };
-    let result = blocking(&state, move |s| Ok(count_facets(&s.index, &request, field, &root, depth, top)?)).await?;
+    let result = blocking(&state, move |s| {
+        Ok(count_facets(&s.index, &request, field, &root, depth, top)?)
+    })
+    .await?;
     Ok(json(&result))
 }
 
 /// `GET /api/timeline`: `newsdex timeline … --format json`.
-pub(crate) async fn timeline(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> ApiResult<Response> {
+pub(crate) async fn timeline(
+    State(state): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Response> {
     let p = Params::parse(raw.as_deref(), &names(&["by"]))?;
     let request = query_request(&p)?;
     let by = match p.choice("by", &["day", "week", "month", "year"], "month")? {
@@ -269,7 +313,10 @@ fn no_article(id: &str) -> ApiError {
 }
 
 /// `GET /api/stats`: `newsdex stats --format json`.
-pub(crate) async fn stats(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> ApiResult<Response> {
+pub(crate) async fn stats(
+    State(state): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Response> {
     let p = Params::parse(raw.as_deref(), &["top"])?;
     let top = p.number("top", 10)?.min(1000);
     let s = blocking(&state, move |s| Ok(index_stats(&s.index, top)?)).await?;
@@ -277,14 +324,23 @@ pub(crate) async fn stats(State(state): State<Arc<AppState>>, RawQuery(raw): Raw
 }
 
 /// `GET /api/places?q=ale`: places of the index whose name starts with the typed text.
-pub(crate) async fn places(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> ApiResult<Response> {
+pub(crate) async fn places(
+    State(state): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Response> {
     let p = Params::parse(raw.as_deref(), &["q", "limit"])?;
     let typed = p.get("q").unwrap_or_default().to_string();
     if typed.len() > MAX_PLACE_PREFIX {
-        return Err(ApiError::bad_request(format!("q is {} bytes; place names are at most {MAX_PLACE_PREFIX}", typed.len())));
+        return Err(ApiError::bad_request(format!(
+            "q is {} bytes; place names are at most {MAX_PLACE_PREFIX}",
+            typed.len()
+        )));
     }
     let limit = p.number("limit", 10)?.min(100);
-    let found = blocking(&state, move |s| Ok(complete_places(&s.index, &typed, limit)?)).await?;
+    let found = blocking(&state, move |s| {
+        Ok(complete_places(&s.index, &typed, limit)?)
+    })
+    .await?;
     Ok(json(&found))
 }
 
@@ -294,11 +350,18 @@ pub(crate) async fn export_csv(state: State<Arc<AppState>>, raw: RawQuery) -> Ap
 }
 
 /// `GET /api/export.jsonl`: `newsdex search … --all --format jsonl`.
-pub(crate) async fn export_jsonl(state: State<Arc<AppState>>, raw: RawQuery) -> ApiResult<Response> {
+pub(crate) async fn export_jsonl(
+    state: State<Arc<AppState>>,
+    raw: RawQuery,
+) -> ApiResult<Response> {
     export(state, raw, false).await
 }
 
-async fn export(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery, csv: bool) -> ApiResult<Response> {
+async fn export(
+    State(state): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+    csv: bool,
+) -> ApiResult<Response> {
     let p = Params::parse(raw.as_deref(), &names(&["fields"]))?;
     let request = query_request(&p)?;
     let fields = match p.get("fields") {

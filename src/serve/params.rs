@@ -69,12 +69,7 @@ impl Params {
     pub fn all(&self, name: &str) -> Vec<String> {
         self.values
             .get(name)
-            .map(|v| {
-                v.iter()
-                    .filter(|s| !s.trim().is_empty())
-                    .cloned()
-                    .collect()
-            })
+            .map(|v| v.iter().filter(|s| !s.trim().is_empty()).cloned().collect())
             .unwrap_or_default()
     }
 

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: run the real binary and read its JSON.
 #![allow(dead_code)]
 
+pub mod server;
+
 use assert_cmd::Command;
 use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::Value;
