@@ -33,6 +33,10 @@ pub struct QueryArgs {
     /// Match --location against every place mentioned, not only the places the story is about.
     #[arg(long)]
     pub mentions: bool,
+    /// Only articles from SOURCE (the publisher or agency in their metadata, exactly as
+    /// `facets --field source` lists it); repeat for any of several.
+    #[arg(long = "source", value_name = "SOURCE")]
+    pub sources: Vec<String>,
 }
 
 impl QueryArgs {
@@ -44,6 +48,7 @@ impl QueryArgs {
             to: self.to.clone(),
             locations: self.locations.clone(),
             mentions: self.mentions,
+            sources: self.sources.clone(),
             ..QueryParams::default()
         }
     }

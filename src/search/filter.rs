@@ -2,6 +2,9 @@
 
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use std::fmt;
+use tantivy::Term;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
 
 /// Which end of a date range a flag gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,6 +115,28 @@ pub fn parse_bound(value: &str, end: End) -> Result<DateTime<Utc>, DateFlagError
     }
     .ok_or_else(|| err("date out of range"))?;
     Ok(bound.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
+}
+
+/// Articles whose `source` is one of `sources` (exact match on the stored value); `None`
+/// when no source is asked for. Like every filter it does not change the ranking.
+pub fn source_filter(field: Field, sources: &[String]) -> Option<Box<dyn Query>> {
+    if sources.is_empty() {
+        return None;
+    }
+    let any: Vec<(Occur, Box<dyn Query>)> = sources
+        .iter()
+        .map(|source| {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(field, source.trim()),
+                IndexRecordOption::Basic,
+            ));
+            (Occur::Should, q)
+        })
+        .collect();
+    Some(Box::new(BoostQuery::new(
+        Box::new(BooleanQuery::new(any)),
+        0.0,
+    )))
 }
 
 #[cfg(test)]

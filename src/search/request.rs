@@ -44,6 +44,8 @@ pub struct QueryParams {
     pub locations: Vec<String>,
     /// Match `locations` against every place mentioned, not only those the story is about.
     pub mentions: bool,
+    /// Sources (exact, as stored); an article from any of them passes.
+    pub sources: Vec<String>,
     pub sort: Sort,
     pub limit: usize,
     pub offset: usize,
@@ -74,6 +76,7 @@ impl Default for QueryParams {
             to: None,
             locations: Vec::new(),
             mentions: false,
+            sources: Vec::new(),
             sort: Sort::Relevance,
             limit: 10,
             offset: 0,
@@ -187,6 +190,7 @@ impl QueryParams {
             } else {
                 PlaceFacet::About
             },
+            sources: self.sources.clone(),
             ..SearchRequest::default()
         })
     }

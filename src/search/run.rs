@@ -59,6 +59,8 @@ pub struct SearchRequest {
     /// Facet paths (`/Syria`, `/Syria/Aleppo`); an article matching any of them passes.
     pub places: Vec<String>,
     pub place_facet: PlaceFacet,
+    /// Sources, exactly as stored; an article from any of them passes.
+    pub sources: Vec<String>,
     pub limit: usize,
     pub offset: usize,
     pub sort: Sort,
@@ -818,6 +820,9 @@ fn with_filters(text_query: Box<dyn Query>, request: &SearchRequest, f: &Fields)
         // Places only filter; they must not change the ranking.
         let filter: Box<dyn Query> =
             Box::new(BoostQuery::new(Box::new(BooleanQuery::new(places)), 0.0));
+        clauses.push((Occur::Must, filter));
+    }
+    if let Some(filter) = super::filter::source_filter(f.source, &request.sources) {
         clauses.push((Occur::Must, filter));
     }
     if clauses.len() == 1 {

@@ -5,28 +5,23 @@
 use super::AppState;
 use super::params::{ParamError, Params};
 use super::stream;
-use crate::extract::place::resolve_place;
 use crate::index::IndexError;
+use crate::render::OutputFormat;
 use crate::render::export::RecordWriter;
 use crate::search::complete::complete_places;
-use crate::search::export::{default_fields, parse_fields, stream_matches};
+use crate::search::export::stream_matches;
 use crate::search::highlight::find_matches;
 use crate::search::lookup::find_by_id;
-use crate::search::run::needles_for;
-use crate::search::tally::{
-    FacetField, Period, facets as count_facets, search_facets, stats as index_stats,
-    timeline as count_timeline,
-};
-use crate::search::{DateRange, PlaceFacet, SearchError, SearchRequest, Sort, run_search};
+use crate::search::request::{QueryParams, RequestError, check_periods, highlight_needles};
+use crate::search::tally::timeline as count_timeline;
+use crate::search::tally::{facets as count_facets, search_facets, stats as index_stats};
+use crate::search::{SearchError, run_search};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use std::sync::Arc;
-
-/// Most results one page of `/api/search` holds.
-pub const MAX_PAGE_SIZE: usize = 1000;
 
 /// Longest prefix `/api/places` completes.
 const MAX_PLACE_PREFIX: usize = 100;
@@ -50,6 +45,12 @@ impl ApiError {
 impl From<ParamError> for ApiError {
     fn from(e: ParamError) -> Self {
         ApiError::bad_request(e.0)
+    }
+}
+
+impl From<RequestError> for ApiError {
+    fn from(e: RequestError) -> Self {
+        ApiError::bad_request(e.to_string())
     }
 }
 
@@ -107,39 +108,6 @@ fn names(extra: &[&'static str]) -> Vec<&'static str> {
     QUERY_PARAMS.iter().chain(extra).copied().collect()
 }
 
-/// The query and filters as a library request, checked as the CLI checks its flags.
-fn query_request(p: &Params) -> ApiResult<SearchRequest> {
-    let query = p.get("q").ok_or_else(|| {
-        ApiError::bad_request("parameter \"q\" is missing: give a query, or * for every article")
-    })?;
-    crate::search::parse_query(query)
-        .map_err(|e| ApiError::bad_request(format!("invalid query: {e}")))?;
-    let dates = DateRange::from_flags(p.get("from"), p.get("to"))
-        .map_err(|e| ApiError::bad_request(e.to_string()))?;
-    let places = p
-        .all("location")
-        .iter()
-        .map(|name| {
-            resolve_place(name).ok_or_else(|| {
-                ApiError::bad_request(format!(
-                    "unknown place \"{name}\" in --location: give a country or city name (Syria, U.S., Aleppo) or a facet path such as /Syria/Aleppo"
-                ))
-            })
-        })
-        .collect::<ApiResult<Vec<_>>>()?;
-    Ok(SearchRequest {
-        query: query.to_string(),
-        dates,
-        places,
-        place_facet: if p.flag("mentions")? {
-            PlaceFacet::Mentioned
-        } else {
-            PlaceFacet::About
-        },
-        ..SearchRequest::default()
-    })
-}
-
 /// Run `work` on the blocking pool, at most [`super::MAX_CONCURRENT_SEARCHES`] at a time.
 async fn blocking<T: Send + 'static>(
     state: &Arc<AppState>,
@@ -167,32 +135,15 @@ pub(crate) async fn search(
         raw.as_deref(),
         &names(&["sort", "limit", "offset", "all_copies", "facets"]),
     )?;
-    let mut request = query_request(&p)?;
-    request.sort = match p.choice("sort", &["relevance", "newest", "oldest"], "relevance")? {
-        "newest" => Sort::Newest,
-        "oldest" => Sort::Oldest,
-        _ => Sort::Relevance,
-    };
-    request.limit = p.number("limit", 10)?;
-    if request.limit > MAX_PAGE_SIZE {
-        return Err(ApiError::bad_request(format!(
-            "limit {} is too large: a page holds at most {MAX_PAGE_SIZE} results; page with offset, or use /api/export.csv for every match",
-            request.limit
-        )));
+    let plan = QueryParams {
+        format: OutputFormat::Json,
+        ..p.query_params()?
     }
-    request.offset = p.number("offset", 0)?;
-    if request.offset > 10_000 {
-        return Err(ApiError::bad_request(format!(
-            "offset {} is too large: skip at most 10000 results, narrow the query, or use /api/export.csv for every match",
-            request.offset
-        )));
-    }
-    request.group_copies = !p.flag("all_copies")?;
-    let with_facets = p.flag("facets")?;
+    .search()?;
     let result = blocking(&state, move |s| {
-        let mut result = run_search(&s.index, &request)?;
-        if with_facets {
-            result.facets = Some(search_facets(&s.index, &request)?);
+        let mut result = run_search(&s.index, &plan.request)?;
+        if plan.facets {
+            result.facets = Some(search_facets(&s.index, &plan.request)?);
         }
         Ok(result)
     })
@@ -206,41 +157,16 @@ pub(crate) async fn facets(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
     let p = Params::parse(raw.as_deref(), &names(&["field", "depth", "top"]))?;
-    let request = query_request(&p)?;
-    let field = match p.choice(
-        "field",
-        &["location", "mentions", "dateline", "source", "year"],
-        "location",
-    )? {
-        "mentions" => FacetField::Mentions,
-        "dateline" => FacetField::Dateline,
-        "source" => FacetField::Source,
-        "year" => FacetField::Year,
-        _ => FacetField::Location,
-    };
-    let depth = p.number("depth", 1)?;
-    if depth == 0 || depth > 4 {
-        return Err(ApiError::bad_request(
-            "--depth must be 1 to 4 (1 = countries, 2 = their cities)",
-        ));
-    }
-    let top = p.number("top", 20)?;
-    if top == 0 || top > 1000 {
-        return Err(ApiError::bad_request("--top must be 1 to 1000"));
-    }
-    let root = match request.places.as_slice() {
-        [one]
-            if matches!(
-                field,
-                FacetField::Location | FacetField::Mentions | FacetField::Dateline
-            ) =>
-        {
-            one.clone()
-        }
-        _ => "/".to_string(),
-    };
+    let plan = p.query_params()?.facets()?;
     let result = blocking(&state, move |s| {
-        Ok(count_facets(&s.index, &request, field, &root, depth, top)?)
+        Ok(count_facets(
+            &s.index,
+            &plan.request,
+            plan.field,
+            &plan.root,
+            plan.depth,
+            plan.top,
+        )?)
     })
     .await?;
     Ok(json(&result))
@@ -252,20 +178,12 @@ pub(crate) async fn timeline(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
     let p = Params::parse(raw.as_deref(), &names(&["by"]))?;
-    let request = query_request(&p)?;
-    let by = match p.choice("by", &["day", "week", "month", "year"], "month")? {
-        "day" => Period::Day,
-        "week" => Period::Week,
-        "year" => Period::Year,
-        _ => Period::Month,
-    };
-    let t = blocking(&state, move |s| Ok(count_timeline(&s.index, &request, by)?)).await?;
-    if t.buckets.len() > 100_000 {
-        return Err(ApiError::bad_request(format!(
-            "{} periods is too many to chart: use a coarser --by (week, month or year) or narrow --from/--to",
-            t.buckets.len()
-        )));
-    }
+    let plan = p.query_params()?.timeline()?;
+    let t = blocking(&state, move |s| {
+        Ok(count_timeline(&s.index, &plan.request, plan.by)?)
+    })
+    .await?;
+    check_periods(t.buckets.len())?;
     Ok(json(&t))
 }
 
@@ -276,11 +194,7 @@ pub(crate) async fn article(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
     let p = Params::parse(raw.as_deref(), &["query"])?;
-    let needles = p
-        .get("query")
-        .map(needles_for)
-        .transpose()
-        .map_err(|e| ApiError::bad_request(format!("invalid query in --query: {e}")))?;
+    let needles = highlight_needles(p.get("query"))?;
     if id.len() != 16 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(no_article(&id));
     }
@@ -363,14 +277,18 @@ async fn export(
     csv: bool,
 ) -> ApiResult<Response> {
     let p = Params::parse(raw.as_deref(), &names(&["fields"]))?;
-    let request = query_request(&p)?;
-    let fields = match p.get("fields") {
-        None => default_fields(),
-        Some(list) => {
-            let names: Vec<String> = list.split(',').map(str::to_string).collect();
-            parse_fields(&names, true).map_err(ApiError::bad_request)?
-        }
-    };
+    let plan = QueryParams {
+        all: true,
+        format: if csv {
+            OutputFormat::Csv
+        } else {
+            OutputFormat::Jsonl
+        },
+        ..p.query_params()?
+    }
+    .search()?;
+    let request = plan.request;
+    let fields = plan.fields.unwrap_or_default();
     let Ok(permit) = Arc::clone(&state.exports).try_acquire_owned() else {
         return Err(ApiError {
             status: StatusCode::SERVICE_UNAVAILABLE,

@@ -3,6 +3,8 @@
 //! `by`, `fields`), plus `q` for the query the CLI takes as its argument. Unknown or repeated
 //! parameters are refused with the list of valid ones, as clap refuses unknown flags.
 
+use crate::search::request::QueryParams;
+use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 
 /// Longest query string accepted (the raw `?…` part of a URL).
@@ -25,7 +27,7 @@ impl std::fmt::Display for ParamError {
 }
 
 /// Names that may be given more than once.
-const REPEATABLE: &[&str] = &["location"];
+const REPEATABLE: &[&str] = &["location", "source"];
 
 impl Params {
     /// Parse `raw` (without the `?`), accepting only `allowed` names.
@@ -117,6 +119,62 @@ impl Params {
                     ))
                 }),
         }
+    }
+}
+
+impl Params {
+    /// The parameters as the CLI's flags (`q` is the query, each `location` one place);
+    /// the library checks them exactly as it checks the CLI's.
+    pub fn query_params(&self) -> Result<QueryParams, ParamError> {
+        let defaults = QueryParams::default();
+        Ok(QueryParams {
+            query: self
+                .get("q")
+                .ok_or_else(|| {
+                    ParamError(
+                        "parameter \"q\" is missing: give a query, or * for every article".into(),
+                    )
+                })?
+                .to_string(),
+            from: self.get("from").map(str::to_string),
+            to: self.get("to").map(str::to_string),
+            locations: self.all("location"),
+            mentions: self.flag("mentions")?,
+            sources: self.all("source"),
+            sort: self.variant("sort", &["relevance", "newest", "oldest"], defaults.sort)?,
+            limit: self.number("limit", defaults.limit)?,
+            offset: self.number("offset", defaults.offset)?,
+            all_copies: self.flag("all_copies")?,
+            facets: self.flag("facets")?,
+            fields: self
+                .get("fields")
+                .map(|list| list.split(',').map(str::to_string).collect())
+                .unwrap_or_default(),
+            by: self.variant("by", &["day", "week", "month", "year"], defaults.by)?,
+            field: self.variant(
+                "field",
+                &["location", "mentions", "dateline", "source", "year"],
+                defaults.field,
+            )?,
+            depth: self.number("depth", defaults.depth)?,
+            top: self.number("top", defaults.top)?,
+            ..defaults
+        })
+    }
+
+    /// One of `choices`, read into the library's enum by its lower-case name.
+    fn variant<T: DeserializeOwned>(
+        &self,
+        name: &str,
+        choices: &[&str],
+        default: T,
+    ) -> Result<T, ParamError> {
+        if self.get(name).is_none() {
+            return Ok(default);
+        }
+        let chosen = self.choice(name, choices, "")?;
+        serde_json::from_value(serde_json::Value::String(chosen.to_string()))
+            .map_err(|e| ParamError(format!("invalid value for \"{name}\": {e}")))
     }
 }
 
