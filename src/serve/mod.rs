@@ -77,7 +77,23 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/api/export.csv", get(api::export_csv))
         .route("/api/export.jsonl", get(api::export_jsonl))
         .fallback(api::not_found)
+        .layer(axum::middleware::from_fn(server_timing))
         .with_state(state)
+}
+
+/// Add `Server-Timing: app;dur=MS`: the time from the request's arrival at the router to its
+/// response head (for an export, to its first bytes), for clients and the benchmark to read.
+async fn server_timing(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let started = std::time::Instant::now();
+    let mut response = next.run(request).await;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    if let Ok(value) = axum::http::HeaderValue::from_str(&format!("app;dur={ms:.3}")) {
+        response.headers_mut().insert("server-timing", value);
+    }
+    response
 }
 
 /// Open the index, bind, call `ready` with the address actually bound (`--port 0` picks
