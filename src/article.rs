@@ -20,15 +20,82 @@ pub struct RawArticle {
     pub url: Option<String>,
     /// Publisher or agency named by the file's metadata.
     pub source: Option<String>,
-    /// A publication date as the metadata spells it, not yet parsed.
-    pub date: Option<String>,
-    /// A date line from the top of the text (`April 28, 2016`, `Published: …`), not yet
-    /// parsed: weaker than metadata, stronger than the path.
-    pub date_line: Option<String>,
+    /// What the file says about the date, each signal with where it came from; extraction
+    /// weighs them (`extract::date::resolve_date`).
+    pub dates: Vec<DateHint>,
     /// Place names given by the metadata (e.g. a `places` or `location` key).
     pub places: Vec<String>,
     /// Short name of the format that produced it: `txt`, `json`, `jsonl`, `md`, `html`.
     pub format: &'static str,
+}
+
+impl RawArticle {
+    /// The first metadata date as written, for the parsers' tests.
+    #[cfg(test)]
+    pub(crate) fn written_date(&self) -> Option<&str> {
+        match self.date_hint(HintSource::Metadata)? {
+            HintValue::Written(s) => Some(s),
+            HintValue::Instant(_) => None,
+        }
+    }
+
+    /// The first date hint from `source`, if any.
+    pub fn date_hint(&self, source: HintSource) -> Option<&HintValue> {
+        self.dates
+            .iter()
+            .find(|h| h.source == source)
+            .map(|h| &h.value)
+    }
+}
+
+/// A date signal a parser found, not yet judged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateHint {
+    pub source: HintSource,
+    pub value: HintValue,
+}
+
+impl DateHint {
+    /// A date as the file spells it, parsed by extraction.
+    pub fn written(source: HintSource, text: impl Into<String>) -> DateHint {
+        DateHint {
+            source,
+            value: HintValue::Written(text.into()),
+        }
+    }
+
+    /// A date the parser already knows as an instant (a Unix timestamp, a path's day).
+    pub fn instant(source: HintSource, date: DateTime<Utc>) -> DateHint {
+        DateHint {
+            source,
+            value: HintValue::Instant(date),
+        }
+    }
+}
+
+/// Where a date hint came from. Extraction ranks them: metadata, then the story's date line
+/// or dateline, then the weaker URL, member path, file path and text, and a crawl date last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HintSource {
+    /// The file's own metadata: a JSON key, front matter, an HTML meta tag, a feed's date.
+    Metadata,
+    /// A date line at the top of the story (`Published: April 28, 2016`).
+    DateLine,
+    /// A full date in the path of the page's URL (`/2016/04/28/`).
+    Url,
+    /// A full date in the path of an archive member (`2016/04/28/story.html`).
+    MemberPath,
+    /// When a crawler captured the page (`WARC-Date`): the story is no newer, but a crawl
+    /// date is not a publication date.
+    Crawl,
+}
+
+/// A date hint's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HintValue {
+    /// As the file writes it (`Thu, 28 Apr 2016 10:00:00 GMT`), not yet parsed.
+    Written(String),
+    Instant(DateTime<Utc>),
 }
 
 /// Which signal gave an article its date.

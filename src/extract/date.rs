@@ -1,8 +1,11 @@
-//! Publication dates: from metadata strings, article text, and file paths.
+//! Publication dates: from the parsers' hints, the dateline, article text and file paths,
+//! and the precedence among them ([`resolve_date`]).
 //!
 //! Every function returns a UTC instant; a date without a time of day is midnight UTC.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use super::dateline::Dateline;
+use crate::article::{DateHint, DateSource, HintSource, HintValue};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use regex::Regex;
 use std::path::Path;
 use std::sync::{LazyLock, OnceLock};
@@ -134,6 +137,87 @@ static PATH_YMD_COMPACT: LazyLock<Regex> = LazyLock::new(|| {
 /// `…/2016/04/…`: a year and month directory without a day.
 static PATH_YM_DIRS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|/)(?P<y>\d{4})/(?P<m>\d{1,2})/").expect("static regex"));
+
+/// The article's date and the signal that gave it, first present wins:
+///
+/// 1. the file's metadata;
+/// 2. a date line at the top of the story, then its dateline (`GENEVA, April 28, 2016 -`, or
+///    a month and day in the year of a dated URL or path that agrees with it);
+/// 3. a full date in the page URL's path, then in an archive member's path (reported as
+///    `metadata`, as the file gave them), then in the file path;
+/// 4. a full date in the text (unless a month folder says it is about another month);
+/// 5. a year/month folder;
+/// 6. a crawl date (`WARC-Date`, reported as `metadata`): the story is no newer, but a crawl
+///    is not a publication.
+///
+/// The path and text are only read when no better signal exists, so articles dated by their
+/// metadata (a JSONL archive) never pay for them.
+pub fn resolve_date(
+    hints: &[DateHint],
+    path: &Path,
+    opening: Option<&Dateline>,
+    body: &str,
+) -> Option<(DateTime<Utc>, DateSource)> {
+    let first = |source: HintSource| {
+        hints
+            .iter()
+            .filter(|h| h.source == source)
+            .find_map(|h| match &h.value {
+                HintValue::Written(s) => parse_date(s),
+                HintValue::Instant(d) => Some(*d).filter(storable),
+            })
+    };
+    if let Some(d) = first(HintSource::Metadata) {
+        return Some((d, DateSource::Metadata));
+    }
+    if let Some(d) = first(HintSource::DateLine) {
+        return Some((d, DateSource::Dateline));
+    }
+    let hinted_day = first(HintSource::Url).or_else(|| first(HintSource::MemberPath));
+    let path_day = date_from_path(path);
+    let month_folder = month_from_path(path);
+    let anchor = hinted_day.or(path_day);
+    opening
+        .and_then(|line| dateline_date(line, anchor.or(month_folder), anchor.is_some()))
+        .map(|d| (d, DateSource::Dateline))
+        .or_else(|| hinted_day.map(|d| (d, DateSource::Metadata)))
+        .or_else(|| path_day.map(|d| (d, DateSource::Path)))
+        .or_else(|| {
+            find_date_in_text(body)
+                .filter(|d| {
+                    month_folder.is_none_or(|m| (m.year(), m.month()) == (d.year(), d.month()))
+                })
+                .map(|d| (d, DateSource::Text))
+        })
+        .or_else(|| month_folder.map(|d| (d, DateSource::Path)))
+        .or_else(|| first(HintSource::Crawl).map(|d| (d, DateSource::Metadata)))
+}
+
+/// The date of an opening dateline: as written when it has a year
+/// (`GENEVA, April 28, 2016 -`); otherwise its month and day (`WASHINGTON, March 3 -`) in
+/// the year of `anchor`, the path's date. Without a year the dateline must agree with the
+/// path: the same month as a year/month folder, or up to two days before a full path date
+/// (a story is filed under its publication day, datelined the day it was written).
+fn dateline_date(
+    line: &Dateline,
+    anchor: Option<DateTime<Utc>>,
+    anchor_has_day: bool,
+) -> Option<DateTime<Utc>> {
+    let (month, day) = line.month_day?;
+    if let Some(year) = line.year {
+        return NaiveDate::from_ymd_opt(year, month, day)
+            .map(midnight)
+            .filter(storable);
+    }
+    let anchor = anchor?;
+    let found = NaiveDate::from_ymd_opt(anchor.year(), month, day)?;
+    let agrees = if anchor_has_day {
+        (0..=2).contains(&(anchor.date_naive() - found).num_days())
+    } else {
+        month == anchor.month()
+    };
+    agrees.then(|| midnight(found))
+}
 
 /// Parse a date as metadata spells it (RFC 3339, `2016-04-28`, `April 28, 2016`, RFC 2822, …).
 ///

@@ -7,8 +7,7 @@ pub mod fingerprint;
 pub mod gazetteer;
 pub mod place;
 
-use crate::article::{Article, DateSource, RawArticle};
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use crate::article::{Article, RawArticle};
 use std::path::Path;
 
 /// A stable id for the article at `member` of the file at `path`.
@@ -40,21 +39,7 @@ pub fn build_article(path: &Path, raw: RawArticle) -> Article {
 
     // Parsed once: it gives the date's second signal and the dateline place.
     let opening = dateline::parse_dateline(&raw.body);
-    // Precedence (issue 4): the file's own metadata; the dateline or a date line at the top
-    // of the story; the path; a full date written in the first paragraphs. Never a date
-    // from text about other events when a better signal exists.
-    let dated = raw
-        .date
-        .as_deref()
-        .and_then(date::parse_date)
-        .map(|d| (d, DateSource::Metadata))
-        .or_else(|| {
-            raw.date_line
-                .as_deref()
-                .and_then(date::parse_date)
-                .map(|d| (d, DateSource::Dateline))
-        })
-        .or_else(|| date_from_dateline_path_or_text(path, opening.as_ref(), &raw.body));
+    let dated = date::resolve_date(&raw.dates, path, opening.as_ref(), &raw.body);
 
     let places = place::extract_places_after(
         raw.title.as_deref(),
@@ -83,60 +68,10 @@ pub fn build_article(path: &Path, raw: RawArticle) -> Article {
     }
 }
 
-/// The date when the article's own metadata gives none: the opening dateline's, then the
-/// path's, then a full date in the text (unless a month folder says it is about another
-/// month), then the month folder's. The path is only read here, so articles dated by their
-/// metadata (a JSONL archive) never pay for it.
-fn date_from_dateline_path_or_text(
-    path: &Path,
-    opening: Option<&dateline::Dateline>,
-    body: &str,
-) -> Option<(DateTime<Utc>, DateSource)> {
-    let path_day = date::date_from_path(path);
-    let month_folder = date::month_from_path(path);
-    opening
-        .and_then(|line| dateline_date(line, path_day.or(month_folder), path_day.is_some()))
-        .map(|d| (d, DateSource::Dateline))
-        .or_else(|| path_day.map(|d| (d, DateSource::Path)))
-        .or_else(|| {
-            date::find_date_in_text(body)
-                .filter(|d| {
-                    month_folder.is_none_or(|m| (m.year(), m.month()) == (d.year(), d.month()))
-                })
-                .map(|d| (d, DateSource::Text))
-        })
-        .or_else(|| month_folder.map(|d| (d, DateSource::Path)))
-}
-
-/// The date of an opening dateline: as written when it has a year
-/// (`GENEVA, April 28, 2016 -`); otherwise its month and day (`WASHINGTON, March 3 -`) in
-/// the year of `anchor`, the path's date. Without a year the dateline must agree with the
-/// path: the same month as a year/month folder, or up to two days before a full path date
-/// (a story is filed under its publication day, datelined the day it was written).
-fn dateline_date(
-    line: &dateline::Dateline,
-    anchor: Option<DateTime<Utc>>,
-    anchor_has_day: bool,
-) -> Option<DateTime<Utc>> {
-    let (month, day) = line.month_day?;
-    if let Some(year) = line.year {
-        return NaiveDate::from_ymd_opt(year, month, day)
-            .map(date::midnight)
-            .filter(date::storable);
-    }
-    let anchor = anchor?;
-    let found = NaiveDate::from_ymd_opt(anchor.year(), month, day)?;
-    let agrees = if anchor_has_day {
-        (0..=2).contains(&(anchor.date_naive() - found).num_days())
-    } else {
-        month == anchor.month()
-    };
-    agrees.then(|| date::midnight(found))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::{DateHint, DateSource, HintSource};
 
     #[test]
     fn article_ids_go_through_their_bits_unchanged() {
@@ -153,7 +88,10 @@ mod tests {
     fn raw(body: &str, date: Option<&str>) -> RawArticle {
         RawArticle {
             body: body.to_string(),
-            date: date.map(str::to_string),
+            dates: date
+                .map(|d| DateHint::written(HintSource::Metadata, d))
+                .into_iter()
+                .collect(),
             format: "txt",
             ..RawArticle::default()
         }
@@ -253,13 +191,15 @@ mod tests {
             None,
         );
         // The text parser keeps the date of `Published: April 28, 2016`.
-        a.date_line = Some("April 28, 2016".into());
+        a.dates
+            .push(DateHint::written(HintSource::DateLine, "April 28, 2016"));
         assert_eq!(
             dated("/a/2016/05/01/x.txt", a.clone()),
             ("2016-04-28".into(), Some(DateSource::Dateline))
         );
         // Metadata still wins over a date line.
-        a.date = Some("2016-04-27".into());
+        a.dates
+            .push(DateHint::written(HintSource::Metadata, "2016-04-27"));
         assert_eq!(
             dated("/a/x.txt", a),
             ("2016-04-27".into(), Some(DateSource::Metadata))
@@ -290,6 +230,75 @@ mod tests {
                 "{date}"
             );
         }
+    }
+
+    fn hinted(body: &str, source: HintSource, date: &str) -> RawArticle {
+        let mut a = raw(body, None);
+        let value = date::parse_date(date).expect("a test date");
+        a.dates.push(DateHint::instant(source, value));
+        a
+    }
+
+    #[test]
+    fn dateline_beats_url_member_path_and_crawl_dates() {
+        // These hints once entered as metadata and beat the story's own dateline.
+        let story = "GENEVA, April 28, 2016 (Reuters) - Talks resumed.";
+        for source in [HintSource::Url, HintSource::MemberPath, HintSource::Crawl] {
+            assert_eq!(
+                dated("/a/x.html", hinted(story, source, "2016-05-03")),
+                ("2016-04-28".into(), Some(DateSource::Dateline)),
+                "{source:?}"
+            );
+        }
+        let mut crawled = raw(story, None);
+        crawled
+            .dates
+            .push(DateHint::written(HintSource::Crawl, "2020-01-02T03:04:05Z"));
+        assert_eq!(
+            dated("/a/x.warc.gz", crawled),
+            ("2016-04-28".into(), Some(DateSource::Dateline))
+        );
+    }
+
+    #[test]
+    fn url_or_member_day_anchors_a_yearless_dateline() {
+        let story = "WASHINGTON, April 30 (Reuters) - Talks resumed.";
+        assert_eq!(
+            dated(
+                "/a/x.zip",
+                hinted(story, HintSource::MemberPath, "2016-05-01")
+            ),
+            ("2016-04-30".into(), Some(DateSource::Dateline))
+        );
+    }
+
+    #[test]
+    fn crawl_date_is_the_last_resort() {
+        let text = "Talks resumed on April 28, 2016 in Geneva.";
+        let crawl = || hinted(text, HintSource::Crawl, "2020-01-02");
+        assert_eq!(
+            dated("/a/x.warc", crawl()),
+            ("2016-04-28".into(), Some(DateSource::Text))
+        );
+        assert_eq!(
+            dated("/a/2016/05/01/x.warc", crawl()),
+            ("2016-05-01".into(), Some(DateSource::Path))
+        );
+        assert_eq!(
+            dated(
+                "/a/x.warc",
+                hinted("No date.", HintSource::Crawl, "2020-01-02")
+            ),
+            ("2020-01-02".into(), Some(DateSource::Metadata))
+        );
+        // A URL day still beats the file path and the text.
+        assert_eq!(
+            dated(
+                "/a/2015/01/01/x.warc",
+                hinted(text, HintSource::Url, "2016-04-29")
+            ),
+            ("2016-04-29".into(), Some(DateSource::Metadata))
+        );
     }
 
     #[test]

@@ -231,9 +231,11 @@ fn member_records(name: &str, size: u64, member: impl Read, limit: u64) -> Vec<R
     // The member's own path may date it, as a folder on disk does (`2016/04/28/story.html`).
     let path_date = super::html::date_in_path(name);
     for mut article in parsed.articles {
-        if article.date.is_none() {
-            article.date.clone_from(&path_date);
-        }
+        article.dates.extend(
+            path_date.map(|d| {
+                crate::article::DateHint::instant(crate::article::HintSource::MemberPath, d)
+            }),
+        );
         article.member = Some(match article.member.take() {
             Some(inner) => format!("{name} {inner}"),
             None => name.to_owned(),
@@ -323,7 +325,12 @@ mod tests {
         let Some(Record::Article(a)) = first else {
             panic!("{first:?}")
         };
-        assert_eq!(a.date.as_deref(), Some("2016-05-06"));
+        assert_eq!(
+            a.date_hint(crate::article::HintSource::MemberPath),
+            Some(&crate::article::HintValue::Instant(
+                crate::extract::date::parse_date("2016-05-06").unwrap()
+            ))
+        );
     }
 
     #[test]

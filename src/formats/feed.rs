@@ -4,7 +4,7 @@
 use super::html::html_to_text;
 use super::xml::{Element, Node};
 use super::{FormatError, Parsed, RecordProblem};
-use crate::article::RawArticle;
+use crate::article::{DateHint, HintSource, RawArticle};
 
 /// Parse a feed whose root element (`rss`, `rdf:RDF` or `feed`) is `root`.
 pub(crate) fn parse_root(root: &Element) -> Result<Parsed, FormatError> {
@@ -100,8 +100,10 @@ fn rss_item(item: &Element) -> Result<RawArticle, String> {
         body,
         url,
         source: item.child_text("source"),
-        date,
-        date_line: None,
+        dates: date
+            .map(|d| DateHint::written(HintSource::Metadata, d))
+            .into_iter()
+            .collect(),
         places: Vec::new(),
         format: "rss",
     })
@@ -145,8 +147,10 @@ fn atom_entry(entry: &Element) -> Result<RawArticle, String> {
         body,
         url,
         source,
-        date,
-        date_line: None,
+        dates: date
+            .map(|d| DateHint::written(HintSource::Metadata, d))
+            .into_iter()
+            .collect(),
         places: Vec::new(),
         format: "atom",
     })
@@ -229,7 +233,7 @@ mod tests {
         assert_eq!(a.member.as_deref(), Some("item 1"));
         assert_eq!(a.title.as_deref(), Some("Ferry strike ends"));
         assert_eq!(a.body, "Ferries sail again.\n\nCrews & owners agreed.");
-        assert_eq!(a.date.as_deref(), Some("Tue, 03 May 2016 08:00:00 GMT"));
+        assert_eq!(a.written_date(), Some("Tue, 03 May 2016 08:00:00 GMT"));
         assert_eq!(a.url.as_deref(), Some("https://hg.example/ferry"));
         assert_eq!(a.source.as_deref(), Some("Harbour Gazette"));
         assert_eq!(a.format, "rss");
@@ -278,12 +282,12 @@ mod tests {
         let a = &parsed.articles[0];
         assert_eq!(a.title.as_deref(), Some("Dam <opens>"));
         assert_eq!(a.body, "The dam opened.\n\nFarmers cheered.");
-        assert_eq!(a.date.as_deref(), Some("2019-02-01T09:00:00Z"));
+        assert_eq!(a.written_date(), Some("2019-02-01T09:00:00Z"));
         assert_eq!(a.url.as_deref(), Some("https://vc.example/dam"));
         assert_eq!(a.source.as_deref(), Some("Valley Courier"));
         assert_eq!(a.format, "atom");
         assert_eq!(parsed.articles[1].body, "One.\n\nTwo & three.");
-        assert_eq!(parsed.articles[1].date.as_deref(), Some("2019-03-01"));
+        assert_eq!(parsed.articles[1].written_date(), Some("2019-03-01"));
         assert_eq!(parsed.articles[2].body, "Just a summary.");
     }
 
@@ -298,7 +302,7 @@ mod tests {
         );
         let a = &parsed.articles[0];
         assert_eq!(a.url.as_deref(), Some("https://ow.example/1"));
-        assert_eq!(a.date.as_deref(), Some("2004-05-06"));
+        assert_eq!(a.written_date(), Some("2004-05-06"));
         assert_eq!(a.source.as_deref(), Some("Old Wire"));
     }
 }

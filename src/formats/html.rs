@@ -2,7 +2,8 @@
 //! (Open Graph, Dublin Core, JSON-LD, `<time>`) says about title, date, URL and publisher.
 
 use super::{FormatError, Parsed};
-use crate::article::RawArticle;
+use crate::article::{DateHint, HintSource, RawArticle};
+use chrono::{DateTime, Utc};
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 use serde_json::Value;
@@ -227,25 +228,32 @@ pub fn parse_page(text: &str) -> Result<RawArticle, FormatError> {
         places.extend(ld_string(ld, "dateline"));
     }
 
-    let date = page
+    // The URL's date is a weaker hint than the page's own: extraction ranks them.
+    let dates = page
         .find_date(ld, container)
-        .or_else(|| url.as_deref().and_then(date_from_url));
+        .map(|d| DateHint::written(HintSource::Metadata, d))
+        .into_iter()
+        .chain(
+            url.as_deref()
+                .and_then(date_from_url)
+                .map(|d| DateHint::instant(HintSource::Url, d)),
+        )
+        .collect();
     Ok(RawArticle {
         member: None,
         title,
         body,
         url,
         source: site,
-        date,
-        date_line: None,
+        dates,
         places,
         format: "html",
     })
 }
 
 /// A full date in a URL's path, as news sites file stories: `/2016/04/28/`, `/2016/apr/28/`,
-/// `/2016-04-28-slug`, `/20160428/`. Returned as `YYYY-MM-DD`; impossible dates are ignored.
-pub fn date_from_url(url: &str) -> Option<String> {
+/// `/2016-04-28-slug`, `/20160428/`, as midnight UTC; impossible dates are ignored.
+pub fn date_from_url(url: &str) -> Option<DateTime<Utc>> {
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let path = path.split_once("://").map_or(path, |(_, rest)| rest);
     // The first segment is the host.
@@ -253,13 +261,13 @@ pub fn date_from_url(url: &str) -> Option<String> {
 }
 
 /// A full date in a relative path (`2016/04/28/story.html`, an archive member's name), in the
-/// shapes [`date_from_url`] knows, as `YYYY-MM-DD`.
-pub fn date_in_path(path: &str) -> Option<String> {
+/// shapes [`date_from_url`] knows, as midnight UTC.
+pub fn date_in_path(path: &str) -> Option<DateTime<Utc>> {
     let segments: Vec<&str> = path.split('/').collect();
-    let valid = |y: &str, m: u32, d: &str| -> Option<String> {
+    let valid = |y: &str, m: u32, d: &str| -> Option<DateTime<Utc>> {
         let year: i32 = y.parse().ok().filter(|y| (1900..=2100).contains(y))?;
         let day: u32 = d.parse().ok()?;
-        chrono::NaiveDate::from_ymd_opt(year, m, day).map(|d| d.format("%Y-%m-%d").to_string())
+        chrono::NaiveDate::from_ymd_opt(year, m, day).map(crate::extract::date::midnight)
     };
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
     for w in segments.windows(3) {
@@ -904,7 +912,7 @@ mod tests {
         assert_eq!(a.title.as_deref(), Some("Geneva talks resume"));
         assert_eq!(a.source.as_deref(), Some("Example News"));
         assert_eq!(a.url.as_deref(), Some("https://example.com/a"));
-        assert_eq!(a.date.as_deref(), Some("2016-04-28T10:00:00Z"));
+        assert_eq!(a.written_date(), Some("2016-04-28T10:00:00Z"));
     }
 
     #[test]
@@ -945,7 +953,7 @@ mod tests {
                "dateline":"KATHMANDU"}]}
             </script></head><body><p>Body.</p></body>"#);
         assert_eq!(a.title.as_deref(), Some("Quake hits Nepal"));
-        assert_eq!(a.date.as_deref(), Some("2015-04-25T08:00:00+05:45"));
+        assert_eq!(a.written_date(), Some("2015-04-25T08:00:00+05:45"));
         assert_eq!(a.source.as_deref(), Some("Example Wire"));
         assert_eq!(a.places, vec!["Kathmandu", "KATHMANDU"]);
     }
@@ -956,22 +964,22 @@ mod tests {
             <script type="application/ld+json">[{"@type":["Thing","ReportageNewsArticle"],
               "headline":"Listed","datePublished":"2016-04-28"}]</script><p>Body.</p>"#);
         assert_eq!(a.title.as_deref(), Some("Listed"));
-        assert_eq!(a.date.as_deref(), Some("2016-04-28"));
+        assert_eq!(a.written_date(), Some("2016-04-28"));
     }
 
     #[test]
     fn date_from_dublin_core_and_time_element() {
         let a = one("<head><meta name=\"DC.date.issued\" content=\"2016-04-28\"></head><p>x</p>");
-        assert_eq!(a.date.as_deref(), Some("2016-04-28"));
+        assert_eq!(a.written_date(), Some("2016-04-28"));
         let b = one(
             "<article><p>By staff <time datetime=\"2016-04-29T09:00\">Friday</time></p></article>",
         );
-        assert_eq!(b.date.as_deref(), Some("2016-04-29T09:00"));
+        assert_eq!(b.written_date(), Some("2016-04-29T09:00"));
         let c = one(
             "<article><time itemprop=\"datePublished\" datetime=\"2016-04-30\">x</time>\
              <p>Text</p></article>",
         );
-        assert_eq!(c.date.as_deref(), Some("2016-04-30"));
+        assert_eq!(c.written_date(), Some("2016-04-30"));
     }
 
     #[test]
@@ -1019,7 +1027,7 @@ mod tests {
               "datePublished":"2016-01-01","publisher":{"name":"LD Site"}}</script>
             </head><p>Body.</p>"#);
         assert_eq!(a.title.as_deref(), Some("LD title"));
-        assert_eq!(a.date.as_deref(), Some("2016-01-01"));
+        assert_eq!(a.written_date(), Some("2016-01-01"));
         assert_eq!(a.source.as_deref(), Some("LD Site"));
     }
 
@@ -1029,11 +1037,11 @@ mod tests {
             r#"<script type="application/ld+json">{"@type":"Article","dateModified":"2017-05-05"}</script>
             <article><time datetime="2017-05-01">May 1</time><p>Body.</p></article>"#,
         );
-        assert_eq!(a.date.as_deref(), Some("2017-05-01"));
+        assert_eq!(a.written_date(), Some("2017-05-01"));
         let b = one(
             r#"<script type="application/ld+json">{"@type":"Article","dateModified":"2017-05-05"}</script><p>Body.</p>"#,
         );
-        assert_eq!(b.date.as_deref(), Some("2017-05-05"));
+        assert_eq!(b.written_date(), Some("2017-05-05"));
     }
 
     #[test]
@@ -1041,30 +1049,44 @@ mod tests {
         let a = one(
             r#"<link rel="canonical" href="https://e.example/world/2016/04/28/talks"><p>Body.</p>"#,
         );
-        assert_eq!(a.date.as_deref(), Some("2016-04-28"));
+        assert_eq!(a.written_date(), None);
+        assert_eq!(
+            a.date_hint(HintSource::Url),
+            Some(&crate::article::HintValue::Instant(
+                crate::extract::date::parse_date("2016-04-28").unwrap()
+            ))
+        );
         let b = one(
             r#"<link rel="canonical" href="https://e.example/2016/04/28/talks">
             <meta name="date" content="2016-04-27"><p>Body.</p>"#,
         );
-        assert_eq!(b.date.as_deref(), Some("2016-04-27"));
+        assert_eq!(b.written_date(), Some("2016-04-27"));
     }
 
     #[test]
     fn url_dates_in_common_shapes() {
         assert_eq!(
-            date_from_url("https://x.example/a/2016/04/28/b").as_deref(),
+            date_from_url("https://x.example/a/2016/04/28/b")
+                .map(|d| d.date_naive().to_string())
+                .as_deref(),
             Some("2016-04-28")
         );
         assert_eq!(
-            date_from_url("https://x.example/world/2016/apr/28/b").as_deref(),
+            date_from_url("https://x.example/world/2016/apr/28/b")
+                .map(|d| d.date_naive().to_string())
+                .as_deref(),
             Some("2016-04-28")
         );
         assert_eq!(
-            date_from_url("https://x.example/news/2016-04-28-talks").as_deref(),
+            date_from_url("https://x.example/news/2016-04-28-talks")
+                .map(|d| d.date_naive().to_string())
+                .as_deref(),
             Some("2016-04-28")
         );
         assert_eq!(
-            date_from_url("https://x.example/20160428/talks").as_deref(),
+            date_from_url("https://x.example/20160428/talks")
+                .map(|d| d.date_naive().to_string())
+                .as_deref(),
             Some("2016-04-28")
         );
         assert_eq!(date_from_url("https://x.example/2016/02/30/b"), None);

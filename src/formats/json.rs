@@ -6,7 +6,7 @@
 
 use super::html::html_to_text;
 use super::{FileError, FormatError, Parsed, Record, RecordProblem, Records};
-use crate::article::RawArticle;
+use crate::article::{DateHint, HintSource, HintValue, RawArticle};
 use crate::decode::{self, DecodeError};
 use chrono::DateTime;
 use regex::Regex;
@@ -96,7 +96,7 @@ static HTML_MARKUP: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) struct Fields {
     pub title: Option<String>,
     pub body: Option<String>,
-    pub date: Option<String>,
+    pub date: Option<HintValue>,
     pub url: Option<String>,
     pub source: Option<String>,
     pub places: Vec<String>,
@@ -337,8 +337,14 @@ fn article_from(obj: &Map<String, Value>, format: &'static str) -> Result<RawArt
         body,
         url: fields.url,
         source: fields.source,
-        date: fields.date,
-        date_line: None,
+        dates: fields
+            .date
+            .map(|value| DateHint {
+                source: HintSource::Metadata,
+                value,
+            })
+            .into_iter()
+            .collect(),
         places: fields.places,
         format,
     })
@@ -408,7 +414,9 @@ fn flat_fields(obj: &Map<String, Value>) -> Result<Fields, FormatError> {
     Ok(Fields {
         title: first_text(TITLE_KEYS, title_text)?,
         body,
-        date: first(DATE_KEYS, date_string),
+        date: DATE_KEYS
+            .iter()
+            .find_map(|k| lookup(obj, k).and_then(date_value)),
         url: first(URL_KEYS, single_string),
         source: first(SOURCE_KEYS, single_string),
         places,
@@ -421,7 +429,6 @@ impl Fields {
         for field in [
             &mut self.title,
             &mut self.body,
-            &mut self.date,
             &mut self.url,
             &mut self.source,
         ] {
@@ -506,11 +513,13 @@ fn markup_to_text(s: &str) -> Result<String, FormatError> {
         .join("\n\n"))
 }
 
-/// A date value as a string the date parser reads: numbers are unix seconds (or
-/// milliseconds when too large for seconds) and become RFC 3339; `{"$date": …}` is unwrapped.
-fn date_string(value: &Value) -> Option<String> {
+/// A date value: a string as written, or a number of unix seconds (milliseconds when too
+/// large for seconds) as an instant; `{"$date": …}` is unwrapped.
+fn date_value(value: &Value) -> Option<HintValue> {
     match value {
-        Value::String(s) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
+        Value::String(s) => Some(s.trim())
+            .filter(|s| !s.is_empty())
+            .map(|s| HintValue::Written(s.to_owned())),
         Value::Number(n) => {
             let seconds = n.as_f64()?;
             let seconds = if seconds.abs() >= 1e11 {
@@ -520,9 +529,9 @@ fn date_string(value: &Value) -> Option<String> {
             };
             let whole = seconds.floor();
             let nanos = ((seconds - whole) * 1e9).round().clamp(0.0, 999_999_999.0) as u32;
-            DateTime::from_timestamp(whole as i64, nanos).map(|d| d.to_rfc3339())
+            DateTime::from_timestamp(whole as i64, nanos).map(HintValue::Instant)
         }
-        Value::Object(o) => o.get("$date").and_then(date_string),
+        Value::Object(o) => o.get("$date").and_then(date_value),
         _ => None,
     }
 }
@@ -571,7 +580,7 @@ mod tests {
         assert_eq!(a.member, None);
         assert_eq!(a.title.as_deref(), Some("Talks resume"));
         assert_eq!(a.body, "Delegates met in Geneva.");
-        assert_eq!(a.date.as_deref(), Some("2016-04-28T10:00:00Z"));
+        assert_eq!(a.written_date(), Some("2016-04-28T10:00:00Z"));
         assert_eq!(a.url.as_deref(), Some("https://e.com/a"));
         assert_eq!(a.source.as_deref(), Some("Example Wire"));
         assert_eq!(a.places, vec!["Geneva", "Switzerland"]);
@@ -583,7 +592,7 @@ mod tests {
         let a = one(r#"{"TITLE": "T", "Article_Body": "B", "published_at": "2016-04-28"}"#);
         assert_eq!(a.title.as_deref(), Some("T"));
         assert_eq!(a.body, "B");
-        assert_eq!(a.date.as_deref(), Some("2016-04-28"));
+        assert_eq!(a.written_date(), Some("2016-04-28"));
     }
 
     #[test]
@@ -616,13 +625,14 @@ mod tests {
     }
 
     #[test]
-    fn numeric_dates_become_rfc3339() {
+    fn numeric_dates_become_instants() {
+        let instant = HintValue::Instant(DateTime::from_timestamp(1461837600, 0).unwrap());
         let a = one(r#"{"body": "x", "timestamp": 1461837600}"#);
-        assert_eq!(a.date.as_deref(), Some("2016-04-28T10:00:00+00:00"));
+        assert_eq!(a.date_hint(HintSource::Metadata), Some(&instant));
         let b = one(r#"{"body": "x", "date": 1461837600000}"#);
-        assert_eq!(b.date.as_deref(), Some("2016-04-28T10:00:00+00:00"));
+        assert_eq!(b.date_hint(HintSource::Metadata), Some(&instant));
         let c = one(r#"{"body": "x", "date": {"$date": "2016-04-28"}}"#);
-        assert_eq!(c.date.as_deref(), Some("2016-04-28"));
+        assert_eq!(c.written_date(), Some("2016-04-28"));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::html::html_to_text;
 use super::json::{Fields, fields_from_object};
 use super::{FormatError, Parsed};
-use crate::article::RawArticle;
+use crate::article::{DateHint, HintSource, HintValue, RawArticle};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde_json::{Map, Value};
 
@@ -59,7 +59,7 @@ fn repeats_title(title: &str, heading: &str) -> bool {
 
 /// The metadata the article keeps from its front matter, besides title and body.
 struct Rest {
-    date: Option<String>,
+    date: Option<HintValue>,
     url: Option<String>,
     source: Option<String>,
     places: Vec<String>,
@@ -86,8 +86,14 @@ fn finish(
             body,
             url: rest.url,
             source: rest.source,
-            date: rest.date,
-            date_line: None,
+            dates: rest
+                .date
+                .map(|value| DateHint {
+                    source: HintSource::Metadata,
+                    value,
+                })
+                .into_iter()
+                .collect(),
             places: rest.places,
             format: "md",
         }],
@@ -408,7 +414,7 @@ mod tests {
              url: https://e.com/a\nplaces: [Geneva, Switzerland]\n---\n\nDelegates met.\n",
         );
         assert_eq!(a.title.as_deref(), Some("Talks resume"));
-        assert_eq!(a.date.as_deref(), Some("2016-04-28"));
+        assert_eq!(a.written_date(), Some("2016-04-28"));
         assert_eq!(a.source.as_deref(), Some("Example Wire"));
         assert_eq!(a.url.as_deref(), Some("https://e.com/a"));
         assert_eq!(a.places, vec!["Geneva", "Switzerland"]);
@@ -422,7 +428,7 @@ mod tests {
             "+++\nheadline = \"Quake\"\npublished = 2015-04-25T08:00:00Z\nlocation = \"Nepal\"\n+++\nText.\n",
         );
         assert_eq!(a.title.as_deref(), Some("Quake"));
-        assert_eq!(a.date.as_deref(), Some("2015-04-25T08:00:00Z"));
+        assert_eq!(a.written_date(), Some("2015-04-25T08:00:00Z"));
         assert_eq!(a.places, vec!["Nepal"]);
         assert_eq!(a.body, "Text.");
     }

@@ -3,7 +3,7 @@
 
 use super::xml::Element;
 use super::{FormatError, Parsed};
-use crate::article::RawArticle;
+use crate::article::{DateHint, HintSource, RawArticle};
 
 /// Elements of `body.content` whose text is not article text.
 const SKIPPED: &[&str] = &["media", "media-caption", "table", "note", "fn", "pre"];
@@ -114,8 +114,10 @@ pub(crate) fn parse_root(root: &Element) -> Result<Parsed, FormatError> {
             body: paragraphs.join("\n\n"),
             url,
             source,
-            date,
-            date_line: None,
+            dates: date
+                .map(|d| DateHint::written(HintSource::Metadata, d))
+                .into_iter()
+                .collect(),
             places,
             format: "nitf",
         }],
@@ -222,7 +224,7 @@ mod tests {
             a.title.as_deref(),
             Some("Malta and Libya reopen harbour talks")
         );
-        assert_eq!(a.date.as_deref(), Some("2017-03-13T06:15:00+01:00"));
+        assert_eq!(a.written_date(), Some("2017-03-13T06:15:00+01:00"));
         assert_eq!(a.source.as_deref(), Some("Island Wire Daily"));
         assert_eq!(
             a.body,
@@ -241,7 +243,7 @@ mod tests {
             "",
         );
         let a = &parse(Format::Xml, &doc).expect("parses").articles[0];
-        assert_eq!(a.date.as_deref(), Some("2017-03-12T00:00:00Z"));
+        assert_eq!(a.written_date(), Some("2017-03-12T00:00:00Z"));
         assert_eq!(a.source.as_deref(), Some("Island Wire"));
     }
 

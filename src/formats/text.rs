@@ -4,7 +4,7 @@
 //! line clearly is one; when in doubt there is no title rather than a wrong one.
 
 use super::{FormatError, Parsed};
-use crate::article::RawArticle;
+use crate::article::{DateHint, HintSource, RawArticle};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -92,7 +92,10 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
         articles: vec![RawArticle {
             title,
             body,
-            date_line,
+            dates: date_line
+                .map(|d| DateHint::written(HintSource::DateLine, d))
+                .into_iter()
+                .collect(),
             format: "txt",
             ..RawArticle::default()
         }],
@@ -227,6 +230,15 @@ fn render_paragraph(lines: &[&str]) -> String {
 mod tests {
     use super::*;
 
+    impl RawArticle {
+        fn date_line(&self) -> Option<&str> {
+            match self.date_hint(HintSource::DateLine)? {
+                crate::article::HintValue::Written(s) => Some(s),
+                crate::article::HintValue::Instant(_) => None,
+            }
+        }
+    }
+
     fn one(text: &str) -> RawArticle {
         let mut parsed = parse(text).expect("parses");
         assert_eq!(parsed.articles.len(), 1);
@@ -262,7 +274,7 @@ mod tests {
             a.title.as_deref(),
             Some("MCDONALD'S <MCD> UP ON REAFFIRMED RECOMMENDATION")
         );
-        assert_eq!(a.date_line.as_deref(), Some("23 March 1987"));
+        assert_eq!(a.date_line(), Some("23 March 1987"));
         assert_eq!(
             a.body,
             "NEW YORK, MARCH 23 - McDonald's Corp rose 1-1/2 to 71 after analyst Jane Doe reaffirmed a buy. Reuter"
@@ -312,7 +324,7 @@ mod tests {
             a.title.as_deref(),
             Some("MERRILL MANDATED FOR IEL U.S. NOTE.")
         );
-        assert_eq!(a.date_line.as_deref(), Some("03 March 1987"));
+        assert_eq!(a.date_line(), Some("03 March 1987"));
     }
 
     #[test]
@@ -321,7 +333,7 @@ mod tests {
             "\n\n03 March 1987\n\nLONDON, March 3 - Merrill Lynch said it\nreceived a mandate.\n",
         );
         assert_eq!(a.title, None);
-        assert_eq!(a.date_line.as_deref(), Some("03 March 1987"));
+        assert_eq!(a.date_line(), Some("03 March 1987"));
         assert_eq!(
             a.body,
             "LONDON, March 3 - Merrill Lynch said it received a mandate."
@@ -378,7 +390,7 @@ mod tests {
             ("Published: 28 Apr 2016 10:00 GMT", "28 Apr 2016 10:00 GMT"),
         ] {
             let a = one(&format!("Quake hits Nepal\n\n{line}\n\nThe lead."));
-            assert_eq!(a.date_line.as_deref(), Some(date), "{line}");
+            assert_eq!(a.date_line(), Some(date), "{line}");
             assert_eq!(a.title.as_deref(), Some("Quake hits Nepal"), "{line}");
             assert_eq!(a.body, "The lead.", "{line}");
         }
@@ -396,7 +408,7 @@ mod tests {
             "2016/04/28",
         ] {
             let a = one(&format!("Headline\n\n{line}\n\nThe lead."));
-            let date = a.date_line.as_deref().unwrap_or_default();
+            let date = a.date_line().unwrap_or_default();
             assert!(
                 crate::extract::date::parse_date(date).is_some(),
                 "{line:?} gave {date:?}"
@@ -408,7 +420,7 @@ mod tests {
     fn date_line_under_headline_without_blank_line() {
         let a = one("Quake hits Nepal\nApril 25, 2015\n\nThe lead.");
         assert_eq!(a.title.as_deref(), Some("Quake hits Nepal"));
-        assert_eq!(a.date_line.as_deref(), Some("April 25, 2015"));
+        assert_eq!(a.date_line(), Some("April 25, 2015"));
         assert_eq!(a.body, "The lead.");
     }
 
@@ -416,14 +428,14 @@ mod tests {
     fn date_line_before_headline() {
         let a = one("2015-04-25\n\nQuake hits Nepal\n\nThe lead.");
         assert_eq!(a.title.as_deref(), Some("Quake hits Nepal"));
-        assert_eq!(a.date_line.as_deref(), Some("2015-04-25"));
+        assert_eq!(a.date_line(), Some("2015-04-25"));
         assert_eq!(a.body, "The lead.");
     }
 
     #[test]
     fn date_inside_sentence_stays_in_body() {
         let a = one("On April 28, 2016 talks resumed.\n\nMore.");
-        assert_eq!(a.date_line, None);
+        assert_eq!(a.date_line(), None);
         assert_eq!(a.body, "On April 28, 2016 talks resumed.\n\nMore.");
     }
 

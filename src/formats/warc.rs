@@ -8,7 +8,7 @@
 //! metadata, images, redirects) are skipped silently.
 
 use super::{FileError, FormatError, Record, RecordProblem, Records, html};
-use crate::article::RawArticle;
+use crate::article::{DateHint, HintSource, RawArticle};
 use crate::decode::{self, DecodeError, size_text};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -197,15 +197,16 @@ fn page_article(
     let declared = page.charset.or_else(|| decode::html_charset(&page.body));
     let text = decode::decode_declared(&page.body, declared).map_err(|e| e.to_string())?;
     let mut article = html::parse_page(&text).map_err(|e| e.to_string())?;
+    // Weaker hints than the page's own date: extraction ranks them below a dateline too.
     if let Some(target) = target {
-        if article.date.is_none() {
-            article.date = html::date_from_url(target);
-        }
+        let day = html::date_from_url(target);
+        article
+            .dates
+            .extend(day.map(|d| DateHint::instant(HintSource::Url, d)));
         article.url = Some(target.to_owned());
     }
-    if article.date.is_none() {
-        article.date = capture.map(str::to_owned);
-    }
+    let crawl = capture.map(|c| DateHint::written(HintSource::Crawl, c));
+    article.dates.extend(crawl);
     Ok(article)
 }
 
@@ -427,14 +428,24 @@ mod tests {
         };
         assert_eq!(a.member.as_deref(), Some("record 3"));
         assert_eq!(a.url.as_deref(), Some("https://a.example/2016/04/28/story"));
-        assert_eq!(a.date.as_deref(), Some("2016-04-28"));
+        assert_eq!(
+            a.date_hint(HintSource::Url),
+            Some(&crate::article::HintValue::Instant(
+                crate::extract::date::parse_date("2016-04-28").unwrap()
+            ))
+        );
         assert_eq!(a.title.as_deref(), Some("Dam opens"));
         assert_eq!(a.body, "The new dam opened on Thursday.");
         let Record::Article(b) = &records[1] else {
             panic!("{:?}", records[1])
         };
         assert_eq!(b.member.as_deref(), Some("record 5"));
-        assert_eq!(b.date.as_deref(), Some("2020-01-02T03:04:05Z"));
+        assert_eq!(
+            b.date_hint(HintSource::Crawl),
+            Some(&crate::article::HintValue::Written(
+                "2020-01-02T03:04:05Z".into()
+            ))
+        );
     }
 
     #[test]
