@@ -13,9 +13,11 @@ use crate::decode::{self, DecodeError, size_text};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-/// Longest WARC or HTTP header line, and most header lines, accepted in one record.
+/// Longest WARC or HTTP header line, most header lines (folded continuation lines count),
+/// and most bytes of one header block accepted in one record.
 const MAX_HEADER_LINE: u64 = 64 << 10;
 const MAX_HEADERS: usize = 512;
+const MAX_HEADER_BYTES: u64 = 256 << 10;
 
 /// Open the WARC file at `path` (gzip-compressed when it ends in `.gz`). A record whose
 /// block, or whose HTTP body once decompressed, is over `limit` bytes is a problem.
@@ -302,12 +304,19 @@ fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
-/// One header line without its line ending, `None` at the end of input.
+/// One header line without its line ending, `None` at the end of input. A line longer than
+/// [`MAX_HEADER_LINE`] is an error, not two lines.
 fn read_line(reader: &mut impl BufRead) -> std::io::Result<Option<String>> {
     let mut buf = Vec::new();
     let n = reader.take(MAX_HEADER_LINE).read_until(b'\n', &mut buf)?;
     if n == 0 {
         return Ok(None);
+    }
+    if n as u64 == MAX_HEADER_LINE && !buf.ends_with(b"\n") {
+        return Err(header_limit(format!(
+            "header line over {}",
+            size_text(MAX_HEADER_LINE)
+        )));
     }
     while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
         buf.pop();
@@ -315,18 +324,29 @@ fn read_line(reader: &mut impl BufRead) -> std::io::Result<Option<String>> {
     Ok(Some(String::from_utf8_lossy(&buf).into_owned()))
 }
 
-/// Header lines up to the blank line that ends them, names lowercased.
+/// Header lines up to the blank line that ends them, names lowercased. Every line counts
+/// against the block's limits, folded continuation lines and lines without a colon
+/// included, so no header block is held beyond [`MAX_HEADER_BYTES`].
 fn read_headers(reader: &mut impl BufRead) -> std::io::Result<Vec<(String, String)>> {
     let mut headers: Vec<(String, String)> = Vec::new();
+    let mut lines = 0usize;
+    let mut bytes = 0u64;
     while let Some(line) = read_line(reader)? {
         if line.is_empty() {
             return Ok(headers);
         }
-        if headers.len() >= MAX_HEADERS {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                "too many header lines",
-            ));
+        lines += 1;
+        bytes += line.len() as u64;
+        if lines > MAX_HEADERS {
+            return Err(header_limit(format!(
+                "more than {MAX_HEADERS} header lines"
+            )));
+        }
+        if bytes > MAX_HEADER_BYTES {
+            return Err(header_limit(format!(
+                "header block over {}",
+                size_text(MAX_HEADER_BYTES)
+            )));
         }
         if line.starts_with([' ', '\t']) {
             // A folded continuation line.
@@ -344,6 +364,16 @@ fn read_headers(reader: &mut impl BufRead) -> std::io::Result<Vec<(String, Strin
     ))
 }
 
+/// A header line or block past its limit, told apart from a damaged gzip stream (whose
+/// errors share its `ErrorKind`).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct HeaderLimit(String);
+
+fn header_limit(reason: String) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, HeaderLimit(reason))
+}
+
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
     headers
         .iter()
@@ -357,7 +387,9 @@ fn truncated() -> String {
 }
 
 fn stream_reason(e: &std::io::Error) -> String {
+    let limit = e.get_ref().and_then(|r| r.downcast_ref::<HeaderLimit>());
     let reason = match e.kind() {
+        _ if limit.is_some() => e.to_string(),
         std::io::ErrorKind::UnexpectedEof => "record is cut short (truncated file)".to_owned(),
         _ => decode::stream_error(e),
     };
@@ -595,6 +627,33 @@ mod tests {
                 "record 2: Kept story text.",
             ]
         );
+    }
+
+    /// Folded continuation lines count against the header block's limits.
+    #[test]
+    fn header_blocks_are_bounded_folded_lines_included() {
+        let fold = format!(" {}\r\n", "more ".repeat(200));
+        let folded = format!("X-Note: start\r\n{}", fold.repeat(300));
+        let many = "X-Note: a\r\n".repeat(MAX_HEADERS + 1);
+        let long = format!("X-Note: {}\r\n", "a".repeat(MAX_HEADER_LINE as usize));
+        let cases = [
+            (folded, "header block over 256 KB"),
+            (many, "more than 512 header lines"),
+            (long, "header line over 64 KB"),
+        ];
+        for (extra, reason) in cases {
+            let mut warc = kept_story();
+            warc.extend(record("response", &extra, b"HTTP/1.1 200 OK\r\n\r\n"));
+            warc.extend(kept_story());
+            let records: Vec<Record> = WarcRecords::new(&warc[..], LIMIT).collect();
+            assert_eq!(
+                summarise(records),
+                [
+                    "record 1: Kept story text.".to_owned(),
+                    format!("record 2! {reason}; the rest of the file was not read"),
+                ]
+            );
+        }
     }
 
     #[test]
