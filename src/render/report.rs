@@ -232,6 +232,9 @@ fn write_wrapped(
     let mut blank_run = 0usize;
     let mut words = word_spans(body).peekable();
     let mut last_end = 0usize;
+    // The matches not yet passed: each word looks only at the few that reach it, so a
+    // body with a match in every word renders in one pass.
+    let mut pending = matches;
     while let Some(w) = words.next() {
         // A blank line between two words starts a new paragraph.
         let between = &body[last_end..w.start];
@@ -252,7 +255,10 @@ fn write_wrapped(
             write!(out, " ")?;
             line_len += 1;
         }
-        write_marked(out, body, w.clone(), matches, mark)?;
+        while pending.first().is_some_and(|m| m.end <= w.start) {
+            pending = &pending[1..];
+        }
+        write_marked(out, body, w.clone(), pending, mark)?;
         line_len += len;
         if words.peek().is_none() {
             writeln!(out)?;
@@ -281,7 +287,8 @@ fn word_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// Write `body[word]`, with the parts inside `matches` in the `mark` style.
+/// Write `body[word]`, with the parts inside `matches` (sorted, none ending before the
+/// word) in the `mark` style.
 fn write_marked(
     out: &mut dyn Write,
     body: &str,
@@ -290,10 +297,7 @@ fn write_marked(
     mark: Style,
 ) -> io::Result<()> {
     let mut at = word.start;
-    for m in matches
-        .iter()
-        .filter(|m| m.start < word.end && m.end > word.start)
-    {
+    for m in matches.iter().take_while(|m| m.start < word.end) {
         let (s, e) = (m.start.max(word.start), m.end.min(word.end));
         if s < at || !body.is_char_boundary(s) || !body.is_char_boundary(e) {
             continue;
@@ -332,6 +336,40 @@ mod tests {
     #[test]
     fn long_word_gets_its_own_line() {
         assert_eq!(wrapped("a verylongword b", 5), "a\nverylongword\nb\n");
+    }
+
+    #[test]
+    fn body_with_a_match_in_every_word_renders_in_one_pass() {
+        // Each word checked against every match would be 10^10 steps.
+        let body = "the ".repeat(100_000);
+        let matches: Vec<Range<usize>> = (0..100_000).map(|i| 4 * i..4 * i + 3).collect();
+        let mut out = Vec::new();
+        write_wrapped(&mut out, &body, &matches, 80, Style::new().bold()).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.matches("\u{1b}[1mthe").count(), 100_000);
+        assert!(
+            text.starts_with("\u{1b}[1mthe\u{1b}[0m \u{1b}[1mthe"),
+            "{}",
+            &text[..40]
+        );
+    }
+
+    #[test]
+    fn a_phrase_match_across_words_is_marked_in_each() {
+        let body = "a cessation of hostilities b";
+        let mut out = Vec::new();
+        write_wrapped(
+            &mut out,
+            body,
+            &[Range { start: 2, end: 26 }],
+            80,
+            Style::new().bold(),
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a \u{1b}[1mcessation\u{1b}[0m \u{1b}[1mof\u{1b}[0m \u{1b}[1mhostilities\u{1b}[0m b\n"
+        );
     }
 
     #[test]
