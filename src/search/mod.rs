@@ -1,6 +1,7 @@
 //! Searching: query syntax, filters, running the query, and highlighting hits.
 
 pub mod complete;
+mod exclude;
 pub mod export;
 pub mod filter;
 pub mod highlight;

@@ -1,6 +1,7 @@
 //! Running a search: the query tree becomes a tantivy query, filters are added, hits are
 //! collected with an exact total and turned into [`Hit`]s with snippets.
 
+use super::exclude::Excluded;
 use super::filter::DateRange;
 use super::highlight::{Needles, SNIPPET_BYTES, make_snippet};
 use super::proximity::{Pattern, PositionalQuery, WordMatch};
@@ -660,6 +661,7 @@ fn build(expr: &Expr, f: &Fields) -> Option<Box<dyn Query>> {
                 match part {
                     Expr::Not(inner) => {
                         if let Some(q) = build(inner, f) {
+                            let q: Box<dyn Query> = Box::new(Excluded(q));
                             clauses.push((Occur::MustNot, q));
                         }
                     }
@@ -680,7 +682,10 @@ fn build(expr: &Expr, f: &Fields) -> Option<Box<dyn Query>> {
                 .collect();
             boolean(clauses)
         }
-        Expr::Not(inner) => boolean(vec![(Occur::MustNot, build(inner, f)?)]),
+        Expr::Not(inner) => {
+            let q: Box<dyn Query> = Box::new(Excluded(build(inner, f)?));
+            boolean(vec![(Occur::MustNot, q)])
+        }
         Expr::All => Some(Box::new(AllQuery)),
     }
 }
