@@ -1,11 +1,12 @@
 //! `newsdex facets`: matching articles per place, source or year.
 
-use super::Failure;
 use super::search::QueryArgs;
-use clap::{Args, ValueEnum};
+use super::{Failure, choice, format_flag};
+use clap::Args;
 use newsdex::index::NewsIndex;
-use newsdex::render::{json, report};
+use newsdex::render::{OutputFormat, json, report};
 use newsdex::search::QueryParams;
+use newsdex::search::request::TALLY_FORMATS;
 use newsdex::search::tally::{FacetField, facets};
 use std::io::Write;
 use std::process::ExitCode;
@@ -16,8 +17,12 @@ pub struct FacetsArgs {
     query: QueryArgs,
     /// What to count: places the story is about, every place mentioned, the dateline,
     /// the source, or the year.
-    #[arg(long, value_enum, default_value_t = FieldArg::Location)]
-    field: FieldArg,
+    #[arg(
+        long,
+        value_parser = choice::<FacetField>(&["location", "mentions", "dateline", "source", "year"]),
+        default_value = "location"
+    )]
+    field: FacetField,
     /// Place levels to show: 1 = countries (or the cities of the --location country),
     /// 2 = cities under each country.
     #[arg(long, default_value_t = 1, value_name = "N")]
@@ -26,35 +31,14 @@ pub struct FacetsArgs {
     #[arg(long, default_value_t = 20, value_name = "N")]
     top: usize,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    format: FormatArg,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum FieldArg {
-    Location,
-    Mentions,
-    Dateline,
-    Source,
-    Year,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum FormatArg {
-    Text,
-    Json,
-    Csv,
+    #[arg(long, value_parser = format_flag(TALLY_FORMATS), default_value = "text")]
+    format: OutputFormat,
 }
 
 pub fn run(args: FacetsArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let plan = QueryParams {
-        field: match args.field {
-            FieldArg::Location => FacetField::Location,
-            FieldArg::Mentions => FacetField::Mentions,
-            FieldArg::Dateline => FacetField::Dateline,
-            FieldArg::Source => FacetField::Source,
-            FieldArg::Year => FacetField::Year,
-        },
+        field: args.field,
+        format: args.format,
         depth: args.depth,
         top: args.top,
         ..args.query.params()
@@ -69,10 +53,11 @@ pub fn run(args: FacetsArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         plan.depth,
         plan.top,
     )?;
-    match args.format {
-        FormatArg::Text => report::render_facets_text(out, &result)?,
-        FormatArg::Json => json::write_json(out, &result)?,
-        FormatArg::Csv => report::render_facets_csv(out, &result)?,
+    match plan.format {
+        OutputFormat::Text => report::render_facets_text(out, &result)?,
+        // One object on one line is both.
+        OutputFormat::Json | OutputFormat::Jsonl => json::write_json(out, &result)?,
+        OutputFormat::Csv => report::render_facets_csv(out, &result)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,11 +1,13 @@
 //! `newsdex index`: flags, progress bar and the run summary.
 
-use super::{Failure, IndexLocation};
-use clap::{Args, ValueEnum};
+use super::{Failure, IndexLocation, format_flag};
+use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use newsdex::index::NewsIndex;
 use newsdex::index::writer::{IndexOptions, Progress, Summary, index_paths};
+use newsdex::render::OutputFormat;
 use newsdex::render::json::write_json;
+use newsdex::search::request::RECORD_FORMATS;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -22,8 +24,8 @@ pub struct IndexArgs {
     #[arg(long)]
     rebuild: bool,
     /// Summary format: text (on stderr) or json (one object on stdout).
-    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
-    format: SummaryFormat,
+    #[arg(long, value_parser = format_flag(RECORD_FORMATS), default_value = "text")]
+    format: OutputFormat,
     /// Memory the indexer may use before writing a segment, in MB.
     #[arg(long, default_value_t = 128, value_name = "MB", value_parser = clap::value_parser!(u64).range(16..=8192))]
     memory_mb: u64,
@@ -37,12 +39,6 @@ pub struct IndexArgs {
     /// Exit with status 1 if any file or record was skipped (the index is still committed).
     #[arg(long)]
     strict: bool,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum SummaryFormat {
-    Text,
-    Json,
 }
 
 struct Bar(ProgressBar);
@@ -92,8 +88,9 @@ pub fn run(args: IndexArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         index_paths(&index, &roots, &options, &newsdex::index::writer::Quiet)?
     };
     match args.format {
-        SummaryFormat::Json => write_json(out, &summary)?,
-        SummaryFormat::Text => print_summary(&summary, &args.location.dir),
+        OutputFormat::Text => print_summary(&summary, &args.location.dir),
+        // RECORD_FORMATS: text or JSON.
+        _ => write_json(out, &summary)?,
     }
     if args.strict && !summary.skipped.is_empty() {
         eprintln!(

@@ -8,9 +8,13 @@ mod show;
 mod stats;
 mod timeline;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use newsdex::index::IndexError;
+use newsdex::render::OutputFormat;
 use newsdex::search::{RequestError, SearchError};
+use serde::de::DeserializeOwned;
+use serde::de::value::{Error as NameError, StringDeserializer};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -60,6 +64,26 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// A flag that takes one of the names of a library enum, read by name as a server's
+/// parameters are (serde), so the library needs no clap types and the names cannot drift.
+pub fn choice<T>(names: &'static [&'static str]) -> impl TypedValueParser<Value = T>
+where
+    T: DeserializeOwned + Clone + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(names).try_map(by_name::<T>)
+}
+
+/// `--format`, offering the formats the command prints (the library's list for it).
+pub fn format_flag(
+    allowed: &'static [OutputFormat],
+) -> impl TypedValueParser<Value = OutputFormat> {
+    PossibleValuesParser::new(allowed.iter().map(|f| f.name())).try_map(by_name::<OutputFormat>)
+}
+
+fn by_name<T: DeserializeOwned>(name: String) -> Result<T, NameError> {
+    T::deserialize(StringDeserializer::<NameError>::new(name))
 }
 
 /// Why a command failed, and which exit code that means.
@@ -138,4 +162,40 @@ pub fn output_width(flag: Option<usize>) -> usize {
     .filter(|&w| w > 0)
     .unwrap_or(80)
     .clamp(20, 1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every value a flag offers reads back into the library's type (the names given to
+    /// `choice` are not checked by the compiler).
+    #[test]
+    fn every_offered_flag_value_parses() {
+        Cli::command().debug_assert();
+        let mut tried = 0;
+        for sub in Cli::command().get_subcommands() {
+            for arg in sub.get_arguments() {
+                let Some(long) = arg.get_long() else { continue };
+                if !arg.get_action().takes_values() {
+                    continue;
+                }
+                for value in arg.get_possible_values() {
+                    let flag = format!("--{long}");
+                    let mut argv = vec!["newsdex", sub.get_name()];
+                    if sub.get_name() != "stats" {
+                        argv.push("x");
+                    }
+                    argv.extend([flag.as_str(), value.get_name()]);
+                    if let Err(e) = Cli::try_parse_from(&argv) {
+                        panic!("{argv:?}: {e}");
+                    }
+                    tried += 1;
+                }
+            }
+        }
+        // sort 3, by 4, field 5, formats 4+3+3+2+2+2, colour 3+3
+        assert_eq!(tried, 34);
+    }
 }

@@ -1,11 +1,12 @@
 //! `newsdex search`: flags, filters and output format; `--all` streams every match.
 
-use super::{ColorChoice, Failure, IndexLocation, use_color};
-use clap::{Args, ValueEnum};
+use super::{ColorChoice, Failure, IndexLocation, choice, format_flag, use_color};
+use clap::Args;
 use newsdex::index::NewsIndex;
 use newsdex::render::export::{RecordWriter, render_hits};
-use newsdex::render::{OutputFormat, csv, json, report, text};
+use newsdex::render::{OutputFormat, json, report, text};
 use newsdex::search::export::{default_fields, stream_matches};
+use newsdex::search::request::SEARCH_FORMATS;
 use newsdex::search::tally::search_facets;
 use newsdex::search::{QueryParams, Sort, run_search};
 use std::io::Write;
@@ -65,11 +66,11 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     offset: usize,
     /// Result order.
-    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
-    sort: SortArg,
+    #[arg(long, value_parser = choice::<Sort>(&["relevance", "newest", "oldest"]), default_value = "relevance")]
+    sort: Sort,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    format: FormatArg,
+    #[arg(long, value_parser = format_flag(SEARCH_FORMATS), default_value = "text")]
+    format: OutputFormat,
     /// Colour in text output (auto: when stdout is a terminal and NO_COLOR is unset).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -89,40 +90,16 @@ pub struct SearchArgs {
     fields: Vec<String>,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum SortArg {
-    Relevance,
-    Newest,
-    Oldest,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum FormatArg {
-    Text,
-    Json,
-    Jsonl,
-    Csv,
-}
-
 pub fn run(args: SearchArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let plan = QueryParams {
-        sort: match args.sort {
-            SortArg::Relevance => Sort::Relevance,
-            SortArg::Newest => Sort::Newest,
-            SortArg::Oldest => Sort::Oldest,
-        },
+        sort: args.sort,
         limit: args.limit,
         offset: args.offset,
         all_copies: args.all_copies,
         facets: args.facets,
         all: args.all,
         fields: args.fields.clone(),
-        format: match args.format {
-            FormatArg::Text => OutputFormat::Text,
-            FormatArg::Json => OutputFormat::Json,
-            FormatArg::Jsonl => OutputFormat::Jsonl,
-            FormatArg::Csv => OutputFormat::Csv,
-        },
+        format: args.format,
         ..args.query.params()
     }
     .search()?;
@@ -133,6 +110,7 @@ pub fn run(args: SearchArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         let mut writer = RecordWriter::new(out, plan.format == OutputFormat::Csv);
         writer.header(&fields)?;
         stream_matches(&index, request, &fields, &mut |record| writer.write(record))??;
+        writer.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
     let index = NewsIndex::open(&args.query.location.dir)?;
@@ -148,10 +126,11 @@ pub fn run(args: SearchArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             }
         }
         (OutputFormat::Json, _) => json::render_result(out, &result)?,
-        (OutputFormat::Jsonl, Some(fields)) => render_hits(out, &result, fields, false)?,
-        (OutputFormat::Csv, Some(fields)) => render_hits(out, &result, fields, true)?,
-        (OutputFormat::Jsonl, None) => json::render_hit_lines(out, &result)?,
-        (OutputFormat::Csv, None) => csv::render_result(out, &result)?,
+        (OutputFormat::Jsonl | OutputFormat::Csv, Some(fields)) => {
+            render_hits(out, &result, fields, plan.format == OutputFormat::Csv)?
+        }
+        // The plan gives CSV its default columns: only JSON lines print whole hits.
+        (OutputFormat::Jsonl | OutputFormat::Csv, None) => json::render_hit_lines(out, &result)?,
     }
     // The process ends here: leave the index's memory maps and readers to the kernel rather
     // than unmapping and freeing them one by one (a tenth of a short search's time).

@@ -1,12 +1,12 @@
 //! `newsdex show`: one stored article in full.
 
-use super::{ColorChoice, Failure, IndexLocation, output_width, use_color};
-use clap::{Args, ValueEnum};
+use super::{ColorChoice, Failure, IndexLocation, format_flag, output_width, use_color};
+use clap::Args;
 use newsdex::index::NewsIndex;
-use newsdex::render::{json, report};
+use newsdex::render::{OutputFormat, json, report};
 use newsdex::search::highlight::find_matches;
 use newsdex::search::lookup::find_articles;
-use newsdex::search::request::highlight_needles;
+use newsdex::search::request::{RECORD_FORMATS, highlight_needles};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -22,20 +22,14 @@ pub struct ShowArgs {
     #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
     query: Option<String>,
     /// Output format (json adds `highlights`: byte ranges into `body`).
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    format: FormatArg,
+    #[arg(long, value_parser = format_flag(RECORD_FORMATS), default_value = "text")]
+    format: OutputFormat,
     /// Wrap the body to N columns (default: $COLUMNS, else 80).
     #[arg(long, value_name = "N")]
     width: Option<usize>,
     /// Colour (auto: when stdout is a terminal and NO_COLOR is unset).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum FormatArg {
-    Text,
-    Json,
 }
 
 pub fn run(args: ShowArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
@@ -57,13 +51,14 @@ pub fn run(args: ShowArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             .map(|n| find_matches(&article.body, n))
             .unwrap_or_default();
         match args.format {
-            FormatArg::Text => {
+            OutputFormat::Text => {
                 if i > 0 {
                     writeln!(out, "\n{}\n", "─".repeat(width.min(60)))?;
                 }
                 report::render_article_text(out, article, &matches, width, color)?;
             }
-            FormatArg::Json => {
+            // RECORD_FORMATS: text or JSON (one article a line).
+            _ => {
                 let mut value = serde_json::to_value(article).unwrap_or_default();
                 if let Some(obj) = value.as_object_mut() {
                     let ranges: Vec<[usize; 2]> =

@@ -1,12 +1,12 @@
 //! `newsdex timeline`: matching articles per period, as a terminal chart, JSON, CSV or SVG.
 
 use super::search::QueryArgs;
-use super::{Failure, output_width};
-use clap::{Args, ValueEnum};
+use super::{Failure, choice, format_flag, output_width};
+use clap::Args;
 use newsdex::index::NewsIndex;
-use newsdex::render::{chart, json};
+use newsdex::render::{OutputFormat, chart, json};
 use newsdex::search::QueryParams;
-use newsdex::search::request::check_periods;
+use newsdex::search::request::{TALLY_FORMATS, check_periods};
 use newsdex::search::tally::{Period, timeline};
 use std::io::Write;
 use std::path::PathBuf;
@@ -17,11 +17,11 @@ pub struct TimelineArgs {
     #[command(flatten)]
     query: QueryArgs,
     /// Period of each bar.
-    #[arg(long, value_enum, default_value_t = ByArg::Month)]
-    by: ByArg,
+    #[arg(long, value_parser = choice::<Period>(&["day", "week", "month", "year"]), default_value = "month")]
+    by: Period,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    format: FormatArg,
+    #[arg(long, value_parser = format_flag(TALLY_FORMATS), default_value = "text")]
+    format: OutputFormat,
     /// Also write the chart as a standalone SVG file.
     #[arg(long, value_name = "FILE")]
     svg: Option<PathBuf>,
@@ -30,29 +30,10 @@ pub struct TimelineArgs {
     width: Option<usize>,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum ByArg {
-    Day,
-    Week,
-    Month,
-    Year,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum FormatArg {
-    Text,
-    Json,
-    Csv,
-}
-
 pub fn run(args: TimelineArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let plan = QueryParams {
-        by: match args.by {
-            ByArg::Day => Period::Day,
-            ByArg::Week => Period::Week,
-            ByArg::Month => Period::Month,
-            ByArg::Year => Period::Year,
-        },
+        by: args.by,
+        format: args.format,
         ..args.query.params()
     }
     .timeline()?;
@@ -68,10 +49,11 @@ pub fn run(args: TimelineArgs, out: &mut dyn Write) -> Result<ExitCode, Failure>
         })?;
         eprintln!("wrote {}", path.display());
     }
-    match args.format {
-        FormatArg::Text => chart::render_text(out, &t, output_width(args.width))?,
-        FormatArg::Json => json::write_json(out, &t)?,
-        FormatArg::Csv => chart::render_csv(out, &t)?,
+    match plan.format {
+        OutputFormat::Text => chart::render_text(out, &t, output_width(args.width))?,
+        // One object on one line is both.
+        OutputFormat::Json | OutputFormat::Jsonl => json::write_json(out, &t)?,
+        OutputFormat::Csv => chart::render_csv(out, &t)?,
     }
     Ok(ExitCode::SUCCESS)
 }

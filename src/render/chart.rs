@@ -1,5 +1,6 @@
 //! Timelines: a bar chart for the terminal, CSV rows, and a standalone SVG chart.
 
+use super::csv::CsvWriter;
 use crate::search::tally::{Period, Timeline};
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -70,10 +71,10 @@ pub fn render_text(out: &mut dyn Write, t: &Timeline, width: usize) -> io::Resul
 
 /// One row per period: `period,start,count`.
 pub fn render_csv(out: &mut dyn Write, t: &Timeline) -> io::Result<()> {
-    let mut writer = ::csv::Writer::from_writer(out);
-    writer.write_record(["period", "start", "count"])?;
+    let mut writer = CsvWriter::new(out);
+    writer.row(["period", "start", "count"])?;
     for b in &t.buckets {
-        writer.write_record([b.period.clone(), b.start.to_string(), b.count.to_string()])?;
+        writer.row([b.period.clone(), b.start.to_string(), b.count.to_string()])?;
     }
     writer.flush()
 }

@@ -1,11 +1,13 @@
 //! Export rows: CSV with a header, or one JSON object per line, in the order of `--fields`.
 
+use super::csv::CsvWriter;
 use crate::search::SearchResult;
 use crate::search::export::{Record, hit_record};
 use serde_json::Value;
 use std::io::{self, Write};
 
-/// A CSV cell: strings as they are, lists joined with `;`, null empty.
+/// A CSV cell: strings as they are, lists joined with `;`, numbers as JSON writes them,
+/// null empty.
 pub fn cell(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
@@ -16,45 +18,44 @@ pub fn cell(v: &Value) -> String {
 }
 
 /// Writes records as CSV (header first) or JSON lines.
-pub struct RecordWriter<'a> {
-    out: &'a mut dyn Write,
-    csv: bool,
-    header_done: bool,
+pub enum RecordWriter<'a> {
+    Csv(Box<CsvWriter<&'a mut dyn Write>>),
+    Lines(&'a mut dyn Write),
 }
 
 impl<'a> RecordWriter<'a> {
     pub fn new(out: &'a mut dyn Write, csv: bool) -> Self {
-        RecordWriter {
-            out,
-            csv,
-            header_done: false,
+        if csv {
+            RecordWriter::Csv(Box::new(CsvWriter::new(out)))
+        } else {
+            RecordWriter::Lines(out)
         }
     }
 
     /// Write the CSV header for `fields` (so an empty result still has one).
     pub fn header(&mut self, fields: &[String]) -> io::Result<()> {
-        if self.csv && !self.header_done {
-            self.header_done = true;
-            self.csv_row(fields.iter().map(String::as_str))?;
+        match self {
+            RecordWriter::Csv(w) => w.row(fields),
+            RecordWriter::Lines(_) => Ok(()),
         }
-        Ok(())
-    }
-
-    fn csv_row<'s>(&mut self, cells: impl Iterator<Item = &'s str>) -> io::Result<()> {
-        let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
-        w.write_record(cells)?;
-        let bytes = w.into_inner().map_err(|e| e.into_error())?;
-        self.out.write_all(&bytes)
     }
 
     pub fn write(&mut self, record: Record) -> io::Result<()> {
-        if self.csv {
-            let cells: Vec<String> = record.iter().map(|(_, v)| cell(v)).collect();
-            self.csv_row(cells.iter().map(String::as_str))
-        } else {
-            let map: serde_json::Map<String, Value> = record.into_iter().collect();
-            serde_json::to_writer(&mut *self.out, &map)?;
-            writeln!(self.out)
+        match self {
+            RecordWriter::Csv(w) => w.row(record.iter().map(|(_, v)| cell(v))),
+            RecordWriter::Lines(out) => {
+                let map: serde_json::Map<String, Value> = record.into_iter().collect();
+                serde_json::to_writer(&mut **out, &map)?;
+                writeln!(out)
+            }
+        }
+    }
+
+    /// Write out what is buffered.
+    pub fn finish(mut self) -> io::Result<()> {
+        match &mut self {
+            RecordWriter::Csv(w) => w.flush(),
+            RecordWriter::Lines(_) => Ok(()),
         }
     }
 }
@@ -71,5 +72,5 @@ pub fn render_hits(
     for hit in &result.hits {
         w.write(hit_record(hit, fields))?;
     }
-    Ok(())
+    w.finish()
 }

@@ -24,6 +24,16 @@ pub enum OutputFormat {
 }
 
 impl OutputFormat {
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Text => "text",
+            OutputFormat::Json => "json",
+            OutputFormat::Jsonl => "jsonl",
+            OutputFormat::Csv => "csv",
+        }
+    }
+
     /// Whether records go out as export rows (CSV or JSON lines), where `--fields` applies.
     pub fn is_rows(self) -> bool {
         matches!(self, OutputFormat::Csv | OutputFormat::Jsonl)

@@ -1,5 +1,6 @@
 //! Text and CSV for the research commands: facet counts, index stats, a whole article.
 
+use super::csv::CsvWriter;
 use crate::search::lookup::StoredArticle;
 use crate::search::tally::{FacetCount, FacetResult, IndexStats, SearchFacets};
 use anstyle::{AnsiColor, Style};
@@ -64,15 +65,11 @@ fn write_facet_rows(
 
 /// One row per value: `value,parent,count` (a child row names its parent).
 pub fn render_facets_csv(out: &mut dyn Write, r: &FacetResult) -> io::Result<()> {
-    let mut writer = ::csv::Writer::from_writer(out);
-    writer.write_record(["value", "parent", "count"])?;
-    fn rows<W: Write>(
-        w: &mut ::csv::Writer<W>,
-        values: &[FacetCount],
-        parent: &str,
-    ) -> io::Result<()> {
+    let mut writer = CsvWriter::new(out);
+    writer.row(["value", "parent", "count"])?;
+    fn rows<W: Write>(w: &mut CsvWriter<W>, values: &[FacetCount], parent: &str) -> io::Result<()> {
         for v in values {
-            w.write_record([v.value.as_str(), parent, &v.count.to_string()])?;
+            w.row([v.value.as_str(), parent, &v.count.to_string()])?;
             rows(w, &v.children, &v.value)?;
         }
         Ok(())

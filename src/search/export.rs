@@ -33,6 +33,25 @@ pub const FIELDS: &[&str] = &[
     "body",
 ];
 
+/// Columns of a ranked `--format csv` without `--fields`.
+pub fn ranked_csv_fields() -> Vec<String> {
+    [
+        "rank",
+        "score",
+        "id",
+        "date",
+        "title",
+        "locations",
+        "source",
+        "url",
+        "path",
+        "snippet",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
 /// Columns of `--all` without `--fields`.
 pub fn default_fields() -> Vec<String> {
     [
@@ -90,6 +109,13 @@ pub fn hit_record(hit: &Hit, fields: &[String]) -> Record {
         .map(|f| {
             let v = match f.as_str() {
                 "mentions" | "format" | "body" => Value::Null,
+                // As `--format json` writes it (an f32's shortest form), not widened to f64
+                // digits.
+                "score" => hit
+                    .score
+                    .and_then(|s| s.to_string().parse::<f64>().ok())
+                    .map(Value::from)
+                    .unwrap_or(Value::Null),
                 other => value.get(other).cloned().unwrap_or(Value::Null),
             };
             (f.clone(), v)

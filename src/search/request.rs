@@ -5,7 +5,7 @@
 //! The CLI and a server share this policy — resolving places, default facet roots, which
 //! flags go together, the paging limits — so neither has to copy it.
 
-use super::export::{default_fields, parse_fields};
+use super::export::{default_fields, parse_fields, ranked_csv_fields};
 use super::filter::{DateFlagError, DateRange};
 use super::highlight::Needles;
 use super::query::{QueryError, parse_query};
@@ -24,6 +24,21 @@ pub const MAX_OFFSET: usize = 10_000;
 
 /// Most facet levels (`--depth`): country, city, and the levels a gazetteer path may have.
 pub const MAX_DEPTH: usize = 4;
+
+/// Formats `search` prints.
+pub const SEARCH_FORMATS: &[OutputFormat] = &[
+    OutputFormat::Text,
+    OutputFormat::Json,
+    OutputFormat::Jsonl,
+    OutputFormat::Csv,
+];
+
+/// Formats of the counting commands, `timeline` and `facets`.
+pub const TALLY_FORMATS: &[OutputFormat] =
+    &[OutputFormat::Text, OutputFormat::Json, OutputFormat::Csv];
+
+/// Formats of `show`, `stats` and `index`'s summary.
+pub const RECORD_FORMATS: &[OutputFormat] = &[OutputFormat::Text, OutputFormat::Json];
 
 /// More timeline bars than this is a mistake (`--by day` over decades).
 pub const MAX_PERIODS: usize = 100_000;
@@ -98,8 +113,8 @@ impl Default for QueryParams {
 pub struct SearchPlan {
     pub request: SearchRequest,
     pub format: OutputFormat,
-    /// Columns for csv/jsonl rows: the `fields` asked for, the export defaults with `all`,
-    /// else `None` (the format's own layout).
+    /// Columns for csv/jsonl rows: the `fields` asked for, else the defaults of `all` or
+    /// of ranked CSV; `None` for whole hits (json, jsonl) or text.
     pub fields: Option<Vec<String>>,
     /// Stream every match unranked instead of one ranked page.
     pub all: bool,
@@ -167,6 +182,12 @@ pub enum RequestError {
     FacetsWithAll,
     #[error("--depth must be 1 to {MAX_DEPTH} (1 = countries, 2 = their cities)")]
     Depth,
+    #[error("--format {format} is not available for {command}: choose from {choices}")]
+    Format {
+        format: &'static str,
+        command: &'static str,
+        choices: String,
+    },
     #[error("--top must be at least 1")]
     Top,
     #[error(
@@ -198,6 +219,7 @@ impl QueryParams {
     /// Check a `search`: the shared filters, paging, and which flags go together.
     pub fn search(&self) -> Result<SearchPlan, RequestError> {
         let mut request = self.request()?;
+        check_format(self.format, "search", SEARCH_FORMATS)?;
         if self.limit > MAX_LIMIT {
             return Err(RequestError::LimitTooLarge(self.limit));
         }
@@ -225,10 +247,11 @@ impl QueryParams {
             }
         }
         Ok(SearchPlan {
-            fields: if self.all {
-                Some(fields.unwrap_or_else(default_fields))
-            } else {
-                fields
+            fields: match fields {
+                Some(fields) => Some(fields),
+                None if self.all => Some(default_fields()),
+                None if self.format == OutputFormat::Csv => Some(ranked_csv_fields()),
+                None => None,
             },
             request,
             format: self.format,
@@ -239,6 +262,7 @@ impl QueryParams {
 
     /// Check a `timeline`.
     pub fn timeline(&self) -> Result<TimelinePlan, RequestError> {
+        check_format(self.format, "timeline", TALLY_FORMATS)?;
         Ok(TimelinePlan {
             request: self.request()?,
             by: self.by,
@@ -250,6 +274,7 @@ impl QueryParams {
     /// cities of a country) rather than the countries.
     pub fn facets(&self) -> Result<FacetsPlan, RequestError> {
         let request = self.request()?;
+        check_format(self.format, "facets", TALLY_FORMATS)?;
         if self.depth == 0 || self.depth > MAX_DEPTH {
             return Err(RequestError::Depth);
         }
@@ -276,6 +301,26 @@ impl QueryParams {
             format: self.format,
         })
     }
+}
+
+/// `format` if `command` prints it; the error lists the formats it does print.
+pub fn check_format(
+    format: OutputFormat,
+    command: &'static str,
+    allowed: &[OutputFormat],
+) -> Result<(), RequestError> {
+    if allowed.contains(&format) {
+        return Ok(());
+    }
+    Err(RequestError::Format {
+        format: format.name(),
+        command,
+        choices: allowed
+            .iter()
+            .map(|f| f.name())
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
 }
 
 /// `locations` as facet paths: a name is looked up in the gazetteer, a path checked.
@@ -493,6 +538,33 @@ mod tests {
         assert_eq!(
             p.facets().unwrap_err().to_string(),
             "--top must be at least 1"
+        );
+    }
+
+    #[test]
+    fn each_command_takes_its_formats() {
+        let jsonl = QueryParams {
+            format: OutputFormat::Jsonl,
+            ..params("oil")
+        };
+        assert!(
+            jsonl
+                .search()
+                .is_ok_and(|p| p.format == OutputFormat::Jsonl)
+        );
+        assert_eq!(
+            jsonl.timeline().unwrap_err().to_string(),
+            "--format jsonl is not available for timeline: choose from text, json, csv"
+        );
+        assert_eq!(
+            jsonl.facets().unwrap_err().to_string(),
+            "--format jsonl is not available for facets: choose from text, json, csv"
+        );
+        assert_eq!(
+            check_format(OutputFormat::Csv, "show", RECORD_FORMATS)
+                .unwrap_err()
+                .to_string(),
+            "--format csv is not available for show: choose from text, json"
         );
     }
 

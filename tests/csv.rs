@@ -1,0 +1,88 @@
+//! Every CSV a command writes is safe to open in a spreadsheet: a cell of article text that
+//! starts like a formula (`= + - @`, tab, CR) gets a leading `'`; dates end in `Z`.
+
+mod common;
+use common::{index, newsdex};
+
+fn hostile_index() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let story = serde_json::json!({
+        "title": "=HYPERLINK(\"http://evil.example\",\"click\")",
+        "source": "@SUM(1+1)",
+        "date": "2016-05-12",
+        "text": "=cmd|' /C calc'!A0 and then the harbour story about zanzibarite.",
+    });
+    std::fs::write(docs.join("evil.jsonl"), format!("{story}\n")).unwrap();
+    index(&tmp.path().join("idx"), &[&docs]);
+    tmp
+}
+
+fn csv_rows(args: &[&str], idx: &std::path::Path) -> Vec<Vec<String>> {
+    let output = newsdex()
+        .args(args)
+        .args(["--format", "csv", "--index"])
+        .arg(idx)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(output.stdout.as_slice())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+fn column(rows: &[Vec<String>], name: &str) -> String {
+    let i = rows[0].iter().position(|h| h == name).expect(name);
+    rows[1][i].clone()
+}
+
+#[test]
+fn formula_cells_are_defused_in_every_search_csv() {
+    let tmp = hostile_index();
+    let idx = tmp.path().join("idx");
+    let ranked = csv_rows(&["search", "zanzibarite"], &idx);
+    let chosen = csv_rows(
+        &["search", "zanzibarite", "--fields", "title,source,snippet"],
+        &idx,
+    );
+    let all = csv_rows(
+        &[
+            "search",
+            "zanzibarite",
+            "--all",
+            "--fields",
+            "title,source,body,date",
+        ],
+        &idx,
+    );
+    for rows in [&ranked, &chosen, &all] {
+        assert_eq!(
+            column(rows, "title"),
+            "'=HYPERLINK(\"http://evil.example\",\"click\")"
+        );
+        assert_eq!(column(rows, "source"), "'@SUM(1+1)");
+    }
+    assert!(
+        column(&all, "body").starts_with("'=cmd|"),
+        "{}",
+        column(&all, "body")
+    );
+    assert_eq!(column(&all, "date"), "2016-05-12T00:00:00Z");
+    assert_eq!(column(&ranked, "date"), "2016-05-12T00:00:00Z");
+}
+
+#[test]
+fn formula_cells_are_defused_in_facet_counts() {
+    let tmp = hostile_index();
+    let idx = tmp.path().join("idx");
+    let rows = csv_rows(&["facets", "zanzibarite", "--field", "source"], &idx);
+    assert_eq!(rows[1][0], "'@SUM(1+1)");
+}
