@@ -180,6 +180,7 @@ fn index_entries(
             break;
         }
         writer.commit().map_err(|e| index.error(e))?;
+        index.share_bookkeeping();
     }
 
     // Files that were indexed under these roots but are no longer on disk. A folder that
@@ -195,6 +196,7 @@ fn index_entries(
     }
     writer.commit().map_err(|e| index.error(e))?;
     writer.wait_merging_threads().map_err(|e| index.error(e))?;
+    index.share_bookkeeping();
     let reader = index.index.reader().map_err(|e| index.error(e))?;
     summary.articles_total = reader.searcher().num_docs();
     Ok(summary)
@@ -225,12 +227,7 @@ fn open_writer(index: &NewsIndex, options: &IndexOptions) -> Result<IndexWriter,
     let writer = index
         .index
         .writer_with_options(writer_options)
-        .map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => IndexError::Locked {
-                path: index.dir.clone(),
-            },
-            e => index.error(e),
-        })?;
+        .map_err(|e| IndexError::of_writer_lock(&index.dir, e))?;
     writer.set_merge_policy(Box::new(BoundedMerges::new(
         index.dir.clone(),
         options.memory_budget as u64 / 2,
