@@ -511,12 +511,12 @@ fn lead(body: &str) -> String {
 
 /// Words of `text` as the stemming analyzer indexes them.
 fn stems(text: &str) -> Vec<String> {
-    analyze(Language::English.stem_analyzer(), text)
+    analyze(&mut Language::English.stem_analyzer(), text)
 }
 
 /// Words of `text` as the exact analyzer indexes them.
 fn exact_words(text: &str) -> Vec<String> {
-    analyze(exact_analyzer(), text)
+    analyze(&mut exact_analyzer(), text)
 }
 
 /// The words of `text` as the exact analyzer indexes them, each with its position relative
@@ -535,7 +535,8 @@ fn exact_phrase(text: &str) -> Vec<(usize, String)> {
     out
 }
 
-fn analyze(mut analyzer: tantivy::tokenizer::TextAnalyzer, text: &str) -> Vec<String> {
+/// The words `analyzer` makes of `text`.
+pub(crate) fn analyze(analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &str) -> Vec<String> {
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {
