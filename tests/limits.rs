@@ -175,3 +175,102 @@ fn endless_device_behind_a_symlink_is_skipped() {
         .collect();
     assert_eq!(names, ["zero.txt"], "{summary:?}");
 }
+
+#[derive(Debug, Deserialize)]
+struct SkipSummary {
+    articles_indexed: u64,
+    skipped_total: u64,
+    skipped: Vec<Skipped>,
+    skipped_more: Vec<SkippedMore>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct SkippedMore {
+    path: String,
+    skipped: u64,
+    more: u64,
+}
+
+/// Issue 11 item 13: a small `.jsonl.gz` of many bad lines made a summary as large as its
+/// lines. Each file lists its first 100 skipped records and counts the rest, exactly.
+#[test]
+fn skipped_records_are_listed_up_to_a_bound_and_counted_exactly() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).expect("docs");
+    let mut lines = "not json\n".repeat(5_000);
+    lines.push_str("{\"text\": \"Tanker traffic resumes in the strait.\"}\n");
+    std::fs::write(docs.join("bad.jsonl.gz"), gzip(lines.as_bytes())).expect("write");
+    std::fs::write(
+        docs.join("few.jsonl"),
+        "not json\n{\"text\": \"Copper climbs.\"}\nnot json\n",
+    )
+    .expect("write");
+    std::fs::write(docs.join("empty.txt"), "").expect("write");
+    let index = tmp.path().join("idx");
+
+    let output = newsdex()
+        .arg("index")
+        .arg(&docs)
+        .arg("--index")
+        .arg(&index)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    // 100 listed records of about 200 bytes each, not 5,000.
+    assert!(
+        output.stdout.len() < 40_000,
+        "{} bytes",
+        output.stdout.len()
+    );
+    let summary: SkipSummary = serde_json::from_slice(&output.stdout).expect("summary is JSON");
+    assert_eq!(summary.articles_indexed, 2);
+    assert_eq!(summary.skipped_total, 5_000 + 2 + 1);
+    let bad = docs.join("bad.jsonl.gz").to_string_lossy().into_owned();
+    let listed: Vec<&str> = summary
+        .skipped
+        .iter()
+        .filter(|s| s.path == bad)
+        .filter_map(|s| s.record.as_deref())
+        .collect();
+    let first_100: Vec<String> = (1..=100).map(|n| format!("line {n}")).collect();
+    assert_eq!(listed, first_100);
+    assert_eq!(summary.skipped.len(), 100 + 2 + 1);
+    assert_eq!(
+        summary.skipped_more,
+        [SkippedMore {
+            path: bad.clone(),
+            skipped: 5_000,
+            more: 4_900
+        }]
+    );
+
+    let text = newsdex()
+        .arg("index")
+        .arg(&docs)
+        .arg("--index")
+        .arg(&index)
+        .args(["--rebuild", "--strict"])
+        .output()
+        .expect("runs");
+    assert_eq!(text.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&text.stderr);
+    assert_eq!(stderr.lines().count(), 103 + 3, "{stderr}");
+    assert!(
+        stderr.contains(&format!("\nskipped {bad}:100: "))
+            && !stderr.contains(&format!("{bad}:101:")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("\n… and 4900 more skipped records of {bad}\n")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("; 5003 skipped; "), "{stderr}");
+    assert!(
+        stderr.ends_with(
+            "error: 5003 files or records skipped (--strict); the rest is indexed and committed\n"
+        ),
+        "{stderr}"
+    );
+}

@@ -8,6 +8,7 @@ use newsdex::index::writer::{IndexOptions, Progress, Summary, index_paths};
 use newsdex::render::OutputFormat;
 use newsdex::render::json::write_json;
 use newsdex::search::request::RECORD_FORMATS;
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -48,9 +49,7 @@ impl Progress for Bar {
         self.0.set_position(summary.files_seen);
         self.0.set_message(format!(
             "{} articles indexed, {} unchanged files, {} skipped",
-            summary.articles_indexed,
-            summary.files_unchanged,
-            summary.skipped.len()
+            summary.articles_indexed, summary.files_unchanged, summary.skipped_total
         ));
     }
 }
@@ -92,14 +91,10 @@ pub fn run(args: IndexArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         // RECORD_FORMATS: text or JSON.
         _ => write_json(out, &summary)?,
     }
-    if args.strict && !summary.skipped.is_empty() {
+    if args.strict && summary.skipped_total > 0 {
         eprintln!(
             "error: {} skipped (--strict); the rest is indexed and committed",
-            plural(
-                summary.skipped.len() as u64,
-                "file or record",
-                "files or records"
-            )
+            plural(summary.skipped_total, "file or record", "files or records")
         );
         return Ok(ExitCode::from(1));
     }
@@ -111,13 +106,32 @@ fn plural(n: u64, one: &str, many: &str) -> String {
 }
 
 fn print_summary(s: &Summary, dir: &Path) {
-    for skip in &s.skipped {
+    let more: HashMap<&str, u64> = s
+        .skipped_more
+        .iter()
+        .map(|m| (m.path.as_str(), m.more))
+        .collect();
+    for (i, skip) in s.skipped.iter().enumerate() {
         match skip.line {
             Some(line) => eprintln!("skipped {}:{line}: {}", skip.path, skip.reason),
             None => match &skip.record {
                 Some(record) => eprintln!("skipped {} ({record}): {}", skip.path, skip.reason),
                 None => eprintln!("skipped {}: {}", skip.path, skip.reason),
             },
+        }
+        // A file's skips are listed together: its count of unlisted ones follows the last.
+        let last_of_file = s
+            .skipped
+            .get(i + 1)
+            .is_none_or(|next| next.path != skip.path);
+        if let Some(&n) = more.get(skip.path.as_str())
+            && last_of_file
+        {
+            eprintln!(
+                "… and {} of {}",
+                plural(n, "more skipped record", "more skipped records"),
+                skip.path
+            );
         }
     }
     eprintln!(
@@ -128,7 +142,7 @@ fn print_summary(s: &Summary, dir: &Path) {
         s.files_removed,
         plural(s.articles_indexed, "article", "articles"),
         s.articles_undated,
-        s.skipped.len(),
+        s.skipped_total,
         plural(s.articles_total, "article", "articles"),
         dir.display()
     );

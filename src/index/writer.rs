@@ -72,7 +72,26 @@ pub struct Summary {
     pub articles_undated: u64,
     /// Articles in the index after the run.
     pub articles_total: u64,
+    /// Files and records skipped, whether listed in `skipped` or not.
+    pub skipped_total: u64,
+    /// What was skipped: at most [`LISTED_SKIPS_PER_FILE`] records of each file.
     pub skipped: Vec<Skip>,
+    /// Files with more skipped records than are listed, and how many.
+    pub skipped_more: Vec<SkippedMore>,
+}
+
+/// Skipped records of one file that a summary lists; the others are only counted, so a
+/// small file of millions of bad lines cannot make the summary (or the run's memory) grow.
+pub const LISTED_SKIPS_PER_FILE: usize = 100;
+
+/// A file with more skipped records than [`LISTED_SKIPS_PER_FILE`].
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SkippedMore {
+    pub path: String,
+    /// Records of the file skipped in all.
+    pub skipped: u64,
+    /// Of those, the ones not listed in `skipped`.
+    pub more: u64,
 }
 
 /// Progress events, for a progress bar.
@@ -293,13 +312,9 @@ impl WindowReader<'_> {
                     continue;
                 }
                 Entry::Unreadable { path, reason } => {
-                    self.unreadable.push(path_key(&path));
-                    self.summary.skipped.push(Skip {
-                        path: path_key(&path),
-                        line: None,
-                        record: None,
-                        reason,
-                    });
+                    let key = path_key(&path);
+                    self.skip(&key, reason);
+                    self.unreadable.push(key);
                     continue;
                 }
             };
@@ -354,6 +369,7 @@ impl WindowReader<'_> {
     }
 
     fn skip(&mut self, path: &str, reason: String) {
+        self.summary.skipped_total += 1;
         self.summary.skipped.push(Skip {
             path: path.to_string(),
             line: None,
@@ -395,6 +411,10 @@ impl WindowReader<'_> {
                 }
                 Record::Problem(problem) => {
                     problems += 1;
+                    self.summary.skipped_total += 1;
+                    if problems > LISTED_SKIPS_PER_FILE {
+                        continue;
+                    }
                     let line = problem
                         .locator
                         .strip_prefix("line ")
@@ -410,6 +430,13 @@ impl WindowReader<'_> {
         }
         if !batch.is_empty() {
             self.send(&file, batch);
+        }
+        if problems > LISTED_SKIPS_PER_FILE {
+            self.summary.skipped_more.push(SkippedMore {
+                path: key.clone(),
+                skipped: problems as u64,
+                more: (problems - LISTED_SKIPS_PER_FILE) as u64,
+            });
         }
         if articles > 0 {
             self.summary.files_indexed += 1;
