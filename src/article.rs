@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
 /// One article as a format parser found it, before any metadata extraction.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -134,27 +135,184 @@ impl DateSource {
     }
 }
 
-/// A normalised article: what the index stores and what results print.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A normalised article: what the index stores, what `show` prints and what a search hit
+/// wraps. `index::document` maps it to and from a tantivy document; [`ArticleField`] names
+/// the fields that results print, in their JSON order.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Article {
     /// Stable id: a hash of the source path and the member locator.
     pub id: String,
     /// Absolute path of the file the article came from.
     pub path: String,
     pub member: Option<String>,
-    pub url: Option<String>,
     pub title: Option<String>,
-    pub body: String,
-    pub source: Option<String>,
     pub date: Option<DateTime<Utc>>,
     pub date_source: Option<DateSource>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub format: String,
     /// Facet path of the dateline place, e.g. `/Switzerland/Geneva`.
     pub dateline: Option<String>,
     /// Facet paths of the places the story is about (dateline, headline, lead, repeated).
     pub locations: Vec<String>,
     /// Facet paths of every place mentioned.
     pub mentions: Vec<String>,
-    pub format: String,
+    pub body: String,
     /// SimHash of the body, to group near-duplicate copies of a story (0: body too short).
+    /// The index keeps it as a fast field only, not in the doc store, so an article read
+    /// back from the index has 0 here; results never print it.
     pub fingerprint: u64,
+}
+
+/// A field of an [`Article`] as results print it. `show` prints every one, in this order; a
+/// search hit those that [`ArticleField::in_hit`] keeps; `--fields` chooses among them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArticleField {
+    Id,
+    Path,
+    Member,
+    Title,
+    Date,
+    DateSource,
+    Url,
+    Source,
+    Format,
+    Dateline,
+    Locations,
+    Mentions,
+    Body,
+}
+
+impl ArticleField {
+    /// Every field, in JSON order.
+    pub const ALL: [ArticleField; 13] = [
+        ArticleField::Id,
+        ArticleField::Path,
+        ArticleField::Member,
+        ArticleField::Title,
+        ArticleField::Date,
+        ArticleField::DateSource,
+        ArticleField::Url,
+        ArticleField::Source,
+        ArticleField::Format,
+        ArticleField::Dateline,
+        ArticleField::Locations,
+        ArticleField::Mentions,
+        ArticleField::Body,
+    ];
+
+    /// Its JSON key (and `--fields` name).
+    pub fn name(self) -> &'static str {
+        match self {
+            ArticleField::Id => "id",
+            ArticleField::Path => "path",
+            ArticleField::Member => "member",
+            ArticleField::Title => "title",
+            ArticleField::Date => "date",
+            ArticleField::DateSource => "date_source",
+            ArticleField::Url => "url",
+            ArticleField::Source => "source",
+            ArticleField::Format => "format",
+            ArticleField::Dateline => "dateline",
+            ArticleField::Locations => "locations",
+            ArticleField::Mentions => "mentions",
+            ArticleField::Body => "body",
+        }
+    }
+
+    /// Whether a search hit prints it: a hit shows a snippet, not the body, and stays short
+    /// (`--fields` exports the others).
+    pub fn in_hit(self) -> bool {
+        !matches!(
+            self,
+            ArticleField::Format | ArticleField::Mentions | ArticleField::Body
+        )
+    }
+}
+
+impl Article {
+    /// One field, to serialize on its own (an export cell).
+    pub fn field(&self, field: ArticleField) -> impl Serialize + '_ {
+        FieldOf(self, field)
+    }
+
+    /// The fields `keep` chooses as the entries of a map, in JSON order; `member` only when
+    /// the article has one.
+    pub fn serialize_fields<S: Serializer>(
+        &self,
+        serializer: S,
+        keep: impl Fn(ArticleField) -> bool,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for field in ArticleField::ALL {
+            if keep(field) && !(field == ArticleField::Member && self.member.is_none()) {
+                map.serialize_entry(field.name(), &FieldOf(self, field))?;
+            }
+        }
+        map.end()
+    }
+}
+
+impl Serialize for Article {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_fields(serializer, |_| true)
+    }
+}
+
+/// The one place a field's value is picked from an article.
+struct FieldOf<'a>(&'a Article, ArticleField);
+
+impl Serialize for FieldOf<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let a = self.0;
+        match self.1 {
+            ArticleField::Id => a.id.serialize(s),
+            ArticleField::Path => a.path.serialize(s),
+            ArticleField::Member => a.member.serialize(s),
+            ArticleField::Title => a.title.serialize(s),
+            ArticleField::Date => a.date.serialize(s),
+            ArticleField::DateSource => a.date_source.serialize(s),
+            ArticleField::Url => a.url.serialize(s),
+            ArticleField::Source => a.source.serialize(s),
+            ArticleField::Format => a.format.serialize(s),
+            ArticleField::Dateline => a.dateline.serialize(s),
+            ArticleField::Locations => a.locations.serialize(s),
+            ArticleField::Mentions => a.mentions.serialize(s),
+            ArticleField::Body => a.body.serialize(s),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(member: Option<&str>) -> Article {
+        Article {
+            id: "3f1c00aa12345678".into(),
+            path: "/news/a.jsonl".into(),
+            member: member.map(str::to_string),
+            title: None,
+            date: DateTime::from_timestamp(1_461_801_600, 0),
+            date_source: Some(DateSource::Metadata),
+            url: None,
+            source: Some("AP".into()),
+            format: "jsonl".into(),
+            dateline: None,
+            locations: vec!["/Syria".into()],
+            mentions: vec![],
+            body: "Text.".into(),
+            fingerprint: 7,
+        }
+    }
+
+    #[test]
+    fn an_article_prints_its_fields_in_order_and_member_only_when_it_has_one() {
+        assert_eq!(
+            serde_json::to_string(&article(Some("line 2"))).unwrap(),
+            r#"{"id":"3f1c00aa12345678","path":"/news/a.jsonl","member":"line 2","title":null,"date":"2016-04-28T00:00:00Z","date_source":"metadata","url":null,"source":"AP","format":"jsonl","dateline":null,"locations":["/Syria"],"mentions":[],"body":"Text."}"#
+        );
+        let json = serde_json::to_string(&article(None)).unwrap();
+        assert!(json.starts_with(r#"{"id":"3f1c00aa12345678","path":"/news/a.jsonl","title""#));
+    }
 }

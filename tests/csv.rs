@@ -86,3 +86,51 @@ fn formula_cells_are_defused_in_facet_counts() {
     let rows = csv_rows(&["facets", "zanzibarite", "--field", "source"], &idx);
     assert_eq!(rows[1][0], "'@SUM(1+1)");
 }
+
+/// Every article field a `--fields` list names has its value in a ranked row, the same as in
+/// an `--all` export row (ranked rows printed null for `mentions`, `format` and `body`).
+#[test]
+fn ranked_rows_carry_every_article_field_like_the_export() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let story = serde_json::json!({
+        "title": "Truce talks resume",
+        "source": "Reuters",
+        "date": "2016-05-12",
+        "url": "https://wire.example.com/truce",
+        "text": "GENEVA (Reuters) - Talks on the truce in Syria resumed on Thursday, with delegations from Damascus and Aleppo.",
+    });
+    std::fs::write(docs.join("wire.jsonl"), format!("{story}\n")).unwrap();
+    let idx = tmp.path().join("idx");
+    index(&idx, &[&docs]);
+    let fields = "id,path,member,title,date,date_source,url,source,format,dateline,locations,mentions,body,snippet";
+    let row = |extra: &[&str]| -> serde_json::Map<String, serde_json::Value> {
+        let output = newsdex()
+            .args(["search", "truce", "--format", "jsonl", "--fields", fields])
+            .args(extra)
+            .arg("--index")
+            .arg(&idx)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{extra:?}");
+        let text = String::from_utf8(output.stdout).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1, "{text}");
+        serde_json::from_str(lines[0]).unwrap()
+    };
+    let ranked = row(&[]);
+    assert_eq!(ranked["format"], "jsonl");
+    assert_eq!(ranked["member"], "line 1");
+    let mentions = ranked["mentions"].as_array().expect("mentions is a list");
+    assert!(mentions.contains(&"/Syria".into()), "{mentions:?}");
+    assert!(
+        ranked["body"]
+            .as_str()
+            .unwrap()
+            .starts_with("GENEVA (Reuters)"),
+        "{:?}",
+        ranked["body"]
+    );
+    assert_eq!(ranked, row(&["--all"]));
+}

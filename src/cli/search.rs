@@ -5,7 +5,7 @@ use clap::Args;
 use newsdex::index::NewsIndex;
 use newsdex::render::export::{RecordWriter, render_hits};
 use newsdex::render::{OutputFormat, json, report, text};
-use newsdex::search::export::{default_fields, stream_matches};
+use newsdex::search::export::{EXPORT_COLUMNS, stream_matches};
 use newsdex::search::request::SEARCH_FORMATS;
 use newsdex::search::tally::search_facets;
 use newsdex::search::{QueryParams, Sort, run_search};
@@ -106,7 +106,7 @@ pub fn run(args: SearchArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let request = &plan.request;
     if plan.all {
         let index = NewsIndex::open(&args.query.location.dir)?;
-        let fields = plan.fields.unwrap_or_else(default_fields);
+        let fields = plan.fields.unwrap_or_else(|| EXPORT_COLUMNS.to_vec());
         let mut writer = RecordWriter::new(out, plan.format == OutputFormat::Csv);
         writer.header(&fields)?;
         stream_matches(&index, request, &fields, &mut |record| writer.write(record))??;

@@ -1,5 +1,7 @@
-//! The tantivy index: schema, opening and version checks, writing articles incrementally.
+//! The tantivy index: schema, the article ↔ document mapping, opening and version checks,
+//! writing articles incrementally.
 
+pub mod document;
 pub mod language;
 pub mod merge;
 pub mod schema;

@@ -1,10 +1,11 @@
 //! An indexing run: walk the roots, read what changed, replace it in the index, drop what
 //! was deleted, and commit at file boundaries so an interrupted run leaves a consistent index.
 
+use super::document::{FileStamp, to_document};
 use super::merge::BoundedMerges;
 use super::store::{IndexError, NewsIndex};
-use crate::article::{Article, RawArticle};
-use crate::extract::{article_id_bits, build_article};
+use crate::article::RawArticle;
+use crate::extract::build_article;
 use crate::formats::{self, Record};
 use crate::walk::{Candidate, Entry, key_is_under, path_key, walk_roots};
 use serde::Serialize;
@@ -12,8 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
 use tantivy::indexer::IndexWriterOptions;
-use tantivy::schema::Facet;
-use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
+use tantivy::{IndexWriter, Term};
 
 /// Settings of an indexing run.
 #[derive(Debug, Clone)]
@@ -272,7 +272,11 @@ fn extract_and_add(
             if article.date.is_none() {
                 counts.undated += 1;
             }
-            let doc = to_document(index, &article, &batch.file);
+            let stamp = FileStamp {
+                size: batch.file.size,
+                mtime: batch.file.mtime,
+            };
+            let doc = to_document(&index.schema.fields, &article, stamp);
             // add_document fails only when tantivy's indexing threads have died, which
             // the commit reports; counting successes keeps the summary honest.
             if writer.add_document(doc).is_ok() {
@@ -455,55 +459,6 @@ impl WindowReader<'_> {
     }
 }
 
-/// The tantivy document for an article of `file`.
-pub fn to_document(index: &NewsIndex, article: &Article, file: &Candidate) -> TantivyDocument {
-    let f = index.schema.fields;
-    let mut doc = TantivyDocument::default();
-    doc.add_text(f.path, &article.path);
-    if let Some(member) = &article.member {
-        doc.add_text(f.member, member);
-    }
-    if let Some(url) = &article.url {
-        doc.add_text(f.url, url);
-    }
-    if let Some(title) = &article.title {
-        doc.add_text(f.title, title);
-    }
-    doc.add_text(f.body, &article.body);
-    if let Some(source) = &article.source {
-        doc.add_text(f.source, source);
-    }
-    doc.add_text(f.format, &article.format);
-    if let (Some(date), Some(source)) = (article.date, article.date_source) {
-        doc.add_date(f.date, DateTime::from_timestamp_secs(date.timestamp()));
-        doc.add_text(f.date_source, source.as_str());
-    }
-    if let Some(facet) = article
-        .dateline
-        .as_ref()
-        .and_then(|p| Facet::from_text(p).ok())
-    {
-        doc.add_facet(f.dateline, facet);
-    }
-    for place in &article.locations {
-        if let Ok(facet) = Facet::from_text(place) {
-            doc.add_facet(f.location, facet);
-        }
-    }
-    for place in &article.mentions {
-        if let Ok(facet) = Facet::from_text(place) {
-            doc.add_facet(f.mentions, facet);
-        }
-    }
-    doc.add_u64(f.fingerprint, article.fingerprint);
-    if let Some(bits) = article_id_bits(&article.id) {
-        doc.add_u64(f.id_bits, bits);
-    }
-    doc.add_u64(f.file_size, file.size);
-    doc.add_u64(f.file_mtime, file.mtime);
-    doc
-}
-
 struct FileState {
     size: u64,
     mtime: u64,
@@ -586,6 +541,7 @@ fn indexed_files(index: &NewsIndex) -> Result<HashMap<String, FileState>, IndexE
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tantivy::TantivyDocument;
     use tantivy::collector::DocSetCollector;
     use tantivy::query::AllQuery;
 

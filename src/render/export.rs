@@ -2,7 +2,7 @@
 
 use super::csv::CsvWriter;
 use crate::search::SearchResult;
-use crate::search::export::{Record, hit_record};
+use crate::search::export::{Column, Record, hit_record};
 use serde_json::Value;
 use std::io::{self, Write};
 
@@ -32,10 +32,10 @@ impl<'a> RecordWriter<'a> {
         }
     }
 
-    /// Write the CSV header for `fields` (so an empty result still has one).
-    pub fn header(&mut self, fields: &[String]) -> io::Result<()> {
+    /// Write the CSV header for `columns` (so an empty result still has one).
+    pub fn header(&mut self, columns: &[Column]) -> io::Result<()> {
         match self {
-            RecordWriter::Csv(w) => w.row(fields),
+            RecordWriter::Csv(w) => w.row(columns.iter().map(|c| c.name())),
             RecordWriter::Lines(_) => Ok(()),
         }
     }
@@ -44,7 +44,10 @@ impl<'a> RecordWriter<'a> {
         match self {
             RecordWriter::Csv(w) => w.row(record.iter().map(|(_, v)| cell(v))),
             RecordWriter::Lines(out) => {
-                let map: serde_json::Map<String, Value> = record.into_iter().collect();
+                let map: serde_json::Map<String, Value> = record
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect();
                 serde_json::to_writer(&mut **out, &map)?;
                 writeln!(out)
             }
@@ -60,17 +63,17 @@ impl<'a> RecordWriter<'a> {
     }
 }
 
-/// Ranked hits with only the chosen fields.
+/// Ranked hits with only the chosen columns.
 pub fn render_hits(
     out: &mut dyn Write,
     result: &SearchResult,
-    fields: &[String],
+    columns: &[Column],
     csv: bool,
 ) -> io::Result<()> {
     let mut w = RecordWriter::new(out, csv);
-    w.header(fields)?;
+    w.header(columns)?;
     for hit in &result.hits {
-        w.write(hit_record(hit, fields))?;
+        w.write(hit_record(hit, columns))?;
     }
     w.finish()
 }

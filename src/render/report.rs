@@ -1,7 +1,7 @@
 //! Text and CSV for the research commands: facet counts, index stats, a whole article.
 
 use super::csv::CsvWriter;
-use crate::search::lookup::StoredArticle;
+use crate::article::Article;
 use crate::search::tally::{FacetCount, FacetResult, IndexStats, SearchFacets};
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
@@ -159,7 +159,7 @@ pub fn render_stats_text(out: &mut dyn Write, s: &IndexStats) -> io::Result<()> 
 /// `matches` (byte ranges into the body) highlighted when `color` is on.
 pub fn render_article_text(
     out: &mut dyn Write,
-    a: &StoredArticle,
+    a: &Article,
     matches: &[Range<usize>],
     width: usize,
     color: bool,

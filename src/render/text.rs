@@ -49,7 +49,8 @@ pub fn render_result(out: &mut dyn Write, result: &SearchResult, color: bool) ->
 }
 
 fn render_hit(out: &mut dyn Write, hit: &Hit, style: &dyn Fn(Style) -> Style) -> io::Result<()> {
-    let title = hit.title.clone().unwrap_or_else(|| untitled(&hit.lead));
+    let a = &hit.article;
+    let title = a.title.clone().unwrap_or_else(|| untitled(&a.body));
     writeln!(
         out,
         "{:>3}. {}{}{}",
@@ -58,15 +59,15 @@ fn render_hit(out: &mut dyn Write, hit: &Hit, style: &dyn Fn(Style) -> Style) ->
         title,
         style(TITLE).render_reset()
     )?;
-    let date = hit
+    let date = a
         .date
         .map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_else(|| "undated".to_string());
     let mut meta = vec![date];
-    if !hit.locations.is_empty() {
-        meta.push(compact_places(&hit.locations));
+    if !a.locations.is_empty() {
+        meta.push(compact_places(&a.locations));
     }
-    if let Some(source) = &hit.source {
+    if let Some(source) = &a.source {
         meta.push(source.clone());
     }
     if hit.similar_count > 0 {
@@ -79,9 +80,9 @@ fn render_hit(out: &mut dyn Write, hit: &Hit, style: &dyn Fn(Style) -> Style) ->
         meta.join(" · "),
         style(META).render_reset()
     )?;
-    let location = match &hit.member {
-        Some(member) => format!("{} ({member})", hit.path),
-        None => hit.path.clone(),
+    let location = match &a.member {
+        Some(member) => format!("{} ({member})", a.path),
+        None => a.path.clone(),
     };
     writeln!(
         out,
@@ -129,8 +130,8 @@ fn compact_places(places: &[String]) -> String {
 }
 
 /// A stand-in title from the first words of the story, marked as such.
-fn untitled(lead: &str) -> String {
-    let words: Vec<&str> = lead.split_whitespace().take(UNTITLED_WORDS + 1).collect();
+fn untitled(body: &str) -> String {
+    let words: Vec<&str> = body.split_whitespace().take(UNTITLED_WORDS + 1).collect();
     let more = words.len() > UNTITLED_WORDS;
     let shown = words[..words.len().min(UNTITLED_WORDS)].join(" ");
     format!("(untitled) {shown}{}", if more { "…" } else { "" })

@@ -4,91 +4,101 @@
 use super::highlight::{SNIPPET_BYTES, make_snippet};
 use super::request::RequestError;
 use super::run::{Hit, SearchError, SearchRequest, prepare};
-use super::stored_facets;
+use crate::article::{Article, ArticleField};
 use crate::index::NewsIndex;
-use serde_json::{Value, json};
+use crate::index::document::from_document;
+use serde_json::Value;
 use std::cell::RefCell;
 use std::io;
 use tantivy::query::EnableScoring;
-use tantivy::schema::{Field, Value as _};
 use tantivy::{DocId, TantivyDocument};
 
-/// Columns `--fields` may name; `rank` and `score` only exist for ranked hits (not `--all`).
-pub const FIELDS: &[&str] = &[
-    "rank",
-    "score",
-    "id",
-    "path",
-    "member",
-    "title",
-    "date",
-    "date_source",
-    "url",
-    "source",
-    "format",
-    "dateline",
-    "locations",
-    "mentions",
-    "snippet",
-    "body",
-];
+/// A column of an exported row: a field of the article, or what only a search adds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// The hit's rank (ranked results only, not `--all`).
+    Rank,
+    /// The hit's score (ranked results only).
+    Score,
+    Article(ArticleField),
+    /// The passage around the first matches, as a hit shows it.
+    Snippet,
+}
+
+impl Column {
+    /// Every column, in the order the error for an unknown one lists them.
+    pub fn all() -> impl Iterator<Item = Column> {
+        [Column::Rank, Column::Score]
+            .into_iter()
+            .chain(ArticleField::ALL.into_iter().map(Column::Article))
+            .chain([Column::Snippet])
+    }
+
+    /// Its header and JSON key (the `--fields` name).
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Rank => "rank",
+            Column::Score => "score",
+            Column::Article(field) => field.name(),
+            Column::Snippet => "snippet",
+        }
+    }
+
+    /// Whether only a ranked hit has it.
+    fn is_ranked(self) -> bool {
+        matches!(self, Column::Rank | Column::Score)
+    }
+}
 
 /// Columns of a ranked `--format csv` without `--fields`.
-pub fn ranked_csv_fields() -> Vec<String> {
-    [
-        "rank",
-        "score",
-        "id",
-        "date",
-        "title",
-        "locations",
-        "source",
-        "url",
-        "path",
-        "snippet",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect()
-}
+pub const RANKED_CSV_COLUMNS: [Column; 10] = [
+    Column::Rank,
+    Column::Score,
+    Column::Article(ArticleField::Id),
+    Column::Article(ArticleField::Date),
+    Column::Article(ArticleField::Title),
+    Column::Article(ArticleField::Locations),
+    Column::Article(ArticleField::Source),
+    Column::Article(ArticleField::Url),
+    Column::Article(ArticleField::Path),
+    Column::Snippet,
+];
 
 /// Columns of `--all` without `--fields`.
-pub fn default_fields() -> Vec<String> {
-    [
-        "id",
-        "date",
-        "title",
-        "source",
-        "url",
-        "locations",
-        "path",
-        "member",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect()
-}
+pub const EXPORT_COLUMNS: [Column; 8] = [
+    Column::Article(ArticleField::Id),
+    Column::Article(ArticleField::Date),
+    Column::Article(ArticleField::Title),
+    Column::Article(ArticleField::Source),
+    Column::Article(ArticleField::Url),
+    Column::Article(ArticleField::Locations),
+    Column::Article(ArticleField::Path),
+    Column::Article(ArticleField::Member),
+];
 
 /// Check a `--fields` list (names trimmed, any case, repeats dropped); the error for an
 /// unknown name lists the names that exist.
-pub fn parse_fields(names: &[String], all: bool) -> Result<Vec<String>, RequestError> {
+pub fn parse_fields(names: &[String], all: bool) -> Result<Vec<Column>, RequestError> {
     let mut out = Vec::new();
     for name in names {
         let name = name.trim().to_lowercase();
         if name.is_empty() {
             continue;
         }
-        if !FIELDS.contains(&name.as_str()) {
+        let Some(column) = Column::all().find(|c| c.name() == name) else {
             return Err(RequestError::UnknownField {
                 name,
-                valid: FIELDS.join(","),
+                valid: Column::all()
+                    .map(Column::name)
+                    .collect::<Vec<_>>()
+                    .join(","),
             });
-        }
-        if all && (name == "rank" || name == "score") {
+        };
+        if all && column.is_ranked() {
             return Err(RequestError::RankedFieldWithAll(name));
         }
-        if !out.contains(&name) {
-            out.push(name);
+        if !out.contains(&column) {
+            out.push(column);
         }
     }
     if out.is_empty() {
@@ -97,28 +107,33 @@ pub fn parse_fields(names: &[String], all: bool) -> Result<Vec<String>, RequestE
     Ok(out)
 }
 
-/// One exported row: the chosen fields in order.
-pub type Record = Vec<(String, Value)>;
+/// One exported row: the chosen columns in order, with their values.
+pub type Record = Vec<(&'static str, Value)>;
 
-/// The chosen fields of a ranked hit (`body` is the snippet's source, so it is not in a
-/// hit; use `--all` for whole bodies).
-pub fn hit_record(hit: &Hit, fields: &[String]) -> Record {
-    let value = serde_json::to_value(hit).unwrap_or(Value::Null);
-    fields
+/// A field of `article` as JSON writes it.
+fn article_value(article: &Article, field: ArticleField) -> Value {
+    // Strings, dates and lists of strings always serialize.
+    serde_json::to_value(article.field(field)).unwrap_or(Value::Null)
+}
+
+/// The chosen columns of a ranked hit.
+pub fn hit_record(hit: &Hit, columns: &[Column]) -> Record {
+    columns
         .iter()
-        .map(|f| {
-            let v = match f.as_str() {
-                "mentions" | "format" | "body" => Value::Null,
+        .map(|&c| {
+            let v = match c {
+                Column::Rank => Value::from(hit.rank),
                 // As `--format json` writes it (an f32's shortest form), not widened to f64
                 // digits.
-                "score" => hit
+                Column::Score => hit
                     .score
                     .and_then(|s| s.to_string().parse::<f64>().ok())
                     .map(Value::from)
                     .unwrap_or(Value::Null),
-                other => value.get(other).cloned().unwrap_or(Value::Null),
+                Column::Article(field) => article_value(&hit.article, field),
+                Column::Snippet => Value::String(hit.snippet.clone()),
             };
-            (f.clone(), v)
+            (c.name(), v)
         })
         .collect()
 }
@@ -128,7 +143,7 @@ pub fn hit_record(hit: &Hit, fields: &[String]) -> Record {
 pub fn stream_matches(
     index: &NewsIndex,
     request: &SearchRequest,
-    fields: &[String],
+    columns: &[Column],
     sink: &mut dyn FnMut(Record) -> io::Result<()>,
 ) -> Result<io::Result<()>, SearchError> {
     let (query, needles) = prepare(index, request)?;
@@ -161,52 +176,19 @@ pub fn stream_matches(
                             return;
                         }
                     };
-                    let text = |field: Field| {
-                        stored
-                            .get_first(field)
-                            .and_then(|v| v.as_str())
-                            .map(|s| Value::String(s.to_string()))
-                            .unwrap_or(Value::Null)
-                    };
-                    let facets = |field: Field| stored_facets(&stored, field);
-                    let record = fields
+                    let article = from_document(&f, &stored);
+                    let record = columns
                         .iter()
-                        .map(|name| {
-                            let v = match name.as_str() {
-                                "id" => Value::String(super::stored_id(&stored, &f)),
-                                "path" => text(f.path),
-                                "member" => text(f.member),
-                                "title" => text(f.title),
-                                "url" => text(f.url),
-                                "source" => text(f.source),
-                                "format" => text(f.format),
-                                "date_source" => text(f.date_source),
-                                "body" => text(f.body),
-                                "date" => stored
-                                    .get_first(f.date)
-                                    .and_then(|v| v.as_datetime())
-                                    .and_then(|d| {
-                                        chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0)
-                                    })
-                                    .map(|d| json!(d))
-                                    .unwrap_or(Value::Null),
-                                "dateline" => facets(f.dateline)
-                                    .into_iter()
-                                    .next()
-                                    .map(Value::String)
-                                    .unwrap_or(Value::Null),
-                                "locations" => json!(facets(f.location)),
-                                "mentions" => json!(facets(f.mentions)),
-                                "snippet" => {
-                                    let body = stored
-                                        .get_first(f.body)
-                                        .and_then(|v| v.as_str())
-                                        .unwrap_or_default();
-                                    json!(make_snippet(body, &needles, SNIPPET_BYTES).text)
-                                }
-                                _ => Value::Null,
+                        .map(|&c| {
+                            let v = match c {
+                                Column::Article(field) => article_value(&article, field),
+                                Column::Snippet => Value::String(
+                                    make_snippet(&article.body, &needles, SNIPPET_BYTES).text,
+                                ),
+                                // Refused for `--all` by `parse_fields`.
+                                Column::Rank | Column::Score => Value::Null,
                             };
-                            (name.clone(), v)
+                            (c.name(), v)
                         })
                         .collect();
                     if let Err(e) = sink(record) {

@@ -1,16 +1,14 @@
 //! Finding stored articles by id or path, for `newsdex show`.
 
 use super::run::SearchError;
-use super::stored_facets;
-use crate::article::DateSource;
+use crate::article::Article;
 use crate::extract::article_id_bits;
 use crate::index::NewsIndex;
-use chrono::{DateTime, Utc};
-use serde::Serialize;
+use crate::index::document::from_document;
 use std::ops::Bound;
 use tantivy::collector::TopDocs;
 use tantivy::query::{Query, RangeQuery, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::IndexRecordOption;
 use tantivy::store::StoreReader;
 use tantivy::{TantivyDocument, Term};
 
@@ -20,28 +18,9 @@ pub const MAX_SHOWN: usize = 1000;
 /// Decompressed doc-store blocks a `show` keeps per segment.
 const STORE_CACHE_BLOCKS: usize = 4;
 
-/// An article as stored in the index.
-#[derive(Debug, Clone, Serialize)]
-pub struct StoredArticle {
-    pub id: String,
-    pub path: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub member: Option<String>,
-    pub title: Option<String>,
-    pub date: Option<DateTime<Utc>>,
-    pub date_source: Option<DateSource>,
-    pub url: Option<String>,
-    pub source: Option<String>,
-    pub format: Option<String>,
-    pub dateline: Option<String>,
-    pub locations: Vec<String>,
-    pub mentions: Vec<String>,
-    pub body: String,
-}
-
 /// The article with id `key`, or else the articles of the file at path `key` (as given, or
 /// made absolute), in member order.
-pub fn find_articles(index: &NewsIndex, key: &str) -> Result<Vec<StoredArticle>, SearchError> {
+pub fn find_articles(index: &NewsIndex, key: &str) -> Result<Vec<Article>, SearchError> {
     let f = index.schema.fields;
     if let Some(article) = find_by_id(index, key)? {
         return Ok(vec![article]);
@@ -68,7 +47,7 @@ pub fn find_articles(index: &NewsIndex, key: &str) -> Result<Vec<StoredArticle>,
 
 /// The article whose id is `id`, if the index holds one. Never looks at the file system
 /// (the server takes ids from requests).
-pub fn find_by_id(index: &NewsIndex, id: &str) -> Result<Option<StoredArticle>, SearchError> {
+pub fn find_by_id(index: &NewsIndex, id: &str) -> Result<Option<Article>, SearchError> {
     let Some(bits) = article_id_bits(id) else {
         return Ok(None);
     };
@@ -92,7 +71,7 @@ fn member_number(member: Option<&str>) -> (u64, String) {
     (n, m.to_string())
 }
 
-fn lookup(index: &NewsIndex, query: &dyn Query) -> Result<Vec<StoredArticle>, SearchError> {
+fn lookup(index: &NewsIndex, query: &dyn Query) -> Result<Vec<Article>, SearchError> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let mut docs = searcher
@@ -115,35 +94,7 @@ fn lookup(index: &NewsIndex, query: &dyn Query) -> Result<Vec<StoredArticle>, Se
             ),
         };
         let doc: TantivyDocument = store.get(address.doc_id).map_err(|e| index.error(e))?;
-        out.push(stored(index, &doc));
+        out.push(from_document(&index.schema.fields, &doc));
     }
     Ok(out)
-}
-
-fn stored(index: &NewsIndex, doc: &TantivyDocument) -> StoredArticle {
-    let f = index.schema.fields;
-    let text = |field: Field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
-    let facets = |field: Field| stored_facets(doc, field);
-    StoredArticle {
-        id: super::stored_id(doc, &f),
-        path: text(f.path).unwrap_or_default(),
-        member: text(f.member),
-        title: text(f.title),
-        date: doc
-            .get_first(f.date)
-            .and_then(|v| v.as_datetime())
-            .and_then(|d| DateTime::from_timestamp(d.into_timestamp_secs(), 0)),
-        date_source: text(f.date_source).and_then(|s| DateSource::parse(&s)),
-        url: text(f.url),
-        source: text(f.source),
-        format: text(f.format),
-        dateline: facets(f.dateline).into_iter().next(),
-        locations: facets(f.location),
-        mentions: facets(f.mentions),
-        body: text(f.body).unwrap_or_default(),
-    }
 }

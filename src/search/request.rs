@@ -5,7 +5,7 @@
 //! The CLI and a server share this policy — resolving places, default facet roots, which
 //! flags go together, the paging limits — so neither has to copy it.
 
-use super::export::{default_fields, parse_fields, ranked_csv_fields};
+use super::export::{Column, EXPORT_COLUMNS, RANKED_CSV_COLUMNS, parse_fields};
 use super::filter::{DateFlagError, DateRange};
 use super::highlight::Needles;
 use super::query::{QueryError, parse_query};
@@ -115,7 +115,7 @@ pub struct SearchPlan {
     pub format: OutputFormat,
     /// Columns for csv/jsonl rows: the `fields` asked for, else the defaults of `all` or
     /// of ranked CSV; `None` for whole hits (json, jsonl) or text.
-    pub fields: Option<Vec<String>>,
+    pub fields: Option<Vec<Column>>,
     /// Stream every match unranked instead of one ranked page.
     pub all: bool,
     /// Add facet counts to the result.
@@ -249,8 +249,8 @@ impl QueryParams {
         Ok(SearchPlan {
             fields: match fields {
                 Some(fields) => Some(fields),
-                None if self.all => Some(default_fields()),
-                None if self.format == OutputFormat::Csv => Some(ranked_csv_fields()),
+                None if self.all => Some(EXPORT_COLUMNS.to_vec()),
+                None if self.format == OutputFormat::Csv => Some(RANKED_CSV_COLUMNS.to_vec()),
                 None => None,
             },
             request,
@@ -350,6 +350,7 @@ pub fn check_periods(periods: usize) -> Result<(), RequestError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::ArticleField;
 
     fn params(query: &str) -> QueryParams {
         QueryParams {
@@ -443,7 +444,7 @@ mod tests {
                     format: OutputFormat::Csv,
                     ..params("oil")
                 },
-                "unknown field \"titel\" in --fields: choose from rank,score,id,path,member,title,date,date_source,url,source,format,dateline,locations,mentions,snippet,body",
+                "unknown field \"titel\" in --fields: choose from rank,score,id,path,member,title,date,date_source,url,source,format,dateline,locations,mentions,body,snippet",
             ),
             (
                 QueryParams {
@@ -508,14 +509,17 @@ mod tests {
             format: OutputFormat::Jsonl,
             ..params("oil")
         };
-        assert_eq!(all.search().unwrap().fields, Some(default_fields()));
+        assert_eq!(all.search().unwrap().fields, Some(EXPORT_COLUMNS.to_vec()));
         let chosen = QueryParams {
             fields: vec!["Title".into(), "date".into(), "title".into()],
             ..all
         };
         assert_eq!(
             chosen.search().unwrap().fields,
-            Some(vec!["title".to_string(), "date".to_string()])
+            Some(vec![
+                Column::Article(ArticleField::Title),
+                Column::Article(ArticleField::Date)
+            ])
         );
     }
 

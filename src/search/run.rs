@@ -7,11 +7,11 @@ use super::highlight::{Needles, SNIPPET_BYTES, make_snippet};
 use super::proximity::{Pattern, PositionalQuery, WordMatch};
 use super::query::{Expr, QueryError, Scope, parse_query};
 use super::stem_query::StemQuery;
-use super::stored_facets;
-use crate::article::DateSource;
+use crate::article::{Article, ArticleField};
 use crate::extract::article_id_from_bits;
 use crate::extract::fingerprint::{NEAR_DUPLICATE_BITS, distance, near_duplicates};
 use crate::index::Language;
+use crate::index::document::from_document;
 use crate::index::schema::exact_analyzer;
 use crate::index::{Fields, IndexError, NewsIndex};
 use chrono::{DateTime, Utc};
@@ -24,7 +24,7 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
     TermQuery,
 };
-use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
+use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{
     DocAddress, DocId, Order, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
 };
@@ -82,23 +82,15 @@ pub struct Similar {
 /// Near-copies listed per hit; `similar_count` counts them all.
 pub const SIMILAR_LISTED: usize = 20;
 
-/// One result. `--format json` prints these fields.
+/// One result: the stored article with its rank, score and snippet. `--format json` prints
+/// the article's fields that [`ArticleField::in_hit`] keeps, between the score and the snippet.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
     pub rank: usize,
     /// BM25 score; null when results are sorted by date.
     pub score: Option<f32>,
-    pub id: String,
-    pub path: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub member: Option<String>,
-    pub title: Option<String>,
-    pub date: Option<DateTime<Utc>>,
-    pub date_source: Option<DateSource>,
-    pub url: Option<String>,
-    pub source: Option<String>,
-    pub dateline: Option<String>,
-    pub locations: Vec<String>,
+    #[serde(flatten, serialize_with = "hit_fields")]
+    pub article: Article,
     pub snippet: String,
     pub highlights: Vec<[usize; 2]>,
     /// Number of other matching articles that are near-copies of this one (grouped under it).
@@ -107,9 +99,10 @@ pub struct Hit {
     /// The first [`SIMILAR_LISTED`] of them, best-ranked first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub similar: Vec<Similar>,
-    /// The opening of the body, to stand in for a missing title in text output.
-    #[serde(skip)]
-    pub lead: String,
+}
+
+fn hit_fields<S: serde::Serializer>(article: &Article, serializer: S) -> Result<S::Ok, S::Error> {
+    article.serialize_fields(serializer, ArticleField::in_hit)
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -467,46 +460,17 @@ pub(crate) fn to_hit(
     score: Option<f32>,
     needles: &Needles,
 ) -> Hit {
-    let text = |field: Field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
-    let facets = |field: Field| stored_facets(doc, field);
-    let body = text(f.body).unwrap_or_default();
-    let snippet = make_snippet(&body, needles, SNIPPET_BYTES);
+    let article = from_document(f, doc);
+    let snippet = make_snippet(&article.body, needles, SNIPPET_BYTES);
     Hit {
         rank,
         score,
-        id: super::stored_id(doc, f),
-        path: text(f.path).unwrap_or_default(),
-        member: text(f.member),
-        title: text(f.title),
-        date: doc
-            .get_first(f.date)
-            .and_then(|v| v.as_datetime())
-            .and_then(|d| DateTime::from_timestamp(d.into_timestamp_secs(), 0)),
-        date_source: text(f.date_source).and_then(|s| DateSource::parse(&s)),
-        url: text(f.url),
-        source: text(f.source),
-        dateline: facets(f.dateline).into_iter().next(),
-        locations: facets(f.location),
+        article,
         snippet: snippet.text,
         highlights: snippet.highlights,
         similar_count: 0,
         similar: Vec::new(),
-        lead: lead(&body),
     }
-}
-
-/// The first few hundred bytes of `body`, cut at a char boundary.
-fn lead(body: &str) -> String {
-    let body = body.trim_start();
-    let mut end = body.len().min(200);
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    body[..end].to_string()
 }
 
 /// Words of `text` as the stemming analyzer indexes them.
@@ -844,6 +808,38 @@ fn with_filters(text_query: Box<dyn Query>, request: &SearchRequest, f: &Fields)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hit_prints_the_article_between_score_and_snippet_without_format_mentions_body() {
+        let hit = Hit {
+            rank: 1,
+            score: Some(7.61),
+            article: Article {
+                id: "3f1c00aa12345678".into(),
+                path: "/news/geneva.txt".into(),
+                member: None,
+                title: Some("Talks".into()),
+                date: None,
+                date_source: None,
+                url: None,
+                source: None,
+                format: "txt".into(),
+                dateline: Some("/Switzerland".into()),
+                locations: vec!["/Syria".into()],
+                mentions: vec!["/Syria".into()],
+                body: "GENEVA - Talks.".into(),
+                fingerprint: 0,
+            },
+            snippet: "Talks.".into(),
+            highlights: vec![[0, 5]],
+            similar_count: 0,
+            similar: Vec::new(),
+        };
+        assert_eq!(
+            serde_json::to_string(&hit).unwrap(),
+            r#"{"rank":1,"score":7.61,"id":"3f1c00aa12345678","path":"/news/geneva.txt","title":"Talks","date":null,"date_source":null,"url":null,"source":null,"dateline":"/Switzerland","locations":["/Syria"],"snippet":"Talks.","highlights":[[0,5]]}"#
+        );
+    }
 
     /// The plain form `group_copies` must agree with: sort everything, then walk it.
     fn reference(

@@ -4,9 +4,9 @@
 //! Counts come from collectors that read fast fields (`date`, `format`, `source`, `path`)
 //! and facet ordinals segment by segment; no stored document is loaded.
 
-use super::facet_path;
 use super::run::{SearchError, SearchRequest, prepare};
 use crate::index::NewsIndex;
+use crate::index::document::facet_path;
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
