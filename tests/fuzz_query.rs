@@ -6,8 +6,8 @@
 mod common;
 use common::{index, newsdex};
 use newsdex::index::NewsIndex;
+use newsdex::search::compile::needles_for;
 use newsdex::search::highlight::{find_matches, make_snippet};
-use newsdex::search::run::needles_for;
 use newsdex::search::{SearchError, SearchRequest, parse_query, run_search};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};

@@ -2,8 +2,8 @@
 //! what the user has typed, most frequent first, plus what the typed text resolves to as a
 //! `--location` (so aliases such as "U.S." or "Britain" complete too).
 
+use super::compile::analyze;
 use super::run::SearchError;
-use super::run::analyze;
 use crate::extract::place::resolve_place;
 use crate::index::NewsIndex;
 use crate::index::document::facet_path;

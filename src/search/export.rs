@@ -1,9 +1,10 @@
 //! Export: every article matching a search, streamed segment by segment without scores or
 //! a result list, so memory stays constant however many articles match.
 
+use super::compile::prepare;
 use super::highlight::{SNIPPET_BYTES, make_snippet};
 use super::request::RequestError;
-use super::run::{Hit, SearchError, SearchRequest, prepare};
+use super::run::{Hit, SearchError, SearchRequest};
 use crate::article::{Article, ArticleField};
 use crate::index::NewsIndex;
 use crate::index::document::from_document;

@@ -1,9 +1,11 @@
 //! Searching: query syntax, filters, running the query, and highlighting hits.
 
+pub mod compile;
 pub mod complete;
 mod exclude;
 pub mod export;
 pub mod filter;
+mod group;
 pub mod highlight;
 pub mod lookup;
 pub mod proximity;

@@ -5,11 +5,12 @@
 //! The CLI and a server share this policy — resolving places, default facet roots, which
 //! flags go together, the paging limits — so neither has to copy it.
 
+use super::compile::needles_for;
 use super::export::{Column, EXPORT_COLUMNS, RANKED_CSV_COLUMNS, parse_fields};
 use super::filter::{DateFlagError, DateRange};
 use super::highlight::Needles;
 use super::query::{QueryError, parse_query};
-use super::run::{PlaceFacet, SearchRequest, Sort, needles_for};
+use super::run::{PlaceFacet, SearchRequest, Sort};
 use super::tally::{FacetField, Period};
 use crate::extract::place::resolve_place;
 use crate::render::OutputFormat;

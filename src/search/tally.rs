@@ -4,7 +4,8 @@
 //! Counts come from collectors that read fast fields (`date`, `format`, `source`, `path`)
 //! and facet ordinals segment by segment; no stored document is loaded.
 
-use super::run::{SearchError, SearchRequest, prepare};
+use super::compile::prepare;
+use super::run::{SearchError, SearchRequest};
 use crate::index::NewsIndex;
 use crate::index::document::facet_path;
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};

@@ -1,0 +1,378 @@
+//! Compiling a query: the parsed query tree becomes a tantivy query (bare words through
+//! their stem, quoted phrases exactly, proximity and prefixes through the positional
+//! matcher), the filters become typed clauses, and the positive words become the needles the
+//! highlighter marks.
+
+use super::exclude::Excluded;
+use super::highlight::Needles;
+use super::proximity::{Pattern, PositionalQuery, WordMatch};
+use super::query::{Expr, QueryError, Scope, parse_query};
+use super::run::{PlaceFacet, SearchRequest};
+use super::stem_query::StemQuery;
+use crate::index::Language;
+use crate::index::schema::exact_analyzer;
+use crate::index::{Fields, NewsIndex};
+use chrono::{DateTime, Utc};
+use std::ops::Bound;
+use tantivy::Term;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Facet, Field, IndexRecordOption};
+
+/// How much more a match in the title counts than one in the body.
+const TITLE_BOOST: f32 = 2.0;
+
+/// The tantivy query for a request (text query and filters) and the words to highlight.
+pub fn prepare(
+    index: &NewsIndex,
+    request: &SearchRequest,
+) -> Result<(Box<dyn Query>, Needles), QueryError> {
+    let expr = parse_query(&request.query)?;
+    let fields = index.schema.fields;
+    let mut needles = Needles::default();
+    collect_needles(&expr, &mut needles);
+    let text_query = build_query(&expr, &fields);
+    Ok((with_filters(text_query, request, &fields), needles))
+}
+
+/// The words of `query` to highlight in a text (for `show --query`).
+pub fn needles_for(query: &str) -> Result<Needles, QueryError> {
+    let expr = parse_query(query)?;
+    let mut needles = Needles::default();
+    collect_needles(&expr, &mut needles);
+    Ok(needles)
+}
+
+/// Words of `text` as the stemming analyzer indexes them.
+fn stems(text: &str) -> Vec<String> {
+    analyze(&mut Language::English.stem_analyzer(), text)
+}
+
+/// Words of `text` as the exact analyzer indexes them.
+fn exact_words(text: &str) -> Vec<String> {
+    analyze(&mut exact_analyzer(), text)
+}
+
+/// The words of `text` as the exact analyzer indexes them, each with its position relative
+/// to the first: punctuation between two words puts a gap between them, in the query as in
+/// the index, so a phrase matches only words separated the same way.
+fn exact_phrase(text: &str) -> Vec<(usize, String)> {
+    let mut analyzer = exact_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    let mut base = None;
+    while stream.advance() {
+        let token = stream.token();
+        let first = *base.get_or_insert(token.position);
+        out.push((token.position - first, token.text.clone()));
+    }
+    out
+}
+
+/// The words `analyzer` makes of `text`.
+pub(crate) fn analyze(analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// The words and phrases to highlight: every positive (not negated) part of the query.
+fn collect_needles(expr: &Expr, needles: &mut Needles) {
+    match expr {
+        Expr::Word { text, .. } => {
+            let s = stems(text);
+            if s.len() == 1 {
+                needles.stems.extend(s);
+            } else if !s.is_empty() {
+                needles.phrases.push(exact_phrase(text));
+            }
+        }
+        Expr::Phrase { .. } | Expr::Prefix { .. } | Expr::Near { .. } => {
+            match simple_phrase(expr) {
+                Some(words) if !words.is_empty() => needles.phrases.push(words),
+                Some(_) => {}
+                None => needles.patterns.extend(pattern_of(expr)),
+            }
+        }
+        Expr::And(parts) | Expr::Or(parts) => {
+            parts.iter().for_each(|p| collect_needles(p, needles))
+        }
+        Expr::Not(_) | Expr::All => {}
+    }
+}
+
+/// The (title, body) field pair for a scope and an analysis.
+fn scoped(scope: Scope, title: Field, body: Field) -> Vec<(Field, f32)> {
+    match scope {
+        Scope::Any => vec![(title, TITLE_BOOST), (body, 1.0)],
+        Scope::Title => vec![(title, 1.0)],
+        Scope::Body => vec![(body, 1.0)],
+    }
+}
+
+/// `words` (with their relative positions) as a term (one word) or an exact phrase, in
+/// each of `fields`.
+fn words_query(words: &[(usize, String)], fields: Vec<(Field, f32)>) -> Box<dyn Query> {
+    in_fields(fields, |field| {
+        if words.len() == 1 {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, &words[0].1),
+                IndexRecordOption::WithFreqs,
+            ))
+        } else {
+            let terms = words
+                .iter()
+                .map(|(offset, w)| (*offset, Term::from_field_text(field, w)))
+                .collect();
+            Box::new(PhraseQuery::new_with_offset(terms))
+        }
+    })
+}
+
+/// A bare word (its English stem) in each of `fields`.
+fn stem_query(stem: &str, fields: Vec<(Field, f32)>) -> Box<dyn Query> {
+    in_fields(fields, |field| {
+        Box::new(StemQuery::new(field, stem.to_string()))
+    })
+}
+
+/// The query `make` gives for each field, boosted, any of them matching.
+fn in_fields(fields: Vec<(Field, f32)>, make: impl Fn(Field) -> Box<dyn Query>) -> Box<dyn Query> {
+    let mut per_field: Vec<(Occur, Box<dyn Query>)> = fields
+        .into_iter()
+        .map(|(field, boost)| {
+            let q = make(field);
+            let q: Box<dyn Query> = if boost == 1.0 {
+                q
+            } else {
+                Box::new(BoostQuery::new(q, boost))
+            };
+            (Occur::Should, q)
+        })
+        .collect();
+    if per_field.len() == 1 {
+        per_field
+            .pop()
+            .map(|(_, q)| q)
+            .unwrap_or_else(|| Box::new(EmptyQuery))
+    } else {
+        Box::new(BooleanQuery::new(per_field))
+    }
+}
+
+/// Translate the query tree. `None` means the part has no searchable words (e.g. "—")
+/// and is left out.
+fn build(expr: &Expr, f: &Fields) -> Option<Box<dyn Query>> {
+    match expr {
+        Expr::Word { scope, text } => {
+            let s = stems(text);
+            match s.len() {
+                0 => None,
+                1 => Some(stem_query(&s[0], scoped(*scope, f.title, f.body))),
+                // "U.S.", "e-mail", "covid-19": several words written as one; match them
+                // as the exact phrase they are.
+                _ => Some(words_query(
+                    &exact_phrase(text),
+                    scoped(*scope, f.title, f.body),
+                )),
+            }
+        }
+        Expr::Phrase { scope, .. } | Expr::Prefix { scope, .. } | Expr::Near { scope, .. } => {
+            match simple_phrase(expr) {
+                Some(words) => (!words.is_empty())
+                    .then(|| words_query(&words, scoped(*scope, f.title, f.body))),
+                None => {
+                    let pattern = pattern_of(expr)?;
+                    Some(positional_query(&pattern, scoped(*scope, f.title, f.body)))
+                }
+            }
+        }
+        Expr::And(parts) => {
+            let mut clauses = Vec::new();
+            for part in parts {
+                match part {
+                    Expr::Not(inner) => {
+                        if let Some(q) = build(inner, f) {
+                            let q: Box<dyn Query> = Box::new(Excluded(q));
+                            clauses.push((Occur::MustNot, q));
+                        }
+                    }
+                    _ => {
+                        if let Some(q) = build(part, f) {
+                            clauses.push((Occur::Must, q));
+                        }
+                    }
+                }
+            }
+            boolean(clauses)
+        }
+        Expr::Or(parts) => {
+            let clauses: Vec<_> = parts
+                .iter()
+                .filter_map(|p| build(p, f))
+                .map(|q| (Occur::Should, q))
+                .collect();
+            boolean(clauses)
+        }
+        Expr::Not(inner) => {
+            let q: Box<dyn Query> = Box::new(Excluded(build(inner, f)?));
+            boolean(vec![(Occur::MustNot, q)])
+        }
+        Expr::All => Some(Box::new(AllQuery)),
+    }
+}
+
+/// The exact words of a plain quoted phrase (no `~n`, no `*`), which tantivy's own
+/// phrase query answers; `None` for anything that needs the positional matcher.
+fn simple_phrase(expr: &Expr) -> Option<Vec<(usize, String)>> {
+    match expr {
+        Expr::Phrase { text, slop: 0, .. } if !text.contains('*') => Some(exact_phrase(text)),
+        _ => None,
+    }
+}
+
+/// The positional pattern of a phrase, prefix, word or NEAR expression; `None` when it has
+/// no searchable words.
+pub(crate) fn pattern_of(expr: &Expr) -> Option<Pattern> {
+    match expr {
+        Expr::Word { text, .. } => {
+            let s = stems(text);
+            let words: Vec<WordMatch> = match s.len() {
+                0 => return None,
+                1 => s.into_iter().map(WordMatch::Stem).collect(),
+                _ => exact_words(text)
+                    .into_iter()
+                    .map(WordMatch::Exact)
+                    .collect(),
+            };
+            Some(Pattern::Seq { words, slop: 0 })
+        }
+        Expr::Prefix { text, .. } => {
+            let words = prefix_words(text);
+            (!words.is_empty()).then_some(Pattern::Seq { words, slop: 0 })
+        }
+        Expr::Phrase { text, slop, .. } => {
+            let mut words = Vec::new();
+            for chunk in text.split_whitespace() {
+                match chunk.strip_suffix('*') {
+                    Some(stem) => words.extend(prefix_words(stem)),
+                    None => words.extend(exact_words(chunk).into_iter().map(WordMatch::Exact)),
+                }
+            }
+            (!words.is_empty()).then_some(Pattern::Seq { words, slop: *slop })
+        }
+        Expr::Near {
+            left,
+            right,
+            distance,
+            ordered,
+            ..
+        } => Some(Pattern::Near {
+            left: Box::new(pattern_of(left)?),
+            right: Box::new(pattern_of(right)?),
+            distance: *distance,
+            ordered: *ordered,
+        }),
+        Expr::And(_) | Expr::Or(_) | Expr::Not(_) | Expr::All => None,
+    }
+}
+
+/// `cease-fi` (from `cease-fi*`): exact words, the last one a prefix.
+fn prefix_words(text: &str) -> Vec<WordMatch> {
+    let mut words: Vec<WordMatch> = exact_words(text)
+        .into_iter()
+        .map(WordMatch::Exact)
+        .collect();
+    if let Some(WordMatch::Exact(last)) = words.pop() {
+        words.push(WordMatch::Prefix(last));
+    }
+    words
+}
+
+/// A positional pattern in each of `fields`.
+fn positional_query(pattern: &Pattern, fields: Vec<(Field, f32)>) -> Box<dyn Query> {
+    in_fields(fields, |field| {
+        Box::new(PositionalQuery::new(field, pattern.clone()))
+    })
+}
+
+/// A boolean query; one made only of exclusions matches everything except them.
+fn boolean(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
+    if clauses.is_empty() {
+        return None;
+    }
+    if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    if clauses.len() == 1 && clauses[0].0 != Occur::MustNot {
+        return clauses.pop().map(|(_, q)| q);
+    }
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+fn build_query(expr: &Expr, f: &Fields) -> Box<dyn Query> {
+    build(expr, f).unwrap_or_else(|| Box::new(EmptyQuery))
+}
+
+fn with_filters(text_query: Box<dyn Query>, request: &SearchRequest, f: &Fields) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
+    if !request.dates.is_open() {
+        let bound = |d: Option<DateTime<Utc>>, inclusive: bool| match d {
+            None => Bound::Unbounded,
+            Some(d) => {
+                let term = Term::from_field_date(
+                    f.date,
+                    tantivy::DateTime::from_timestamp_secs(d.timestamp()),
+                );
+                if inclusive {
+                    Bound::Included(term)
+                } else {
+                    Bound::Excluded(term)
+                }
+            }
+        };
+        let range = RangeQuery::new(
+            bound(request.dates.start, true),
+            bound(request.dates.end_exclusive, false),
+        );
+        clauses.push((Occur::Must, Box::new(range)));
+    }
+    if !request.places.is_empty() {
+        let field = match request.place_facet {
+            PlaceFacet::About => f.location,
+            PlaceFacet::Mentioned => f.mentions,
+        };
+        let places: Vec<(Occur, Box<dyn Query>)> = request
+            .places
+            .iter()
+            .filter_map(|p| Facet::from_text(p).ok())
+            .map(|facet| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_facet(field, &facet),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
+        // Places only filter; they must not change the ranking.
+        let filter: Box<dyn Query> =
+            Box::new(BoostQuery::new(Box::new(BooleanQuery::new(places)), 0.0));
+        clauses.push((Occur::Must, filter));
+    }
+    if let Some(filter) = super::filter::source_filter(f.source, &request.sources) {
+        clauses.push((Occur::Must, filter));
+    }
+    if clauses.len() == 1 {
+        clauses
+            .pop()
+            .map(|(_, q)| q)
+            .unwrap_or_else(|| Box::new(EmptyQuery))
+    } else {
+        Box::new(BooleanQuery::new(clauses))
+    }
+}
