@@ -5,7 +5,7 @@
 
 mod common;
 use common::{index, newsdex};
-use newsdex::index::NewsIndex;
+use newsdex::index::{Language, NewsIndex};
 use newsdex::search::compile::needles_for;
 use newsdex::search::highlight::{find_matches, make_snippet};
 use newsdex::search::{SearchError, SearchRequest, parse_query, run_search};
@@ -65,7 +65,7 @@ fn check(index: &NewsIndex, query: &str) -> Result<(), TestCaseError> {
             )));
         }
     }
-    match needles_for(query) {
+    match needles_for(query, Language::English) {
         Ok(needles) => {
             let matches = find_matches(STORY, &needles);
             prop_assert!(matches.iter().all(|m| STORY.is_char_boundary(m.start)

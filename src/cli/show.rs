@@ -33,8 +33,8 @@ pub struct ShowArgs {
 }
 
 pub fn run(args: ShowArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let needles = highlight_needles(args.query.as_deref())?;
     let index = NewsIndex::open(&args.location.dir)?;
+    let needles = highlight_needles(args.query.as_deref(), index.language)?;
     let articles = find_articles(&index, &args.key)?;
     if articles.is_empty() {
         return Err(Failure::Usage(format!(

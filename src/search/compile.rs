@@ -24,30 +24,37 @@ use tantivy::schema::{Facet, Field, IndexRecordOption};
 /// How much more a match in the title counts than one in the body.
 const TITLE_BOOST: f32 = 2.0;
 
-/// The tantivy query for a request (text query and filters) and the words to highlight.
+/// The tantivy query for a request (text query and filters) and the words to highlight,
+/// bare words stemmed and expanded in the index's language.
 pub fn prepare(
     index: &NewsIndex,
     request: &SearchRequest,
 ) -> Result<(Box<dyn Query>, Needles), QueryError> {
     let expr = parse_query(&request.query)?;
     let fields = index.schema.fields;
-    let mut needles = Needles::default();
-    collect_needles(&expr, &mut needles);
-    let text_query = build_query(&expr, &fields);
+    let needles = needles_of(&expr, index.language);
+    let text_query = build_query(&expr, &fields, index.language);
     Ok((with_filters(text_query, request, &fields), needles))
 }
 
-/// The words of `query` to highlight in a text (for `show --query`).
-pub fn needles_for(query: &str) -> Result<Needles, QueryError> {
-    let expr = parse_query(query)?;
-    let mut needles = Needles::default();
-    collect_needles(&expr, &mut needles);
-    Ok(needles)
+/// The words of `query` to highlight in a text of an index in `language` (for `show
+/// --query`).
+pub fn needles_for(query: &str, language: Language) -> Result<Needles, QueryError> {
+    Ok(needles_of(&parse_query(query)?, language))
 }
 
-/// Words of `text` as the stemming analyzer indexes them.
-fn stems(text: &str) -> Vec<String> {
-    analyze(&mut Language::English.stem_analyzer(), text)
+fn needles_of(expr: &Expr, language: Language) -> Needles {
+    let mut needles = Needles {
+        language,
+        ..Needles::default()
+    };
+    collect_needles(expr, &mut needles);
+    needles
+}
+
+/// Words of `text` as bare-word queries compare them: stemmed in `language`.
+fn stems(text: &str, language: Language) -> Vec<String> {
+    analyze(&mut language.stem_analyzer(), text)
 }
 
 /// Words of `text` as the exact analyzer indexes them.
@@ -85,7 +92,7 @@ pub(crate) fn analyze(analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &st
 fn collect_needles(expr: &Expr, needles: &mut Needles) {
     match expr {
         Expr::Word { text, .. } => {
-            let s = stems(text);
+            let s = stems(text, needles.language);
             if s.len() == 1 {
                 needles.stems.extend(s);
             } else if !s.is_empty() {
@@ -96,7 +103,7 @@ fn collect_needles(expr: &Expr, needles: &mut Needles) {
             match simple_phrase(expr) {
                 Some(words) if !words.is_empty() => needles.phrases.push(words),
                 Some(_) => {}
-                None => needles.patterns.extend(pattern_of(expr)),
+                None => needles.patterns.extend(pattern_of(expr, needles.language)),
             }
         }
         Expr::And(parts) | Expr::Or(parts) => {
@@ -134,10 +141,10 @@ fn words_query(words: &[(usize, String)], fields: Vec<(Field, f32)>) -> Box<dyn 
     })
 }
 
-/// A bare word (its English stem) in each of `fields`.
-fn stem_query(stem: &str, fields: Vec<(Field, f32)>) -> Box<dyn Query> {
+/// A bare word (its stem in `language`) in each of `fields`.
+fn stem_query(stem: &str, language: Language, fields: Vec<(Field, f32)>) -> Box<dyn Query> {
     in_fields(fields, |field| {
-        Box::new(StemQuery::new(field, stem.to_string()))
+        Box::new(StemQuery::new(field, stem.to_string(), language))
     })
 }
 
@@ -167,13 +174,13 @@ fn in_fields(fields: Vec<(Field, f32)>, make: impl Fn(Field) -> Box<dyn Query>) 
 
 /// Translate the query tree. `None` means the part has no searchable words (e.g. "—")
 /// and is left out.
-fn build(expr: &Expr, f: &Fields) -> Option<Box<dyn Query>> {
+fn build(expr: &Expr, f: &Fields, language: Language) -> Option<Box<dyn Query>> {
     match expr {
         Expr::Word { scope, text } => {
-            let s = stems(text);
+            let s = stems(text, language);
             match s.len() {
                 0 => None,
-                1 => Some(stem_query(&s[0], scoped(*scope, f.title, f.body))),
+                1 => Some(stem_query(&s[0], language, scoped(*scope, f.title, f.body))),
                 // "U.S.", "e-mail", "covid-19": several words written as one; match them
                 // as the exact phrase they are.
                 _ => Some(words_query(
@@ -187,7 +194,7 @@ fn build(expr: &Expr, f: &Fields) -> Option<Box<dyn Query>> {
                 Some(words) => (!words.is_empty())
                     .then(|| words_query(&words, scoped(*scope, f.title, f.body))),
                 None => {
-                    let pattern = pattern_of(expr)?;
+                    let pattern = pattern_of(expr, language)?;
                     Some(positional_query(&pattern, scoped(*scope, f.title, f.body)))
                 }
             }
@@ -197,13 +204,13 @@ fn build(expr: &Expr, f: &Fields) -> Option<Box<dyn Query>> {
             for part in parts {
                 match part {
                     Expr::Not(inner) => {
-                        if let Some(q) = build(inner, f) {
+                        if let Some(q) = build(inner, f, language) {
                             let q: Box<dyn Query> = Box::new(Excluded(q));
                             clauses.push((Occur::MustNot, q));
                         }
                     }
                     _ => {
-                        if let Some(q) = build(part, f) {
+                        if let Some(q) = build(part, f, language) {
                             clauses.push((Occur::Must, q));
                         }
                     }
@@ -214,13 +221,13 @@ fn build(expr: &Expr, f: &Fields) -> Option<Box<dyn Query>> {
         Expr::Or(parts) => {
             let clauses: Vec<_> = parts
                 .iter()
-                .filter_map(|p| build(p, f))
+                .filter_map(|p| build(p, f, language))
                 .map(|q| (Occur::Should, q))
                 .collect();
             boolean(clauses)
         }
         Expr::Not(inner) => {
-            let q: Box<dyn Query> = Box::new(Excluded(build(inner, f)?));
+            let q: Box<dyn Query> = Box::new(Excluded(build(inner, f, language)?));
             boolean(vec![(Occur::MustNot, q)])
         }
         Expr::All => Some(Box::new(AllQuery)),
@@ -238,13 +245,16 @@ fn simple_phrase(expr: &Expr) -> Option<Vec<(usize, String)>> {
 
 /// The positional pattern of a phrase, prefix, word or NEAR expression; `None` when it has
 /// no searchable words.
-pub(crate) fn pattern_of(expr: &Expr) -> Option<Pattern> {
+fn pattern_of(expr: &Expr, language: Language) -> Option<Pattern> {
     match expr {
         Expr::Word { text, .. } => {
-            let s = stems(text);
+            let s = stems(text, language);
             let words: Vec<WordMatch> = match s.len() {
                 0 => return None,
-                1 => s.into_iter().map(WordMatch::Stem).collect(),
+                1 => s
+                    .into_iter()
+                    .map(|s| WordMatch::Stem(s, language))
+                    .collect(),
                 _ => exact_words(text)
                     .into_iter()
                     .map(WordMatch::Exact)
@@ -273,8 +283,8 @@ pub(crate) fn pattern_of(expr: &Expr) -> Option<Pattern> {
             ordered,
             ..
         } => Some(Pattern::Near {
-            left: Box::new(pattern_of(left)?),
-            right: Box::new(pattern_of(right)?),
+            left: Box::new(pattern_of(left, language)?),
+            right: Box::new(pattern_of(right, language)?),
             distance: *distance,
             ordered: *ordered,
         }),
@@ -315,8 +325,8 @@ fn boolean(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> 
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 
-fn build_query(expr: &Expr, f: &Fields) -> Box<dyn Query> {
-    build(expr, f).unwrap_or_else(|| Box::new(EmptyQuery))
+fn build_query(expr: &Expr, f: &Fields, language: Language) -> Box<dyn Query> {
+    build(expr, f, language).unwrap_or_else(|| Box::new(EmptyQuery))
 }
 
 fn with_filters(text_query: Box<dyn Query>, request: &SearchRequest, f: &Fields) -> Box<dyn Query> {

@@ -17,6 +17,8 @@ pub struct Needles {
     /// Exact words with their positions relative to the first word.
     pub phrases: Vec<Vec<(usize, String)>>,
     pub patterns: Vec<Pattern>,
+    /// The index's language: words of a text are stemmed in it to meet `stems`.
+    pub language: Language,
 }
 
 /// A passage of plain text and the byte ranges in it that matched.
@@ -62,8 +64,7 @@ impl Words {
 /// stemmed; the others get an empty stem, which matches nothing.
 fn tokens(text: &str, needles: &Needles) -> Words {
     let stem_all = !needles.patterns.is_empty();
-    // The index's words are English until the needles carry the index's language.
-    let language = Language::English;
+    let language = needles.language;
     let prefixes: Vec<&str> = needles
         .stems
         .iter()
@@ -281,6 +282,7 @@ mod tests {
                 })
                 .collect(),
             patterns: Vec::new(),
+            language: Language::English,
         }
     }
 

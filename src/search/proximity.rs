@@ -27,8 +27,9 @@ pub enum WordMatch {
     Exact(String),
     /// Any word starting with this lower-cased prefix (`hostil*`).
     Prefix(String),
-    /// Any word with this English stem (a bare word: its inflections).
-    Stem(String),
+    /// Any word with this stem in this language (a bare word: its inflections); the
+    /// language is the index's, whose expansion rule finds the words.
+    Stem(String, Language),
 }
 
 /// A positional pattern (see the module documentation for the semantics).
@@ -192,7 +193,7 @@ pub fn word_matches(m: &WordMatch, word: &str, stem: &str) -> bool {
     match m {
         WordMatch::Exact(w) => w == word,
         WordMatch::Prefix(p) => word.starts_with(p.as_str()),
-        WordMatch::Stem(s) => s == stem,
+        WordMatch::Stem(s, _) => s == stem,
     }
 }
 
@@ -308,9 +309,7 @@ pub(crate) fn expand_with(
             }
         }
         WordMatch::Prefix(p) => scan(p, &mut |_| true)?,
-        WordMatch::Stem(s) => {
-            // The index's words are English until the query carries the index's language.
-            let language = Language::English;
+        WordMatch::Stem(s, language) => {
             let mut scratch = String::new();
             scan(language.stem_prefix(s), &mut |w| {
                 language.expands_to(s, w, &mut scratch)
@@ -455,7 +454,7 @@ impl Scorer for PositionalScorer {
 impl fmt::Display for WordMatch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            WordMatch::Exact(w) | WordMatch::Stem(w) => write!(f, "{w}"),
+            WordMatch::Exact(w) | WordMatch::Stem(w, _) => write!(f, "{w}"),
             WordMatch::Prefix(p) => write!(f, "{p}*"),
         }
     }

@@ -13,6 +13,7 @@ use super::query::{QueryError, parse_query};
 use super::run::{PlaceFacet, SearchRequest, Sort};
 use super::tally::{FacetField, Period};
 use crate::extract::place::resolve_place;
+use crate::index::Language;
 use crate::render::OutputFormat;
 use serde::Deserialize;
 
@@ -332,10 +333,13 @@ pub fn resolve_places(locations: &[String]) -> Result<Vec<String>, RequestError>
         .collect()
 }
 
-/// The words `show --query` highlights.
-pub fn highlight_needles(query: Option<&str>) -> Result<Option<Needles>, RequestError> {
+/// The words `show --query` highlights in the articles of an index in `language`.
+pub fn highlight_needles(
+    query: Option<&str>,
+    language: Language,
+) -> Result<Option<Needles>, RequestError> {
     query
-        .map(needles_for)
+        .map(|q| needles_for(q, language))
         .transpose()
         .map_err(RequestError::HighlightQuery)
 }
@@ -599,9 +603,13 @@ mod tests {
             check_periods(MAX_PERIODS + 1).unwrap_err().to_string(),
             "100001 periods is too many to chart: use a coarser --by (week, month or year) or narrow --from/--to"
         );
-        assert!(highlight_needles(None).unwrap().is_none());
         assert!(
-            highlight_needles(Some("(oil"))
+            highlight_needles(None, Language::English)
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            highlight_needles(Some("(oil"), Language::English)
                 .unwrap_err()
                 .to_string()
                 .starts_with("invalid query in --query: ")

@@ -13,6 +13,7 @@
 //! case keeps tantivy's own optimised scorer.
 
 use super::proximity::{WordMatch, expand_with, explain_by_scoring};
+use crate::index::Language;
 use std::collections::HashMap;
 use std::fmt;
 use tantivy::fieldnorm::FieldNormReader;
@@ -24,20 +25,25 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
-/// Every word of `field` with the stem `stem`.
+/// Every word of `field` with the stem `stem` in `language` (the index's).
 #[derive(Clone, Debug)]
 pub struct StemQuery {
     field: Field,
     stem: String,
+    language: Language,
 }
 
 impl StemQuery {
-    pub fn new(field: Field, stem: String) -> StemQuery {
-        StemQuery { field, stem }
+    pub fn new(field: Field, stem: String, language: Language) -> StemQuery {
+        StemQuery {
+            field,
+            stem,
+            language,
+        }
     }
 
     fn leaf(&self) -> WordMatch {
-        WordMatch::Stem(self.stem.clone())
+        WordMatch::Stem(self.stem.clone(), self.language)
     }
 }
 
@@ -292,7 +298,7 @@ mod tests {
     fn explain_scores_a_match_and_refuses_a_non_match() {
         let (index, field) = index(TEXTS, false);
         let searcher = index.reader().unwrap().searcher();
-        let query = StemQuery::new(field, stem("election"));
+        let query = StemQuery::new(field, stem("election"), Language::English);
         let scored = query.explain(&searcher, DocAddress::new(0, 2)).unwrap();
         assert!(scored.value() > 0.0, "{scored:?}");
         // Document 3 ("electric") shares the prefix, not the stem.
@@ -302,7 +308,7 @@ mod tests {
     #[test]
     fn a_bare_word_matches_every_inflection_and_nothing_else() {
         let (index, field) = index(TEXTS, false);
-        let q = StemQuery::new(field, stem("election"));
+        let q = StemQuery::new(field, stem("election"), Language::English);
         let mut docs = ranked(&index, &q);
         docs.sort_unstable();
         assert_eq!(docs, [1, 2, 4]);
@@ -311,7 +317,10 @@ mod tests {
     #[test]
     fn variants_score_as_one_term_so_more_occurrences_rank_higher() {
         let (index, field) = index(TEXTS, false);
-        let docs = ranked(&index, &StemQuery::new(field, stem("elections")));
+        let docs = ranked(
+            &index,
+            &StemQuery::new(field, stem("elections"), Language::English),
+        );
         assert_eq!(docs[0], 4, "three occurrences first: {docs:?}");
     }
 
@@ -319,7 +328,10 @@ mod tests {
     fn each_segment_is_expanded_on_its_own() {
         // A variant present in only some segments must not stop the others matching.
         let (index, field) = index(TEXTS, true);
-        let mut docs = ranked(&index, &StemQuery::new(field, stem("elect")));
+        let mut docs = ranked(
+            &index,
+            &StemQuery::new(field, stem("elect"), Language::English),
+        );
         docs.sort_unstable();
         assert_eq!(docs, [1, 2, 4]);
     }
@@ -327,16 +339,34 @@ mod tests {
     #[test]
     fn a_word_with_one_variant_and_accents_folded() {
         let (index, field) = index(TEXTS, false);
-        assert_eq!(ranked(&index, &StemQuery::new(field, stem("zurich"))), [4]);
-        assert_eq!(ranked(&index, &StemQuery::new(field, stem("Zürich"))), [4]);
-        assert!(ranked(&index, &StemQuery::new(field, stem("referendum"))).is_empty());
+        assert_eq!(
+            ranked(
+                &index,
+                &StemQuery::new(field, stem("zurich"), Language::English)
+            ),
+            [4]
+        );
+        assert_eq!(
+            ranked(
+                &index,
+                &StemQuery::new(field, stem("Zürich"), Language::English)
+            ),
+            [4]
+        );
+        assert!(
+            ranked(
+                &index,
+                &StemQuery::new(field, stem("referendum"), Language::English)
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn without_a_searcher_it_still_matches_unscored() {
         let (index, field) = index(TEXTS, true);
         let searcher = index.reader().unwrap().searcher();
-        let weight = StemQuery::new(field, stem("election"))
+        let weight = StemQuery::new(field, stem("election"), Language::English)
             .weight(EnableScoring::disabled_from_schema(searcher.schema()))
             .unwrap();
         let mut matched = 0;
@@ -355,7 +385,7 @@ mod tests {
     fn the_union_seeks_like_its_parts() {
         let (index, field) = index(TEXTS, false);
         let searcher = index.reader().unwrap().searcher();
-        let weight = StemQuery::new(field, stem("election"))
+        let weight = StemQuery::new(field, stem("election"), Language::English)
             .weight(EnableScoring::enabled_from_searcher(&searcher))
             .unwrap();
         let mut scorer = weight.scorer(searcher.segment_reader(0), 1.0).unwrap();

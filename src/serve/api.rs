@@ -194,7 +194,7 @@ pub(crate) async fn article(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
     let p = Params::parse(raw.as_deref(), &["query"])?;
-    let needles = highlight_needles(p.get("query"))?;
+    let needles = highlight_needles(p.get("query"), state.index.language)?;
     if id.len() != 16 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(no_article(&id));
     }
