@@ -1,6 +1,7 @@
 //! Datelines: the `GENEVA (Reuters) -` or `ALEPPO, Syria (AP) —` that opens a wire story.
 
 use super::date::TextRegex;
+use super::date::calendar::{month_by_prefix, month_number, month_pattern, weekday_pattern};
 use std::sync::LazyLock;
 
 /// A dateline found at the start of an article body.
@@ -18,12 +19,20 @@ pub struct Dateline {
     pub year: Option<i32>,
 }
 
-const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
-const WEEKDAY: &str = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?";
+/// A month name, perhaps abbreviated with a period (`Sept.`).
+fn month() -> String {
+    format!(r"{}\.?", month_pattern())
+}
+
+/// A weekday name, perhaps abbreviated with a period (`Thu.`).
+fn weekday() -> String {
+    format!(r"{}\.?", weekday_pattern())
+}
 
 fn date_pattern() -> String {
+    let (weekday, month) = (weekday(), month());
     format!(
-        r"(?i:(?:{WEEKDAY},?\s+)?(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+\d{{4}})?))"
+        r"(?i:(?:{weekday},?\s+)?(?:{month}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{month}(?:,?\s+\d{{4}})?))"
     )
 }
 
@@ -40,8 +49,9 @@ static DATELINE: LazyLock<TextRegex> = LazyLock::new(|| {
 
 /// A line that holds only a date (`April 28, 2016`, `2016-04-28`, `Thursday 28 April 2016`).
 static DATE_ONLY_LINE: LazyLock<TextRegex> = LazyLock::new(|| {
+    let (weekday, month) = (weekday(), month());
     let pattern = format!(
-        r"^\s*(?:{date}|(?i:{WEEKDAY},?\s+{MONTH}\s+\d{{1,2}},?\s+\d{{4}})|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ][\d:.]+Z?)?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\s*$",
+        r"^\s*(?:{date}|(?i:{weekday},?\s+{month}\s+\d{{1,2}},?\s+\d{{4}})|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ][\d:.]+Z?)?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\s*$",
         date = date_pattern()
     );
     TextRegex::new(&pattern).expect("the date-line pattern is a valid regex")
@@ -124,8 +134,7 @@ static WIRE_DATELINE: LazyLock<TextRegex> = LazyLock::new(|| {
 
 fn parse_wire_dateline(text: &str) -> Option<Dateline> {
     let found = WIRE_DATELINE.on(text).captures(text)?;
-    let month = found["month"].to_ascii_lowercase();
-    let month_index = MONTH_PREFIXES.iter().position(|m| month.starts_with(m))?;
+    let month = month_by_prefix(&found["month"])?;
     let place = found["head"].split(',').next()?.trim().to_string();
     let words = place.split_whitespace().count();
     if !(1..=4).contains(&words) || place.chars().filter(|c| c.is_alphabetic()).count() < 2 {
@@ -151,9 +160,7 @@ fn parse_wire_dateline(text: &str) -> Option<Dateline> {
         .last()
         .map(str::to_string);
     let day: u32 = found["day"].replace('O', "0").parse().ok()?;
-    let month_day = (1..=31)
-        .contains(&day)
-        .then_some((month_index as u32 + 1, day));
+    let month_day = (1..=31).contains(&day).then_some((month, day));
     Some(Dateline {
         place,
         qualifier,
@@ -162,10 +169,6 @@ fn parse_wire_dateline(text: &str) -> Option<Dateline> {
         year: None,
     })
 }
-
-const MONTH_PREFIXES: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
 
 /// The four-digit year of a dateline date (`March 3, 2016`), if written.
 fn year_of(date: &str) -> Option<i32> {
@@ -179,10 +182,10 @@ fn month_day(date: &str) -> Option<(u32, u32)> {
     let mut month = None;
     let mut day = None;
     for word in date.split(|c: char| !c.is_alphanumeric()) {
-        let lower = word.to_ascii_lowercase();
-        if let Some(m) = MONTH_PREFIXES.iter().position(|m| lower.starts_with(m)) {
-            month.get_or_insert(m as u32 + 1);
-        } else if let Ok(d) = lower
+        if let Some(m) = month_number(word) {
+            month.get_or_insert(m);
+        } else if let Ok(d) = word
+            .to_ascii_lowercase()
             .trim_end_matches(['s', 't', 'n', 'd', 'r', 'h'])
             .parse::<u32>()
             && (1..=31).contains(&d)

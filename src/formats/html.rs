@@ -279,7 +279,7 @@ pub fn date_in_path(path: &str) -> Option<DateTime<Utc>> {
             {
                 w[1].parse().ok()
             } else {
-                month_from_name(w[1])
+                crate::extract::date::calendar::month_number(w[1])
             };
             if let Some(date) = month.and_then(|m| valid(w[0], m, w[2])) {
                 return Some(date);
@@ -312,33 +312,6 @@ pub fn date_in_path(path: &str) -> Option<DateTime<Utc>> {
         }
     }
     None
-}
-
-fn month_from_name(name: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let name = name.to_ascii_lowercase();
-    let short = name.get(..3)?;
-    let index = MONTHS.iter().position(|m| *m == short)?;
-    (name.len() == 3 || name == "sept" || full_month(index) == name).then_some(index as u32 + 1)
-}
-
-fn full_month(index: usize) -> &'static str {
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ][index]
 }
 
 /// The text of an HTML fragment (a JSON `body` value, say): paragraphs separated by blank

@@ -5,6 +5,7 @@
 
 use super::{FormatError, Parsed};
 use crate::article::{DateHint, HintSource, RawArticle};
+use crate::extract::date::calendar::month_pattern;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -28,18 +29,17 @@ const ABBREVIATIONS: &[&str] = &[
     "mrs.", "ms.", "gov.", "sen.", "rep.", "no.", "vs.", "ave.", "dept.", "intl.",
 ];
 
-const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
-
 /// A line that is only a date, perhaps labelled ("Published: April 28, 2016") or with a time.
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    let month = month_pattern();
     Regex::new(&format!(
         r"(?ix)^(?:(?:date|dated|published|posted|filed)\s*:?\s+)?
         (?P<date>
-            (?:[a-z]+day,?\s+)?{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}
-          | (?:[a-z]+day,?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\.?,?\s+\d{{4}}
+            (?:[a-z]+day,?\s+)?{month}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}
+          | (?:[a-z]+day,?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{month}\.?,?\s+\d{{4}}
           | \d{{4}}-\d{{2}}-\d{{2}}(?:[T\s]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?
           | \d{{4}}/\d{{2}}/\d{{2}}
-          | \d{{1,2}}-{MONTH}-\d{{4}}
+          | \d{{1,2}}-{month}-\d{{4}}
         )
         (?P<time>,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{{2,4}})?)?
         \s*$"

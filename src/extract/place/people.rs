@@ -37,6 +37,7 @@ pub(super) fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &
                 && !prev.possessive
                 && !previous_is_place
                 && !prev.lower_is_any(QUALIFIERS)
+                && !prev.is_calendar_name()
                 && (!prev.sentence_start || !prev.lower_is_any(FUNCTION_WORDS));
             if after_name && !is_adjectival(candidate) {
                 candidate.person = true;
@@ -63,6 +64,7 @@ pub(super) fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &
             && first.style() == Style::Normal
             && next.title_case()
             && !next.lower_is_any(PLACE_FOLLOWERS)
+            && !next.is_calendar_name()
             && gaz.lookup(next.text).is_empty()
         {
             candidate.person = true;

@@ -85,6 +85,11 @@ impl Token<'_> {
             && self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
     }
 
+    /// A month or weekday written in full (`March`, `Friday`), perhaps with a final period.
+    pub(super) fn is_calendar_name(&self) -> bool {
+        crate::extract::date::calendar::is_full_calendar_name(self.text.trim_end_matches('.'))
+    }
+
     /// The word in lower case without a final period is one of `words` (lower-case
     /// ASCII): `Mr.` is `mr`.
     pub(super) fn lower_is_any(&self, words: &[&str]) -> bool {

@@ -135,7 +135,8 @@ pub(super) const HONORIFICS: &[&str] = &[
     "saint",
 ];
 
-/// Capitalised words before a place that do not make it a person's name.
+/// Capitalised words before a place that do not make it a person's name (so are month and
+/// weekday names: `Token::is_calendar_name`).
 pub(super) const QUALIFIERS: &[&str] = &[
     "north",
     "south",
@@ -190,25 +191,6 @@ pub(super) const QUALIFIERS: &[&str] = &[
     "war",
     "postwar",
     "wartime",
-    "sunday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "pro",
     "anti",
     "ex",
@@ -421,7 +403,8 @@ pub(super) const FIRST_NAME_PLACES: &[&str] = &[
     "york",
 ];
 
-/// Capitalised words that may follow a first-name-like place without making it a name.
+/// Capitalised words that may follow a first-name-like place without making it a name (so
+/// may month and weekday names: `Token::is_calendar_name`).
 pub(super) const PLACE_FOLLOWERS: &[&str] = &[
     "river",
     "valley",
@@ -488,25 +471,6 @@ pub(super) const PLACE_FOLLOWERS: &[&str] = &[
     "supreme",
     "court",
     "club",
-    "sunday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "and",
     "but",
     "or",

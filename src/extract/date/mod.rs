@@ -3,15 +3,15 @@
 //!
 //! Every function returns a UTC instant; a date without a time of day is midnight UTC.
 
+pub mod calendar;
+
 use super::dateline::Dateline;
 use crate::article::{DateHint, DateSource, HintSource, HintValue};
+use calendar::{month_number, month_pattern};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use regex::Regex;
 use std::path::Path;
 use std::sync::{LazyLock, OnceLock};
-
-/// Month names and their usual abbreviations ("Sept." included), for the regexes below.
-const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
 /// How many characters of article text [`find_date_in_text`] looks at.
 const TEXT_WINDOW: usize = 2000;
@@ -21,24 +21,27 @@ const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
 /// "April 28, 2016", "Apr. 28 2016", "Thursday, April 28th, 2016", then an optional time.
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    let month = month_pattern();
     Regex::new(&format!(
-        r"(?ix)^(?:[a-z]+\.?,?\s+)??(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?P<rest>.*)$"
+        r"(?ix)^(?:[a-z]+\.?,?\s+)??(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?P<rest>.*)$"
     ))
     .expect("static regex")
 });
 
 /// "28 April 2016", "Thu, 28 Apr 2016", "28th of April, 2016", then an optional time.
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    let month = month_pattern();
     Regex::new(&format!(
-        r"(?ix)^(?:[a-z]+\.?,?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH})\.?,?\s+(?P<y>\d{{4}})(?P<rest>.*)$"
+        r"(?ix)^(?:[a-z]+\.?,?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{month})\.?,?\s+(?P<y>\d{{4}})(?P<rest>.*)$"
     ))
     .expect("static regex")
 });
 
 /// Reuters SGML dates: "26-FEB-1987 15:01:01.79".
 static REUTERS: LazyLock<Regex> = LazyLock::new(|| {
+    let month = month_pattern();
     Regex::new(&format!(
-        r"(?i)^(?P<d>\d{{1,2}})-(?P<m>{MONTH})-(?P<y>\d{{4}})(?P<rest>.*)$"
+        r"(?i)^(?P<d>\d{{1,2}})-(?P<m>{month})-(?P<y>\d{{4}})(?P<rest>.*)$"
     ))
     .expect("static regex")
 });
@@ -106,12 +109,13 @@ impl TextRegex {
 
 /// A full date anywhere in running text: month-first, day-first, ISO or Reuters style.
 static DATE_IN_TEXT: LazyLock<TextRegex> = LazyLock::new(|| {
+    let month = month_pattern();
     TextRegex::new(&format!(
         r"(?ix)
-        \b(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})\b
-        | \b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTH})\.?,?\s+(?P<y2>\d{{4}})\b
+        \b(?P<m1>{month})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})\b
+        | \b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{month})\.?,?\s+(?P<y2>\d{{4}})\b
         | \b(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})\b
-        | \b(?P<d4>\d{{1,2}})-(?P<m4>{MONTH})-(?P<y4>\d{{4}})\b"
+        | \b(?P<d4>\d{{1,2}})-(?P<m4>{month})-(?P<y4>\d{{4}})\b"
     ))
     .expect("static regex")
 });
@@ -401,26 +405,6 @@ fn with_time(date: NaiveDate, rest: &str) -> Option<DateTime<Utc>> {
         _ => 0,
     };
     Some(Utc.from_utc_datetime(&(local - chrono::Duration::seconds(offset_seconds))))
-}
-
-fn month_number(name: &str) -> Option<u32> {
-    let lower = name.to_ascii_lowercase();
-    let month = match lower.get(..3)? {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    Some(month)
 }
 
 #[cfg(test)]

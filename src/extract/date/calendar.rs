@@ -1,0 +1,198 @@
+//! The names of months and weekdays, in one table each: every date regex, month lookup and
+//! the place reader's calendar words read them.
+//!
+//! A row is one way of writing a name. Another language's names are more rows (its full
+//! names and abbreviations, lower case); the regexes and lookups follow the tables.
+
+use std::sync::LazyLock;
+
+/// How a row writes its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spelling {
+    /// `september`, `thursday`.
+    Full,
+    /// `sep`, `sept`, `thu`: written with or without a final period.
+    Short,
+}
+
+use Spelling::{Full, Short};
+
+/// Month names in lower case: (name, month 1–12, spelling).
+pub const MONTH_NAMES: &[(&str, u32, Spelling)] = &[
+    ("january", 1, Full),
+    ("jan", 1, Short),
+    ("february", 2, Full),
+    ("feb", 2, Short),
+    ("march", 3, Full),
+    ("mar", 3, Short),
+    ("april", 4, Full),
+    ("apr", 4, Short),
+    ("may", 5, Full),
+    ("june", 6, Full),
+    ("jun", 6, Short),
+    ("july", 7, Full),
+    ("jul", 7, Short),
+    ("august", 8, Full),
+    ("aug", 8, Short),
+    ("september", 9, Full),
+    ("sept", 9, Short),
+    ("sep", 9, Short),
+    ("october", 10, Full),
+    ("oct", 10, Short),
+    ("november", 11, Full),
+    ("nov", 11, Short),
+    ("december", 12, Full),
+    ("dec", 12, Short),
+];
+
+/// Weekday names in lower case: (name, day 1–7 from Monday, spelling).
+pub const WEEKDAY_NAMES: &[(&str, u32, Spelling)] = &[
+    ("monday", 1, Full),
+    ("mon", 1, Short),
+    ("tuesday", 2, Full),
+    ("tues", 2, Short),
+    ("tue", 2, Short),
+    ("wednesday", 3, Full),
+    ("wed", 3, Short),
+    ("thursday", 4, Full),
+    ("thurs", 4, Short),
+    ("thu", 4, Short),
+    ("friday", 5, Full),
+    ("fri", 5, Short),
+    ("saturday", 6, Full),
+    ("sat", 6, Short),
+    ("sunday", 7, Full),
+    ("sun", 7, Short),
+];
+
+/// A regex group matching any month name of [`MONTH_NAMES`] (no final period), for
+/// patterns compiled case-insensitively.
+pub fn month_pattern() -> &'static str {
+    static PATTERN: LazyLock<String> = LazyLock::new(|| alternation(MONTH_NAMES));
+    &PATTERN
+}
+
+/// A regex group matching any weekday name of [`WEEKDAY_NAMES`] (no final period), for
+/// patterns compiled case-insensitively.
+pub fn weekday_pattern() -> &'static str {
+    static PATTERN: LazyLock<String> = LazyLock::new(|| alternation(WEEKDAY_NAMES));
+    &PATTERN
+}
+
+/// `(?:september|sept|…)`: longer names first, so that a name is never cut short to an
+/// abbreviation of it where both would match.
+fn alternation(table: &[(&str, u32, Spelling)]) -> String {
+    let mut names: Vec<&str> = table.iter().map(|(name, ..)| *name).collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    format!("(?:{})", names.join("|"))
+}
+
+/// The month (1–12) a name or abbreviation spells, in any case: `April`, `SEPT`, `apr`.
+pub fn month_number(name: &str) -> Option<u32> {
+    lookup(MONTH_NAMES, name).map(|(_, month, _)| month)
+}
+
+/// The month of the first name that starts `word`, however the rest is spelt: wire copy
+/// types `Febuary` and `Sept`, and only the first letters are sure.
+pub fn month_by_prefix(word: &str) -> Option<u32> {
+    let word = word.to_lowercase();
+    MONTH_NAMES
+        .iter()
+        .find(|(name, ..)| word.starts_with(name))
+        .map(|(_, month, _)| *month)
+}
+
+/// Is `word` a month or weekday written in full (`March`, `Friday`), in any case?
+pub fn is_full_calendar_name(word: &str) -> bool {
+    [MONTH_NAMES, WEEKDAY_NAMES]
+        .into_iter()
+        .any(|table| lookup(table, word).is_some_and(|(_, _, s)| s == Full))
+}
+
+fn lookup<'t>(
+    table: &'t [(&'t str, u32, Spelling)],
+    word: &str,
+) -> Option<(&'t str, u32, Spelling)> {
+    let found = |w: &str| table.iter().find(|(name, ..)| name.eq_ignore_ascii_case(w));
+    if word.is_ascii() {
+        found(word)
+    } else {
+        found(&word.to_lowercase())
+    }
+    .copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    #[test]
+    fn month_names_and_abbreviations() {
+        for (name, month) in [
+            ("January", Some(1)),
+            ("jan", Some(1)),
+            ("MAY", Some(5)),
+            ("june", Some(6)),
+            ("Sept", Some(9)),
+            ("sep", Some(9)),
+            ("September", Some(9)),
+            ("DEC", Some(12)),
+            ("ja", None),
+            ("janu", None),
+            ("mayday", None),
+            ("", None),
+        ] {
+            assert_eq!(month_number(name), month, "{name}");
+        }
+    }
+
+    #[test]
+    fn month_by_prefix_forgives_typos_after_the_abbreviation() {
+        assert_eq!(month_by_prefix("Febuary"), Some(2));
+        assert_eq!(month_by_prefix("MARCH"), Some(3));
+        assert_eq!(month_by_prefix("Jul"), Some(7));
+        assert_eq!(month_by_prefix("Mayo"), Some(5));
+        assert_eq!(month_by_prefix("Ju"), None);
+        assert_eq!(month_by_prefix("Monday"), None);
+    }
+
+    #[test]
+    fn every_month_and_weekday_has_a_full_name() {
+        for (table, count) in [(MONTH_NAMES, 12), (WEEKDAY_NAMES, 7)] {
+            for number in 1..=count {
+                let full = table
+                    .iter()
+                    .filter(|(_, n, s)| *n == number && *s == Full)
+                    .count();
+                assert_eq!(full, 1, "{number}");
+            }
+            assert!(table.iter().all(|(_, n, _)| (1..=count).contains(n)));
+            for (name, ..) in table {
+                assert_eq!(name.to_lowercase(), *name);
+            }
+        }
+    }
+
+    #[test]
+    fn full_calendar_names_only() {
+        assert!(is_full_calendar_name("March"));
+        assert!(is_full_calendar_name("friday"));
+        assert!(is_full_calendar_name("MAY"));
+        assert!(!is_full_calendar_name("Mar"));
+        assert!(!is_full_calendar_name("Fri"));
+        assert!(!is_full_calendar_name("Paris"));
+    }
+
+    #[test]
+    fn patterns_prefer_the_whole_name() {
+        let month = Regex::new(&format!("(?i)^{}", month_pattern())).unwrap();
+        assert_eq!(month.find("September 9").unwrap().as_str(), "September");
+        assert_eq!(month.find("Sept. 9").unwrap().as_str(), "Sept");
+        assert_eq!(month.find("jun 9").unwrap().as_str(), "jun");
+        let weekday = Regex::new(&format!("(?i)^{}", weekday_pattern())).unwrap();
+        assert_eq!(weekday.find("Thursday,").unwrap().as_str(), "Thursday");
+        assert_eq!(weekday.find("Thurs.").unwrap().as_str(), "Thurs");
+        assert!(weekday.find("Thorsday").is_none());
+    }
+}
