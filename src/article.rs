@@ -57,7 +57,7 @@ pub struct DateHint {
 }
 
 impl DateHint {
-    /// A date as the file spells it, parsed by extraction.
+    /// A date as the file spells it (or the URL or path holding it), parsed by extraction.
     pub fn written(source: HintSource, text: impl Into<String>) -> DateHint {
         DateHint {
             source,
@@ -65,7 +65,7 @@ impl DateHint {
         }
     }
 
-    /// A date the parser already knows as an instant (a Unix timestamp, a path's day).
+    /// A date the parser already knows as an instant (a Unix timestamp).
     pub fn instant(source: HintSource, date: DateTime<Utc>) -> DateHint {
         DateHint {
             source,
@@ -82,9 +82,9 @@ pub enum HintSource {
     Metadata,
     /// A date line at the top of the story (`Published: April 28, 2016`).
     DateLine,
-    /// A full date in the path of the page's URL (`/2016/04/28/`).
+    /// The page's URL, which may hold a full date in its path (`/2016/04/28/`).
     Url,
-    /// A full date in the path of an archive member (`2016/04/28/story.html`).
+    /// An archive member's path, which may hold a full date (`2016/04/28/story.html`).
     MemberPath,
     /// When a crawler captured the page (`WARC-Date`): the story is no newer, but a crawl
     /// date is not a publication date.
@@ -94,7 +94,8 @@ pub enum HintSource {
 /// A date hint's value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum HintValue {
-    /// As the file writes it (`Thu, 28 Apr 2016 10:00:00 GMT`), not yet parsed.
+    /// As the file writes it, not yet parsed: a date (`Thu, 28 Apr 2016 10:00:00 GMT`), or
+    /// for [`HintSource::Url`] and [`HintSource::MemberPath`] the URL or path it is in.
     Written(String),
     Instant(DateTime<Utc>),
 }

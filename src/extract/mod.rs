@@ -232,10 +232,17 @@ mod tests {
         }
     }
 
+    /// `body` with a hint from `source` on `date` (`2016-05-01`), written as the parsers
+    /// write it: a URL, a member's path or the date.
     fn hinted(body: &str, source: HintSource, date: &str) -> RawArticle {
         let mut a = raw(body, None);
-        let value = date::parse_date(date).expect("a test date");
-        a.dates.push(DateHint::instant(source, value));
+        let day = date.replace('-', "/");
+        let written = match source {
+            HintSource::Url => format!("https://e.example/world/{day}/story?page=2"),
+            HintSource::MemberPath => format!("{day}/story.html"),
+            _ => date.to_string(),
+        };
+        a.dates.push(DateHint::written(source, written));
         a
     }
 

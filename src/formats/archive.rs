@@ -8,6 +8,7 @@
 //! front to back from its local headers, so the members before the damage are still indexed.
 
 use super::{FileError, Format, Record, RecordProblem, Records, parse_bytes, warc};
+use crate::article::{DateHint, HintSource};
 use crate::decode::{self, DecodeError, size_text};
 use std::collections::VecDeque;
 use std::fs::File;
@@ -229,13 +230,10 @@ fn member_records(name: &str, size: u64, member: impl Read, limit: u64) -> Vec<R
         .map(|p| problem(&format!("{name} {}", p.locator), p.reason))
         .collect();
     // The member's own path may date it, as a folder on disk does (`2016/04/28/story.html`).
-    let path_date = super::html::date_in_path(name);
     for mut article in parsed.articles {
-        article.dates.extend(
-            path_date.map(|d| {
-                crate::article::DateHint::instant(crate::article::HintSource::MemberPath, d)
-            }),
-        );
+        article
+            .dates
+            .push(DateHint::written(HintSource::MemberPath, name));
         article.member = Some(match article.member.take() {
             Some(inner) => format!("{name} {inner}"),
             None => name.to_owned(),
@@ -326,10 +324,15 @@ mod tests {
             panic!("{first:?}")
         };
         assert_eq!(
-            a.date_hint(crate::article::HintSource::MemberPath),
-            Some(&crate::article::HintValue::Instant(
-                crate::extract::date::parse_date("2016-05-06").unwrap()
+            a.date_hint(HintSource::MemberPath),
+            Some(&crate::article::HintValue::Written(
+                "2016/05/06/story.html".into()
             ))
+        );
+        let article = crate::extract::build_article(&path, a);
+        assert_eq!(
+            article.date.map(|d| d.date_naive().to_string()).as_deref(),
+            Some("2016-05-06")
         );
     }
 

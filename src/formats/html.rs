@@ -3,7 +3,6 @@
 
 use super::{FormatError, Parsed};
 use crate::article::{DateHint, HintSource, RawArticle};
-use chrono::{DateTime, Utc};
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 use serde_json::Value;
@@ -228,16 +227,12 @@ pub fn parse_page(text: &str) -> Result<RawArticle, FormatError> {
         places.extend(ld_string(ld, "dateline"));
     }
 
-    // The URL's date is a weaker hint than the page's own: extraction ranks them.
+    // A date in the URL is a weaker hint than the page's own: extraction ranks them.
     let dates = page
         .find_date(ld, container)
         .map(|d| DateHint::written(HintSource::Metadata, d))
         .into_iter()
-        .chain(
-            url.as_deref()
-                .and_then(date_from_url)
-                .map(|d| DateHint::instant(HintSource::Url, d)),
-        )
+        .chain(url.clone().map(|u| DateHint::written(HintSource::Url, u)))
         .collect();
     Ok(RawArticle {
         member: None,
@@ -249,69 +244,6 @@ pub fn parse_page(text: &str) -> Result<RawArticle, FormatError> {
         places,
         format: "html",
     })
-}
-
-/// A full date in a URL's path, as news sites file stories: `/2016/04/28/`, `/2016/apr/28/`,
-/// `/2016-04-28-slug`, `/20160428/`, as midnight UTC; impossible dates are ignored.
-pub fn date_from_url(url: &str) -> Option<DateTime<Utc>> {
-    let path = url.split(['?', '#']).next().unwrap_or(url);
-    let path = path.split_once("://").map_or(path, |(_, rest)| rest);
-    // The first segment is the host.
-    date_in_path(path.split_once('/')?.1)
-}
-
-/// A full date in a relative path (`2016/04/28/story.html`, an archive member's name), in the
-/// shapes [`date_from_url`] knows, as midnight UTC.
-pub fn date_in_path(path: &str) -> Option<DateTime<Utc>> {
-    let segments: Vec<&str> = path.split('/').collect();
-    let valid = |y: &str, m: u32, d: &str| -> Option<DateTime<Utc>> {
-        let year: i32 = y.parse().ok().filter(|y| (1900..=2100).contains(y))?;
-        let day: u32 = d.parse().ok()?;
-        chrono::NaiveDate::from_ymd_opt(year, m, day).map(crate::extract::date::midnight)
-    };
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    for w in segments.windows(3) {
-        if digits(w[0], 4)
-            && (1..=2).contains(&w[2].len())
-            && w[2].bytes().all(|b| b.is_ascii_digit())
-        {
-            let month = if (1..=2).contains(&w[1].len()) && w[1].bytes().all(|b| b.is_ascii_digit())
-            {
-                w[1].parse().ok()
-            } else {
-                crate::extract::date::calendar::month_number(w[1])
-            };
-            if let Some(date) = month.and_then(|m| valid(w[0], m, w[2])) {
-                return Some(date);
-            }
-        }
-    }
-    for segment in &segments {
-        // `2016-04-28-slug` or `20160428`; the byte checks keep the slicing on ASCII.
-        let b = segment.as_bytes();
-        let dashed = b.len() >= 10
-            && b[4] == b'-'
-            && b[7] == b'-'
-            && [0, 1, 2, 3, 5, 6, 8, 9]
-                .iter()
-                .all(|&i| b[i].is_ascii_digit())
-            && b.get(10).is_none_or(|c| !c.is_ascii_digit());
-        let (month, day) = if dashed {
-            (&segment[5..7], &segment[8..10])
-        } else if digits(segment, 8) {
-            (&segment[4..6], &segment[6..8])
-        } else {
-            continue;
-        };
-        if let Some(date) = month
-            .parse()
-            .ok()
-            .and_then(|m| valid(&segment[..4], m, day))
-        {
-            return Some(date);
-        }
-    }
-    None
 }
 
 /// The text of an HTML fragment (a JSON `body` value, say): paragraphs separated by blank
@@ -1025,8 +957,8 @@ mod tests {
         assert_eq!(a.written_date(), None);
         assert_eq!(
             a.date_hint(HintSource::Url),
-            Some(&crate::article::HintValue::Instant(
-                crate::extract::date::parse_date("2016-04-28").unwrap()
+            Some(&crate::article::HintValue::Written(
+                "https://e.example/world/2016/04/28/talks".into()
             ))
         );
         let b = one(
@@ -1034,38 +966,6 @@ mod tests {
             <meta name="date" content="2016-04-27"><p>Body.</p>"#,
         );
         assert_eq!(b.written_date(), Some("2016-04-27"));
-    }
-
-    #[test]
-    fn url_dates_in_common_shapes() {
-        assert_eq!(
-            date_from_url("https://x.example/a/2016/04/28/b")
-                .map(|d| d.date_naive().to_string())
-                .as_deref(),
-            Some("2016-04-28")
-        );
-        assert_eq!(
-            date_from_url("https://x.example/world/2016/apr/28/b")
-                .map(|d| d.date_naive().to_string())
-                .as_deref(),
-            Some("2016-04-28")
-        );
-        assert_eq!(
-            date_from_url("https://x.example/news/2016-04-28-talks")
-                .map(|d| d.date_naive().to_string())
-                .as_deref(),
-            Some("2016-04-28")
-        );
-        assert_eq!(
-            date_from_url("https://x.example/20160428/talks")
-                .map(|d| d.date_naive().to_string())
-                .as_deref(),
-            Some("2016-04-28")
-        );
-        assert_eq!(date_from_url("https://x.example/2016/02/30/b"), None);
-        assert_eq!(date_from_url("https://x.example/2016/04/"), None);
-        assert_eq!(date_from_url("https://x.example/story/123456789"), None);
-        assert_eq!(date_from_url("https://x.example/2016-04-2é/x"), None);
     }
 
     #[test]

@@ -201,10 +201,9 @@ fn page_article(
     let mut article = html::parse_page(&text).map_err(|e| e.to_string())?;
     // Weaker hints than the page's own date: extraction ranks them below a dateline too.
     if let Some(target) = target {
-        let day = html::date_from_url(target);
         article
             .dates
-            .extend(day.map(|d| DateHint::instant(HintSource::Url, d)));
+            .push(DateHint::written(HintSource::Url, target));
         article.url = Some(target.to_owned());
     }
     let crawl = capture.map(|c| DateHint::written(HintSource::Crawl, c));
@@ -462,8 +461,8 @@ mod tests {
         assert_eq!(a.url.as_deref(), Some("https://a.example/2016/04/28/story"));
         assert_eq!(
             a.date_hint(HintSource::Url),
-            Some(&crate::article::HintValue::Instant(
-                crate::extract::date::parse_date("2016-04-28").unwrap()
+            Some(&crate::article::HintValue::Written(
+                "https://a.example/2016/04/28/story".into()
             ))
         );
         assert_eq!(a.title.as_deref(), Some("Dam opens"));

@@ -4,6 +4,9 @@
 //! Every function returns a UTC instant; a date without a time of day is midnight UTC.
 
 pub mod calendar;
+mod path;
+
+pub use path::{date_from_path, date_from_url, date_in_path, month_from_path};
 
 use super::dateline::Dateline;
 use crate::article::{DateHint, DateSource, HintSource, HintValue};
@@ -120,28 +123,6 @@ static DATE_IN_TEXT: LazyLock<TextRegex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// `…/2016/04/28/…` (or `2016/04/28.txt`) in a path.
-static PATH_YMD_DIRS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|/)(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:[/._-]|$)")
-        .expect("static regex")
-});
-
-/// `2016-04-28` or `2016_04_28` anywhere in a path, not inside a longer number.
-static PATH_YMD_DASHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\D)(?P<y>\d{4})[-_](?P<m>\d{2})[-_](?P<d>\d{2})(?:\D|$)")
-        .expect("static regex")
-});
-
-/// `20160428` as a whole path component or at its start (`20160428_story.txt`).
-static PATH_YMD_COMPACT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[/_.-])(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:[/_.-]|$)")
-        .expect("static regex")
-});
-
-/// `…/2016/04/…`: a year and month directory without a day.
-static PATH_YM_DIRS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|/)(?P<y>\d{4})/(?P<m>\d{1,2})/").expect("static regex"));
-
 /// The article's date and the signal that gave it, first present wins:
 ///
 /// 1. the file's metadata;
@@ -167,7 +148,11 @@ pub fn resolve_date(
             .iter()
             .filter(|h| h.source == source)
             .find_map(|h| match &h.value {
-                HintValue::Written(s) => parse_date(s),
+                HintValue::Written(s) => match source {
+                    HintSource::Url => date_from_url(s),
+                    HintSource::MemberPath => date_in_path(s),
+                    _ => parse_date(s),
+                },
                 HintValue::Instant(d) => Some(*d).filter(storable),
             })
     };
@@ -304,46 +289,6 @@ pub fn find_date_in_text(text: &str) -> Option<DateTime<Utc>> {
         let date = NaiveDate::from_ymd_opt(year, m, d.parse().ok()?)?;
         Some(midnight(date))
     })
-}
-
-/// A date from a path like `2016/04/28/story.txt`, `2016-04-28-slug.txt` or
-/// `20160428_story.txt`. Only full dates count; see [`month_from_path`] for `2016/04/`.
-pub fn date_from_path(path: &Path) -> Option<DateTime<Utc>> {
-    let path = path.to_string_lossy().replace('\\', "/");
-    for re in [&*PATH_YMD_DIRS, &*PATH_YMD_DASHED, &*PATH_YMD_COMPACT] {
-        // The last match is the most specific one: the file name beats an enclosing folder.
-        let found = re
-            .captures_iter(&path)
-            .filter_map(|c| path_date(&c["y"], &c["m"], Some(&c["d"])))
-            .last();
-        if found.is_some() {
-            return found;
-        }
-    }
-    None
-}
-
-/// The first of the month named by a year and month folder without a day
-/// (`2016/04/story.txt`), so that such an article still falls inside a range on that month.
-pub fn month_from_path(path: &Path) -> Option<DateTime<Utc>> {
-    let path = path.to_string_lossy().replace('\\', "/");
-    PATH_YM_DIRS
-        .captures_iter(&path)
-        .filter_map(|c| path_date(&c["y"], &c["m"], None))
-        .last()
-}
-
-fn path_date(y: &str, m: &str, d: Option<&str>) -> Option<DateTime<Utc>> {
-    let year: i32 = y.parse().ok()?;
-    if !YEARS.contains(&year) {
-        return None;
-    }
-    let day = d.map_or(Some(1), |d| d.parse().ok())?;
-    Some(midnight(NaiveDate::from_ymd_opt(
-        year,
-        m.parse().ok()?,
-        day,
-    )?))
 }
 
 /// Digits only: `20160428`, unix seconds (9–11 digits) or unix milliseconds (12–14 digits).
@@ -640,41 +585,5 @@ mod tests {
             );
             assert!(!spans(&DATE_IN_TEXT.ascii, text).is_empty() || text.starts_with("No"));
         }
-    }
-
-    #[test]
-    fn path_with_year_month_day_dirs() {
-        assert_eq!(
-            date_from_path(Path::new("/news/2016/04/28/story.txt")),
-            day(2016, 4, 28)
-        );
-    }
-
-    #[test]
-    fn path_with_dated_slug() {
-        assert_eq!(
-            date_from_path(Path::new("posts/2016-04-28-senate-vote.md")),
-            day(2016, 4, 28)
-        );
-        assert_eq!(
-            date_from_path(Path::new("arch/20160428_story.txt")),
-            day(2016, 4, 28)
-        );
-    }
-
-    #[test]
-    fn path_with_year_month_only_is_first_of_month() {
-        assert_eq!(date_from_path(Path::new("arch/2016/04/story.txt")), None);
-        assert_eq!(
-            month_from_path(Path::new("arch/2016/04/story.txt")),
-            day(2016, 4, 1)
-        );
-    }
-
-    #[test]
-    fn path_without_date_or_with_bad_date() {
-        assert_eq!(date_from_path(Path::new("bbc/business/001.txt")), None);
-        assert_eq!(date_from_path(Path::new("x/2016-13-45-slug.txt")), None);
-        assert_eq!(date_from_path(Path::new("x/12345678.txt")), None);
     }
 }
