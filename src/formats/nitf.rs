@@ -4,6 +4,7 @@
 use super::xml::Element;
 use super::{FormatError, Parsed};
 use crate::article::{DateHint, HintSource, RawArticle};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 
 /// Elements of `body.content` whose text is not article text.
 const SKIPPED: &[&str] = &["media", "media-caption", "table", "note", "fn", "pre"];
@@ -63,7 +64,7 @@ pub(crate) fn parse_root(root: &Element) -> Result<Parsed, FormatError> {
                 .and_then(|d| d.child_local("date.issue"))
                 .and_then(|d| d.attr("norm"))
         })
-        .map(normalise_date);
+        .map(nitf_date);
 
     let mut places: Vec<String> = Vec::new();
     let mut add = |place: String| {
@@ -114,10 +115,7 @@ pub(crate) fn parse_root(root: &Element) -> Result<Parsed, FormatError> {
             body: paragraphs.join("\n\n"),
             url,
             source,
-            dates: date
-                .map(|d| DateHint::written(HintSource::Metadata, d))
-                .into_iter()
-                .collect(),
+            dates: date.into_iter().collect(),
             places,
             format: "nitf",
         }],
@@ -158,38 +156,58 @@ fn location_text(el: &Element) -> String {
     }
 }
 
-/// NITF dates are ISO 8601 basic: `20160428`, `20160428T143000`, `20160428T143000+0200`.
-fn normalise_date(raw: &str) -> String {
+/// A NITF date, in ISO 8601 basic form (`20160428`, `20160428T143000`,
+/// `20160428T143000+0200`) as the instant it names; a time without a zone is UTC, and a
+/// zone newsdex does not know leaves the day at midnight. Another form, or an impossible
+/// time, is handed on as written.
+fn nitf_date(raw: &str) -> DateHint {
     let raw = raw.trim();
-    let b = raw.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
-    if !digits(0..8) || b.get(4) == Some(&b'-') {
-        return raw.to_owned();
+    match basic_date(raw) {
+        Some(date) => DateHint::instant(HintSource::Metadata, date),
+        None => DateHint::written(HintSource::Metadata, raw),
     }
-    let date = format!("{}-{}-{}", &raw[0..4], &raw[4..6], &raw[6..8]);
-    if b.get(8) == Some(&b'T') && digits(9..15) {
-        let zone = match &raw[15..] {
-            "" | "Z" => "Z".to_owned(),
-            z if z.len() == 5 && z.is_ascii() && (z.starts_with('+') || z.starts_with('-')) => {
-                format!("{}:{}", &z[..3], &z[3..])
+}
+
+fn basic_date(raw: &str) -> Option<DateTime<Utc>> {
+    let number = |at: std::ops::Range<usize>| -> Option<u32> {
+        let digits = raw.get(at)?;
+        digits
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| digits.parse().ok())?
+    };
+    let day = NaiveDate::from_ymd_opt(number(0..4)? as i32, number(4..6)?, number(6..8)?)?;
+    let midnight = Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN));
+    let written_time = (raw.as_bytes().get(8) == Some(&b'T'))
+        .then(|| Some((number(9..11)?, number(11..13)?, number(13..15)?)))
+        .flatten();
+    let Some((hour, minute, second)) = written_time else {
+        // A bare day, or a time not in the basic form: the day is what matters.
+        return Some(midnight);
+    };
+    // An impossible time (`T253000`) makes the whole date doubtful, as in `parse_date`.
+    let time = NaiveTime::from_hms_opt(hour, minute, second)?;
+    let zone = &raw[15..];
+    let offset_seconds = match zone.as_bytes() {
+        [] | [b'Z'] => 0,
+        [sign @ (b'+' | b'-'), ..] if zone.len() == 5 => {
+            let minutes = i64::from(number(16..18)?) * 60 + i64::from(number(18..20)?);
+            if *sign == b'-' {
+                -minutes * 60
+            } else {
+                minutes * 60
             }
-            z => z.to_owned(),
-        };
-        return format!(
-            "{date}T{}:{}:{}{zone}",
-            &raw[9..11],
-            &raw[11..13],
-            &raw[13..15]
-        );
-    }
-    date
+        }
+        _ => return Some(midnight),
+    };
+    Some(Utc.from_utc_datetime(&day.and_time(time)) - chrono::Duration::seconds(offset_seconds))
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::{Format, parse};
     use super::*;
+    use crate::article::HintValue;
 
     const NITF: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <nitf>
@@ -224,7 +242,10 @@ mod tests {
             a.title.as_deref(),
             Some("Malta and Libya reopen harbour talks")
         );
-        assert_eq!(a.written_date(), Some("2017-03-13T06:15:00+01:00"));
+        assert_eq!(
+            a.date_hint(HintSource::Metadata),
+            Some(&HintValue::Instant("2017-03-13T05:15:00Z".parse().unwrap()))
+        );
         assert_eq!(a.source.as_deref(), Some("Island Wire Daily"));
         assert_eq!(
             a.body,
@@ -243,7 +264,10 @@ mod tests {
             "",
         );
         let a = &parse(Format::Xml, &doc).expect("parses").articles[0];
-        assert_eq!(a.written_date(), Some("2017-03-12T00:00:00Z"));
+        assert_eq!(
+            a.date_hint(HintSource::Metadata),
+            Some(&HintValue::Instant("2017-03-12T00:00:00Z".parse().unwrap()))
+        );
         assert_eq!(a.source.as_deref(), Some("Island Wire"));
     }
 
@@ -256,9 +280,25 @@ mod tests {
     }
 
     #[test]
-    fn nitf_dates_normalise() {
-        assert_eq!(normalise_date("20160428"), "2016-04-28");
-        assert_eq!(normalise_date("20160428T143000Z"), "2016-04-28T14:30:00Z");
-        assert_eq!(normalise_date("2016-04-28"), "2016-04-28");
+    fn nitf_dates_are_read_as_instants() {
+        let utc = |s: &str| Some(HintValue::Instant(s.parse().expect("a test instant")));
+        for (raw, expected) in [
+            ("20160428", utc("2016-04-28T00:00:00Z")),
+            (" 20160428T143000Z ", utc("2016-04-28T14:30:00Z")),
+            ("20160428T143000", utc("2016-04-28T14:30:00Z")),
+            ("20160428T143000+0200", utc("2016-04-28T12:30:00Z")),
+            ("20160428T143000-0130", utc("2016-04-28T16:00:00Z")),
+            ("20160428T143000EST", utc("2016-04-28T00:00:00Z")),
+            ("20160428T1430", utc("2016-04-28T00:00:00Z")),
+            (
+                "20160428T253000",
+                Some(HintValue::Written("20160428T253000".into())),
+            ),
+            ("20160230", Some(HintValue::Written("20160230".into()))),
+            ("2016-04-28", Some(HintValue::Written("2016-04-28".into()))),
+            ("2016042", Some(HintValue::Written("2016042".into()))),
+        ] {
+            assert_eq!(Some(nitf_date(raw).value), expected, "{raw}");
+        }
     }
 }
