@@ -2,6 +2,7 @@
 //! was deleted, and commit at file boundaries so an interrupted run leaves a consistent index.
 
 use super::document::{FileStamp, to_document};
+use super::in_flight::{InFlight, QueuedDocument, Reservation, text_bytes};
 use super::merge::BoundedMerges;
 use super::store::{IndexError, NewsIndex};
 use crate::article::RawArticle;
@@ -12,7 +13,7 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
-use tantivy::indexer::IndexWriterOptions;
+use tantivy::indexer::{IndexWriterOptions, UserOperation};
 use tantivy::{IndexWriter, Term};
 
 /// Settings of an indexing run.
@@ -110,11 +111,22 @@ impl Progress for Quiet {
 struct Batch {
     file: Arc<Candidate>,
     articles: Vec<RawArticle>,
+    /// The articles' text, counted in flight until tantivy has indexed each one.
+    reservation: Reservation,
 }
 
 /// Articles per batch: enough to make channel traffic negligible, small enough to keep
 /// every worker busy on a folder of one-article files.
 const BATCH_ARTICLES: usize = 64;
+
+/// The writer, whose documents count their text in flight until tantivy drops them.
+type Writer = IndexWriter<QueuedDocument>;
+
+/// Article text in flight between reading and tantivy, as a share of the memory budget:
+/// the documents tantivy has queued but not yet indexed are outside that budget.
+fn in_flight_limit(options: &IndexOptions) -> u64 {
+    options.memory_budget as u64 / 4
+}
 
 /// What the workers of one commit window did.
 #[derive(Default)]
@@ -150,6 +162,7 @@ fn index_entries(
     progress: &dyn Progress,
 ) -> Result<Summary, IndexError> {
     let mut writer = open_writer(index, options)?;
+    let in_flight = InFlight::new(in_flight_limit(options));
     let fields = index.schema.fields;
     let mut known = if options.rebuild {
         writer.delete_all_documents().map_err(|e| index.error(e))?;
@@ -170,6 +183,7 @@ fn index_entries(
                 .collect();
             let mut reader = WindowReader {
                 writer: &writer,
+                in_flight: &in_flight,
                 fields: &fields,
                 sender,
                 summary: &mut summary,
@@ -230,7 +244,7 @@ const THREAD_BUDGET_MAX: usize = 4_000_000_000;
 /// budget, within tantivy's limits), and merges one at a time, each reading at most half the
 /// memory budget of segments (see [`BoundedMerges`]), so merging adds a bounded amount to
 /// peak memory however large the index grows.
-fn open_writer(index: &NewsIndex, options: &IndexOptions) -> Result<IndexWriter, IndexError> {
+fn open_writer(index: &NewsIndex, options: &IndexOptions) -> Result<Writer, IndexError> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = cores
         .min(8)
@@ -257,7 +271,7 @@ fn open_writer(index: &NewsIndex, options: &IndexOptions) -> Result<IndexWriter,
 /// A worker: extract metadata from each batch and add the documents to the writer.
 fn extract_and_add(
     receiver: &Mutex<mpsc::Receiver<Batch>>,
-    writer: &IndexWriter,
+    writer: &Writer,
     index: &NewsIndex,
 ) -> WindowCounts {
     let mut counts = WindowCounts::default();
@@ -266,8 +280,9 @@ fn extract_and_add(
             Ok(guard) => guard.recv(),
             Err(_) => break,
         };
-        let Ok(batch) = batch else { break };
+        let Ok(mut batch) = batch else { break };
         for raw in batch.articles {
+            let reservation = batch.reservation.split(text_bytes(&raw));
             let article = build_article(&batch.file.path, raw);
             if article.date.is_none() {
                 counts.undated += 1;
@@ -279,7 +294,10 @@ fn extract_and_add(
             let doc = to_document(&index.schema.fields, &article, stamp);
             // add_document fails only when tantivy's indexing threads have died, which
             // the commit reports; counting successes keeps the summary honest.
-            if writer.add_document(doc).is_ok() {
+            if writer
+                .add_document(QueuedDocument::new(doc, reservation))
+                .is_ok()
+            {
                 counts.added += 1;
             }
         }
@@ -289,7 +307,8 @@ fn extract_and_add(
 
 /// The reading side of one commit window.
 struct WindowReader<'a> {
-    writer: &'a IndexWriter,
+    writer: &'a Writer,
+    in_flight: &'a Arc<InFlight>,
     fields: &'a super::Fields,
     sender: mpsc::SyncSender<Batch>,
     summary: &'a mut Summary,
@@ -396,6 +415,7 @@ impl WindowReader<'_> {
         };
         let file = Arc::new(file);
         let mut batch = Vec::with_capacity(BATCH_ARTICLES);
+        let mut batch_bytes = 0;
         let mut articles = 0usize;
         let mut problems = 0usize;
         for record in records {
@@ -408,9 +428,12 @@ impl WindowReader<'_> {
                             .delete_term(Term::from_field_text(self.fields.path, &key));
                     }
                     articles += 1;
+                    batch_bytes += text_bytes(&raw);
                     batch.push(raw);
-                    if batch.len() == BATCH_ARTICLES {
-                        self.send(&file, std::mem::take(&mut batch));
+                    // A batch of long stories is cut short so that several fit in flight.
+                    if batch.len() == BATCH_ARTICLES || batch_bytes >= self.in_flight.limit() / 8 {
+                        self.send(&file, std::mem::take(&mut batch), batch_bytes);
+                        batch_bytes = 0;
                     }
                 }
                 Record::Problem(problem) => {
@@ -433,7 +456,7 @@ impl WindowReader<'_> {
             }
         }
         if !batch.is_empty() {
-            self.send(&file, batch);
+            self.send(&file, batch, batch_bytes);
         }
         if problems > LISTED_SKIPS_PER_FILE {
             self.summary.skipped_more.push(SkippedMore {
@@ -450,11 +473,20 @@ impl WindowReader<'_> {
         }
     }
 
-    fn send(&self, file: &Arc<Candidate>, articles: Vec<RawArticle>) {
+    /// Hand `articles` (of `bytes` of text) to the workers once they fit in flight.
+    fn send(&self, file: &Arc<Candidate>, articles: Vec<RawArticle>, bytes: u64) {
+        // Whether tantivy's indexing threads still run: only `run` tells, by refusing
+        // operations once they have died. A delete of the path "" removes nothing.
+        let alive = || {
+            let nothing = Term::from_field_text(self.fields.path, "");
+            self.writer.run([UserOperation::Delete(nothing)]).is_ok()
+        };
+        let reservation = self.in_flight.reserve(bytes, alive);
         // Sending fails only if every worker is gone, which join reports.
         let _ = self.sender.send(Batch {
             file: Arc::clone(file),
             articles,
+            reservation,
         });
     }
 }
@@ -593,6 +625,24 @@ mod tests {
         assert_eq!(summary.articles_total, 3);
         assert_eq!(summary.skipped.len(), 1);
         assert_eq!(summary.skipped[0].reason, "Permission denied (os error 13)");
+    }
+
+    #[test]
+    fn stories_larger_than_the_bytes_in_flight_are_all_indexed() {
+        let (_tmp, root, dir) = archive();
+        let story = "Tankers wait outside the strait. ".repeat(2_000);
+        for i in 0..12 {
+            std::fs::write(root.join(format!("long-{i}.txt")), &story).unwrap();
+        }
+        let index = NewsIndex::open_or_create(&dir, false).unwrap();
+        // A quarter of this budget is 16 KB in flight: each 66 KB story waits for the last.
+        let options = IndexOptions {
+            memory_budget: 64 << 10,
+            ..IndexOptions::default()
+        };
+        let summary = index_paths(&index, &[root], &options, &Quiet).unwrap();
+        assert_eq!(summary.articles_indexed, 14);
+        assert_eq!(summary.articles_total, 14);
     }
 
     #[test]
