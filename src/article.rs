@@ -4,6 +4,7 @@
 //! extraction turns each into an [`Article`] (normalised: date, places, id), which the
 //! index stores and `--format json` prints (see `schema/article.schema.json`).
 
+pub use crate::formats::Member;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -11,9 +12,10 @@ use serde::ser::{SerializeMap, Serializer};
 /// One article as a format parser found it, before any metadata extraction.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawArticle {
-    /// Where the article sits inside its file when the file holds several
-    /// (`line 12` of a JSONL file, `item 3` of a JSON array); `None` for one-article files.
-    pub member: Option<String>,
+    /// Where the article sits inside its file when the file holds several (line 12 of a
+    /// JSONL file, item 3 of a JSON array); `None` for one-article files. [`Article`]'s
+    /// `member` is its text (`line 12`).
+    pub member: Option<Member>,
     /// The headline, when the file has one.
     pub title: Option<String>,
     /// The article text as plain text, paragraphs separated by blank lines.

@@ -35,7 +35,8 @@ pub fn article_id_from_bits(bits: u64) -> String {
 /// Normalise a raw article read from `path`: id, date with its source, places.
 pub fn build_article(path: &Path, raw: RawArticle) -> Article {
     let path_str = crate::walk::path_key(path);
-    let id = article_id(&path_str, raw.member.as_deref());
+    let member = raw.member.map(|m| m.to_string());
+    let id = article_id(&path_str, member.as_deref());
 
     // Parsed once: it gives the date's second signal and the dateline place.
     let opening = dateline::parse_dateline(&raw.body);
@@ -53,7 +54,7 @@ pub fn build_article(path: &Path, raw: RawArticle) -> Article {
     Article {
         id,
         path: path_str,
-        member: raw.member,
+        member,
         url: raw.url,
         title: raw.title,
         body: raw.body,

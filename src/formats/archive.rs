@@ -7,7 +7,7 @@
 //! problem, never a failed archive. An archive whose central directory is missing (a truncated download) is read
 //! front to back from its local headers, so the members before the damage are still indexed.
 
-use super::{FileError, Format, Record, RecordProblem, Records, parse_bytes, warc};
+use super::{FileError, Format, Member, Record, RecordProblem, Records, parse_bytes, warc};
 use crate::article::{DateHint, HintSource};
 use crate::decode::{self, DecodeError, size_text};
 use std::collections::VecDeque;
@@ -217,7 +217,7 @@ fn member_records(name: &str, size: u64, member: impl Read, limit: u64) -> Vec<R
             return vec![problem(name, "not a WARC file (no WARC/1.x header)".into())];
         }
         return warc::WarcRecords::new(&bytes[..], limit)
-            .with_prefix(name)
+            .in_zip_member(name)
             .collect();
     }
     let parsed = match parse_bytes(format, &bytes) {
@@ -234,10 +234,7 @@ fn member_records(name: &str, size: u64, member: impl Read, limit: u64) -> Vec<R
         article
             .dates
             .push(DateHint::written(HintSource::MemberPath, name));
-        article.member = Some(match article.member.take() {
-            Some(inner) => format!("{name} {inner}"),
-            None => name.to_owned(),
-        });
+        article.member = Some(Member::in_zip(name, article.member.take()));
         out.push(Record::Article(article));
     }
     out
@@ -272,7 +269,7 @@ mod tests {
             .map(|r| match r {
                 Record::Article(a) => format!(
                     "{} [{}]: {}",
-                    a.member.unwrap_or_default(),
+                    a.member.expect("a zip member"),
                     a.format,
                     a.body
                 ),

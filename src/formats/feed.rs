@@ -3,7 +3,7 @@
 
 use super::html::html_to_text;
 use super::xml::{Element, Node};
-use super::{FormatError, Parsed, RecordProblem};
+use super::{FormatError, Member, Parsed, RecordProblem};
 use crate::article::{DateHint, HintSource, RawArticle};
 
 /// Parse a feed whose root element (`rss`, `rdf:RDF` or `feed`) is `root`.
@@ -40,7 +40,7 @@ pub(crate) fn parse_root(root: &Element) -> Result<Parsed, FormatError> {
     }
     let mut parsed = Parsed::default();
     for (index, entry) in entries.iter().enumerate() {
-        let locator = format!("item {}", index + 1);
+        let member = Member::Item(index + 1);
         let article = if atom {
             atom_entry(entry)
         } else {
@@ -48,13 +48,16 @@ pub(crate) fn parse_root(root: &Element) -> Result<Parsed, FormatError> {
         };
         match article {
             Ok(mut article) => {
-                article.member = Some(locator);
+                article.member = Some(member);
                 if article.source.is_none() {
                     article.source = feed_title.clone().filter(|t| !t.is_empty());
                 }
                 parsed.articles.push(article);
             }
-            Err(reason) => parsed.problems.push(RecordProblem { locator, reason }),
+            Err(reason) => parsed.problems.push(RecordProblem {
+                locator: member.to_string(),
+                reason,
+            }),
         }
     }
     Ok(parsed)
@@ -230,7 +233,7 @@ mod tests {
         );
         assert!(parsed.problems.is_empty());
         let a = &parsed.articles[0];
-        assert_eq!(a.member.as_deref(), Some("item 1"));
+        assert_eq!(a.member, Some(Member::Item(1)));
         assert_eq!(a.title.as_deref(), Some("Ferry strike ends"));
         assert_eq!(a.body, "Ferries sail again.\n\nCrews & owners agreed.");
         assert_eq!(a.written_date(), Some("Tue, 03 May 2016 08:00:00 GMT"));
@@ -242,7 +245,7 @@ mod tests {
             parsed.articles[1].title.as_deref(),
             Some("After <flood> repairs")
         );
-        assert_eq!(parsed.articles[1].member.as_deref(), Some("item 2"));
+        assert_eq!(parsed.articles[1].member, Some(Member::Item(2)));
     }
 
     #[test]

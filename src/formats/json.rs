@@ -5,7 +5,7 @@
 //! Markdown front matter (see [`fields_from_object`]).
 
 use super::html::html_to_text;
-use super::{FileError, FormatError, Parsed, Record, RecordProblem, Records};
+use super::{FileError, FormatError, Member, Parsed, Record, RecordProblem, Records};
 use crate::article::{DateHint, HintSource, HintValue, RawArticle};
 use crate::decode::{self, DecodeError};
 use chrono::DateTime;
@@ -149,7 +149,7 @@ pub fn parse_lines(text: &str) -> Result<Parsed, FormatError> {
 
 /// The record on line `number` of a JSON Lines file.
 fn line_record(number: usize, line: &str) -> Record {
-    let locator = format!("line {number}");
+    let member = Member::Line(number);
     let result = match serde_json::from_str::<Value>(line) {
         Ok(Value::Object(obj)) => article_from(&obj, "jsonl"),
         Ok(other) => Err(format!("not a JSON object (found {})", kind(&other))),
@@ -158,10 +158,13 @@ fn line_record(number: usize, line: &str) -> Record {
     };
     match result {
         Ok(mut article) => {
-            article.member = Some(locator);
+            article.member = Some(member);
             Record::Article(article)
         }
-        Err(reason) => Record::Problem(RecordProblem { locator, reason }),
+        Err(reason) => Record::Problem(RecordProblem {
+            locator: member.to_string(),
+            reason,
+        }),
     }
 }
 
@@ -260,7 +263,7 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                 Err(e) => {
                     self.done = true;
                     return Some(Record::Problem(RecordProblem {
-                        locator: format!("line {}", self.number + 1),
+                        locator: Member::Line(self.number + 1).to_string(),
                         reason: format!(
                             "{}; the rest of the file was not read",
                             decode::stream_error(&e)
@@ -276,7 +279,7 @@ impl<R: BufRead> Iterator for JsonLines<R> {
 impl<R: BufRead> JsonLines<R> {
     /// Read past the rest of an over-long line and report it.
     fn skip_long_line(&mut self) -> Record {
-        let locator = format!("line {}", self.number);
+        let locator = Member::Line(self.number).to_string();
         loop {
             self.buf.clear();
             match (&mut self.reader)
@@ -311,17 +314,20 @@ fn parse_items(items: &[Value]) -> Result<Parsed, FormatError> {
     }
     let mut parsed = Parsed::default();
     for (index, item) in items.iter().enumerate() {
-        let locator = format!("item {}", index + 1);
+        let member = Member::Item(index + 1);
         let result = match item {
             Value::Object(obj) => article_from(obj, "json"),
             other => Err(format!("not a JSON object (found {})", kind(other))),
         };
         match result {
             Ok(mut article) => {
-                article.member = Some(locator);
+                article.member = Some(member);
                 parsed.articles.push(article);
             }
-            Err(reason) => parsed.problems.push(RecordProblem { locator, reason }),
+            Err(reason) => parsed.problems.push(RecordProblem {
+                locator: member.to_string(),
+                reason,
+            }),
         }
     }
     Ok(parsed)
@@ -639,12 +645,8 @@ mod tests {
     fn array_items_are_members() {
         let parsed =
             parse(r#"[{"body": "a"}, {"title": "no body"}, 7, {"body": "c"}]"#).expect("parses");
-        let members: Vec<_> = parsed
-            .articles
-            .iter()
-            .map(|a| a.member.as_deref())
-            .collect();
-        assert_eq!(members, vec![Some("item 1"), Some("item 4")]);
+        let members: Vec<_> = parsed.articles.iter().map(|a| a.member.clone()).collect();
+        assert_eq!(members, vec![Some(Member::Item(1)), Some(Member::Item(4))]);
         assert_eq!(
             parsed.problems,
             vec![
@@ -665,7 +667,7 @@ mod tests {
         let parsed = parse(r#"{"status": "ok", "articles": [{"content": "a"}, {"content": "b"}]}"#)
             .expect("parses");
         assert_eq!(parsed.articles.len(), 2);
-        assert_eq!(parsed.articles[1].member.as_deref(), Some("item 2"));
+        assert_eq!(parsed.articles[1].member, Some(Member::Item(2)));
     }
 
     #[test]
@@ -718,12 +720,8 @@ mod tests {
     fn jsonl_bad_line_reported_others_kept() {
         let text = "{\"title\": \"A\", \"body\": \"one\"}\n\n{\"body\": \n[1]\n{\"title\": \"x\"}\n{\"body\": \"two\"}\n";
         let parsed = parse_lines(text).expect("parses");
-        let members: Vec<_> = parsed
-            .articles
-            .iter()
-            .map(|a| a.member.as_deref())
-            .collect();
-        assert_eq!(members, vec![Some("line 1"), Some("line 6")]);
+        let members: Vec<_> = parsed.articles.iter().map(|a| a.member.clone()).collect();
+        assert_eq!(members, vec![Some(Member::Line(1)), Some(Member::Line(6))]);
         assert_eq!(parsed.articles[1].format, "jsonl");
         let problems: Vec<_> = parsed
             .problems
@@ -769,7 +767,7 @@ mod tests {
         open_lines(path, crate::formats::MAX_RECORD_BYTES)
             .expect("opens")
             .map(|r| match r {
-                Record::Article(a) => format!("{}: {}", a.member.unwrap_or_default(), a.body),
+                Record::Article(a) => format!("{}: {}", a.member.expect("a line"), a.body),
                 Record::Problem(p) => format!("{}! {}", p.locator, p.reason),
             })
             .collect()

@@ -6,10 +6,13 @@ pub mod feed;
 pub mod html;
 pub mod json;
 pub mod markdown;
+mod member;
 pub mod nitf;
 pub mod text;
 pub mod warc;
 mod xml;
+
+pub use member::Member;
 
 use crate::article::RawArticle;
 use crate::decode;

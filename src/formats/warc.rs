@@ -7,7 +7,7 @@
 //! in the target URI's path; then the capture date (`WARC-Date`). Other records (requests,
 //! metadata, images, redirects) are skipped silently.
 
-use super::{FileError, FormatError, Record, RecordProblem, Records, html};
+use super::{FileError, FormatError, Member, Record, RecordProblem, Records, html};
 use crate::article::{DateHint, HintSource, RawArticle};
 use crate::decode::{self, DecodeError, size_text};
 use std::io::{BufRead, BufReader, Read};
@@ -43,8 +43,8 @@ pub struct WarcRecords<R> {
     /// Records read so far.
     number: usize,
     done: bool,
-    /// Prefix for problem locators (a zip member's name), empty for a file.
-    prefix: String,
+    /// The zip member the WARC file is, if it is one.
+    zip_member: Option<String>,
 }
 
 impl<R: BufRead> WarcRecords<R> {
@@ -54,18 +54,26 @@ impl<R: BufRead> WarcRecords<R> {
             limit,
             number: 0,
             done: false,
-            prefix: String::new(),
+            zip_member: None,
         }
     }
 
-    /// Name members `{prefix} record N`, for a WARC inside a zip archive.
-    pub fn with_prefix(mut self, prefix: &str) -> Self {
-        self.prefix = format!("{prefix} ");
+    /// Place the records inside the zip member at `path`.
+    pub fn in_zip_member(mut self, path: &str) -> Self {
+        self.zip_member = Some(path.to_owned());
         self
     }
 
+    fn member(&self, number: usize) -> Member {
+        let record = Member::Record(number);
+        match &self.zip_member {
+            Some(path) => Member::in_zip(path, Some(record)),
+            None => record,
+        }
+    }
+
     fn locator(&self, number: usize) -> String {
-        format!("{}record {number}", self.prefix)
+        self.member(number).to_string()
     }
 
     fn stop(&mut self, number: usize, reason: String) -> Option<Record> {
@@ -172,7 +180,7 @@ impl<R: BufRead> Iterator for WarcRecords<R> {
             let capture = header(&headers, "warc-date");
             return Some(match page_article(&page, target, capture) {
                 Ok(mut article) => {
-                    article.member = Some(self.locator(number));
+                    article.member = Some(self.member(number));
                     Record::Article(article)
                 }
                 Err(reason) => Record::Problem(RecordProblem {
@@ -457,7 +465,7 @@ mod tests {
         let Record::Article(a) = &records[0] else {
             panic!("{:?}", records[0])
         };
-        assert_eq!(a.member.as_deref(), Some("record 3"));
+        assert_eq!(a.member, Some(Member::Record(3)));
         assert_eq!(a.url.as_deref(), Some("https://a.example/2016/04/28/story"));
         assert_eq!(
             a.date_hint(HintSource::Url),
@@ -470,7 +478,7 @@ mod tests {
         let Record::Article(b) = &records[1] else {
             panic!("{:?}", records[1])
         };
-        assert_eq!(b.member.as_deref(), Some("record 5"));
+        assert_eq!(b.member, Some(Member::Record(5)));
         assert_eq!(
             b.date_hint(HintSource::Crawl),
             Some(&crate::article::HintValue::Written(
@@ -518,9 +526,7 @@ mod tests {
         warc.extend(&good[..good.len() - 20]);
         let records = read(&warc);
         assert_eq!(records.len(), 2, "{records:?}");
-        assert!(
-            matches!(&records[0], Record::Article(a) if a.member.as_deref() == Some("record 2"))
-        );
+        assert!(matches!(&records[0], Record::Article(a) if a.member == Some(Member::Record(2))));
         let Record::Problem(p) = &records[1] else {
             panic!("{records:?}")
         };
@@ -554,7 +560,7 @@ mod tests {
         records
             .into_iter()
             .map(|r| match r {
-                Record::Article(a) => format!("{}: {}", a.member.unwrap_or_default(), a.body),
+                Record::Article(a) => format!("{}: {}", a.member.expect("a record"), a.body),
                 Record::Problem(p) => format!("{}! {}", p.locator, p.reason),
             })
             .collect()
