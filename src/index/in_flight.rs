@@ -106,7 +106,7 @@ pub fn text_bytes(raw: &RawArticle) -> u64 {
     let optional = |s: &Option<String>| s.as_ref().map_or(0, String::len);
     (raw.body.len()
         + optional(&raw.title)
-        + optional(&raw.member)
+        + raw.member.as_ref().map_or(0, |m| m.to_string().len())
         + optional(&raw.url)
         + optional(&raw.source)
         + raw.places.iter().map(String::len).sum::<usize>()) as u64
