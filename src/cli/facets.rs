@@ -19,7 +19,7 @@ pub struct FacetsArgs {
     /// the source, or the year.
     #[arg(
         long,
-        value_parser = choice::<FacetField>(&["location", "mentions", "dateline", "source", "year"]),
+        value_parser = choice::<FacetField>(FacetField::NAMES),
         default_value = "location"
     )]
     field: FacetField,

@@ -313,6 +313,12 @@ pub enum FacetField {
     Year,
 }
 
+impl FacetField {
+    /// Every field's name, as `--field` and the server's `field` take it.
+    pub const NAMES: &'static [&'static str] =
+        &["location", "mentions", "dateline", "source", "year"];
+}
+
 /// One facet value with the number of matching articles that have it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct FacetCount {
@@ -544,6 +550,32 @@ fn dir_size(dir: &std::path::Path) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_facet_field_name_reads_as_its_own_variant() {
+        // A new variant fails to compile here until it is named below and in `NAMES`.
+        match FacetField::default() {
+            FacetField::Location
+            | FacetField::Mentions
+            | FacetField::Dateline
+            | FacetField::Source
+            | FacetField::Year => {}
+        }
+        let read: Vec<FacetField> = FacetField::NAMES
+            .iter()
+            .map(|n| serde_json::from_value(serde_json::Value::from(*n)).unwrap())
+            .collect();
+        assert_eq!(
+            read,
+            [
+                FacetField::Location,
+                FacetField::Mentions,
+                FacetField::Dateline,
+                FacetField::Source,
+                FacetField::Year
+            ]
+        );
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

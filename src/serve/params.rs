@@ -4,6 +4,7 @@
 //! parameters are refused with the list of valid ones, as clap refuses unknown flags.
 
 use crate::search::request::QueryParams;
+use crate::search::tally::FacetField;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 
@@ -151,11 +152,7 @@ impl Params {
                 .map(|list| list.split(',').map(str::to_string).collect())
                 .unwrap_or_default(),
             by: self.variant("by", &["day", "week", "month", "year"], defaults.by)?,
-            field: self.variant(
-                "field",
-                &["location", "mentions", "dateline", "source", "year"],
-                defaults.field,
-            )?,
+            field: self.variant("field", FacetField::NAMES, defaults.field)?,
             depth: self.number("depth", defaults.depth)?,
             top: self.number("top", defaults.top)?,
             ..defaults
