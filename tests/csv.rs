@@ -4,19 +4,23 @@
 mod common;
 use common::{index, newsdex};
 
-fn hostile_index() -> tempfile::TempDir {
+/// A folder holding an index (`idx`) of one JSON Lines file with `story` in it.
+fn index_of(story: serde_json::Value) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let docs = tmp.path().join("docs");
     std::fs::create_dir(&docs).unwrap();
-    let story = serde_json::json!({
+    std::fs::write(docs.join("stories.jsonl"), format!("{story}\n")).unwrap();
+    index(&tmp.path().join("idx"), &[&docs]);
+    tmp
+}
+
+fn hostile_index() -> tempfile::TempDir {
+    index_of(serde_json::json!({
         "title": "=HYPERLINK(\"http://evil.example\",\"click\")",
         "source": "@SUM(1+1)",
         "date": "2016-05-12",
         "text": "=cmd|' /C calc'!A0 and then the harbour story about zanzibarite.",
-    });
-    std::fs::write(docs.join("evil.jsonl"), format!("{story}\n")).unwrap();
-    index(&tmp.path().join("idx"), &[&docs]);
-    tmp
+    }))
 }
 
 fn csv_rows(args: &[&str], idx: &std::path::Path) -> Vec<Vec<String>> {
@@ -91,19 +95,14 @@ fn formula_cells_are_defused_in_facet_counts() {
 /// an `--all` export row (ranked rows printed null for `mentions`, `format` and `body`).
 #[test]
 fn ranked_rows_carry_every_article_field_like_the_export() {
-    let tmp = tempfile::tempdir().unwrap();
-    let docs = tmp.path().join("docs");
-    std::fs::create_dir(&docs).unwrap();
-    let story = serde_json::json!({
+    let tmp = index_of(serde_json::json!({
         "title": "Truce talks resume",
         "source": "Reuters",
         "date": "2016-05-12",
         "url": "https://wire.example.com/truce",
         "text": "GENEVA (Reuters) - Talks on the truce in Syria resumed on Thursday, with delegations from Damascus and Aleppo.",
-    });
-    std::fs::write(docs.join("wire.jsonl"), format!("{story}\n")).unwrap();
+    }));
     let idx = tmp.path().join("idx");
-    index(&idx, &[&docs]);
     let fields = "id,path,member,title,date,date_source,url,source,format,dateline,locations,mentions,body,snippet";
     let row = |extra: &[&str]| -> serde_json::Map<String, serde_json::Value> {
         let output = newsdex()

@@ -150,7 +150,7 @@ fn stem_query(stem: &str, language: Language, fields: Vec<(Field, f32)>) -> Box<
 
 /// The query `make` gives for each field, boosted, any of them matching.
 fn in_fields(fields: Vec<(Field, f32)>, make: impl Fn(Field) -> Box<dyn Query>) -> Box<dyn Query> {
-    let mut per_field: Vec<(Occur, Box<dyn Query>)> = fields
+    let per_field: Vec<(Occur, Box<dyn Query>)> = fields
         .into_iter()
         .map(|(field, boost)| {
             let q = make(field);
@@ -162,14 +162,7 @@ fn in_fields(fields: Vec<(Field, f32)>, make: impl Fn(Field) -> Box<dyn Query>) 
             (Occur::Should, q)
         })
         .collect();
-    if per_field.len() == 1 {
-        per_field
-            .pop()
-            .map(|(_, q)| q)
-            .unwrap_or_else(|| Box::new(EmptyQuery))
-    } else {
-        Box::new(BooleanQuery::new(per_field))
-    }
+    combine(per_field)
 }
 
 /// Translate the query tree. `None` means the part has no searchable words (e.g. "—")
@@ -377,6 +370,11 @@ fn with_filters(text_query: Box<dyn Query>, request: &SearchRequest, f: &Fields)
     if let Some(filter) = super::filter::source_filter(f.source, &request.sources) {
         clauses.push((Occur::Must, filter));
     }
+    combine(clauses)
+}
+
+/// Clauses that all require (or all may match) as one query: a lone clause is its own.
+fn combine(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
     if clauses.len() == 1 {
         clauses
             .pop()
