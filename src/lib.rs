@@ -10,6 +10,7 @@ pub mod decode;
 pub mod extract;
 pub mod formats;
 pub mod index;
+pub mod interchange;
 pub mod render;
 pub mod search;
 pub mod serve;

@@ -1,5 +1,6 @@
 //! Command-line flags (clap derive) and the dispatch to one module per subcommand.
 
+mod export;
 mod facets;
 mod index;
 mod search;
@@ -43,6 +44,8 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Serve a web page and a JSON API for searching the index (http://127.0.0.1:7700/).
     Serve(serve::ServeArgs),
+    /// Export the index (or a query's articles) for Quickwit or OpenSearch.
+    Export(export::ExportArgs),
 }
 
 /// Where the index lives: `--index`, else `NEWSDEX_INDEX`, else `./newsdex-index`.
@@ -137,6 +140,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         Command::Show(args) => show::run(args, out),
         Command::Stats(args) => stats::run(args, out),
         Command::Serve(args) => serve::run(args, out),
+        Command::Export(args) => export::run(args, out),
     }
 }
 
@@ -195,7 +199,7 @@ mod tests {
                 }
             }
         }
-        // sort 3, by 4, field 5, formats 4+3+3+2+2+2, colour 3+3
-        assert_eq!(tried, 34);
+        // sort 3, by 4, field 5, formats 4+3+3+2+2+2, colour 3+3, export engines 2
+        assert_eq!(tried, 36);
     }
 }

@@ -32,6 +32,26 @@ pub fn article_id_from_bits(bits: u64) -> String {
     format!("{bits:016x}")
 }
 
+/// What the extraction workers are handed: a parsed article to extract, or one extracted
+/// already (newsdex's own export read back), kept as it is.
+#[derive(Debug)]
+pub enum Pending {
+    Raw(RawArticle),
+    Extracted(Box<Article>),
+}
+
+/// The article for a pending one read from `path`: a raw article is extracted; an extracted
+/// one keeps its id, date, places and fingerprint, and now lives at `path`.
+pub fn finish_article(path: &Path, pending: Pending) -> Article {
+    match pending {
+        Pending::Raw(raw) => build_article(path, raw),
+        Pending::Extracted(article) => Article {
+            path: crate::walk::path_key(path),
+            ..*article
+        },
+    }
+}
+
 /// Normalise a raw article read from `path`: id, date with its source, places.
 pub fn build_article(path: &Path, raw: RawArticle) -> Article {
     let path_str = crate::walk::path_key(path);

@@ -274,6 +274,7 @@ mod tests {
                     a.body
                 ),
                 Record::Problem(p) => format!("{}! {}", p.locator, p.reason),
+                Record::Extracted(a) => format!("extracted {}", a.id),
             })
             .collect()
     }

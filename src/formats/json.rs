@@ -138,6 +138,8 @@ pub fn parse_lines(text: &str) -> Result<Parsed, FormatError> {
         match line_record(index + 1, line) {
             Record::Article(article) => parsed.articles.push(article),
             Record::Problem(problem) => parsed.problems.push(problem),
+            // `line_record` parses; only a newsdex export yields extracted articles.
+            Record::Extracted(_) => {}
         }
     }
     if saw_record {
@@ -769,6 +771,7 @@ mod tests {
             .map(|r| match r {
                 Record::Article(a) => format!("{}: {}", a.member.expect("a line"), a.body),
                 Record::Problem(p) => format!("{}! {}", p.locator, p.reason),
+                Record::Extracted(a) => format!("extracted {}", a.id),
             })
             .collect()
     }

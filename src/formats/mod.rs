@@ -4,6 +4,7 @@
 pub mod archive;
 pub mod feed;
 pub mod html;
+pub mod interchange;
 pub mod json;
 pub mod markdown;
 mod member;
@@ -14,7 +15,7 @@ mod xml;
 
 pub use member::Member;
 
-use crate::article::RawArticle;
+use crate::article::{Article, RawArticle};
 use crate::decode;
 use std::path::Path;
 
@@ -176,6 +177,9 @@ pub enum Record {
     Article(RawArticle),
     /// A bad record; the file's other records are still read.
     Problem(RecordProblem),
+    /// An article extracted already: newsdex's own export read back
+    /// ([`interchange`]), taken as it is.
+    Extracted(Box<Article>),
 }
 
 /// Why a whole file could not be read.
@@ -203,6 +207,9 @@ pub type Records = Box<dyn Iterator<Item = Record> + Send>;
 /// `limits` bound what one read holds.
 pub fn open_file(path: &Path, format: Format, limits: Limits) -> Result<Records, FileError> {
     match format {
+        Format::JsonLines if interchange::is_export(path) => {
+            interchange::open(path, limits.record_bytes)
+        }
         Format::JsonLines => json::open_lines(path, limits.record_bytes),
         Format::Warc => warc::open(path, limits.record_bytes),
         Format::Zip => archive::open_zip(path, limits.record_bytes),

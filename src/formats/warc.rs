@@ -562,6 +562,7 @@ mod tests {
             .map(|r| match r {
                 Record::Article(a) => format!("{}: {}", a.member.expect("a record"), a.body),
                 Record::Problem(p) => format!("{}! {}", p.locator, p.reason),
+                Record::Extracted(a) => format!("extracted {}", a.id),
             })
             .collect()
     }

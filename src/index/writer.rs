@@ -5,8 +5,7 @@ use super::document::{FileStamp, to_document};
 use super::in_flight::{InFlight, QueuedDocument, Reservation, text_bytes};
 use super::merge::BoundedMerges;
 use super::store::{IndexError, NewsIndex};
-use crate::article::RawArticle;
-use crate::extract::build_article;
+use crate::extract::{Pending, finish_article};
 use crate::formats::{self, Record};
 use crate::walk::{Candidate, Entry, key_is_under, path_key, walk_roots};
 use serde::Serialize;
@@ -110,7 +109,7 @@ impl Progress for Quiet {
 /// Articles handed from the reading thread to the extraction workers.
 struct Batch {
     file: Arc<Candidate>,
-    articles: Vec<RawArticle>,
+    articles: Vec<Pending>,
     /// The articles' text, counted in flight until tantivy has indexed each one.
     reservation: Reservation,
 }
@@ -281,9 +280,9 @@ fn extract_and_add(
             Err(_) => break,
         };
         let Ok(mut batch) = batch else { break };
-        for raw in batch.articles {
-            let reservation = batch.reservation.split(text_bytes(&raw));
-            let article = build_article(&batch.file.path, raw);
+        for pending in batch.articles {
+            let reservation = batch.reservation.split(pending_bytes(&pending));
+            let article = finish_article(&batch.file.path, pending);
             if article.date.is_none() {
                 counts.undated += 1;
             }
@@ -419,23 +418,9 @@ impl WindowReader<'_> {
         let mut articles = 0usize;
         let mut problems = 0usize;
         for record in records {
-            match record {
-                Record::Article(raw) => {
-                    if articles == 0 && replaces {
-                        // The old version's articles go only once the new one yields one,
-                        // so a file that has become unreadable keeps what it had.
-                        self.writer
-                            .delete_term(Term::from_field_text(self.fields.path, &key));
-                    }
-                    articles += 1;
-                    batch_bytes += text_bytes(&raw);
-                    batch.push(raw);
-                    // A batch of long stories is cut short so that several fit in flight.
-                    if batch.len() == BATCH_ARTICLES || batch_bytes >= self.in_flight.limit() / 8 {
-                        self.send(&file, std::mem::take(&mut batch), batch_bytes);
-                        batch_bytes = 0;
-                    }
-                }
+            let pending = match record {
+                Record::Article(raw) => Pending::Raw(raw),
+                Record::Extracted(article) => Pending::Extracted(article),
                 Record::Problem(problem) => {
                     problems += 1;
                     self.summary.skipped_total += 1;
@@ -452,7 +437,22 @@ impl WindowReader<'_> {
                         record: Some(problem.locator),
                         reason: problem.reason,
                     });
+                    continue;
                 }
+            };
+            if articles == 0 && replaces {
+                // The old version's articles go only once the new one yields one,
+                // so a file that has become unreadable keeps what it had.
+                self.writer
+                    .delete_term(Term::from_field_text(self.fields.path, &key));
+            }
+            articles += 1;
+            batch_bytes += pending_bytes(&pending);
+            batch.push(pending);
+            // A batch of long stories is cut short so that several fit in flight.
+            if batch.len() == BATCH_ARTICLES || batch_bytes >= self.in_flight.limit() / 8 {
+                self.send(&file, std::mem::take(&mut batch), batch_bytes);
+                batch_bytes = 0;
             }
         }
         if !batch.is_empty() {
@@ -474,7 +474,7 @@ impl WindowReader<'_> {
     }
 
     /// Hand `articles` (of `bytes` of text) to the workers once they fit in flight.
-    fn send(&self, file: &Arc<Candidate>, articles: Vec<RawArticle>, bytes: u64) {
+    fn send(&self, file: &Arc<Candidate>, articles: Vec<Pending>, bytes: u64) {
         // Whether tantivy's indexing threads still run: only `run` tells, by refusing
         // operations once they have died. A delete of the path "" removes nothing.
         let alive = || {
@@ -488,6 +488,21 @@ impl WindowReader<'_> {
             articles,
             reservation,
         });
+    }
+}
+
+/// The text a pending article counts for while in flight (see [`text_bytes`]).
+fn pending_bytes(pending: &Pending) -> u64 {
+    match pending {
+        Pending::Raw(raw) => text_bytes(raw),
+        Pending::Extracted(a) => {
+            let optional = |s: &Option<String>| s.as_ref().map_or(0, String::len);
+            (a.body.len()
+                + optional(&a.title)
+                + optional(&a.member)
+                + optional(&a.url)
+                + optional(&a.source)) as u64
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Searching: query syntax, filters, running the query, and highlighting hits.
 
+pub mod articles;
 pub mod compile;
 pub mod complete;
 mod exclude;
