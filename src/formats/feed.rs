@@ -1,7 +1,7 @@
 //! RSS 2.0 (and RSS 1.0/RDF) and Atom feeds: each item or entry is an article, member
 //! `item N` (1-based, in file order).
 
-use super::html::html_to_text;
+use super::markup::html_to_text;
 use super::xml::{Element, Node};
 use super::{FormatError, Member, Parsed, RecordProblem};
 use crate::article::{DateHint, HintSource, RawArticle};

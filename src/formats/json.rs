@@ -4,7 +4,7 @@
 //! for each field the first key of its list that holds a value wins. The same mapping reads
 //! Markdown front matter (see [`fields_from_object`]).
 
-use super::html::html_to_text;
+use super::markup::html_to_text;
 use super::{FileError, FormatError, Member, Parsed, Record, RecordProblem, Records};
 use crate::article::{DateHint, HintSource, HintValue, RawArticle};
 use crate::decode::{self, DecodeError};

@@ -1,8 +1,8 @@
 //! Markdown articles: optional YAML (`---`) or TOML (`+++`) front matter read with the same
 //! key names as JSON, and a body rendered to plain text.
 
-use super::html::html_to_text;
 use super::json::{Fields, fields_from_object};
+use super::markup::html_to_text;
 use super::{FormatError, Parsed};
 use crate::article::{DateHint, HintSource, HintValue, RawArticle};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};

@@ -7,6 +7,7 @@ pub mod html;
 pub mod interchange;
 pub mod json;
 pub mod markdown;
+pub mod markup;
 mod member;
 pub mod nitf;
 pub mod text;
@@ -118,7 +119,7 @@ pub enum FormatError {
     /// Markdown front matter that does not parse as YAML or TOML, or is not a mapping.
     #[error("invalid front matter: {0}")]
     FrontMatter(String),
-    /// Markup nested deeper than the parser follows (see [`html::MAX_HTML_DEPTH`]).
+    /// Markup nested deeper than the parser follows (see [`markup::MAX_HTML_DEPTH`]).
     #[error("HTML elements nested more than {0} deep")]
     TooDeep(usize),
     /// The file holds no article text.
@@ -251,7 +252,7 @@ mod tests {
         // Issue 11 item 5: deep markup in a JSON body, an RSS description or a Markdown
         // HTML block overflowed the stack.
         let deep = format!("{}x{}", "<div>".repeat(10_000), "</div>".repeat(10_000));
-        let reason = FormatError::TooDeep(html::MAX_HTML_DEPTH).to_string();
+        let reason = FormatError::TooDeep(markup::MAX_HTML_DEPTH).to_string();
         let json = serde_json::json!({"title": "T", "body": deep}).to_string();
         assert_eq!(parse(Format::Json, &json).unwrap_err(), FormatError::Empty);
         let lines = format!("{json}\n{{\"body\": \"fine\"}}\n");
@@ -271,7 +272,7 @@ mod tests {
         let markdown = format!("# Title\n\n{deep}\n");
         assert_eq!(
             parse(Format::Markdown, &markdown).unwrap_err(),
-            FormatError::TooDeep(html::MAX_HTML_DEPTH)
+            FormatError::TooDeep(markup::MAX_HTML_DEPTH)
         );
     }
 
