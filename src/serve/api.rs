@@ -298,7 +298,7 @@ async fn export(
             ),
         });
     };
-    let (mut writer, body) = stream::channel();
+    let (mut writer, body) = stream::channel(stream::SEND_TIMEOUT);
     let worker_state = Arc::clone(&state);
     tokio::task::spawn_blocking(move || {
         let _permit = permit;

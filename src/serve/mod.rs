@@ -163,6 +163,7 @@ pub fn is_loopback(host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::future::IntoFuture;
 
     #[test]
     fn loopback_hosts_are_told_apart_from_public_ones() {
@@ -177,6 +178,94 @@ mod tests {
         ] {
             assert_eq!(is_loopback(host), expected, "{host}");
         }
+    }
+
+    /// An index of one article about ferries, in a temporary folder.
+    fn ferry_index() -> (tempfile::TempDir, NewsIndex) {
+        use crate::index::writer::{IndexOptions, Quiet, index_paths};
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let docs = tmp.path().join("docs");
+        std::fs::create_dir(&docs).expect("docs");
+        std::fs::write(
+            docs.join("a.txt"),
+            "Ferry strike\n\nThe crews walked out.\n",
+        )
+        .expect("article");
+        let dir = tmp.path().join("idx");
+        let index = NewsIndex::open_or_create(&dir, false).expect("index");
+        index_paths(&index, &[docs], &IndexOptions::default(), &Quiet).expect("indexed");
+        drop(index);
+        (tmp, NewsIndex::open(&dir).expect("reopened"))
+    }
+
+    /// GET `path` from the server at `addr`, off the runtime's threads: (status, body).
+    async fn get(addr: SocketAddr, path: &str) -> (u16, String) {
+        let url = format!("http://{addr}{path}");
+        tokio::task::spawn_blocking(move || {
+            let agent: ureq::Agent = ureq::Agent::config_builder()
+                .http_status_as_error(false)
+                .build()
+                .into();
+            let mut response = agent.get(&url).call().expect("request");
+            let status = response.status().as_u16();
+            (status, response.body_mut().read_to_string().expect("body"))
+        })
+        .await
+        .expect("client thread")
+    }
+
+    #[test]
+    fn an_export_beyond_the_limit_gets_503_until_one_finishes() {
+        let (_tmp, index) = ferry_index();
+        let state = Arc::new(AppState {
+            index,
+            searches: Semaphore::new(MAX_CONCURRENT_SEARCHES),
+            exports: Arc::new(Semaphore::new(MAX_CONCURRENT_EXPORTS)),
+        });
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind");
+            let addr = listener.local_addr().expect("address");
+            tokio::spawn(axum::serve(listener, router(Arc::clone(&state))).into_future());
+            // Exports in progress hold these permits for as long as they stream.
+            let running: Vec<_> = (0..MAX_CONCURRENT_EXPORTS)
+                .map(|_| {
+                    Arc::clone(&state.exports)
+                        .try_acquire_owned()
+                        .expect("permit")
+                })
+                .collect();
+            for path in ["/api/export.csv?q=ferry", "/api/export.jsonl?q=ferry"] {
+                let (status, body) = get(addr, path).await;
+                assert_eq!(status, 503, "{path}: {body}");
+                let error: serde_json::Value = serde_json::from_str(&body).expect("JSON error");
+                assert!(
+                    error["error"]
+                        .as_str()
+                        .is_some_and(|e| e.contains("exports are already running")),
+                    "{body}"
+                );
+            }
+            // Searches are not exports: they still answer.
+            assert_eq!(get(addr, "/api/search?q=ferry").await.0, 200);
+            drop(running);
+            let (status, body) = get(addr, "/api/export.jsonl?q=ferry").await;
+            assert_eq!(status, 200, "{body}");
+            assert!(body.contains("Ferry strike"), "{body}");
+            // The finished export gives its permit back (its thread ends just after the
+            // last bytes leave).
+            let deadline = std::time::Instant::now() + Duration::from_secs(10);
+            while state.exports.available_permits() < MAX_CONCURRENT_EXPORTS {
+                assert!(std::time::Instant::now() < deadline, "the permit was kept");
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        });
     }
 
     #[test]

@@ -19,8 +19,8 @@ pub const SEND_TIMEOUT: Duration = Duration::from_secs(30);
 
 type Chunk = Result<Bytes, io::Error>;
 
-/// A body fed by a [`ChunkWriter`].
-pub(crate) fn channel() -> (ChunkWriter, Body) {
+/// A body fed by a [`ChunkWriter`] that gives up when a chunk waits `send_timeout` unread.
+pub(crate) fn channel(send_timeout: Duration) -> (ChunkWriter, Body) {
     let (tx, rx) = mpsc::channel::<Chunk>(CHANNEL_CHUNKS);
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|chunk| (chunk, rx))
@@ -29,6 +29,7 @@ pub(crate) fn channel() -> (ChunkWriter, Body) {
         tx,
         buf: Vec::with_capacity(CHUNK_BYTES),
         handle: Handle::current(),
+        send_timeout,
     };
     (writer, Body::from_stream(stream))
 }
@@ -38,14 +39,16 @@ pub(crate) struct ChunkWriter {
     tx: mpsc::Sender<Chunk>,
     buf: Vec<u8>,
     handle: Handle,
+    send_timeout: Duration,
 }
 
 impl ChunkWriter {
     fn send(&mut self, chunk: Chunk) -> io::Result<()> {
         let tx = self.tx.clone();
+        let timeout = self.send_timeout;
         let sent = self
             .handle
-            .block_on(async move { tokio::time::timeout(SEND_TIMEOUT, tx.send(chunk)).await });
+            .block_on(async move { tokio::time::timeout(timeout, tx.send(chunk)).await });
         match sent {
             Ok(Ok(())) => Ok(()),
             Ok(Err(_)) => Err(io::Error::new(
@@ -84,5 +87,73 @@ impl Write for ChunkWriter {
             Vec::with_capacity(CHUNK_BYTES),
         ));
         self.send(Ok(chunk))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures_util::StreamExt;
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("runtime")
+    }
+
+    /// Writes `chunks` full chunks from a blocking thread, as an export does.
+    fn write_chunks(mut writer: ChunkWriter, chunks: usize) -> io::Result<()> {
+        for _ in 0..chunks {
+            writer.write_all(&[b'x'; CHUNK_BYTES])?;
+        }
+        writer.flush()
+    }
+
+    #[test]
+    fn a_client_that_stops_reading_ends_the_export() {
+        runtime().block_on(async {
+            let (writer, body) = channel(Duration::from_millis(50));
+            // The body is held but never read: the channel fills, then the timeout fires.
+            let outcome =
+                tokio::task::spawn_blocking(move || write_chunks(writer, CHANNEL_CHUNKS + 4))
+                    .await
+                    .expect("writer thread");
+            let err = outcome.expect_err("a stalled export must give up");
+            assert_eq!(err.kind(), io::ErrorKind::TimedOut);
+            drop(body);
+        });
+    }
+
+    #[test]
+    fn a_client_that_reads_gets_every_byte() {
+        runtime().block_on(async {
+            let (writer, body) = channel(Duration::from_millis(50));
+            let chunks = CHANNEL_CHUNKS + 4;
+            let sender = tokio::task::spawn_blocking(move || write_chunks(writer, chunks));
+            let mut stream = body.into_data_stream();
+            let mut received = 0;
+            while let Some(chunk) = stream.next().await {
+                received += chunk.expect("chunk").len();
+            }
+            sender.await.expect("writer thread").expect("export");
+            assert_eq!(received, chunks * CHUNK_BYTES);
+        });
+    }
+
+    #[test]
+    fn a_client_that_hangs_up_stops_the_export() {
+        runtime().block_on(async {
+            let (writer, body) = channel(Duration::from_secs(30));
+            drop(body);
+            let outcome = tokio::task::spawn_blocking(move || write_chunks(writer, 2))
+                .await
+                .expect("writer thread");
+            assert_eq!(
+                outcome.expect_err("nobody to send to").kind(),
+                io::ErrorKind::BrokenPipe
+            );
+        });
     }
 }
