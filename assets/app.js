@@ -198,7 +198,9 @@ async function showSearch() {
   renderHits(result, s);
   $("export-csv").href = "/api/export.csv?" + params.toString();
   $("export-jsonl").href = "/api/export.jsonl?" + params.toString();
-  // Facets and the timeline come after the list is on screen.
+  // Facets and the timeline come after the list is on screen; the panel says it is busy
+  // until its lists belong to this search.
+  $("facets").setAttribute("aria-busy", "true");
   renderFacets(s, params, seq).catch(() => {});
   renderTimeline(s, params, seq).catch(() => {});
 }
@@ -322,6 +324,7 @@ async function renderFacets(s, params, seq) {
   fillFacet($("facet-sources"), sources.values, (v) => {
     go({ ...readState(), source: v.value.replace(/^\//, ""), page: 1 });
   }, (v) => v.value.replace(/^\//, ""));
+  $("facets").setAttribute("aria-busy", "false");
 }
 
 function fillFacet(list, values, onPick, label, title) {

@@ -1,14 +1,17 @@
-//! The web page in a real browser: headless Chromium driven over WebDriver (chromedriver)
-//! types a phrase query, applies a date range and a place from the facet panel, checks the
-//! result list and its highlighted words against the API, opens an article, checks that a
-//! hostile article's markup did not run, and saves screenshots under `target/`.
+//! The web page in real browsers: headless Chromium (over chromedriver) and headless Firefox
+//! (over geckodriver), each driven over WebDriver, type a phrase query, apply a date range
+//! and a place from the facet panel, check the result list and its highlighted words against
+//! the API, open an article, check that a hostile article's markup did not run, and save
+//! screenshots under `target/browser/`.
 //!
-//! Needs Debian's `chromium` and `chromium-driver`; `.ci/run` installs them and runs this
+//! Chromium needs Debian's `chromium` and `chromium-driver`; Firefox needs `firefox-esr` and
+//! `geckodriver` (`cargo install geckodriver`). `.ci/run` installs them and runs these tests
 //! with `--ignored`.
 
 mod common;
 use common::server::{HOSTILE_TITLE, Server, write_hostile_corpus};
 use common::{index, repo_path};
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 use std::net::TcpListener;
@@ -16,30 +19,93 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// A chromedriver process on a free port, killed when dropped.
+/// The browsers the page is tested in.
+#[derive(Clone, Copy)]
+enum Browser {
+    Chromium,
+    Firefox,
+}
+
+impl Browser {
+    fn name(self) -> &'static str {
+        match self {
+            Browser::Chromium => "chromium",
+            Browser::Firefox => "firefox",
+        }
+    }
+
+    /// The WebDriver server: (environment variable overriding it, default, how to install).
+    fn driver(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Browser::Chromium => (
+                "CHROMEDRIVER",
+                "chromedriver",
+                "apt-get install chromium-driver",
+            ),
+            Browser::Firefox => ("GECKODRIVER", "geckodriver", "cargo install geckodriver"),
+        }
+    }
+
+    /// The session's capabilities: a headless browser with a fixed window.
+    fn capabilities(self) -> serde_json::Map<String, Value> {
+        let mut caps = serde_json::Map::new();
+        match self {
+            Browser::Chromium => {
+                let binary =
+                    std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+                caps.insert(
+                    "goog:chromeOptions".into(),
+                    json!({
+                        "binary": binary,
+                        "args": [
+                            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                            "--no-first-run", "--disable-background-networking",
+                            "--disable-component-update", "--disable-sync",
+                            "--window-size=1280,1000"
+                        ]
+                    }),
+                );
+            }
+            Browser::Firefox => {
+                let binary =
+                    std::env::var("FIREFOX").unwrap_or_else(|_| "/usr/bin/firefox-esr".into());
+                caps.insert(
+                    "moz:firefoxOptions".into(),
+                    json!({
+                        "binary": binary,
+                        "args": ["-headless", "-width=1280", "-height=1000"],
+                        "prefs": {"app.update.enabled": false, "browser.shell.checkDefaultBrowser": false}
+                    }),
+                );
+            }
+        }
+        caps
+    }
+}
+
+/// A WebDriver server process on a free port, killed when dropped.
 struct Driver {
     child: Child,
     url: String,
 }
 
 impl Driver {
-    fn start() -> Driver {
+    fn start(browser: Browser) -> Driver {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("free port")
             .port();
-        let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let (var, default, install) = browser.driver();
+        let binary = std::env::var(var).unwrap_or_else(|_| default.into());
         let child = Command::new(&binary)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|e| {
-                panic!("cannot start {binary} (apt-get install chromium-driver): {e}")
-            });
+            .unwrap_or_else(|e| panic!("cannot start {binary} ({install}): {e}"));
         let deadline = Instant::now() + Duration::from_secs(20);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not start");
+            assert!(Instant::now() < deadline, "{binary} did not start");
             std::thread::sleep(Duration::from_millis(50));
         }
         Driver {
@@ -56,25 +122,12 @@ impl Drop for Driver {
     }
 }
 
-async fn browser(driver: &Driver) -> Client {
-    let mut caps = serde_json::Map::new();
-    let binary = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    caps.insert(
-        "goog:chromeOptions".into(),
-        json!({
-            "binary": binary,
-            "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1280,1000"
-            ]
-        }),
-    );
+async fn session(browser: Browser, driver: &Driver) -> Client {
     ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
+        .capabilities(browser.capabilities())
         .connect(&driver.url)
         .await
-        .expect("a Chromium session")
+        .unwrap_or_else(|e| panic!("no {} session: {e}", browser.name()))
 }
 
 /// Wait until `script` (a function body) returns something truthy, and return it.
@@ -123,40 +176,51 @@ fn expected_hits(result: &Value) -> Value {
     )
 }
 
-fn shot_path(name: &str) -> PathBuf {
-    let dir = repo_path("target/browser");
+fn shot_path(browser: Browser, name: &str) -> PathBuf {
+    let dir = repo_path("target/browser").join(browser.name());
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)
 }
 
 #[test]
 #[ignore = "needs Chromium and chromedriver (apt-get install chromium chromium-driver); .ci/run installs them and runs it with --ignored"]
-fn the_page_searches_filters_opens_articles_and_never_runs_article_markup() {
+fn in_chromium_the_page_searches_filters_opens_articles_and_never_runs_article_markup() {
+    the_page_searches_filters_opens_articles_and_never_runs_article_markup(Browser::Chromium);
+}
+
+#[test]
+#[ignore = "needs Firefox and geckodriver (apt-get install firefox-esr; cargo install geckodriver); .ci/run installs them and runs it with --ignored"]
+fn in_firefox_the_page_searches_filters_opens_articles_and_never_runs_article_markup() {
+    the_page_searches_filters_opens_articles_and_never_runs_article_markup(Browser::Firefox);
+}
+
+fn the_page_searches_filters_opens_articles_and_never_runs_article_markup(browser: Browser) {
     let dir = tempfile::tempdir().unwrap();
     let hostile = dir.path().join("hostile");
     write_hostile_corpus(&hostile);
     let idx = dir.path().join("idx");
     index(&idx, &[&repo_path("sample-corpus"), &hostile]);
     let server = Server::start(&idx);
-    let driver = Driver::start();
+    let driver = Driver::start(browser);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     runtime.block_on(async {
-        let c = browser(&driver).await;
+        let c = session(browser, &driver).await;
         c.goto(&format!("{}/", server.base)).await.unwrap();
         wait_for(&c, "the start message", "return document.querySelector('#message').textContent.includes('articles indexed')").await;
 
         // Type a phrase and a date range, press Enter.
         c.find(Locator::Css("#q")).await.unwrap().send_keys("\"cessation of hostilities\"").await.unwrap();
         c.find(Locator::Css("#from")).await.unwrap().send_keys("2016-04").await.unwrap();
-        c.find(Locator::Css("#to")).await.unwrap().send_keys("2016-05\n").await.unwrap();
+        c.find(Locator::Css("#to")).await.unwrap().send_keys(&format!("2016-05{}", char::from(Key::Enter))).await.unwrap();
         wait_for(&c, "the first results", "return document.querySelectorAll('#hits > li').length").await;
         let painted = wait_for(&c, "the paint timing", "return window.newsdexTiming && window.newsdexTiming.ms").await;
-        eprintln!("first result list painted {painted} ms after Enter");
+        eprintln!("{}: first result list painted {painted} ms after Enter", browser.name());
 
-        // A place from the facet panel.
+        // A place from the facet panel, once the panel shows this search's facets.
+        wait_for(&c, "the facets of this search", "return document.querySelector('#facets').getAttribute('aria-busy') === 'false'").await;
         let syria = c
             .find(Locator::Css("#facet-places button[title='/Syria']"))
             .await
@@ -173,7 +237,7 @@ fn the_page_searches_filters_opens_articles_and_never_runs_article_markup() {
         assert!(shown[0]["marks"].as_array().unwrap().iter().all(|m| m.as_str().unwrap().to_lowercase() == "cessation of hostilities"));
         let total = c.find(Locator::Css("#total")).await.unwrap().text().await.unwrap();
         assert_eq!(total, "5 articles match; showing 1–5");
-        c.screenshot().await.map(|png| std::fs::write(shot_path("search.png"), png)).unwrap().unwrap();
+        c.screenshot().await.map(|png| std::fs::write(shot_path(browser, "search.png"), png)).unwrap().unwrap();
 
         // Open the first article.
         let first_id = expected[0]["id"].as_str().unwrap().to_string();
@@ -186,7 +250,7 @@ fn the_page_searches_filters_opens_articles_and_never_runs_article_markup() {
         let marks = c.execute("return Array.from(document.querySelectorAll('#article-body mark')).map(m => m.textContent.toLowerCase())", vec![]).await.unwrap();
         assert!(!marks.as_array().unwrap().is_empty());
         assert!(marks.as_array().unwrap().iter().all(|m| m == "cessation of hostilities"), "{marks}");
-        c.screenshot().await.map(|png| std::fs::write(shot_path("article.png"), png)).unwrap().unwrap();
+        c.screenshot().await.map(|png| std::fs::write(shot_path(browser, "article.png"), png)).unwrap().unwrap();
 
         // Back to the list through history, state intact.
         c.back().await.unwrap();
@@ -221,7 +285,7 @@ fn the_page_searches_filters_opens_articles_and_never_runs_article_markup() {
         assert_eq!(title, HOSTILE_TITLE);
         let pwned = c.execute("return window.__pwned === undefined", vec![]).await.unwrap();
         assert_eq!(pwned, json!(true));
-        c.screenshot().await.map(|png| std::fs::write(shot_path("hostile.png"), png)).unwrap().unwrap();
+        c.screenshot().await.map(|png| std::fs::write(shot_path(browser, "hostile.png"), png)).unwrap().unwrap();
 
         // A bad query shows the CLI's message; an empty result says so.
         c.goto(&format!("{}/?q=%22oil", server.base)).await.unwrap();
