@@ -129,7 +129,7 @@ mod tests {
     #[test]
     fn a_client_that_reads_gets_every_byte() {
         runtime().block_on(async {
-            let (writer, body) = channel(Duration::from_millis(50));
+            let (writer, body) = channel(SEND_TIMEOUT);
             let chunks = CHANNEL_CHUNKS + 4;
             let sender = tokio::task::spawn_blocking(move || write_chunks(writer, chunks));
             let mut stream = body.into_data_stream();
