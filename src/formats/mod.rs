@@ -6,6 +6,7 @@ pub mod feed;
 pub mod html;
 pub mod interchange;
 pub mod json;
+pub mod jsonl;
 pub mod markdown;
 pub mod markup;
 mod member;
@@ -138,7 +139,7 @@ pub fn parse(format: Format, text: &str) -> Result<Parsed, FormatError> {
     match format {
         Format::Text => text::parse(text),
         Format::Json => json::parse(text),
-        Format::JsonLines => json::parse_lines(text),
+        Format::JsonLines => jsonl::parse_lines(text),
         Format::Markdown => markdown::parse(text),
         Format::Html => html::parse(text),
         Format::Xml => xml_document(text),
@@ -211,7 +212,7 @@ pub fn open_file(path: &Path, format: Format, limits: Limits) -> Result<Records,
         Format::JsonLines if interchange::is_export(path) => {
             interchange::open(path, limits.record_bytes)
         }
-        Format::JsonLines => json::open_lines(path, limits.record_bytes),
+        Format::JsonLines => jsonl::open_lines(path, limits.record_bytes),
         Format::Warc => warc::open(path, limits.record_bytes),
         Format::Zip => archive::open_zip(path, limits.record_bytes),
         _ => {
