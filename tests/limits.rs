@@ -274,3 +274,82 @@ fn skipped_records_are_listed_up_to_a_bound_and_counted_exactly() {
         "{stderr}"
     );
 }
+
+/// The index folder's entries, by name.
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("index folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Issue 11 item 20: a run that fails to write (a full disk; here a file size limit, which
+/// fails writes the same way) left the segment files it had begun, so the disk stayed full
+/// and the next run failed too. The failed run removes them; the index keeps its last commit.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_run_that_cannot_write_leaves_no_orphan_files() {
+    use std::os::unix::process::CommandExt;
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).expect("docs");
+    std::fs::write(docs.join("small.txt"), "Grain prices fall in Chicago.\n").expect("write");
+    let index = tmp.path().join("idx");
+    let summary = index_with_limit(&docs, &index);
+    assert_eq!(summary.articles_indexed, 1);
+    let committed = entries(&index);
+
+    // Stories too large for a 256 KB file: tantivy's doc store outgrows it.
+    let mut words = 1u64;
+    for n in 0..3 {
+        let mut story = String::from("Tanker report\n\n");
+        while story.len() < 400_000 {
+            words = words
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            story.push_str(&format!("w{:x} ", words >> 44));
+        }
+        std::fs::write(docs.join(format!("long-{n}.txt")), story).expect("write");
+    }
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("newsdex"));
+    command
+        .env_remove("NEWSDEX_INDEX")
+        .arg("index")
+        .arg(&docs)
+        .arg("--index")
+        .arg(&index)
+        .args(["--format", "json"])
+        // One tantivy indexing thread: with two, tantivy stops waiting for the second when
+        // the first fails, and files it writes after the clean-up outlive the run.
+        .args(["--memory-mb", "16"]);
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 256 << 10,
+                rlim_max: 256 << 10,
+            };
+            // A write past the limit then fails with EFBIG instead of killing the process.
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let failed = command.output().expect("runs");
+    assert_eq!(
+        failed.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&failed.stderr)
+    );
+    assert_eq!(entries(&index), committed);
+
+    let summary = index_with_limit(&docs, &index);
+    assert_eq!(summary.articles_indexed, 3);
+    let hits = common::search(&index, "tanker", &[]);
+    assert_eq!(hits["total"], 3, "{hits}");
+}

@@ -156,11 +156,43 @@ pub fn index_paths(
 fn index_entries(
     index: &NewsIndex,
     roots: &[PathBuf],
-    mut entries: impl Iterator<Item = Entry>,
+    entries: impl Iterator<Item = Entry>,
     options: &IndexOptions,
     progress: &dyn Progress,
 ) -> Result<Summary, IndexError> {
     let mut writer = open_writer(index, options)?;
+    let mut summary = match write_entries(&mut writer, index, roots, entries, options, progress) {
+        Ok(summary) => summary,
+        Err(e) => {
+            discard_uncommitted(&mut writer);
+            return Err(e);
+        }
+    };
+    writer.wait_merging_threads().map_err(|e| index.error(e))?;
+    index.share_bookkeeping();
+    let reader = index.index.reader().map_err(|e| index.error(e))?;
+    summary.articles_total = reader.searcher().num_docs();
+    Ok(summary)
+}
+
+/// After a failed run (a full disk, say), remove the segment files it had begun: they are
+/// no part of the index, which keeps its last commit, and left behind they keep the disk
+/// full so that the next run fails too. Best effort: the run's own error is what is told.
+fn discard_uncommitted(writer: &mut Writer) {
+    if writer.rollback().is_ok() {
+        let _ = writer.garbage_collect_files().wait();
+    }
+}
+
+/// Walk, read and write everything, committing as it goes; the last commit included.
+fn write_entries(
+    writer: &mut Writer,
+    index: &NewsIndex,
+    roots: &[PathBuf],
+    mut entries: impl Iterator<Item = Entry>,
+    options: &IndexOptions,
+    progress: &dyn Progress,
+) -> Result<Summary, IndexError> {
     let in_flight = InFlight::new(in_flight_limit(options));
     let fields = index.schema.fields;
     let mut known = if options.rebuild {
@@ -178,10 +210,10 @@ fn index_entries(
         let receiver = Mutex::new(receiver);
         let (counts, finished) = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..workers)
-                .map(|_| scope.spawn(|| extract_and_add(&receiver, &writer, index)))
+                .map(|_| scope.spawn(|| extract_and_add(&receiver, writer, index)))
                 .collect();
             let mut reader = WindowReader {
-                writer: &writer,
+                writer,
                 in_flight: &in_flight,
                 fields: &fields,
                 sender,
@@ -227,10 +259,6 @@ fn index_entries(
         }
     }
     writer.commit().map_err(|e| index.error(e))?;
-    writer.wait_merging_threads().map_err(|e| index.error(e))?;
-    index.share_bookkeeping();
-    let reader = index.index.reader().map_err(|e| index.error(e))?;
-    summary.articles_total = reader.searcher().num_docs();
     Ok(summary)
 }
 
