@@ -7,6 +7,14 @@
 //! binary, then reports articles/s, MB/s, peak RSS, index size and its ratio to the input,
 //! and latency percentiles per query: in one process (the library, warm) and as whole
 //! `newsdex search --format json --limit 10` processes.
+//!
+//! ```text
+//! cargo build --release && nice -n 10 cargo run --release --example bench -- --memory [--files N] [--file-mb MB] [--dir DIR]
+//! ```
+//! The memory benchmark: generates, in a temporary folder (under DIR when given), N files of
+//! MB of text each (1,000 × 5 MB by default) and a `.txt.gz` and a `.jsonl.gz` that expand
+//! to 1 GiB, indexes each with the release binary under `/usr/bin/time -v`, and prints the
+//! peak resident set size (its "Maximum resident set size") and the run time.
 
 use newsdex::index::NewsIndex;
 use newsdex::search::{DateRange, SearchRequest, run_search};
@@ -49,6 +57,9 @@ fn parse_query(spec: &str) -> Query {
 }
 
 fn main() {
+    if std::env::args().any(|a| a == "--memory") {
+        return memory_bench();
+    }
     let mut args = std::env::args().skip(1);
     let mut input = None;
     let mut runs = 30usize;
@@ -235,4 +246,171 @@ fn run_measured(cmd: &mut Command) -> (std::process::Output, f64) {
         stderr: errors.join().unwrap_or_default(),
     };
     (output, usage.ru_maxrss as f64 / 1024.0)
+}
+
+/// Index generated large inputs under `/usr/bin/time -v` and report each run's peak RSS.
+fn memory_bench() {
+    let mut args = std::env::args().skip(1);
+    let (mut files, mut file_mb, mut dir) = (1_000usize, 5usize, None::<PathBuf>);
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().unwrap_or_default();
+        match arg.as_str() {
+            "--files" => files = value().parse().expect("--files N"),
+            "--file-mb" => file_mb = value().parse().expect("--file-mb MB"),
+            "--dir" => dir = Some(PathBuf::from(value())),
+            _ => {}
+        }
+    }
+    let binary = release_binary();
+    let work = match &dir {
+        Some(d) => tempfile::tempdir_in(d),
+        None => tempfile::tempdir(),
+    }
+    .expect("temp dir");
+
+    let many = work.path().join("many");
+    std::fs::create_dir(&many).expect("folder");
+    let mut words = Words::new(1);
+    for i in 0..files {
+        let text = words.article(file_mb << 20);
+        std::fs::write(many.join(format!("story-{i:05}.txt")), text).expect("write");
+    }
+    let label = format!("{files} × {file_mb} MB .txt");
+    measure(&binary, &label, &many, &work.path().join("idx-many"));
+
+    // 1 GiB of text as 1,024 gzip members of the same 1 MiB: a reader expands them all.
+    let bombs = work.path().join("bombs");
+    std::fs::create_dir(&bombs).expect("folder");
+    let mib = words.article(1 << 20);
+    let member = gzip(mib.as_bytes());
+    std::fs::write(bombs.join("bomb.txt.gz"), member.repeat(1024)).expect("write");
+    measure(
+        &binary,
+        "1 GiB-expanding .txt.gz",
+        &bombs,
+        &work.path().join("idx-txt-gz"),
+    );
+    std::fs::remove_file(bombs.join("bomb.txt.gz")).expect("remove");
+    // One JSON Lines record of 1 GiB: a line that never ends.
+    let mut line = gzip(b"{\"title\": \"Bomb\", \"body\": \"");
+    line.extend(gzip(mib.replace('\n', " ").as_bytes()).repeat(1024));
+    std::fs::write(bombs.join("bomb.jsonl.gz"), line).expect("write");
+    measure(
+        &binary,
+        "1 GiB-expanding .jsonl.gz (one line)",
+        &bombs,
+        &work.path().join("idx-jsonl-gz"),
+    );
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(bytes).expect("gzip");
+    gz.finish().expect("gzip")
+}
+
+/// Run `newsdex index input` under `/usr/bin/time -v` and print its peak RSS and time.
+fn measure(binary: &Path, label: &str, input: &Path, index: &Path) {
+    let started = Instant::now();
+    let output = Command::new("/usr/bin/time")
+        .arg("-v")
+        .arg(binary)
+        .arg("index")
+        .arg(input)
+        .arg("--index")
+        .arg(index)
+        .args(["--format", "json"])
+        .output()
+        .expect("run /usr/bin/time -v newsdex index");
+    let secs = started.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let peak_kb: u64 = stderr
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Maximum resident set size (kbytes): ")
+        })
+        .and_then(|kb| kb.trim().parse().ok())
+        .expect("/usr/bin/time -v reports the maximum resident set size");
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+    println!(
+        "{label:<38} peak RSS {:>5} MB, {secs:>6.1} s, {} articles indexed, {} skipped (exit {})",
+        peak_kb / 1024,
+        summary["articles_indexed"],
+        summary["skipped_total"],
+        output.status.code().unwrap_or(-1)
+    );
+}
+
+/// Pseudo-random news-like text: words of a fixed made-up vocabulary drawn with a skewed
+/// (Zipf-like) frequency, in sentences and paragraphs, the same for the same seed.
+struct Words {
+    state: u64,
+    vocabulary: Vec<String>,
+}
+
+impl Words {
+    fn new(seed: u64) -> Words {
+        let mut words = Words {
+            state: seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1,
+            vocabulary: Vec::new(),
+        };
+        const SYLLABLES: [&str; 24] = [
+            "ka", "lo", "mi", "ter", "an", "sol", "ber", "ri", "con", "da", "ve", "nor", "pal",
+            "es", "tu", "gar", "in", "mo", "ra", "sen", "ti", "vol", "ex", "ou",
+        ];
+        let mut vocabulary = vec!["the", "of", "oil", "prices", "and", "to", "in", "said"]
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>();
+        while vocabulary.len() < 30_000 {
+            let n = 1 + words.next() % 4;
+            let word: String = (0..n)
+                .map(|_| SYLLABLES[(words.next() % 24) as usize])
+                .collect();
+            vocabulary.push(word);
+        }
+        words.vocabulary = vocabulary;
+        words
+    }
+
+    fn next(&mut self) -> u64 {
+        // xorshift64*
+        self.state ^= self.state >> 12;
+        self.state ^= self.state << 25;
+        self.state ^= self.state >> 27;
+        self.state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn word(&mut self) -> &str {
+        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        let i = (u * u * u * self.vocabulary.len() as f64) as usize;
+        &self.vocabulary[i.min(self.vocabulary.len() - 1)]
+    }
+
+    /// A headline, a blank line and paragraphs, about `bytes` long.
+    fn article(&mut self, bytes: usize) -> String {
+        let mut text = String::with_capacity(bytes + 200);
+        text.push_str("Markets report\n\n");
+        let mut in_sentence = 0;
+        let mut in_paragraph = 0;
+        while text.len() < bytes {
+            let word = self.word().to_string();
+            text.push_str(&word);
+            in_sentence += 1;
+            if in_sentence > 8 + (self.next() % 16) as usize {
+                text.push_str(". ");
+                in_sentence = 0;
+                in_paragraph += 1;
+                if in_paragraph > 4 {
+                    text.push_str("\n\n");
+                    in_paragraph = 0;
+                }
+            } else {
+                text.push(' ');
+            }
+        }
+        text
+    }
 }
