@@ -8,7 +8,7 @@ use crate::index::NewsIndex;
 use crate::index::document::from_document;
 use std::cell::RefCell;
 use std::io;
-use tantivy::query::EnableScoring;
+use tantivy::query::{EnableScoring, Query};
 use tantivy::{DocId, TantivyDocument};
 
 /// Call `sink` with every article matching `request`, in index order, whole: with its
@@ -20,6 +20,15 @@ pub fn for_each_article(
     sink: &mut dyn FnMut(Article) -> io::Result<()>,
 ) -> Result<io::Result<()>, SearchError> {
     let (query, _) = prepare(index, request)?;
+    for_each_matching(index, query.as_ref(), sink)
+}
+
+/// [`for_each_article`] for a query prepared already (`search --all` keeps its needles).
+pub(crate) fn for_each_matching(
+    index: &NewsIndex,
+    query: &dyn Query,
+    sink: &mut dyn FnMut(Article) -> io::Result<()>,
+) -> Result<io::Result<()>, SearchError> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let weight = query

@@ -7,12 +7,8 @@ use super::request::RequestError;
 use super::run::{Hit, SearchError, SearchRequest};
 use crate::article::{Article, ArticleField};
 use crate::index::NewsIndex;
-use crate::index::document::from_document;
 use serde_json::Value;
-use std::cell::RefCell;
 use std::io;
-use tantivy::query::EnableScoring;
-use tantivy::{DocId, TantivyDocument};
 
 /// A column of an exported row: a field of the article, or what only a search adds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,63 +144,21 @@ pub fn stream_matches(
     sink: &mut dyn FnMut(Record) -> io::Result<()>,
 ) -> Result<io::Result<()>, SearchError> {
     let (query, needles) = prepare(index, request)?;
-    let reader = index.reader()?;
-    let searcher = reader.searcher();
-    let weight = query
-        .weight(EnableScoring::disabled_from_searcher(&searcher))
-        .map_err(|e| index.error(e))?;
-    let f = index.schema.fields;
-    let failed: RefCell<Option<io::Error>> = RefCell::new(None);
-    for segment in searcher.segment_readers() {
-        let store = segment
-            .get_store_reader(1)
-            .map_err(|e| index.error(e.into()))?;
-        let alive = segment.alive_bitset();
-        let mut store_error = None;
-        weight
-            .for_each_no_score(segment, &mut |docs: &[DocId]| {
-                for &doc in docs {
-                    if failed.borrow().is_some() || store_error.is_some() {
-                        return;
+    super::articles::for_each_matching(index, query.as_ref(), &mut |article| {
+        let record = columns
+            .iter()
+            .map(|&c| {
+                let v = match c {
+                    Column::Article(field) => article_value(&article, field),
+                    Column::Snippet => {
+                        Value::String(make_snippet(&article.body, &needles, SNIPPET_BYTES).text)
                     }
-                    if alive.is_some_and(|a| !a.is_alive(doc)) {
-                        continue;
-                    }
-                    let stored: TantivyDocument = match store.get(doc) {
-                        Ok(d) => d,
-                        Err(e) => {
-                            store_error = Some(e);
-                            return;
-                        }
-                    };
-                    let article = from_document(&f, &stored);
-                    let record = columns
-                        .iter()
-                        .map(|&c| {
-                            let v = match c {
-                                Column::Article(field) => article_value(&article, field),
-                                Column::Snippet => Value::String(
-                                    make_snippet(&article.body, &needles, SNIPPET_BYTES).text,
-                                ),
-                                // Refused for `--all` by `parse_fields`.
-                                Column::Rank | Column::Score => Value::Null,
-                            };
-                            (c.name(), v)
-                        })
-                        .collect();
-                    if let Err(e) = sink(record) {
-                        *failed.borrow_mut() = Some(e);
-                        return;
-                    }
-                }
+                    // Refused for `--all` by `parse_fields`.
+                    Column::Rank | Column::Score => Value::Null,
+                };
+                (c.name(), v)
             })
-            .map_err(|e| index.error(e))?;
-        if let Some(e) = store_error {
-            return Err(index.error(e).into());
-        }
-        if let Some(e) = failed.borrow_mut().take() {
-            return Ok(Err(e));
-        }
-    }
-    Ok(Ok(()))
+            .collect();
+        sink(record)
+    })
 }
