@@ -19,7 +19,7 @@ use zip::ZipArchive;
 /// Open the zip archive at `path`. A member larger than `limit` bytes once decompressed
 /// (and a `.gz` member once decompressed twice) is a problem, whatever size it declares.
 pub fn open_zip(path: &Path, limit: u64) -> Result<Records, FileError> {
-    let file = File::open(path).map_err(DecodeError::Io)?;
+    let file = decode::open_article(path)?;
     if file.metadata().map_err(DecodeError::Io)?.len() == 0 {
         return Err(DecodeError::Empty.into());
     }
@@ -31,7 +31,7 @@ pub fn open_zip(path: &Path, limit: u64) -> Result<Records, FileError> {
             pending: VecDeque::new(),
         })),
         Err(central) => {
-            let file = File::open(path).map_err(DecodeError::Io)?;
+            let file = decode::open_article(path)?;
             let mut stream = Streamed {
                 reader: BufReader::new(file),
                 limit,
