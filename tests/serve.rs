@@ -13,24 +13,21 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 struct Indexed {
-    _dir: tempfile::TempDir,
     index: PathBuf,
-    server: Server,
 }
 
-/// The sample corpus, indexed once, with a server over it.
+/// The sample corpus, indexed once per run under cargo's temporary folder for tests (a static
+/// is never dropped, so nothing that must be cleaned up lives in it: each test starts, and on
+/// drop stops, its own server over this index).
 fn corpus() -> &'static Indexed {
     static INDEXED: OnceLock<Indexed> = OnceLock::new();
     INDEXED.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let idx = dir.path().join("idx");
-        index(&idx, &[&repo_path("sample-corpus")]);
-        let server = Server::start(&idx);
-        Indexed {
-            _dir: dir,
-            index: idx,
-            server,
+        let idx = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("serve-sample-index");
+        if idx.exists() {
+            std::fs::remove_dir_all(&idx).unwrap();
         }
+        index(&idx, &[&repo_path("sample-corpus")]);
+        Indexed { index: idx }
     })
 }
 
@@ -73,7 +70,7 @@ fn cli_json(args: &[&str]) -> Value {
 
 #[test]
 fn search_answers_with_the_clis_json() {
-    let s = &corpus().server;
+    let s = Server::start(&corpus().index);
     let api = s.json(
         "/api/search?q=%22cessation+of+hostilities%22&from=2016-04&to=2016-05&location=Syria",
     );
@@ -165,7 +162,7 @@ fn search_answers_with_the_clis_json() {
 
 #[test]
 fn facets_timeline_stats_and_article_match_the_cli() {
-    let s = &corpus().server;
+    let s = Server::start(&corpus().index);
     assert_eq!(
         s.json("/api/facets?q=*&field=location&depth=2&top=5"),
         cli_json(&[
@@ -210,7 +207,7 @@ fn facets_timeline_stats_and_article_match_the_cli() {
 
 #[test]
 fn exports_stream_what_search_all_prints() {
-    let s = &corpus().server;
+    let s = Server::start(&corpus().index);
     let (status, content_type, csv) = s.get("/api/export.csv?q=aleppo&location=Syria");
     assert_eq!(status, 200);
     assert_eq!(content_type, "text/csv; charset=utf-8");
@@ -246,7 +243,7 @@ fn exports_stream_what_search_all_prints() {
 
 #[test]
 fn bad_requests_get_the_clis_message_with_status_400() {
-    let s = &corpus().server;
+    let s = Server::start(&corpus().index);
     for (path, args) in [
         ("/api/search?q=%22oil", vec!["search", "\"oil"]),
         ("/api/search?q=oil+AND", vec!["search", "oil AND"]),
@@ -315,7 +312,7 @@ fn bad_requests_get_the_clis_message_with_status_400() {
 
 #[test]
 fn unknown_articles_and_paths_are_404_and_no_path_reaches_the_disk() {
-    let s = &corpus().server;
+    let s = Server::start(&corpus().index);
     assert_eq!(
         s.error("/api/article/0123456789abcdef", 404),
         "no article with id \"0123456789abcdef\" in this index"
@@ -356,7 +353,7 @@ fn form_urlencoded(s: &str) -> String {
 
 #[test]
 fn place_names_complete_from_the_index_and_aliases() {
-    let s = &corpus().server;
+    let s = Server::start(&corpus().index);
     let found = s.json("/api/places?q=alep");
     let paths: Vec<&str> = found
         .as_array()
@@ -455,7 +452,7 @@ fn a_missing_index_is_the_clis_error_and_a_busy_port_says_so() {
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 
-    let s = &corpus().server;
+    let s = Server::start(&corpus().index);
     let port = s.base.rsplit(':').next().unwrap();
     let output = newsdex()
         .args(["serve", "--port", port, "--index"])
