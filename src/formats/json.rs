@@ -100,6 +100,16 @@ pub(crate) struct Fields {
     pub places: Vec<String>,
 }
 
+/// The date a record's metadata gives, as extraction's hint.
+pub(crate) fn metadata_dates(date: Option<HintValue>) -> Vec<DateHint> {
+    date.map(|value| DateHint {
+        source: HintSource::Metadata,
+        value,
+    })
+    .into_iter()
+    .collect()
+}
+
 /// Parse a JSON file: one article object, an array of them, or an object wrapping an array
 /// (`{"articles": [...]}`). Array items are members `item 1`, `item 2`, ….
 pub fn parse(text: &str) -> Result<Parsed, FormatError> {
@@ -161,14 +171,7 @@ pub(super) fn article_from(
         body,
         url: fields.url,
         source: fields.source,
-        dates: fields
-            .date
-            .map(|value| DateHint {
-                source: HintSource::Metadata,
-                value,
-            })
-            .into_iter()
-            .collect(),
+        dates: metadata_dates(fields.date),
         places: fields.places,
         format,
     })

@@ -1,10 +1,10 @@
 //! Markdown articles: optional YAML (`---`) or TOML (`+++`) front matter read with the same
 //! key names as JSON, and a body rendered to plain text.
 
-use super::json::{Fields, fields_from_object};
+use super::json::{Fields, fields_from_object, metadata_dates};
 use super::markup::html_to_text;
 use super::{FormatError, Parsed};
-use crate::article::{DateHint, HintSource, HintValue, RawArticle};
+use crate::article::{HintValue, RawArticle};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde_json::{Map, Value};
 
@@ -86,14 +86,7 @@ fn finish(
             body,
             url: rest.url,
             source: rest.source,
-            dates: rest
-                .date
-                .map(|value| DateHint {
-                    source: HintSource::Metadata,
-                    value,
-                })
-                .into_iter()
-                .collect(),
+            dates: metadata_dates(rest.date),
             places: rest.places,
             format: "md",
         }],
