@@ -7,6 +7,7 @@ use newsdex::index::NewsIndex;
 use newsdex::index::writer::{IndexOptions, Progress, Summary, index_paths};
 use newsdex::render::OutputFormat;
 use newsdex::render::json::write_json;
+use newsdex::render::terminal::escaped;
 use newsdex::search::request::RECORD_FORMATS;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
@@ -112,11 +113,13 @@ fn print_summary(s: &Summary, dir: &Path) {
         .map(|m| (m.path.as_str(), m.more))
         .collect();
     for (i, skip) in s.skipped.iter().enumerate() {
+        // Paths, member names and reasons quoting a file come from the archive.
+        let (path, reason) = (escaped(&skip.path), escaped(&skip.reason));
         match skip.line {
-            Some(line) => eprintln!("skipped {}:{line}: {}", skip.path, skip.reason),
+            Some(line) => eprintln!("skipped {path}:{line}: {reason}"),
             None => match &skip.record {
-                Some(record) => eprintln!("skipped {} ({record}): {}", skip.path, skip.reason),
-                None => eprintln!("skipped {}: {}", skip.path, skip.reason),
+                Some(record) => eprintln!("skipped {path} ({}): {reason}", escaped(record)),
+                None => eprintln!("skipped {path}: {reason}"),
             },
         }
         // A file's skips are listed together: its count of unlisted ones follows the last.
@@ -130,7 +133,7 @@ fn print_summary(s: &Summary, dir: &Path) {
             eprintln!(
                 "… and {} of {}",
                 plural(n, "more skipped record", "more skipped records"),
-                skip.path
+                escaped(&skip.path)
             );
         }
     }

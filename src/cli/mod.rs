@@ -16,6 +16,7 @@ use newsdex::render::OutputFormat;
 use newsdex::search::{RequestError, SearchError};
 use serde::de::DeserializeOwned;
 use serde::de::value::{Error as NameError, StringDeserializer};
+use std::ffi::OsStr;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -144,14 +145,28 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     }
 }
 
-/// Whether to colour stdout: `--color`, else a terminal without `NO_COLOR`.
+/// Whether to colour stdout: `--color`, else a terminal that is not `TERM=dumb`, without
+/// `NO_COLOR`.
 pub fn use_color(choice: ColorChoice) -> bool {
+    color_wanted(
+        choice,
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::env::var_os("TERM").as_deref(),
+        std::io::stdout().is_terminal(),
+    )
+}
+
+fn color_wanted(
+    choice: ColorChoice,
+    no_color: Option<&OsStr>,
+    term: Option<&OsStr>,
+    terminal: bool,
+) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
+            no_color.is_none_or(OsStr::is_empty) && term.is_none_or(|t| t != "dumb") && terminal
         }
     }
 }
@@ -172,6 +187,27 @@ pub fn output_width(flag: Option<usize>) -> usize {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn auto_colours_a_terminal_unless_no_color_or_a_dumb_one() {
+        let os = |s: &'static str| Some(OsStr::new(s));
+        for (choice, no_color, term, terminal, wanted) in [
+            (ColorChoice::Auto, None, os("xterm-256color"), true, true),
+            (ColorChoice::Auto, None, None, true, true),
+            (ColorChoice::Auto, None, os("xterm"), false, false),
+            (ColorChoice::Auto, os("1"), os("xterm"), true, false),
+            (ColorChoice::Auto, os(""), os("xterm"), true, true),
+            (ColorChoice::Auto, None, os("dumb"), true, false),
+            (ColorChoice::Always, os("1"), os("dumb"), false, true),
+            (ColorChoice::Never, None, os("xterm"), true, false),
+        ] {
+            assert_eq!(
+                color_wanted(choice, no_color, term, terminal),
+                wanted,
+                "{choice:?} NO_COLOR={no_color:?} TERM={term:?} terminal={terminal}"
+            );
+        }
+    }
 
     /// Every value a flag offers reads back into the library's type (the names given to
     /// `choice` are not checked by the compiler).

@@ -71,7 +71,7 @@ pub struct SearchArgs {
     /// Output format.
     #[arg(long, value_parser = format_flag(SEARCH_FORMATS), default_value = "text")]
     format: OutputFormat,
-    /// Colour in text output (auto: when stdout is a terminal and NO_COLOR is unset).
+    /// Colour in text output (auto: when stdout is a terminal, NO_COLOR is unset and TERM is not dumb).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
     /// Add the top places and the years of all matching articles to the result.

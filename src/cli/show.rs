@@ -27,7 +27,7 @@ pub struct ShowArgs {
     /// Wrap the body to N columns (default: $COLUMNS, else 80).
     #[arg(long, value_name = "N")]
     width: Option<usize>,
-    /// Colour (auto: when stdout is a terminal and NO_COLOR is unset).
+    /// Colour (auto: when stdout is a terminal, NO_COLOR is unset and TERM is not dumb).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
 }

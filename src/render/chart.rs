@@ -37,7 +37,7 @@ pub fn render_text(out: &mut dyn Write, t: &Timeline, width: usize) -> io::Resul
     writeln!(
         out,
         "Articles matching {} per {}: {} dated{}",
-        t.query,
+        super::terminal::escaped(&t.query),
         period_name(t.by),
         dated,
         if t.undated > 0 {

@@ -6,6 +6,7 @@ pub mod csv;
 pub mod export;
 pub mod json;
 pub mod report;
+pub mod terminal;
 pub mod text;
 
 /// What a command prints: every command takes a subset of these (`--format`).

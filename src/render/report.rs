@@ -1,6 +1,7 @@
 //! Text and CSV for the research commands: facet counts, index stats, a whole article.
 
 use super::csv::CsvWriter;
+use super::terminal::escaped;
 use crate::article::Article;
 use crate::search::tally::{FacetCount, FacetResult, IndexStats, SearchFacets};
 use anstyle::{AnsiColor, Style};
@@ -22,7 +23,7 @@ pub fn render_facets_text(out: &mut dyn Write, r: &FacetResult) -> io::Result<()
         "{} article{} match {}; top values of {}{}:",
         r.total,
         if r.total == 1 { "" } else { "s" },
-        r.query,
+        escaped(&r.query),
         serde_json::to_value(r.field)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
@@ -30,7 +31,7 @@ pub fn render_facets_text(out: &mut dyn Write, r: &FacetResult) -> io::Result<()
         if r.root == "/" {
             String::new()
         } else {
-            format!(" under {}", r.root)
+            format!(" under {}", escaped(&r.root))
         }
     )?;
     if r.values.is_empty() {
@@ -43,7 +44,7 @@ pub fn render_facets_text(out: &mut dyn Write, r: &FacetResult) -> io::Result<()
 fn label_width(values: &[FacetCount], depth: usize) -> usize {
     values
         .iter()
-        .map(|v| (2 * depth + v.value.chars().count()).max(label_width(&v.children, depth + 1)))
+        .map(|v| (2 * depth + escaped(&v.value).width()).max(label_width(&v.children, depth + 1)))
         .max()
         .unwrap_or(0)
 }
@@ -55,7 +56,7 @@ fn write_facet_rows(
     width: usize,
 ) -> io::Result<()> {
     for v in values {
-        let label = format!("{}{}", "  ".repeat(depth), v.value);
+        let label = format!("{}{}", "  ".repeat(depth), escaped(&v.value));
         let pad = width.saturating_sub(label.chars().count());
         writeln!(out, "  {label}{}  {:>6}", " ".repeat(pad), v.count)?;
         write_facet_rows(out, &v.children, depth + 1, width)?;
@@ -83,7 +84,7 @@ pub fn render_search_facets(out: &mut dyn Write, f: &SearchFacets) -> io::Result
     let line = |values: &[FacetCount]| -> String {
         values
             .iter()
-            .map(|v| format!("{} {}", v.value, v.count))
+            .map(|v| format!("{} {}", escaped(&v.value), v.count))
             .collect::<Vec<_>>()
             .join(" · ")
     };
@@ -115,7 +116,7 @@ pub fn render_stats_text(out: &mut dyn Write, s: &IndexStats) -> io::Result<()> 
         }
         values
             .iter()
-            .map(|v| format!("{} {}", v.value, v.count))
+            .map(|v| format!("{} {}", escaped(&v.value), v.count))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -123,7 +124,7 @@ pub fn render_stats_text(out: &mut dyn Write, s: &IndexStats) -> io::Result<()> 
         d.map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_else(|| "-".into())
     };
-    writeln!(out, "index:          {}", s.index)?;
+    writeln!(out, "index:          {}", escaped(&s.index))?;
     writeln!(out, "schema version: {}", s.schema_version)?;
     writeln!(out, "articles:       {}", s.articles)?;
     writeln!(out, "files:          {}", s.files)?;
@@ -170,7 +171,7 @@ pub fn render_article_text(
         out,
         "{}{}{}",
         title.render(),
-        a.title.as_deref().unwrap_or("(untitled)"),
+        escaped(a.title.as_deref().unwrap_or("(untitled)")),
         title.render_reset()
     )?;
     let mut fields: Vec<(&str, String)> = Vec::new();
@@ -206,10 +207,11 @@ pub fn render_article_text(
     for (name, value) in fields {
         writeln!(
             out,
-            "{}{:<10}{}{value}",
+            "{}{:<10}{}{}",
             meta.render(),
             format!("{name}:"),
-            meta.render_reset()
+            meta.render_reset(),
+            escaped(&value)
         )?;
     }
     writeln!(out)?;
@@ -244,7 +246,7 @@ fn write_wrapped(
         }
         blank_run = 0;
         first_paragraph = false;
-        let len = body[w.clone()].chars().count();
+        let len = escaped(&body[w.clone()]).width();
         if line_len > 0 && line_len + 1 + len > width {
             writeln!(out)?;
             line_len = 0;
@@ -302,14 +304,14 @@ fn write_marked(
         write!(
             out,
             "{}{}{}{}",
-            &body[at..s],
+            escaped(&body[at..s]),
             mark.render(),
-            &body[s..e],
+            escaped(&body[s..e]),
             mark.render_reset()
         )?;
         at = e;
     }
-    write!(out, "{}", &body[at..word.end])
+    write!(out, "{}", escaped(&body[at..word.end]))
 }
 
 #[cfg(test)]

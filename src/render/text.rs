@@ -1,5 +1,6 @@
 //! Text rendering for people: ranked hits with date, places, path and a highlighted snippet.
 
+use super::terminal::escaped;
 use crate::search::{Hit, SearchResult};
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
@@ -20,7 +21,7 @@ pub fn render_result(out: &mut dyn Write, result: &SearchResult, color: bool) ->
     if result.hits.is_empty() {
         let first = result.total.min(1);
         if result.total == 0 {
-            writeln!(out, "No articles match {}.", result.query)?;
+            writeln!(out, "No articles match {}.", escaped(&result.query))?;
         } else {
             writeln!(
                 out,
@@ -56,7 +57,7 @@ fn render_hit(out: &mut dyn Write, hit: &Hit, style: &dyn Fn(Style) -> Style) ->
         "{:>3}. {}{}{}",
         hit.rank,
         style(TITLE).render(),
-        title,
+        escaped(&title),
         style(TITLE).render_reset()
     )?;
     let date = a
@@ -77,7 +78,7 @@ fn render_hit(out: &mut dyn Write, hit: &Hit, style: &dyn Fn(Style) -> Style) ->
         out,
         "     {}{}{}",
         style(META).render(),
-        meta.join(" · "),
+        escaped(&meta.join(" · ")),
         style(META).render_reset()
     )?;
     let location = match &a.member {
@@ -86,8 +87,9 @@ fn render_hit(out: &mut dyn Write, hit: &Hit, style: &dyn Fn(Style) -> Style) ->
     };
     writeln!(
         out,
-        "     {}{location}{}",
+        "     {}{}{}",
         style(META).render(),
+        escaped(&location),
         style(META).render_reset()
     )?;
     write!(out, "     ")?;
@@ -100,14 +102,14 @@ fn render_hit(out: &mut dyn Write, hit: &Hit, style: &dyn Fn(Style) -> Style) ->
         write!(
             out,
             "{}{}{}{}",
-            &hit.snippet[at..start],
+            escaped(&hit.snippet[at..start]),
             style(MATCH).render(),
-            &hit.snippet[start..end],
+            escaped(&hit.snippet[start..end]),
             style(MATCH).render_reset()
         )?;
         at = end;
     }
-    writeln!(out, "{}", &hit.snippet[at..])
+    writeln!(out, "{}", escaped(&hit.snippet[at..]))
 }
 
 /// Places worth a line: the most specific paths only (a country is implied by its city),
