@@ -288,6 +288,11 @@ fn open_writer(index: &NewsIndex, options: &IndexOptions) -> Result<Writer, Inde
         .index
         .writer_with_options(writer_options)
         .map_err(|e| IndexError::of_writer_lock(&index.dir, e))?;
+    // A run that failed or was killed may have left segment files that no commit holds: an
+    // indexing thread tantivy stopped waiting for writes on after the failed run cleaned up.
+    // Removed before this run writes anything, they cannot keep a full disk full. Best
+    // effort: a file that cannot be removed now is retried at the next commit.
+    let _ = writer.garbage_collect_files().wait();
     writer.set_merge_policy(Box::new(BoundedMerges::new(
         index.dir.clone(),
         options.memory_budget as u64 / 2,
@@ -686,6 +691,38 @@ mod tests {
         let summary = index_paths(&index, &[root], &options, &Quiet).unwrap();
         assert_eq!(summary.articles_indexed, 14);
         assert_eq!(summary.articles_total, 14);
+    }
+
+    /// Issue 11 item 20 with several indexing threads: tantivy stops waiting for the other
+    /// threads once one fails, and what they write after the failed run cleaned up is left
+    /// registered in `.managed.json` but in no commit. Opening the writer removes it.
+    #[test]
+    fn opening_the_writer_removes_segment_files_no_commit_holds() {
+        let (_tmp, root, dir) = archive();
+        run(&dir, &root);
+        let orphans = [
+            "0123456789abcdef0123456789abcdef.store",
+            "0123456789abcdef0123456789abcdef.pos",
+        ];
+        let managed_path = dir.join(".managed.json");
+        let mut managed: Vec<String> =
+            serde_json::from_slice(&std::fs::read(&managed_path).unwrap()).unwrap();
+        for orphan in orphans {
+            std::fs::write(dir.join(orphan), vec![0u8; 4096]).unwrap();
+            managed.push(orphan.to_string());
+        }
+        std::fs::write(&managed_path, serde_json::to_vec(&managed).unwrap()).unwrap();
+        let index = NewsIndex::open_or_create(&dir, false).unwrap();
+        let writer = open_writer(&index, &IndexOptions::default()).unwrap();
+        for orphan in orphans {
+            assert!(
+                !dir.join(orphan).exists(),
+                "{orphan} outlived the writer's opening"
+            );
+        }
+        drop(writer);
+        // The committed segments are untouched.
+        assert_eq!(run(&dir, &root).articles_total, 2);
     }
 
     #[test]
