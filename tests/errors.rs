@@ -80,7 +80,29 @@ fn bad_dates_exit_2() {
         &idx,
         "use YYYY, YYYY-MM or YYYY-MM-DD",
     );
-    assert_usage_error(&["truce", "--from", "2017", "--to", "2016"], &idx, "swap");
+    assert_usage_error(
+        &["truce", "--from", "2017", "--to", "2016"],
+        &idx,
+        "error: the dates are the wrong way round: --to 2016 ends before --from 2017 starts; swap them",
+    );
+    assert_usage_error(
+        &["truce", "--to", "1987-03-31T12:00"],
+        &idx,
+        "without a time of day: write 1987-03-31",
+    );
+}
+
+#[test]
+fn a_lone_sign_and_an_unindexed_symbol_exit_2() {
+    let tmp = indexed_folder();
+    let idx = tmp.path().join("idx");
+    assert_usage_error(
+        &["blair -"],
+        &idx,
+        "a lone - at position 6 applies to nothing",
+    );
+    assert_usage_error(&["blair - brown"], &idx, "(-brown)");
+    assert_usage_error(&["C++"], &idx, "would match every \"C\"");
 }
 
 #[test]

@@ -13,21 +13,34 @@ pub enum End {
     To,
 }
 
-/// A date flag that could not be read.
+/// A date flag that could not be read, or two that do not make a range.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateFlagError {
-    pub flag: &'static str,
-    pub value: String,
-    pub reason: String,
+pub enum DateFlagError {
+    Unreadable {
+        flag: &'static str,
+        value: String,
+        reason: String,
+    },
+    /// `--to` ends before `--from` starts.
+    Inverted { from: String, to: String },
 }
 
 impl fmt::Display for DateFlagError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "cannot parse date \"{}\" in {}: {} (use YYYY, YYYY-MM or YYYY-MM-DD)",
-            self.value, self.flag, self.reason
-        )
+        match self {
+            DateFlagError::Unreadable {
+                flag,
+                value,
+                reason,
+            } => write!(
+                f,
+                "cannot parse date \"{value}\" in {flag}: {reason} (use YYYY, YYYY-MM or YYYY-MM-DD)"
+            ),
+            DateFlagError::Inverted { from, to } => write!(
+                f,
+                "the dates are the wrong way round: --to {to} ends before --from {from} starts; swap them"
+            ),
+        }
     }
 }
 
@@ -50,13 +63,9 @@ impl DateRange {
         if let (Some(s), Some(e)) = (start, end_exclusive)
             && s >= e
         {
-            return Err(DateFlagError {
-                flag: "--to",
-                value: to.unwrap_or_default().to_string(),
-                reason: format!(
-                    "it ends before --from {} starts; swap the two dates",
-                    from.unwrap_or_default()
-                ),
+            return Err(DateFlagError::Inverted {
+                from: from.unwrap_or_default().trim().to_string(),
+                to: to.unwrap_or_default().trim().to_string(),
             });
         }
         Ok(DateRange {
@@ -77,11 +86,22 @@ pub fn parse_bound(value: &str, end: End) -> Result<DateTime<Utc>, DateFlagError
         End::From => "--from",
         End::To => "--to",
     };
-    let err = |reason: &str| DateFlagError {
+    let err = |reason: &str| DateFlagError::Unreadable {
         flag,
         value: value.to_string(),
         reason: reason.to_string(),
     };
+    // A time of day would otherwise be read as a malformed day ("the day must be 2
+    // digits"); the index keeps days, so say that instead.
+    if let Some((day, _)) = value.trim().split_once(['T', 't', ' ']) {
+        return Err(match parse_bound(day, end) {
+            Ok(_) => err(&format!(
+                "dates are whole days, without a time of day: write {day}"
+            )),
+            Err(DateFlagError::Unreadable { reason, .. }) => err(&reason),
+            Err(inverted) => inverted,
+        });
+    }
     let parts: Vec<&str> = value.trim().split('-').collect();
     let number = |s: &str, len: usize, what: &str| -> Result<u32, DateFlagError> {
         if s.len() != len || !s.bytes().all(|b| b.is_ascii_digit()) {
@@ -193,8 +213,36 @@ mod tests {
     }
 
     #[test]
+    fn a_time_of_day_is_refused_with_the_day_to_write() {
+        for value in [
+            "1987-03-31T12:00",
+            "1987-03-31 12:00",
+            "1987-03-31T00:00:00Z",
+        ] {
+            assert_eq!(
+                parse_bound(value, End::To).unwrap_err().to_string(),
+                format!(
+                    "cannot parse date \"{value}\" in --to: dates are whole days, without a time of day: write 1987-03-31 (use YYYY, YYYY-MM or YYYY-MM-DD)"
+                )
+            );
+        }
+        // A bad day before the time is reported as such.
+        assert_eq!(
+            parse_bound("1987-02-30T12:00", End::From)
+                .unwrap_err()
+                .to_string(),
+            "cannot parse date \"1987-02-30T12:00\" in --from: that day does not exist in that month (use YYYY, YYYY-MM or YYYY-MM-DD)"
+        );
+    }
+
+    #[test]
     fn reversed_range_is_an_error() {
-        assert!(DateRange::from_flags(Some("2016-05"), Some("2016-04")).is_err());
+        assert_eq!(
+            DateRange::from_flags(Some("2016-05"), Some("2016-04"))
+                .unwrap_err()
+                .to_string(),
+            "the dates are the wrong way round: --to 2016-04 ends before --from 2016-05 starts; swap them"
+        );
         assert_eq!(
             DateRange::from_flags(Some("2016-04"), Some("2016-04")).unwrap(),
             DateRange {

@@ -68,23 +68,77 @@ pub enum Expr {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueryError {
     Empty,
-    UnbalancedQuote { pos: usize },
-    UnbalancedParen { pos: usize },
-    UnexpectedParen { pos: usize },
-    UnknownField { name: String, pos: usize },
-    MissingOperand { op: String, pos: usize },
-    EmptyValue { field: String, pos: usize },
-    SlopNeedsNumber { pos: usize },
-    SlopOnWord { word: String, pos: usize },
-    NearNeedsDistance { op: String, pos: usize },
-    NearOperand { op: String, pos: usize },
-    NearFields { op: String, pos: usize },
-    Wildcard { word: String, pos: usize },
-    PrefixTooShort { word: String, pos: usize },
-    TooLong { bytes: usize },
-    TooDeep { pos: usize },
-    TooManyTerms { count: usize },
-    NearChainTooLong { op: String, pos: usize },
+    UnbalancedQuote {
+        pos: usize,
+    },
+    UnbalancedParen {
+        pos: usize,
+    },
+    UnexpectedParen {
+        pos: usize,
+    },
+    UnknownField {
+        name: String,
+        pos: usize,
+    },
+    MissingOperand {
+        op: String,
+        pos: usize,
+    },
+    EmptyValue {
+        field: String,
+        pos: usize,
+    },
+    SlopNeedsNumber {
+        pos: usize,
+    },
+    SlopOnWord {
+        word: String,
+        pos: usize,
+    },
+    NearNeedsDistance {
+        op: String,
+        pos: usize,
+    },
+    NearOperand {
+        op: String,
+        pos: usize,
+    },
+    NearFields {
+        op: String,
+        pos: usize,
+    },
+    Wildcard {
+        word: String,
+        pos: usize,
+    },
+    PrefixTooShort {
+        word: String,
+        pos: usize,
+    },
+    TooLong {
+        bytes: usize,
+    },
+    TooDeep {
+        pos: usize,
+    },
+    TooManyTerms {
+        count: usize,
+    },
+    NearChainTooLong {
+        op: String,
+        pos: usize,
+    },
+    /// `blair -`, `blair - brown`: a sign with a space after it applies to nothing.
+    LoneSign {
+        sign: char,
+        pos: usize,
+    },
+    /// `C++`, `F#`: the symbols that tell the word apart are not indexed.
+    SymbolNotIndexed {
+        word: String,
+        pos: usize,
+    },
 }
 
 /// Largest `~n` or `NEAR/n` distance accepted.
@@ -181,6 +235,21 @@ impl fmt::Display for QueryError {
                 f,
                 "the query has {count} words: at most {MAX_TERMS} are allowed (split it into several searches)"
             ),
+            QueryError::LoneSign { sign: '-', pos } => write!(
+                f,
+                "a lone - at position {pos} applies to nothing: write it right before the word to leave out (-brown), or remove it"
+            ),
+            QueryError::LoneSign { sign, pos } => write!(
+                f,
+                "a lone {sign} at position {pos} applies to nothing: write it right before the word that must be there (+brown), or remove it"
+            ),
+            QueryError::SymbolNotIndexed { word, pos } => {
+                let letters: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+                write!(
+                    f,
+                    "the symbols of \"{word}\" at position {pos} are not indexed (only letters and digits are), so it would match every \"{letters}\": search for {letters} if that is meant, or for a \"phrase\" of the words around it"
+                )
+            }
             QueryError::NearChainTooLong { op, pos } => write!(
                 f,
                 "{op} at position {pos} makes the chain too long: at most {MAX_NEAR_CHAIN} NEAR/PRE/w operators may be chained (nested ones included)"
@@ -261,6 +330,15 @@ fn lex(input: &str) -> Result<Vec<(usize, Token)>, QueryError> {
             {
                 chars.next();
                 tokens.push((pos, if c == '-' { Token::Minus } else { Token::Plus }));
+            }
+            '-' | '+'
+                if input[pos + 1..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_whitespace() || c == ')')
+                    && at_word_start(&tokens, input, pos) =>
+            {
+                return Err(QueryError::LoneSign { sign: c, pos });
             }
             _ => {
                 let mut end = input.len();
@@ -379,6 +457,10 @@ fn prefix_stem(word: &str, pos: usize) -> Result<&str, QueryError> {
 fn word_expr(scope: Scope, text: String, pos: usize) -> Result<Expr, QueryError> {
     if text == "*" {
         return Ok(Expr::All);
+    }
+    let tail = text.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if tail.len() < text.len() && !tail.is_empty() && text[tail.len()..].contains(['+', '#']) {
+        return Err(QueryError::SymbolNotIndexed { word: text, pos });
     }
     if text.contains('*') {
         let stem = prefix_stem(&text, pos)?;
@@ -915,6 +997,42 @@ mod tests {
             parse_query("near miss").unwrap(),
             Expr::And(vec![word("near"), word("miss")])
         );
+    }
+
+    #[test]
+    fn a_sign_with_nothing_after_it_is_refused() {
+        for (q, sign, pos) in [
+            ("blair -", '-', 6),
+            ("blair - brown", '-', 6),
+            ("blair +", '+', 6),
+            ("(blair -)", '-', 7),
+        ] {
+            let err = parse_query(q).unwrap_err();
+            assert_eq!(err, QueryError::LoneSign { sign, pos }, "{q}");
+        }
+        assert_eq!(
+            parse_query("blair -").unwrap_err().to_string(),
+            "a lone - at position 6 applies to nothing: write it right before the word to leave out (-brown), or remove it"
+        );
+        // Inside a word or before one, a hyphen is no operator to refuse.
+        assert!(parse_query("blair -brown well-known 1987-03 a-").is_ok());
+    }
+
+    #[test]
+    fn a_word_told_apart_by_unindexed_symbols_is_refused() {
+        for (q, word) in [("C++", "C++"), ("learn c# now", "c#"), ("title:F#", "F#")] {
+            let err = parse_query(q).unwrap_err();
+            assert!(
+                matches!(&err, QueryError::SymbolNotIndexed { word: w, .. } if w == word),
+                "{q}: {err:?}"
+            );
+        }
+        assert_eq!(
+            parse_query("C++").unwrap_err().to_string(),
+            "the symbols of \"C++\" at position 0 are not indexed (only letters and digits are), so it would match every \"C\": search for C if that is meant, or for a \"phrase\" of the words around it"
+        );
+        // Punctuation that ends a sentence or a clause is not what tells a word apart.
+        assert!(parse_query("blair, brown. u.s. #metoo 1+1 \"C++ programming\"").is_ok());
     }
 
     #[test]
