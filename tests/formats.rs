@@ -199,7 +199,7 @@ fn every_bad_file_is_listed_with_a_reason() {
             "cut-short.warc [record 4]: record is cut short (truncated file); the rest of the file was not read",
             "cut-short.zip [member 3]: truncated or damaged zip archive (i/o error: failed to fill whole buffer); 2 members before the damage were read",
             "cut-short.zip [second.txt]: cannot read member: Invalid checksum",
-            "drawing.xml: XML document <svg> is not RSS, Atom or NITF",
+            "drawing.xml: XML document <svg> is not RSS, Atom, NITF or NewsML-G2",
             "empty.html: empty file",
             "malformed.xml: invalid XML: ill-formed document: expected `</description>`, but `</item>` was found (line 3)",
         ]
@@ -214,4 +214,92 @@ fn reindexing_unchanged_archives_keeps_the_same_articles() {
     let second = index(&dir.path().join("idx"), &[&archive]);
     assert_eq!(second["articles_total"], first["articles_total"]);
     assert_eq!(second["articles_indexed"], 0);
+}
+
+/// Three Reuters-21578 stories as the collection writes them (a DOCTYPE, no root element,
+/// control characters as references), the third empty.
+const REUTERS_SGM: &str = "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">
+<REUTERS TOPICS=\"YES\" NEWID=\"1\">
+<DATE>26-FEB-1987 15:01:01.79</DATE>
+<TOPICS><D>cocoa</D></TOPICS>
+<PLACES><D>el-salvador</D><D>usa</D></PLACES>
+<TEXT>&#2;
+<TITLE>QUILLSGMONE COCOA &lt;P> REVIEW</TITLE>
+<DATELINE>    SALVADOR, Feb 26 - </DATELINE><BODY>Showers continued in the
+cocoa zone this week, said &lt;Harbour Trading Co>.
+    Arrivals rose to 1,200 bags.
+ Reuter
+&#3;</BODY></TEXT>
+</REUTERS>
+<REUTERS TOPICS=\"NO\" NEWID=\"2\">
+<DATE>  3-MAR-1987  09:15:05.40</DATE>
+<TOPICS></TOPICS><PLACES></PLACES>
+<TEXT TYPE=\"BRIEF\">&#2;
+******<TITLE>QUILLSGMTWO PORT AUTHORITY SETS NEW FEES
+</TITLE>
+&#3;
+</TEXT>
+</REUTERS>
+<REUTERS TOPICS=\"NO\" NEWID=\"3\">
+<DATE> 3-APR-1987 07:09:06.48</DATE>
+<TEXT TYPE=\"UNPROC\">&#2;
+&#3;
+</TEXT>
+</REUTERS>
+";
+
+/// A NewsML-G2 text item, written for this test after the IPTC specification.
+const NEWSML_ITEM: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:example.org:2017:quill"
+    version="1" standard="NewsML-G2" standardversion="2.29" conformance="power">
+  <itemMeta><itemClass qcode="ninat:text"/><provider literal="Island Wire"/>
+    <firstCreated>2017-03-12T10:15:00+01:00</firstCreated></itemMeta>
+  <contentMeta>
+    <located><name>Valletta</name><broader><name>Malta</name></broader></located>
+    <headline>QUILLNEWSMLONE harbour talks</headline>
+    <dateline>VALLETTA, March 12</dateline>
+  </contentMeta>
+  <contentSet><inlineXML contenttype="application/xhtml+xml">
+    <html xmlns="http://www.w3.org/1999/xhtml"><body>
+      <p>Negotiators met on Sunday to discuss fishing rights.</p>
+    </body></html>
+  </inlineXML></contentSet>
+</newsItem>"#;
+
+#[test]
+fn reuters_sgml_and_newsml_g2_are_indexed_story_by_story() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("corpus");
+    std::fs::write(corpus.join("reut2-test.sgm"), REUTERS_SGM).expect("sgm");
+    std::fs::write(corpus.join("harbour.xml"), NEWSML_ITEM).expect("newsml");
+    let idx = dir.path().join("idx");
+    let summary = index(&idx, &[&corpus]);
+    assert_eq!(summary["files_seen"], 2);
+    assert_eq!(summary["articles_indexed"], 3);
+    assert_eq!(summary["skipped"][0]["record"], "item 3");
+    assert_eq!(summary["skipped"][0]["reason"], "no article text");
+
+    assert_eq!(
+        hits(&idx, "quillsgmone"),
+        ["reut2-test.sgm#item 1 1987-02-26 metadata"]
+    );
+    assert_eq!(
+        hits(&idx, "quillsgmtwo"),
+        ["reut2-test.sgm#item 2 1987-03-03 metadata"]
+    );
+    assert_eq!(
+        hits(&idx, "quillnewsmlone"),
+        ["harbour.xml 2017-03-12 metadata"]
+    );
+
+    let sgm = &search(&idx, "quillsgmone", &[])["hits"][0];
+    assert_eq!(sgm["title"], "QUILLSGMONE COCOA <P> REVIEW");
+    assert_eq!(sgm["source"], "Reuters");
+    assert_eq!(sgm["dateline"], "/Brazil/Bahia/Salvador");
+    let locations = sgm["locations"].as_array().expect("locations");
+    assert!(locations.contains(&Value::from("/El Salvador")), "{sgm}");
+    let newsml = &search(&idx, "quillnewsmlone", &[])["hits"][0];
+    assert_eq!(newsml["source"], "Island Wire");
+    assert_eq!(newsml["dateline"], "/Malta/Valletta/Valletta");
 }

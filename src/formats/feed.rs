@@ -168,7 +168,7 @@ fn no_text() -> String {
 fn text_of(e: &Element, atom: bool) -> Result<String, FormatError> {
     match e.attr("type").map(str::to_ascii_lowercase).as_deref() {
         Some("html") | Some("text/html") => html_to_text(&raw_text(e)),
-        Some("xhtml") | Some("application/xhtml+xml") => html_to_text(&to_markup(e)),
+        Some("xhtml") | Some("application/xhtml+xml") => html_to_text(&e.to_markup()),
         _ if atom => Ok(e.text()),
         _ => html_to_text(&raw_text(e)),
     }
@@ -180,32 +180,10 @@ fn raw_text(e: &Element) -> String {
     for child in &e.children {
         match child {
             Node::Text(t) => out.push_str(t),
-            Node::Element(inner) => out.push_str(&to_markup(inner)),
+            Node::Element(inner) => out.push_str(&inner.to_markup()),
         }
     }
     out
-}
-
-/// Inline XHTML back to markup, so the HTML text extraction sees its paragraphs.
-fn to_markup(e: &Element) -> String {
-    let mut out = String::new();
-    out.push('<');
-    out.push_str(e.local());
-    out.push('>');
-    for child in &e.children {
-        match child {
-            Node::Text(t) => out.push_str(&escape(t)),
-            Node::Element(inner) => out.push_str(&to_markup(inner)),
-        }
-    }
-    out.push_str("</");
-    out.push_str(e.local());
-    out.push('>');
-    out
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;")
 }
 
 #[cfg(test)]

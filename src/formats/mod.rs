@@ -10,7 +10,9 @@ pub mod jsonl;
 pub mod markdown;
 pub mod markup;
 mod member;
+pub mod newsml;
 pub mod nitf;
+pub mod sgml;
 pub mod text;
 pub mod warc;
 mod xml;
@@ -55,12 +57,15 @@ pub enum Format {
     JsonLines,
     Markdown,
     Html,
-    /// RSS, Atom or NITF, told apart by the root element (`.xml`, `.rss`, `.atom`, `.nitf`).
+    /// RSS, Atom, NITF or NewsML-G2, told apart by the root element (`.xml`, `.rss`,
+    /// `.atom`, `.nitf`).
     Xml,
     /// A zip archive whose members are read by their own extensions.
     Zip,
     /// A WARC web archive (`.warc`, `.warc.gz`): every HTML response is an article.
     Warc,
+    /// Reuters-21578 SGML (`.sgm`, `.sgml`): many `<REUTERS>` stories a file.
+    Sgml,
 }
 
 impl Format {
@@ -88,6 +93,7 @@ impl Format {
             // A zip needs random access, which a gzip stream does not give.
             "zip" if !gzipped => Some(Format::Zip),
             "warc" => Some(Format::Warc),
+            "sgm" | "sgml" => Some(Format::Sgml),
             _ => None,
         }
     }
@@ -143,6 +149,7 @@ pub fn parse(format: Format, text: &str) -> Result<Parsed, FormatError> {
         Format::Markdown => markdown::parse(text),
         Format::Html => html::parse(text),
         Format::Xml => xml_document(text),
+        Format::Sgml => sgml::parse(text),
         Format::Zip | Format::Warc => Err(FormatError::Unsupported(
             "an archive inside an archive is not read".into(),
         )),
@@ -161,14 +168,15 @@ pub fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Parsed, FileError> {
     Ok(parse(format, &text)?)
 }
 
-/// An XML file: RSS, Atom or NITF by its root element.
+/// An XML file: RSS, Atom, NITF or NewsML-G2 by its root element.
 fn xml_document(text: &str) -> Result<Parsed, FormatError> {
     let root = xml::parse_tree(text)?;
     match root.local() {
         "rss" | "RDF" | "feed" => feed::parse_root(&root),
         "nitf" => nitf::parse_root(&root),
+        "newsItem" | "newsMessage" => newsml::parse_root(&root),
         other => Err(FormatError::Unsupported(format!(
-            "XML document <{other}> is not RSS, Atom or NITF"
+            "XML document <{other}> is not RSS, Atom, NITF or NewsML-G2"
         ))),
     }
 }
@@ -245,6 +253,8 @@ mod tests {
         assert_eq!(f("a.warc"), Some(Format::Warc));
         assert_eq!(f("a.warc.gz"), Some(Format::Warc));
         assert_eq!(f("a.jsonl.gz"), Some(Format::JsonLines));
+        assert_eq!(f("reut2-000.sgm"), Some(Format::Sgml));
+        assert_eq!(f("a.SGML.gz"), Some(Format::Sgml));
         assert_eq!(f("a.pdf"), None);
     }
 
@@ -282,7 +292,7 @@ mod tests {
         let err = parse(Format::Xml, "<?xml version=\"1.0\"?><svg><g/></svg>").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "XML document <svg> is not RSS, Atom or NITF"
+            "XML document <svg> is not RSS, Atom, NITF or NewsML-G2"
         );
     }
 }

@@ -43,13 +43,8 @@ pub(crate) fn parse_root(root: &Element) -> Result<Parsed, FormatError> {
         .and_then(|h| h.child_local("dateline"))
         .map(Element::text)
         .filter(|t| !t.is_empty());
-    // The dateline is a separate element; put it before the lead, as print does, so the
-    // dateline extractor sees it, unless the lead already starts with it.
-    if let (Some(dateline), Some(lead)) = (&dateline, paragraphs.first_mut()) {
-        let first_word = dateline.split([',', ' ']).next().unwrap_or_default();
-        if !lead.to_lowercase().starts_with(&first_word.to_lowercase()) {
-            *lead = format!("{dateline} — {lead}");
-        }
+    if let Some(dateline) = &dateline {
+        lead_with_dateline(dateline, &mut paragraphs);
     }
     if paragraphs.is_empty() {
         return Err(FormatError::Empty);
@@ -121,6 +116,17 @@ pub(crate) fn parse_root(root: &Element) -> Result<Parsed, FormatError> {
         }],
         problems: Vec::new(),
     })
+}
+
+/// A dateline the file keeps in its own element (NITF, NewsML-G2) goes before the lead, as
+/// print sets it, so the dateline extractor sees it; unless the lead already starts with it.
+pub(crate) fn lead_with_dateline(dateline: &str, paragraphs: &mut [String]) {
+    if let Some(lead) = paragraphs.first_mut() {
+        let first_word = dateline.split([',', ' ']).next().unwrap_or_default();
+        if !lead.to_lowercase().starts_with(&first_word.to_lowercase()) {
+            *lead = format!("{dateline} — {lead}");
+        }
+    }
 }
 
 fn collect_paragraphs(el: &Element, out: &mut Vec<String>) {

@@ -101,6 +101,29 @@ impl Element {
         }
     }
 
+    /// Inline XHTML (an Atom `type="xhtml"` text, a NewsML-G2 `inlineXML`) back to
+    /// markup, so the HTML text extraction sees its paragraphs.
+    pub fn to_markup(&self) -> String {
+        let mut out = String::new();
+        self.write_markup(&mut out);
+        out
+    }
+
+    fn write_markup(&self, out: &mut String) {
+        out.push('<');
+        out.push_str(self.local());
+        out.push('>');
+        for child in &self.children {
+            match child {
+                Node::Text(t) => out.push_str(&t.replace('&', "&amp;").replace('<', "&lt;")),
+                Node::Element(inner) => inner.write_markup(out),
+            }
+        }
+        out.push_str("</");
+        out.push_str(self.local());
+        out.push('>');
+    }
+
     /// The text of a child element, `None` when missing or blank.
     pub fn child_text(&self, name: &str) -> Option<String> {
         self.child(name)
