@@ -301,6 +301,50 @@ fn memory_bench() {
         &bombs,
         &work.path().join("idx-jsonl-gz"),
     );
+    std::fs::remove_dir_all(&bombs).expect("remove");
+
+    // A 100 MB story beside 100 short ones: indexed, its text is cut at the article limit,
+    // so a search that matches it reads and highlights a bounded amount.
+    let huge = work.path().join("huge");
+    std::fs::create_dir(&huge).expect("folder");
+    std::fs::write(huge.join("huge.txt"), words.article(100 << 20)).expect("write");
+    for i in 0..100 {
+        std::fs::write(
+            huge.join(format!("short-{i:03}.txt")),
+            words.article(4 << 10),
+        )
+        .expect("write");
+    }
+    let index = work.path().join("idx-huge");
+    let indexed = Command::new(&binary)
+        .arg("index")
+        .arg(&huge)
+        .arg("--index")
+        .arg(&index)
+        .args(["--format", "json", "--max-file-mb", "128"])
+        .output()
+        .expect("run newsdex index");
+    let summary: serde_json::Value = serde_json::from_slice(&indexed.stdout).unwrap_or_default();
+    for query in ["oil", "\"oil prices\""] {
+        let mut times = Vec::new();
+        let mut peak = 0f64;
+        for _ in 0..5 {
+            let started = Instant::now();
+            let (output, rss) = run_measured(
+                Command::new(&binary)
+                    .args(["search", query, "--format", "json", "--index"])
+                    .arg(&index),
+            );
+            times.push(started.elapsed());
+            peak = peak.max(rss);
+            assert!(output.status.success(), "search {query} failed");
+        }
+        let (p50, _, _) = percentiles(&mut times);
+        println!(
+            "search {query:<14} on a 100 MB story ({} cut) + 100 short: p50 {p50:.1} ms, peak RSS {peak:.0} MB",
+            summary["articles_truncated"]
+        );
+    }
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {

@@ -49,6 +49,42 @@ impl RawArticle {
             .find(|h| h.source == source)
             .map(|h| &h.value)
     }
+
+    /// Cut the body at `max_body` bytes ([`MAX_ARTICLE_BYTES`] but in tests) and the title,
+    /// URL and source at [`MAX_LINE_BYTES`], before extraction reads them; true when
+    /// anything was cut.
+    pub fn truncate_to_limits(&mut self, max_body: usize) -> bool {
+        let mut cut = cut_text(&mut self.body, max_body);
+        for line in [&mut self.title, &mut self.url, &mut self.source]
+            .into_iter()
+            .flatten()
+        {
+            cut |= cut_text(line, MAX_LINE_BYTES);
+        }
+        cut
+    }
+}
+
+/// Cut `text` to at most `max` bytes, at the last whitespace of its final kilobyte when
+/// there is one (no half word is indexed), else at a char boundary; true when it was cut.
+pub fn cut_text(text: &mut String, max: usize) -> bool {
+    if text.len() <= max {
+        return false;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let tail_start = end.saturating_sub(1024);
+    if let Some(space) = text.as_bytes()[tail_start..end]
+        .iter()
+        .rposition(u8::is_ascii_whitespace)
+        && tail_start + space > 0
+    {
+        end = tail_start + space;
+    }
+    text.truncate(end);
+    true
 }
 
 /// A date signal a parser found, not yet judged.
@@ -161,11 +197,23 @@ pub struct Article {
     /// Facet paths of every place mentioned.
     pub mentions: Vec<String>,
     pub body: String,
+    /// The text was longer than [`MAX_ARTICLE_BYTES`] (or a title, URL or source longer than
+    /// [`MAX_LINE_BYTES`]) and was cut there when indexed.
+    pub truncated: bool,
     /// SimHash of the body, to group near-duplicate copies of a story (0: body too short).
     /// The index keeps it as a fast field only, not in the doc store, so an article read
     /// back from the index has 0 here; results never print it.
     pub fingerprint: u64,
 }
+
+/// Most text an article's body keeps: the rest is cut when it is indexed (at a char
+/// boundary) and the article marked [`Article::truncated`]. A search reads and highlights
+/// every hit's stored text, so without a bound one huge article slows every search that
+/// matches it; this is far beyond any news story and still holds a long report whole.
+pub const MAX_ARTICLE_BYTES: usize = 8 << 20;
+
+/// Most text a title, URL or source keeps, cut like the body beyond it.
+pub const MAX_LINE_BYTES: usize = 64 << 10;
 
 /// A field of an [`Article`] as results print it. `show` prints every one, in this order; a
 /// search hit those that [`ArticleField::in_hit`] keeps; `--fields` chooses among them.
@@ -184,11 +232,13 @@ pub enum ArticleField {
     Locations,
     Mentions,
     Body,
+    /// Printed (as `true`) only for an article cut at [`MAX_ARTICLE_BYTES`].
+    Truncated,
 }
 
 impl ArticleField {
     /// Every field, in JSON order.
-    pub const ALL: [ArticleField; 13] = [
+    pub const ALL: [ArticleField; 14] = [
         ArticleField::Id,
         ArticleField::Path,
         ArticleField::Member,
@@ -202,6 +252,7 @@ impl ArticleField {
         ArticleField::Locations,
         ArticleField::Mentions,
         ArticleField::Body,
+        ArticleField::Truncated,
     ];
 
     /// Its JSON key (and `--fields` name).
@@ -220,6 +271,7 @@ impl ArticleField {
             ArticleField::Locations => "locations",
             ArticleField::Mentions => "mentions",
             ArticleField::Body => "body",
+            ArticleField::Truncated => "truncated",
         }
     }
 
@@ -234,13 +286,26 @@ impl ArticleField {
 }
 
 impl Article {
+    /// [`RawArticle::truncate_to_limits`] for an article that comes already extracted (an
+    /// interchange file read back); marks it [`Article::truncated`] when anything was cut.
+    pub fn truncate_to_limits(&mut self, max_body: usize) {
+        let mut cut = cut_text(&mut self.body, max_body);
+        for line in [&mut self.title, &mut self.url, &mut self.source]
+            .into_iter()
+            .flatten()
+        {
+            cut |= cut_text(line, MAX_LINE_BYTES);
+        }
+        self.truncated |= cut;
+    }
+
     /// One field, to serialize on its own (an export cell).
     pub fn field(&self, field: ArticleField) -> impl Serialize + '_ {
         FieldOf(self, field)
     }
 
     /// The fields `keep` chooses as the entries of a map, in JSON order; `member` only when
-    /// the article has one.
+    /// the article has one, `truncated` only when it was cut.
     pub fn serialize_fields<S: Serializer>(
         &self,
         serializer: S,
@@ -248,7 +313,12 @@ impl Article {
     ) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         for field in ArticleField::ALL {
-            if keep(field) && !(field == ArticleField::Member && self.member.is_none()) {
+            let absent = match field {
+                ArticleField::Member => self.member.is_none(),
+                ArticleField::Truncated => !self.truncated,
+                _ => false,
+            };
+            if keep(field) && !absent {
                 map.serialize_entry(field.name(), &FieldOf(self, field))?;
             }
         }
@@ -282,6 +352,7 @@ impl Serialize for FieldOf<'_> {
             ArticleField::Locations => a.locations.serialize(s),
             ArticleField::Mentions => a.mentions.serialize(s),
             ArticleField::Body => a.body.serialize(s),
+            ArticleField::Truncated => a.truncated.serialize(s),
         }
     }
 }
@@ -305,6 +376,7 @@ mod tests {
             locations: vec!["/Syria".into()],
             mentions: vec![],
             body: "Text.".into(),
+            truncated: false,
             fingerprint: 7,
         }
     }
@@ -317,5 +389,49 @@ mod tests {
         );
         let json = serde_json::to_string(&article(None)).unwrap();
         assert!(json.starts_with(r#"{"id":"3f1c00aa12345678","path":"/news/a.jsonl","title""#));
+        let cut = Article {
+            truncated: true,
+            ..article(None)
+        };
+        let json = serde_json::to_string(&cut).unwrap();
+        assert!(
+            json.ends_with(r#""body":"Text.","truncated":true}"#),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn text_is_cut_at_a_word_or_char_boundary_within_the_limit() {
+        // (text, limit, kept)
+        let cases: &[(&str, usize, &str)] = &[
+            ("short", 10, "short"),
+            ("exactly10!", 10, "exactly10!"),
+            ("oil prices rose", 12, "oil prices"),
+            ("Zürich", 2, "Z"),
+            ("ZZZZZZZZZZZZ", 5, "ZZZZZ"),
+            ("€€€", 4, "€"),
+        ];
+        for &(text, limit, kept) in cases {
+            let mut s = text.to_string();
+            assert_eq!(cut_text(&mut s, limit), kept != text, "{text:?}");
+            assert_eq!(s, kept, "{text:?} at {limit}");
+        }
+        // Past a kilobyte without whitespace the cut is at the char boundary.
+        let mut long = format!("a {}", "é".repeat(1000));
+        cut_text(&mut long, 1501);
+        assert_eq!(long.len(), 1500);
+    }
+
+    #[test]
+    fn a_raw_article_is_cut_in_its_body_and_lines() {
+        let mut raw = RawArticle {
+            title: Some("t".repeat(MAX_LINE_BYTES + 10)),
+            body: "word ".repeat(MAX_ARTICLE_BYTES / 5 + 10),
+            ..RawArticle::default()
+        };
+        assert!(raw.truncate_to_limits(MAX_ARTICLE_BYTES));
+        assert!(raw.body.len() <= MAX_ARTICLE_BYTES && raw.body.len() > MAX_ARTICLE_BYTES - 8);
+        assert_eq!(raw.title.as_deref().map(str::len), Some(MAX_LINE_BYTES));
+        assert!(!raw.truncate_to_limits(MAX_ARTICLE_BYTES));
     }
 }

@@ -34,9 +34,9 @@ pub struct IndexArgs {
     /// Commit after this many new articles, so an interrupted run keeps its work.
     #[arg(long, default_value_t = 100_000, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     commit_every: u64,
-    /// Skip (and report) files read whole that are larger than this, in MB (JSONL, WARC and
-    /// zip are streamed and not limited).
-    #[arg(long, default_value_t = 512, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
+    /// Skip (and report) files read whole that are larger than this once decompressed, in MB
+    /// (JSONL, WARC and zip are streamed: each record has this limit, at most 128 MB).
+    #[arg(long, default_value_t = 32, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
     max_file_mb: u64,
     /// Exit with status 1 if any file or record was skipped (the index is still committed).
     #[arg(long)]
@@ -72,6 +72,7 @@ pub fn run(args: IndexArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         memory_budget: (args.memory_mb as usize) << 20,
         commit_every: args.commit_every as usize,
         max_file_bytes: args.max_file_mb << 20,
+        ..IndexOptions::default()
     };
     let summary = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new_spinner();
@@ -137,8 +138,16 @@ fn print_summary(s: &Summary, dir: &Path) {
             );
         }
     }
+    // Said only when it happened: an article cut at the size limit is rare.
+    let truncated = match s.articles_truncated {
+        0 => String::new(),
+        n => format!(
+            ", {n} cut at {} MB",
+            newsdex::article::MAX_ARTICLE_BYTES >> 20
+        ),
+    };
     eprintln!(
-        "{} seen: {} read, {} unchanged, {} removed; {} indexed ({} undated); {} skipped; {} in {}",
+        "{} seen: {} read, {} unchanged, {} removed; {} indexed ({} undated{truncated}); {} skipped; {} in {}",
         plural(s.files_seen, "file", "files"),
         s.files_indexed,
         s.files_unchanged,

@@ -85,6 +85,7 @@ pub fn build_article(path: &Path, raw: RawArticle) -> Article {
         locations: places.about,
         mentions: places.mentions,
         format: raw.format.to_string(),
+        truncated: false,
         fingerprint: simhash,
     }
 }

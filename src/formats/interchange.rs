@@ -107,6 +107,7 @@ impl ExportedArticle {
             locations: self.locations,
             mentions: self.mentions,
             format: self.format,
+            truncated: false,
             fingerprint,
         })
     }

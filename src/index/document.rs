@@ -56,6 +56,10 @@ pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp) -> TantivyDo
     if let Some(bits) = article_id_bits(&article.id) {
         doc.add_u64(f.id_bits, bits);
     }
+    // Marked only when cut: the flag costs the other articles nothing.
+    if article.truncated {
+        doc.add_bool(f.truncated, true);
+    }
     doc.add_u64(f.file_size, stamp.size);
     doc.add_u64(f.file_mtime, stamp.mtime);
     doc
@@ -86,6 +90,10 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
         locations: stored_facets(doc, f.location),
         mentions: stored_facets(doc, f.mentions),
         body: text(f.body).unwrap_or_default(),
+        truncated: doc
+            .get_first(f.truncated)
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
         fingerprint: 0,
     }
 }
@@ -146,6 +154,7 @@ mod tests {
             locations: vec!["/Switzerland/Geneva/Geneva".into(), "/Syria".into()],
             mentions: vec!["/Syria".into(), "/a\\/b/c".into()],
             body: "GENEVA (Reuters) - Talks resumed.".into(),
+            truncated: true,
             fingerprint: 0,
         }
     }
@@ -182,6 +191,7 @@ mod tests {
             dateline: None,
             locations: Vec::new(),
             mentions: Vec::new(),
+            truncated: false,
             ..article()
         };
         let doc = stored_only(&schema, to_document(&f, &bare, stamp));

@@ -50,6 +50,8 @@ pub struct Fields {
     /// near-copies and to find an article by id (no term index: a term per article cost
     /// indexing time and space for `show ID` alone).
     pub id_bits: Field,
+    /// Set (stored, true) on an article whose text was cut at the size limit.
+    pub truncated: Field,
 }
 
 impl NewsSchema {
@@ -82,6 +84,7 @@ impl NewsSchema {
             file_mtime: field("file_mtime"),
             fingerprint: field("fingerprint"),
             id_bits: field("id_bits"),
+            truncated: field("truncated"),
         };
         NewsSchema {
             version: file.version,
@@ -129,6 +132,7 @@ mod tests {
             (f.file_mtime, "file_mtime"),
             (f.fingerprint, "fingerprint"),
             (f.id_bits, "id_bits"),
+            (f.truncated, "truncated"),
         ];
         for (field, name) in handles {
             assert_eq!(s.schema.get_field_name(field), name);

@@ -5,6 +5,7 @@ use super::document::{FileStamp, to_document};
 use super::in_flight::{InFlight, QueuedDocument, Reservation, text_bytes};
 use super::merge::BoundedMerges;
 use super::store::{IndexError, NewsIndex};
+use crate::article::MAX_ARTICLE_BYTES;
 use crate::extract::{Pending, finish_article};
 use crate::formats::{self, Record};
 use crate::walk::{Candidate, Entry, key_is_under, path_key, walk_roots};
@@ -27,6 +28,9 @@ pub struct IndexOptions {
     /// Files read whole that are larger than this many bytes are reported and skipped, never
     /// cut. Streamed files (JSONL, WARC, zip) are not limited; their records are.
     pub max_file_bytes: u64,
+    /// An article's text is cut beyond this many bytes and marked truncated:
+    /// [`MAX_ARTICLE_BYTES`] (smaller only in tests).
+    pub max_article_bytes: usize,
 }
 
 impl Default for IndexOptions {
@@ -35,7 +39,8 @@ impl Default for IndexOptions {
             rebuild: false,
             memory_budget: 128 << 20,
             commit_every: 100_000,
-            max_file_bytes: 512 << 20,
+            max_file_bytes: 32 << 20,
+            max_article_bytes: MAX_ARTICLE_BYTES,
         }
     }
 }
@@ -70,6 +75,9 @@ pub struct Summary {
     pub articles_indexed: u64,
     /// Of those, articles for which no date was found.
     pub articles_undated: u64,
+    /// Of those, articles whose text was cut at the size limit
+    /// ([`crate::article::MAX_ARTICLE_BYTES`]).
+    pub articles_truncated: u64,
     /// Articles in the index after the run.
     pub articles_total: u64,
     /// Files and records skipped, whether listed in `skipped` or not.
@@ -109,7 +117,8 @@ impl Progress for Quiet {
 /// Articles handed from the reading thread to the extraction workers.
 struct Batch {
     file: Arc<Candidate>,
-    articles: Vec<Pending>,
+    /// Each article, and whether its text was cut at the size limit.
+    articles: Vec<(Pending, bool)>,
     /// The articles' text, counted in flight until tantivy has indexed each one.
     reservation: Reservation,
 }
@@ -132,6 +141,7 @@ fn in_flight_limit(options: &IndexOptions) -> u64 {
 struct WindowCounts {
     added: u64,
     undated: u64,
+    truncated: u64,
 }
 
 /// Index everything under `roots` into `index`, incrementally.
@@ -234,12 +244,14 @@ fn write_entries(
                 if let Ok(c) = handle.join() {
                     counts.added += c.added;
                     counts.undated += c.undated;
+                    counts.truncated += c.truncated;
                 }
             }
             (counts, finished)
         });
         summary.articles_indexed += counts.added;
         summary.articles_undated += counts.undated;
+        summary.articles_truncated += counts.truncated;
         if finished {
             break;
         }
@@ -313,11 +325,15 @@ fn extract_and_add(
             Err(_) => break,
         };
         let Ok(mut batch) = batch else { break };
-        for pending in batch.articles {
+        for (pending, truncated) in batch.articles {
             let reservation = batch.reservation.split(pending_bytes(&pending));
-            let article = finish_article(&batch.file.path, pending);
+            let mut article = finish_article(&batch.file.path, pending);
+            article.truncated |= truncated;
             if article.date.is_none() {
                 counts.undated += 1;
+            }
+            if article.truncated {
+                counts.truncated += 1;
             }
             let stamp = FileStamp {
                 size: batch.file.size,
@@ -451,9 +467,17 @@ impl WindowReader<'_> {
         let mut articles = 0usize;
         let mut problems = 0usize;
         for record in records {
-            let pending = match record {
-                Record::Article(raw) => Pending::Raw(raw),
-                Record::Extracted(article) => Pending::Extracted(article),
+            // Cut before extraction and the writer see it: a huge article costs neither
+            // them nor every later search that matches it more than the limit.
+            let (pending, truncated) = match record {
+                Record::Article(mut raw) => {
+                    let cut = raw.truncate_to_limits(self.options.max_article_bytes);
+                    (Pending::Raw(raw), cut)
+                }
+                Record::Extracted(mut article) => {
+                    article.truncate_to_limits(self.options.max_article_bytes);
+                    (Pending::Extracted(article), false)
+                }
                 Record::Problem(problem) => {
                     problems += 1;
                     self.summary.skipped_total += 1;
@@ -481,7 +505,7 @@ impl WindowReader<'_> {
             }
             articles += 1;
             batch_bytes += pending_bytes(&pending);
-            batch.push(pending);
+            batch.push((pending, truncated));
             // A batch of long stories is cut short so that several fit in flight.
             if batch.len() == BATCH_ARTICLES || batch_bytes >= self.in_flight.limit() / 8 {
                 self.send(&file, std::mem::take(&mut batch), batch_bytes);
@@ -507,7 +531,7 @@ impl WindowReader<'_> {
     }
 
     /// Hand `articles` (of `bytes` of text) to the workers once they fit in flight.
-    fn send(&self, file: &Arc<Candidate>, articles: Vec<Pending>, bytes: u64) {
+    fn send(&self, file: &Arc<Candidate>, articles: Vec<(Pending, bool)>, bytes: u64) {
         // Whether tantivy's indexing threads still run: only `run` tells, by refusing
         // operations once they have died. A delete of the path "" removes nothing.
         let alive = || {
@@ -723,6 +747,50 @@ mod tests {
         drop(writer);
         // The committed segments are untouched.
         assert_eq!(run(&dir, &root).articles_total, 2);
+    }
+
+    /// Issue 11 item 12: an article's text is cut at the size limit, marked truncated in the
+    /// index and counted; what lies beyond the cut is not indexed.
+    #[test]
+    fn a_text_over_the_article_limit_is_cut_and_marked() {
+        use crate::index::document::from_document;
+        let (_tmp, root, dir) = archive();
+        let long = format!(
+            "Tanker report\n\n{}zanzibar",
+            "Tankers wait. ".repeat(1_000)
+        );
+        std::fs::write(root.join("long.txt"), &long).unwrap();
+        let index = NewsIndex::open_or_create(&dir, false).unwrap();
+        let options = IndexOptions {
+            max_article_bytes: 4096,
+            ..IndexOptions::default()
+        };
+        let summary = index_paths(&index, &[root], &options, &Quiet).unwrap();
+        assert_eq!(
+            (summary.articles_indexed, summary.articles_truncated),
+            (3, 1)
+        );
+        let searcher = index.index.reader().unwrap().searcher();
+        let f = index.schema.fields;
+        let mut cut = Vec::new();
+        for address in searcher.search(&AllQuery, &DocSetCollector).unwrap() {
+            let article = from_document(&f, &searcher.doc(address).unwrap());
+            if article.truncated {
+                cut.push(article.body.len());
+            }
+        }
+        assert_eq!(cut.len(), 1);
+        assert!(cut[0] <= 4096 && cut[0] > 4000, "{cut:?}");
+        let beyond = tantivy::query::TermQuery::new(
+            Term::from_field_text(f.body, "zanzibar"),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        assert_eq!(
+            searcher
+                .search(&beyond, &tantivy::collector::Count)
+                .unwrap(),
+            0
+        );
     }
 
     #[test]

@@ -204,6 +204,16 @@ pub fn render_article_text(
     };
     fields.push(("path", path));
     fields.push(("id", a.id.clone()));
+    if a.truncated {
+        fields.push((
+            "truncated",
+            // The label fills its column: the space keeps it apart from the value.
+            format!(
+                " the text was cut at {} MB when indexed",
+                crate::article::MAX_ARTICLE_BYTES >> 20
+            ),
+        ));
+    }
     for (name, value) in fields {
         writeln!(
             out,
@@ -368,6 +378,34 @@ mod tests {
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "a \u{1b}[1mcessation\u{1b}[0m \u{1b}[1mof\u{1b}[0m \u{1b}[1mhostilities\u{1b}[0m b\n"
+        );
+    }
+
+    #[test]
+    fn a_truncated_article_says_so_under_its_metadata() {
+        let article = crate::article::Article {
+            id: "3f1c00aa12345678".into(),
+            path: "/news/long.txt".into(),
+            member: None,
+            title: Some("Report".into()),
+            date: None,
+            date_source: None,
+            url: None,
+            source: None,
+            format: "txt".into(),
+            dateline: None,
+            locations: Vec::new(),
+            mentions: Vec::new(),
+            body: "Text.".into(),
+            truncated: true,
+            fingerprint: 0,
+        };
+        let mut out = Vec::new();
+        render_article_text(&mut out, &article, &[], 80, false).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("\nid:       3f1c00aa12345678\ntruncated: the text was cut at 8 MB when indexed\n\nText.\n"),
+            "{text}"
         );
     }
 

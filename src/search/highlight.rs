@@ -31,6 +31,11 @@ pub struct Snippet {
 /// Default snippet length in bytes (about two lines of a terminal).
 pub const SNIPPET_BYTES: usize = 280;
 
+/// How much of an article's text a snippet is chosen from: all of a news story, and a
+/// bounded cost per hit for a long report (a hit whose only matches lie further on shows its
+/// opening).
+pub const SNIPPET_SCAN_BYTES: usize = 64 << 10;
+
 struct Token {
     /// The exact (lower-cased, folded) word: a range of [`Words::text`].
     exact: Range<usize>,
@@ -168,9 +173,11 @@ fn pattern_ranges(pattern: &Pattern, words: &Words, ranges: &mut Vec<Range<usize
 
 /// The passage of about `max_bytes` of `text` holding the most matches, whitespace
 /// collapsed, with highlight ranges into the returned text. Falls back to the opening.
+/// Only the first [`SNIPPET_SCAN_BYTES`] are read.
 pub fn make_snippet(text: &str, needles: &Needles, max_bytes: usize) -> Snippet {
-    let matches = find_matches(text, needles);
-    let (start, end) = best_window(text, &matches, max_bytes);
+    let scanned = scan_window(text);
+    let matches = find_matches(scanned, needles);
+    let (start, end) = best_window(scanned, &matches, max_bytes);
     let mut out = String::new();
     let mut highlights = Vec::new();
     if start > 0 {
@@ -256,6 +263,20 @@ fn best_window(text: &str, matches: &[Range<usize>], max_bytes: usize) -> (usize
         }
     }
     (start, end.max(start))
+}
+
+/// The opening of `text` a snippet is chosen from: at most [`SNIPPET_SCAN_BYTES`], ending
+/// at whitespace when its last kilobyte has some, so no word is read cut in half.
+fn scan_window(text: &str) -> &str {
+    if text.len() <= SNIPPET_SCAN_BYTES {
+        return text;
+    }
+    let end = floor_char(text, SNIPPET_SCAN_BYTES);
+    let tail = end.saturating_sub(1024);
+    let end = text[tail..end]
+        .rfind(char::is_whitespace)
+        .map_or(end, |ws| tail + ws);
+    &text[..end]
 }
 
 fn floor_char(text: &str, mut i: usize) -> usize {
@@ -358,6 +379,27 @@ mod tests {
         assert!(s.text.starts_with('…') && s.text.ends_with('…'));
         let [a, b] = s.highlights[0];
         assert_eq!(&s.text[a..b], "Geneva");
+    }
+
+    /// Issue 11 item 12: a snippet reads a bounded window, not the whole of a long text.
+    #[test]
+    fn a_snippet_reads_only_the_opening_window_of_a_long_text() {
+        let opening = "Tankers wait outside the strait. ";
+        let mut text = opening.repeat(SNIPPET_SCAN_BYTES / opening.len() + 1);
+        text.push_str("The Geneva talks ended.");
+        let s = make_snippet(&text, &needles(&["geneva"], &[]), 280);
+        assert!(s.highlights.is_empty(), "{s:?}");
+        assert!(s.text.starts_with("Tankers wait") && s.text.ends_with('…'));
+        // Within the window the match is found, close to its end too.
+        let mut text = opening.repeat(SNIPPET_SCAN_BYTES / opening.len() - 2);
+        text.push_str("The Geneva talks ended. ");
+        text.push_str(&opening.repeat(100));
+        let s = make_snippet(&text, &needles(&["geneva"], &[]), 280);
+        let [a, b] = s.highlights[0];
+        assert_eq!(&s.text[a..b], "Geneva");
+        // The window never ends inside a word.
+        let long = format!("{}{}", "x".repeat(SNIPPET_SCAN_BYTES - 2), " geneva");
+        assert_eq!(scan_window(&long), "x".repeat(SNIPPET_SCAN_BYTES - 2));
     }
 
     #[test]

@@ -449,7 +449,7 @@ mod tests {
                     format: OutputFormat::Csv,
                     ..params("oil")
                 },
-                "unknown field \"titel\" in --fields: choose from rank,score,id,path,member,title,date,date_source,url,source,format,dateline,locations,mentions,body,snippet",
+                "unknown field \"titel\" in --fields: choose from rank,score,id,path,member,title,date,date_source,url,source,format,dateline,locations,mentions,body,truncated,snippet",
             ),
             (
                 QueryParams {

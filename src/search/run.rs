@@ -278,6 +278,7 @@ mod tests {
                 locations: vec!["/Syria".into()],
                 mentions: vec!["/Syria".into()],
                 body: "GENEVA - Talks.".into(),
+                truncated: false,
                 fingerprint: 0,
             },
             snippet: "Talks.".into(),
