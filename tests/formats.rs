@@ -303,3 +303,95 @@ fn reuters_sgml_and_newsml_g2_are_indexed_story_by_story() {
     assert_eq!(newsml["source"], "Island Wire");
     assert_eq!(newsml["dateline"], "/Malta/Valletta/Valletta");
 }
+
+#[test]
+fn ignored_files_are_named_in_the_summary() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("corpus");
+    for name in ["a.pdf", "b.pdf", "c.PDF", "d.pdf", "README"] {
+        std::fs::write(corpus.join(name), "not read").expect("ignored file");
+    }
+    std::fs::write(
+        corpus.join("story.txt"),
+        "Ferries sail again after the strike.",
+    )
+    .expect("story");
+    let output = common::newsdex()
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(dir.path().join("idx"))
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    let c = corpus.display();
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("ignored"))
+        .collect();
+    assert_eq!(
+        lines,
+        // In walk order: `README` sorts before `a.pdf`.
+        [
+            format!("ignored 1 file (no extension; not a format newsdex reads): {c}/README"),
+            format!(
+                "ignored 4 files (.pdf; not a format newsdex reads): {c}/a.pdf, {c}/b.pdf, {c}/c.PDF and 1 more"
+            ),
+        ],
+        "{stderr}"
+    );
+    let summary = index(&dir.path().join("idx2"), &[&corpus]);
+    assert_eq!(summary["files_ignored"], 5);
+    assert_eq!(summary["ignored"][0]["kind"], "no extension");
+    assert_eq!(summary["ignored"][1]["kind"], ".pdf");
+    assert_eq!(summary["ignored"][1]["count"], 4);
+}
+
+#[test]
+fn a_named_file_that_cannot_be_read_is_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("scan.pdf");
+    std::fs::write(&pdf, "%PDF-1.4").expect("pdf");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{bad").expect("bad json");
+    let idx = dir.path().join("idx");
+    for strict in [false, true] {
+        let output = common::newsdex()
+            .arg("index")
+            .arg(&pdf)
+            .arg("--index")
+            .arg(&idx)
+            .args(if strict { &["--strict"][..] } else { &[][..] })
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8(output.stderr).expect("utf-8");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.starts_with(&format!(
+                "error: cannot index {}: newsdex does not read .pdf files (it reads .txt",
+                pdf.display()
+            )),
+            "{stderr}"
+        );
+        assert!(!idx.exists(), "nothing is indexed");
+    }
+    let output = common::newsdex()
+        .arg("index")
+        .arg(&bad)
+        .arg("--index")
+        .arg(&idx)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    assert!(
+        stderr.contains(&format!(
+            "error: {} could not be read: invalid JSON",
+            bad.display()
+        )),
+        "{stderr}"
+    );
+}

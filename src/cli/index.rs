@@ -3,12 +3,15 @@
 use super::{Failure, IndexLocation, format_flag};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
+use newsdex::formats::ignored::kind_of;
+use newsdex::formats::{EXTENSIONS, Format};
 use newsdex::index::NewsIndex;
-use newsdex::index::writer::{IndexOptions, Progress, Summary, index_paths};
+use newsdex::index::writer::{IndexOptions, Progress, Skip, Summary, index_paths};
 use newsdex::render::OutputFormat;
 use newsdex::render::json::write_json;
 use newsdex::render::terminal::escaped;
 use newsdex::search::request::RECORD_FORMATS;
+use newsdex::walk::path_key;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -64,6 +67,15 @@ pub fn run(args: IndexArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
                 path.display()
             ))
         })?;
+        if !root.is_dir() && Format::for_path(&root).is_none() {
+            let known: Vec<String> = EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect();
+            return Err(Failure::Usage(format!(
+                "cannot index {}: newsdex does not read {} files (it reads {}, and these gzipped)",
+                escaped(&path.display().to_string()),
+                escaped(&kind_of(&root)),
+                known.join(" ")
+            )));
+        }
         roots.push(root);
     }
     let index = NewsIndex::open_or_create(&args.location.dir, args.rebuild)?;
@@ -92,6 +104,27 @@ pub fn run(args: IndexArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         OutputFormat::Text => print_summary(&summary, &args.location.dir),
         // RECORD_FORMATS: text or JSON.
         _ => write_json(out, &summary)?,
+    }
+    // A file named on the command line that could not be read is not a detail of a run.
+    let unread: Vec<&Skip> = summary
+        .skipped
+        .iter()
+        .filter(|skip| skip.line.is_none() && skip.record.is_none())
+        .filter(|skip| {
+            roots
+                .iter()
+                .any(|r| !r.is_dir() && path_key(r) == skip.path)
+        })
+        .collect();
+    for skip in &unread {
+        eprintln!(
+            "error: {} could not be read: {}",
+            escaped(&skip.path),
+            escaped(&skip.reason)
+        );
+    }
+    if !unread.is_empty() {
+        return Ok(ExitCode::from(1));
     }
     if args.strict && summary.skipped_total > 0 {
         eprintln!(
@@ -137,6 +170,21 @@ fn print_summary(s: &Summary, dir: &Path) {
                 escaped(&skip.path)
             );
         }
+    }
+    for kind in &s.ignored {
+        let named: Vec<String> = kind.paths.iter().map(|p| escaped(p).to_string()).collect();
+        let unnamed = kind.count - kind.paths.len() as u64;
+        eprintln!(
+            "ignored {} ({}; not a format newsdex reads): {}{}",
+            plural(kind.count, "file", "files"),
+            escaped(&kind.kind),
+            named.join(", "),
+            if unnamed > 0 {
+                format!(" and {unnamed} more")
+            } else {
+                String::new()
+            }
+        );
     }
     // Said only when it happened: an article cut at the size limit is rare.
     let truncated = match s.articles_truncated {

@@ -4,6 +4,7 @@
 pub mod archive;
 pub mod feed;
 pub mod html;
+pub mod ignored;
 pub mod interchange;
 pub mod json;
 pub mod jsonl;
@@ -83,21 +84,39 @@ impl Format {
             None => (name.as_str(), false),
         };
         let ext = name.rsplit_once('.')?.1;
-        match ext {
-            "txt" | "text" => Some(Format::Text),
-            "json" => Some(Format::Json),
-            "jsonl" | "ndjson" => Some(Format::JsonLines),
-            "md" | "markdown" => Some(Format::Markdown),
-            "html" | "htm" | "xhtml" => Some(Format::Html),
-            "xml" | "rss" | "atom" | "nitf" => Some(Format::Xml),
-            // A zip needs random access, which a gzip stream does not give.
-            "zip" if !gzipped => Some(Format::Zip),
-            "warc" => Some(Format::Warc),
-            "sgm" | "sgml" => Some(Format::Sgml),
-            _ => None,
+        // A zip needs random access, which a gzip stream does not give.
+        if ext == "zip" && gzipped {
+            return None;
         }
+        EXTENSIONS
+            .iter()
+            .find(|(known, _)| *known == ext)
+            .map(|(_, format)| *format)
     }
 }
+
+/// The extensions newsdex reads and the format of each; any of them may also be gzipped
+/// (`.jsonl.gz`), except `.zip`.
+pub const EXTENSIONS: &[(&str, Format)] = &[
+    ("txt", Format::Text),
+    ("text", Format::Text),
+    ("json", Format::Json),
+    ("jsonl", Format::JsonLines),
+    ("ndjson", Format::JsonLines),
+    ("md", Format::Markdown),
+    ("markdown", Format::Markdown),
+    ("html", Format::Html),
+    ("htm", Format::Html),
+    ("xhtml", Format::Html),
+    ("xml", Format::Xml),
+    ("rss", Format::Xml),
+    ("atom", Format::Xml),
+    ("nitf", Format::Xml),
+    ("sgm", Format::Sgml),
+    ("sgml", Format::Sgml),
+    ("zip", Format::Zip),
+    ("warc", Format::Warc),
+];
 
 /// A problem with one record of a multi-article file; the other records are still read.
 #[derive(Debug, Clone, PartialEq)]

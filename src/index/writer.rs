@@ -7,6 +7,7 @@ use super::merge::BoundedMerges;
 use super::store::{IndexError, NewsIndex};
 use crate::article::MAX_ARTICLE_BYTES;
 use crate::extract::{Pending, finish_article};
+use crate::formats::ignored::{IgnoredKind, tally as tally_ignored};
 use crate::formats::{self, Record};
 use crate::walk::{Candidate, Entry, key_is_under, path_key, walk_roots};
 use serde::Serialize;
@@ -86,6 +87,8 @@ pub struct Summary {
     pub skipped: Vec<Skip>,
     /// Files with more skipped records than are listed, and how many.
     pub skipped_more: Vec<SkippedMore>,
+    /// The files of `files_ignored` by kind, a few of each named.
+    pub ignored: Vec<IgnoredKind>,
 }
 
 /// Skipped records of one file that a summary lists; the others are only counted, so a
@@ -378,8 +381,9 @@ impl WindowReader<'_> {
         for entry in entries {
             let candidate = match entry {
                 Entry::File(c) => c,
-                Entry::Ignored(_) => {
+                Entry::Ignored(path) => {
                     self.summary.files_ignored += 1;
+                    tally_ignored(&mut self.summary.ignored, &path, &path_key(&path));
                     continue;
                 }
                 Entry::Unreadable { path, reason } => {
