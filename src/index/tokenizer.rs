@@ -1,9 +1,21 @@
 //! The word tokenizer of the exact (phrase) fields: runs of letters and digits, like
-//! tantivy's `SimpleTokenizer`, except that two words separated by anything other than
-//! whitespace (`oil. Prices`, `oil, prices`, `cease-fire`, `Syria's`) are one position
-//! further apart. A quoted phrase is tokenized the same way, so `"oil prices"` matches
-//! `oil prices` and `oil\nprices` but not `oil. Prices` — what an exact scan for the words
-//! separated by whitespace finds — while `"U.S. officials"` still matches `U.S. officials`.
+//! tantivy's `SimpleTokenizer`, with positions that keep two facts about the text between
+//! two words, so that a phrase can require them and `NEAR/n` can ignore them:
+//!
+//! - **Words are counted**: a word's position is twice its word number ([`word_index`]), so
+//!   `NEAR/n` and `~n` count words, not punctuation. A possessive or contracted `'s`
+//!   (`Kerry’s`, `it's`) belongs to its word: it takes the same position.
+//! - **Breaks are marked**: punctuation between two words that is not a quotation mark or a
+//!   bracket — a comma, colon, semicolon, dash, full stop, or any mark inside a word
+//!   (`U.S.`, `cease-fire`) — is a *break*, and the lowest bit of the position (the parity
+//!   of the breaks so far) flips at each one. Quotation marks (straight, curly, guillemets)
+//!   and brackets are transparent, like whitespace.
+//!
+//! A quoted phrase is tokenized the same way and matches where its words are consecutive
+//! and each pair of them is separated as in the query ([`Offset`]): `"oil prices"` matches
+//! `oil prices`, `oil\nprices` and `oil (prices)` but not `oil. Prices` or `oil, prices`,
+//! while `"U.S. officials"` still needs the punctuation of `U.S. officials`. Which marks
+//! break a phrase was decided by measuring (README, "Query syntax").
 //!
 //! It also does the work of the usual filter chain in the same pass — words of
 //! [`MAX_TOKEN_BYTES`] or more are dropped (their position stays taken), and words are
@@ -17,6 +29,82 @@ use tantivy::tokenizer::{
 
 /// Words this many bytes long or longer are not indexed (base64 blobs, URLs run together).
 pub const MAX_TOKEN_BYTES: usize = 60;
+
+/// Marks that neither join nor separate two words: quotation marks and brackets. Between
+/// words (after whitespace) they are read like whitespace; inside a word they break it.
+const TRANSPARENT_MARKS: &[char] = &[
+    '"', '\'', '‘', '’', '‚', '‛', '“', '”', '„', '‟', '«', '»', '‹', '›', '「', '」', '『', '』',
+    '(', ')', '[', ']', '{', '}',
+];
+
+/// The word number of a position: what `NEAR/n` and `~n` count.
+pub fn word_index(position: u32) -> u32 {
+    position / 2
+}
+
+/// How a word of a phrase stands to an earlier one: so many words later, with an even or
+/// odd number of breaks between. Two words follow each other as in a query phrase when
+/// their offset is the query words' offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Offset {
+    pub words: u32,
+    pub flipped: bool,
+}
+
+impl Offset {
+    /// The offset from the word at position `from` to the one at `to` (`to` not earlier).
+    pub fn between(from: u32, to: u32) -> Offset {
+        Offset {
+            words: word_index(to).saturating_sub(word_index(from)),
+            flipped: (from ^ to) & 1 == 1,
+        }
+    }
+
+    /// The position difference this offset makes from a word whose position has the
+    /// parity `start_parity` (0 or 1): the two shapes a phrase query must try.
+    pub fn delta(self, start_parity: u32) -> u32 {
+        let parity = start_parity ^ u32::from(self.flipped);
+        (2 * self.words + parity).saturating_sub(start_parity)
+    }
+}
+
+/// What separates a word from the previous one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    /// Whitespace, quotation marks and brackets: the next word.
+    Join,
+    /// `'s` right after a word: part of that word.
+    Clitic,
+    /// Any other punctuation: the next word, across a break.
+    Break,
+}
+
+fn gap(separator: &str, word: &str) -> Gap {
+    let spaced = separator.chars().any(char::is_whitespace);
+    if !spaced {
+        if matches!(separator, "'" | "’") && word.eq_ignore_ascii_case("s") {
+            return Gap::Clitic;
+        }
+        return Gap::Break;
+    }
+    if separator
+        .chars()
+        .all(|c| c.is_whitespace() || TRANSPARENT_MARKS.contains(&c))
+    {
+        Gap::Join
+    } else {
+        Gap::Break
+    }
+}
+
+/// The position of a word after a word at `previous`, across `gap`.
+fn next_position(previous: usize, gap: Gap) -> usize {
+    match gap {
+        Gap::Join => previous + 2,
+        Gap::Clitic => previous,
+        Gap::Break => (previous + 2) ^ 1,
+    }
+}
 
 #[derive(Clone)]
 pub struct NewsTokenizer {
@@ -73,20 +161,15 @@ impl TokenStream for NewsTokenStream<'_> {
                 .by_ref()
                 .find(|(_, c)| !c.is_alphanumeric())
                 .map_or(self.text.len(), |(i, _)| i);
+            let word = &self.text[start..end];
             self.token.position = match self.previous_end {
                 None => 0,
-                Some(previous_end) => {
-                    let separator = &self.text[previous_end..start];
-                    let step = if separator.chars().all(char::is_whitespace) {
-                        1
-                    } else {
-                        2
-                    };
-                    self.token.position.wrapping_add(step)
-                }
+                Some(previous_end) => next_position(
+                    self.token.position,
+                    gap(&self.text[previous_end..start], word),
+                ),
             };
             self.previous_end = Some(end);
-            let word = &self.text[start..end];
             if word.len() >= MAX_TOKEN_BYTES {
                 continue;
             }
@@ -134,28 +217,98 @@ mod tests {
     fn whitespace_keeps_words_adjacent() {
         assert_eq!(
             positions("Oil  prices\nrose"),
-            [("oil".into(), 0), ("prices".into(), 1), ("rose".into(), 2)]
+            [("oil".into(), 0), ("prices".into(), 2), ("rose".into(), 4)]
         );
     }
 
     #[test]
-    fn punctuation_between_words_leaves_a_gap() {
+    fn punctuation_between_words_is_a_break() {
         assert_eq!(
-            positions("oil. Prices, cease-fire"),
+            positions("oil. Prices, cease-fire: talks; end — U.S. now"),
             [
                 ("oil".into(), 0),
-                ("prices".into(), 2),
+                ("prices".into(), 3),
                 ("cease".into(), 4),
-                ("fire".into(), 6)
+                ("fire".into(), 7),
+                ("talks".into(), 8),
+                ("end".into(), 11),
+                ("u".into(), 12),
+                ("s".into(), 15),
+                ("now".into(), 16),
             ]
         );
+    }
+
+    #[test]
+    fn quotation_marks_and_brackets_are_transparent() {
+        let words = |text| -> Vec<usize> { positions(text).into_iter().map(|(_, p)| p).collect() };
+        for text in [
+            "the \"cessation of\" agreement",
+            "the “cessation of” agreement",
+            "the «cessation of» agreement",
+            "the 'cessation of' agreement",
+            "the ‘cessation of’ agreement",
+            "the (cessation of) agreement",
+            "the [cessation {of}] agreement",
+        ] {
+            assert_eq!(words(text), [0, 2, 4, 6], "{text}");
+        }
+        // Inside a word a mark still breaks it; with a comma it still is a break.
+        assert_eq!(words("O'Brien"), [0, 3]);
+        assert_eq!(words("hostilities,\" said"), [0, 3]);
+    }
+
+    #[test]
+    fn a_possessive_s_shares_its_words_position() {
+        assert_eq!(
+            positions("Kerry’s top priority, Brown's Britain"),
+            [
+                ("kerry".into(), 0),
+                ("s".into(), 0),
+                ("top".into(), 2),
+                ("priority".into(), 4),
+                ("brown".into(), 7),
+                ("s".into(), 7),
+                ("britain".into(), 9),
+            ]
+        );
+        // Not a possessive: a quoted s, a spaced 's, or a longer word after the apostrophe.
+        let words = |text| -> Vec<usize> { positions(text).into_iter().map(|(_, p)| p).collect() };
+        assert_eq!(words("rock 's roll"), [0, 2, 4]);
+        assert_eq!(words("Kerry'st"), [0, 3]);
+    }
+
+    #[test]
+    fn offsets_count_words_and_the_parity_of_breaks() {
+        let p = |text| -> Vec<u32> { positions(text).into_iter().map(|(_, p)| p as u32).collect() };
+        let oil = p("oil prices");
+        let broken = p("oil. Prices");
+        assert_eq!(
+            Offset::between(oil[0], oil[1]),
+            Offset {
+                words: 1,
+                flipped: false
+            }
+        );
+        assert_eq!(
+            Offset::between(broken[0], broken[1]),
+            Offset {
+                words: 1,
+                flipped: true
+            }
+        );
+        // From an odd position a break steps back by one: both shapes land on the word.
+        let after = p("crude, oil. Prices");
+        let offset = Offset::between(broken[0], broken[1]);
+        assert_eq!(after[1] + offset.delta(after[1] & 1), after[2]);
+        assert_eq!(broken[0] + offset.delta(broken[0] & 1), broken[1]);
     }
 
     #[test]
     fn punctuation_before_the_first_and_after_the_last_word_is_ignored() {
         assert_eq!(
             positions("\"Zürich,\" he said."),
-            [("zurich".into(), 0), ("he".into(), 2), ("said".into(), 3)]
+            [("zurich".into(), 0), ("he".into(), 3), ("said".into(), 5)]
         );
         assert!(positions(" .,- ").is_empty());
     }
@@ -165,7 +318,7 @@ mod tests {
         let long = "x".repeat(MAX_TOKEN_BYTES);
         assert_eq!(
             positions(&format!("before {long} after")),
-            [("before".into(), 0), ("after".into(), 2)]
+            [("before".into(), 0), ("after".into(), 4)]
         );
     }
 

@@ -5,12 +5,13 @@
 
 use super::exclude::Excluded;
 use super::highlight::Needles;
-use super::proximity::{Pattern, PositionalQuery, WordMatch};
+use super::proximity::{Pattern, PositionalQuery, Step, WordMatch};
 use super::query::{Expr, QueryError, Scope, parse_query};
 use super::run::{PlaceFacet, SearchRequest};
 use super::stem_query::StemQuery;
 use crate::index::Language;
 use crate::index::schema::exact_analyzer;
+use crate::index::tokenizer::Offset;
 use crate::index::{Fields, NewsIndex};
 use chrono::{DateTime, Utc};
 use std::ops::Bound;
@@ -57,23 +58,33 @@ fn stems(text: &str, language: Language) -> Vec<String> {
     analyze(&mut language.stem_analyzer(), text)
 }
 
-/// Words of `text` as the exact analyzer indexes them.
-fn exact_words(text: &str) -> Vec<String> {
-    analyze(&mut exact_analyzer(), text)
+/// The words of `text` as the exact analyzer indexes them, each with its offset from the
+/// first (see [`Offset`]): a phrase matches only words separated the same way, punctuation
+/// against punctuation, whitespace (or quotation marks) against whitespace.
+fn exact_phrase(text: &str) -> Vec<(Offset, String)> {
+    let tokens = exact_tokens(text);
+    let Some(&(_, _, first, _)) = tokens.first() else {
+        return Vec::new();
+    };
+    tokens
+        .into_iter()
+        .map(|(_, _, position, word)| (Offset::between(first, position), word))
+        .collect()
 }
 
-/// The words of `text` as the exact analyzer indexes them, each with its position relative
-/// to the first: punctuation between two words puts a gap between them, in the query as in
-/// the index, so a phrase matches only words separated the same way.
-fn exact_phrase(text: &str) -> Vec<(usize, String)> {
+/// The words of `text` with their byte range and position, as the exact analyzer gives them.
+fn exact_tokens(text: &str) -> Vec<(usize, usize, u32, String)> {
     let mut analyzer = exact_analyzer();
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
-    let mut base = None;
     while stream.advance() {
         let token = stream.token();
-        let first = *base.get_or_insert(token.position);
-        out.push((token.position - first, token.text.clone()));
+        out.push((
+            token.offset_from,
+            token.offset_to,
+            token.position as u32,
+            token.text.clone(),
+        ));
     }
     out
 }
@@ -122,21 +133,36 @@ fn scoped(scope: Scope, title: Field, body: Field) -> Vec<(Field, f32)> {
     }
 }
 
-/// `words` (with their relative positions) as a term (one word) or an exact phrase, in
-/// each of `fields`.
-fn words_query(words: &[(usize, String)], fields: Vec<(Field, f32)>) -> Box<dyn Query> {
+/// `words` (with their offsets from the first) as a term (one word) or an exact phrase, in
+/// each of `fields`. A phrase with punctuation in it (`"U.S. officials"`) has two shapes
+/// in positions, one for each parity of its first word, so it is the phrase query of either.
+fn words_query(words: &[(Offset, String)], fields: Vec<(Field, f32)>) -> Box<dyn Query> {
     in_fields(fields, |field| {
         if words.len() == 1 {
-            Box::new(TermQuery::new(
+            return Box::new(TermQuery::new(
                 Term::from_field_text(field, &words[0].1),
                 IndexRecordOption::WithFreqs,
-            ))
-        } else {
+            ));
+        }
+        let shape = |parity: u32| -> Box<dyn Query> {
             let terms = words
                 .iter()
-                .map(|(offset, w)| (*offset, Term::from_field_text(field, w)))
+                .map(|(offset, w)| {
+                    (
+                        offset.delta(parity) as usize,
+                        Term::from_field_text(field, w),
+                    )
+                })
                 .collect();
             Box::new(PhraseQuery::new_with_offset(terms))
+        };
+        if words.iter().any(|(offset, _)| offset.flipped) {
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Should, shape(0)),
+                (Occur::Should, shape(1)),
+            ]))
+        } else {
+            shape(0)
         }
     })
 }
@@ -229,7 +255,7 @@ fn build(expr: &Expr, f: &Fields, language: Language) -> Option<Box<dyn Query>> 
 
 /// The exact words of a plain quoted phrase (no `~n`, no `*`), which tantivy's own
 /// phrase query answers; `None` for anything that needs the positional matcher.
-fn simple_phrase(expr: &Expr) -> Option<Vec<(usize, String)>> {
+fn simple_phrase(expr: &Expr) -> Option<Vec<(Offset, String)>> {
     match expr {
         Expr::Phrase { text, slop: 0, .. } if !text.contains('*') => Some(exact_phrase(text)),
         _ => None,
@@ -242,33 +268,17 @@ fn pattern_of(expr: &Expr, language: Language) -> Option<Pattern> {
     match expr {
         Expr::Word { text, .. } => {
             let s = stems(text, language);
-            let words: Vec<WordMatch> = match s.len() {
-                0 => return None,
+            match s.len() {
+                0 => None,
                 1 => s
                     .into_iter()
-                    .map(|s| WordMatch::Stem(s, language))
-                    .collect(),
-                _ => exact_words(text)
-                    .into_iter()
-                    .map(WordMatch::Exact)
-                    .collect(),
-            };
-            Some(Pattern::Seq { words, slop: 0 })
-        }
-        Expr::Prefix { text, .. } => {
-            let words = prefix_words(text);
-            (!words.is_empty()).then_some(Pattern::Seq { words, slop: 0 })
-        }
-        Expr::Phrase { text, slop, .. } => {
-            let mut words = Vec::new();
-            for chunk in text.split_whitespace() {
-                match chunk.strip_suffix('*') {
-                    Some(stem) => words.extend(prefix_words(stem)),
-                    None => words.extend(exact_words(chunk).into_iter().map(WordMatch::Exact)),
-                }
+                    .next()
+                    .map(|s| Pattern::word(WordMatch::Stem(s, language))),
+                _ => seq_pattern(text, 0),
             }
-            (!words.is_empty()).then_some(Pattern::Seq { words, slop: *slop })
         }
+        Expr::Prefix { text, .. } => seq_pattern(&format!("{text}*"), 0),
+        Expr::Phrase { text, slop, .. } => seq_pattern(text, *slop),
         Expr::Near {
             left,
             right,
@@ -285,16 +295,44 @@ fn pattern_of(expr: &Expr, language: Language) -> Option<Pattern> {
     }
 }
 
-/// `cease-fi` (from `cease-fi*`): exact words, the last one a prefix.
-fn prefix_words(text: &str) -> Vec<WordMatch> {
-    let mut words: Vec<WordMatch> = exact_words(text)
-        .into_iter()
-        .map(WordMatch::Exact)
-        .collect();
-    if let Some(WordMatch::Exact(last)) = words.pop() {
-        words.push(WordMatch::Prefix(last));
+/// The words of a phrase as a [`Pattern::Seq`]: a word that ends a chunk written with a
+/// trailing `*` is a prefix; words of one chunk (`U.S.`, `e-mail*`) follow each other as
+/// written, and so do all words when `slop` is 0; with a slop, other words may come between
+/// two chunks, whatever punctuation lies between.
+fn seq_pattern(text: &str, slop: u32) -> Option<Pattern> {
+    // The chunks without their `*`, one space apart: (byte range, written as a prefix).
+    let mut clean = String::new();
+    let mut chunks = Vec::new();
+    for raw in text.split_whitespace() {
+        if !clean.is_empty() {
+            clean.push(' ');
+        }
+        let start = clean.len();
+        clean.push_str(raw.strip_suffix('*').unwrap_or(raw));
+        chunks.push((start..clean.len(), raw.ends_with('*')));
     }
-    words
+    let tokens = exact_tokens(&clean);
+    let chunk_of = |at: usize| chunks.iter().position(|(range, _)| range.contains(&at));
+    let mut words = Vec::new();
+    let mut steps = Vec::new();
+    for (i, (from, to, position, word)) in tokens.iter().enumerate() {
+        let chunk = chunk_of(*from);
+        if i > 0 {
+            let (previous_from, _, previous_position, _) = &tokens[i - 1];
+            steps.push(if slop > 0 && chunk_of(*previous_from) != chunk {
+                Step::Later
+            } else {
+                Step::Next(Offset::between(*previous_position, *position))
+            });
+        }
+        let ends_prefix = chunk.is_some_and(|c| chunks[c].1 && chunks[c].0.end == *to);
+        words.push(if ends_prefix {
+            WordMatch::Prefix(word.clone())
+        } else {
+            WordMatch::Exact(word.clone())
+        });
+    }
+    (!words.is_empty()).then_some(Pattern::Seq { words, steps, slop })
 }
 
 /// A positional pattern in each of `fields`.

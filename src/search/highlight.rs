@@ -6,6 +6,7 @@
 use super::proximity::{Pattern, word_matches};
 use crate::index::Language;
 use crate::index::schema::exact_analyzer;
+use crate::index::tokenizer::Offset;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -14,8 +15,8 @@ use std::ops::Range;
 #[derive(Debug, Clone, Default)]
 pub struct Needles {
     pub stems: Vec<String>,
-    /// Exact words with their positions relative to the first word.
-    pub phrases: Vec<Vec<(usize, String)>>,
+    /// Exact words with their offsets from the first word (the index's punctuation rule).
+    pub phrases: Vec<Vec<(Offset, String)>>,
     pub patterns: Vec<Pattern>,
     /// The index's language: words of a text are stemmed in it to meet `stems`.
     pub language: Language,
@@ -117,9 +118,8 @@ pub fn find_matches(text: &str, needles: &Needles) -> Vec<Range<usize>> {
             if phrase.is_empty() || i + phrase.len() > toks.len() {
                 continue;
             }
-            let base = tok.position as usize;
             let matched = phrase.iter().zip(&toks[i..]).all(|((offset, w), t)| {
-                *w == words.exact(t) && t.position as usize == base + offset
+                *w == words.exact(t) && Offset::between(tok.position, t.position) == *offset
             });
             if matched {
                 ranges.push(tok.span.start..toks[i + phrase.len() - 1].span.end);
@@ -154,12 +154,13 @@ fn pattern_ranges(pattern: &Pattern, words: &Words, ranges: &mut Vec<Range<usize
                 .collect()
         })
         .collect();
+    // A word and its possessive `'s` share a position: the span covers both.
     let span_of = |position: u32| {
-        toks.binary_search_by_key(&position, |t| t.position)
-            .ok()
-            .map(|i| toks[i].span.clone())
+        let first = toks.partition_point(|t| t.position < position);
+        let end = toks.partition_point(|t| t.position <= position);
+        (first < end).then(|| toks[first].span.start..toks[end - 1].span.end)
     };
-    let contiguous = matches!(pattern, Pattern::Seq { slop: 0, .. });
+    let contiguous = pattern.is_contiguous();
     for m in pattern.matches(&positions) {
         if contiguous {
             if let (Some(a), Some(b)) = (span_of(m.start), span_of(m.end)) {
@@ -298,7 +299,13 @@ mod tests {
                 .map(|p| {
                     p.iter()
                         .enumerate()
-                        .map(|(i, s)| (i, s.to_string()))
+                        .map(|(i, s)| {
+                            let offset = Offset {
+                                words: i as u32,
+                                flipped: false,
+                            };
+                            (offset, s.to_string())
+                        })
                         .collect()
                 })
                 .collect(),
@@ -326,12 +333,10 @@ mod tests {
                         WordMatch::Exact("cessation".into()),
                         WordMatch::Exact("hostilities".into()),
                     ],
+                    steps: vec![crate::search::proximity::Step::Later],
                     slop: 3,
                 },
-                Pattern::Seq {
-                    words: vec![WordMatch::Prefix("hostil".into())],
-                    slop: 0,
-                },
+                Pattern::word(WordMatch::Prefix("hostil".into())),
             ],
             ..Needles::default()
         };

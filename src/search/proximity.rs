@@ -6,13 +6,20 @@
 //! highlighter feeds it positions of the words of a snippet. So a highlighted word is
 //! always a word the query matched, and the semantics live in one place:
 //!
-//! - `Seq { words, slop }`: the words **in this order**, with at most `slop` other words
-//!   between them in total (`slop = 0` is an exact phrase).
+//! - `Seq { words, steps, slop }`: the words **in this order**. A [`Step::Next`] puts the
+//!   next word right after the previous one, separated as the query separates them (the
+//!   punctuation rule of [`crate::index::tokenizer`]: `U.S.`, `e-mail`, every gap of an
+//!   exact phrase); a [`Step::Later`] lets other words come between, at most `slop` in all
+//!   the phrase, whatever punctuation lies between (`~n`).
 //! - `Near { distance, ordered: false }`: both sides, **in either order**, with at most
 //!   `distance` other words between the end of one and the start of the other; they may not
 //!   overlap. `ordered: true` (`PRE/n`) requires the left side first.
+//!
+//! Distances count words ([`word_index`]): punctuation and a possessive `'s` count for
+//! nothing.
 
 use crate::index::Language;
+use crate::index::tokenizer::{Offset, word_index};
 use std::fmt;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
@@ -32,11 +39,22 @@ pub enum WordMatch {
     Stem(String, Language),
 }
 
+/// How a word of a [`Pattern::Seq`] follows the previous one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// At exactly this offset from the previous word (see [`Offset`]).
+    Next(Offset),
+    /// In a later word, any number of words later (within the phrase's slop).
+    Later,
+}
+
 /// A positional pattern (see the module documentation for the semantics).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pattern {
+    /// `steps[i]` is how `words[i + 1]` follows `words[i]`.
     Seq {
         words: Vec<WordMatch>,
+        steps: Vec<Step>,
         slop: u32,
     },
     Near {
@@ -74,6 +92,23 @@ impl Pattern {
         }
     }
 
+    /// A single word, with no steps.
+    pub fn word(word: WordMatch) -> Pattern {
+        Pattern::Seq {
+            words: vec![word],
+            steps: Vec::new(),
+            slop: 0,
+        }
+    }
+
+    /// Whether every match is a run of consecutive words (highlighted as one range).
+    pub fn is_contiguous(&self) -> bool {
+        match self {
+            Pattern::Seq { steps, .. } => steps.iter().all(|s| matches!(s, Step::Next(_))),
+            Pattern::Near { .. } => false,
+        }
+    }
+
     fn leaf_count(&self) -> usize {
         match self {
             Pattern::Seq { words, .. } => words.len(),
@@ -84,7 +119,9 @@ impl Pattern {
     /// Every match, given the sorted positions of each leaf (indexed like [`Pattern::leaves`]).
     pub fn matches(&self, positions: &[Vec<u32>]) -> Vec<Span> {
         match self {
-            Pattern::Seq { words, slop } => seq_matches(&positions[..words.len()], *slop),
+            Pattern::Seq { words, steps, slop } => {
+                seq_matches(&positions[..words.len()], steps, *slop)
+            }
             Pattern::Near {
                 left,
                 right,
@@ -103,30 +140,69 @@ impl Pattern {
     }
 }
 
-/// In-order matches: for each position of the first word, the earliest chain of later
-/// words (which minimises the words skipped), kept when at most `slop` words are skipped.
-fn seq_matches(positions: &[Vec<u32>], slop: u32) -> Vec<Span> {
-    let mut out = Vec::new();
+/// Where a run of words joined by [`Step::Next`] matches: the positions of its words,
+/// for each position of its first word that the others follow as the steps require.
+fn run_matches(positions: &[Vec<u32>], steps: &[Step]) -> Vec<Vec<u32>> {
     let Some(first) = positions.first() else {
+        return Vec::new();
+    };
+    first
+        .iter()
+        .filter_map(|&start| {
+            let mut words = vec![start];
+            let mut at = start;
+            for (next, step) in positions[1..].iter().zip(steps) {
+                let Step::Next(offset) = step else {
+                    return None;
+                };
+                // Either parity lands on the word: `delta` takes the one `at` has.
+                let want = at.checked_add(offset.delta(at & 1))?;
+                if Offset::between(at, want) != *offset || next.binary_search(&want).is_err() {
+                    return None;
+                }
+                words.push(want);
+                at = want;
+            }
+            Some(words)
+        })
+        .collect()
+}
+
+/// In-order matches: the words split into runs at each [`Step::Later`]; for each match of
+/// the first run, the earliest match of each later run in a later word (which minimises the
+/// words skipped), kept when at most `slop` words are skipped in all.
+fn seq_matches(positions: &[Vec<u32>], steps: &[Step], slop: u32) -> Vec<Span> {
+    let mut runs: Vec<Vec<Vec<u32>>> = Vec::new();
+    let mut start = 0;
+    for i in 0..=steps.len() {
+        if i == steps.len() || steps[i] == Step::Later {
+            runs.push(run_matches(&positions[start..=i], &steps[start..i]));
+            start = i + 1;
+        }
+    }
+    let mut out = Vec::new();
+    let Some((first, rest)) = runs.split_first() else {
         return out;
     };
-    'starts: for &start in first {
-        let mut words = vec![start];
-        let mut at = start;
-        for (i, next) in positions.iter().enumerate().skip(1) {
-            let k = next.partition_point(|&p| p <= at);
-            let Some(&p) = next.get(k) else {
+    'starts: for run in first {
+        let mut words = run.clone();
+        let mut at = run[run.len() - 1];
+        let mut skipped = 0u64;
+        for later in rest {
+            let k = later.partition_point(|r| word_index(r[0]) <= word_index(at));
+            let Some(next) = later.get(k) else {
                 // No later occurrence for this start, so none for any later start either.
                 break 'starts;
             };
-            if u64::from(p) - u64::from(start) - i as u64 > u64::from(slop) {
+            skipped += u64::from(word_index(next[0]) - word_index(at) - 1);
+            if skipped > u64::from(slop) {
                 continue 'starts;
             }
-            words.push(p);
-            at = p;
+            words.extend_from_slice(next);
+            at = next[next.len() - 1];
         }
         out.push(Span {
-            start,
+            start: run[0],
             end: at,
             words,
         });
@@ -136,7 +212,8 @@ fn seq_matches(positions: &[Vec<u32>], slop: u32) -> Vec<Span> {
 
 /// Words strictly between two non-overlapping spans, `a` before `b`.
 fn gap(a: &Span, b: &Span) -> Option<u32> {
-    (a.end < b.start).then(|| b.start - a.end - 1)
+    let (end, start) = (word_index(a.end), word_index(b.start));
+    (end < start).then(|| start - end - 1)
 }
 
 /// For each left span, the nearest right span within `distance` (after it, or for an
@@ -464,24 +541,43 @@ impl fmt::Display for WordMatch {
 mod tests {
     use super::*;
 
+    /// Words in this order: with slop 0 each right after the previous one across
+    /// whitespace, otherwise in any later word.
     fn exact(words: &[&str], slop: u32) -> Pattern {
+        let step = if slop == 0 {
+            Step::Next(Offset {
+                words: 1,
+                flipped: false,
+            })
+        } else {
+            Step::Later
+        };
         Pattern::Seq {
             words: words
                 .iter()
                 .map(|w| WordMatch::Exact(w.to_string()))
                 .collect(),
+            steps: vec![step; words.len().saturating_sub(1)],
             slop,
         }
     }
 
-    /// Positions of each leaf in a space-separated text (prefix and exact only).
+    /// Positions of each leaf in a text as the index tokenizes it (prefix and exact only).
     fn positions(p: &Pattern, text: &str) -> Vec<Vec<u32>> {
-        let words: Vec<&str> = text.split_whitespace().collect();
+        let mut analyzer = crate::index::schema::exact_analyzer();
+        let mut stream = analyzer.token_stream(text);
+        let mut words = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            words.push((t.text.clone(), t.position as u32));
+        }
         p.leaves()
             .iter()
             .map(|leaf| {
-                (0..words.len() as u32)
-                    .filter(|&i| word_matches(leaf, words[i as usize], words[i as usize]))
+                words
+                    .iter()
+                    .filter(|(w, _)| word_matches(leaf, w, w))
+                    .map(|(_, p)| *p)
                     .collect()
             })
             .collect()
@@ -551,16 +647,106 @@ mod tests {
     fn near_of_phrases_reports_matched_words_only() {
         let p = Pattern::Near {
             left: Box::new(exact(&["peace", "talks"], 0)),
-            right: Box::new(Pattern::Seq {
-                words: vec![WordMatch::Prefix("genev".into())],
-                slop: 0,
-            }),
+            right: Box::new(Pattern::word(WordMatch::Prefix("genev".into()))),
             distance: 3,
             ordered: false,
         };
         let m = p.matches(&positions(&p, "in geneva the peace talks stalled"));
         assert_eq!(m.len(), 1);
-        assert_eq!(m[0].words, [1, 3, 4]);
+        assert_eq!(m[0].words, [2, 6, 8]);
+    }
+
+    #[test]
+    fn near_counts_words_not_punctuation_or_a_possessive() {
+        let near = |left: &str, right: &str, distance, ordered| Pattern::Near {
+            left: Box::new(exact(&[left], 0)),
+            right: Box::new(exact(&[right], 0)),
+            distance,
+            ordered,
+        };
+        let cases = [
+            (
+                near("kerry", "priority", 2, false),
+                "Kerry’s top priority",
+                1,
+            ),
+            (
+                near("kerry", "priority", 1, false),
+                "Kerry’s top priority",
+                1,
+            ),
+            (
+                near("kerry", "priority", 0, false),
+                "Kerry’s top priority",
+                0,
+            ),
+            (near("britain", "blair", 1, false), "Britain, Mr Blair", 1),
+            (near("britain", "blair", 0, false), "Britain, Mr Blair", 0),
+            (
+                near("brown", "blair", 3, true),
+                "Brown's Britain, Mr Blair",
+                1,
+            ),
+            (
+                near("brown", "blair", 2, true),
+                "Brown's Britain, Mr Blair",
+                1,
+            ),
+            (
+                near("brown", "blair", 1, true),
+                "Brown's Britain, Mr Blair",
+                0,
+            ),
+            (near("oil", "opec", 0, false), "oil. (OPEC)", 1),
+        ];
+        for (pattern, text, expected) in cases {
+            assert_eq!(count(&pattern, text), expected, "{pattern:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn slop_counts_words_across_punctuation_but_joined_words_stay_joined() {
+        let us_officials = Pattern::Seq {
+            words: ["u", "s", "officials"]
+                .iter()
+                .map(|w| WordMatch::Exact(w.to_string()))
+                .collect(),
+            steps: vec![
+                Step::Next(Offset {
+                    words: 1,
+                    flipped: true,
+                }),
+                Step::Later,
+            ],
+            slop: 1,
+        };
+        assert_eq!(count(&us_officials, "U.S. officials"), 1);
+        assert_eq!(count(&us_officials, "the U.S. trade officials"), 1);
+        assert_eq!(count(&us_officials, "U.S., EU officials"), 1);
+        assert_eq!(count(&us_officials, "U S officials"), 0);
+        assert_eq!(count(&us_officials, "U.S. and EU officials"), 0);
+        let p = exact(&["cessation", "hostilities"], 1);
+        assert_eq!(count(&p, "a cessation, of hostilities"), 1);
+        assert_eq!(count(&p, "the “cessation” (of) hostilities"), 1);
+    }
+
+    #[test]
+    fn a_prefix_after_a_hyphen_keeps_the_hyphen() {
+        // `e-mail*`: "e", then across a break in the next word, a word starting "mail".
+        let p = Pattern::Seq {
+            words: vec![
+                WordMatch::Exact("e".into()),
+                WordMatch::Prefix("mail".into()),
+            ],
+            steps: vec![Step::Next(Offset {
+                words: 1,
+                flipped: true,
+            })],
+            slop: 0,
+        };
+        assert_eq!(count(&p, "send e-mails, e-mail and email"), 2);
+        assert_eq!(count(&p, "an odd, e-mail"), 1);
+        assert_eq!(count(&p, "e mail"), 0);
     }
 
     /// The plain scan `near_matches` must agree with: every right tried for every left.
@@ -601,11 +787,14 @@ mod tests {
             state ^= state << 17;
             (state % n) as u32
         };
+        // A word's position: twice its number, plus the parity of the breaks before it
+        // (one fixed parity per word, as in a text).
+        let position = |word: u32| 2 * word + u32::from(word.is_multiple_of(3));
         let spans = |count: u64, next: &mut dyn FnMut(u64) -> u32| -> Vec<Span> {
             (0..next(count))
                 .map(|_| {
-                    let start = next(60);
-                    let end = start + next(4);
+                    let first = next(30);
+                    let (start, end) = (position(first), position(first + next(3)));
                     Span {
                         start,
                         end,
@@ -630,7 +819,7 @@ mod tests {
     #[test]
     fn near_of_a_very_common_word_does_not_pair_every_occurrence() {
         // Every word is "the": a scan of every pair would try 10^10 of them.
-        let positions: Vec<u32> = (0..100_000).collect();
+        let positions: Vec<u32> = (0..100_000).map(|w| 2 * w).collect();
         let p = Pattern::Near {
             left: Box::new(exact(&["the"], 0)),
             right: Box::new(exact(&["the"], 0)),
@@ -639,6 +828,6 @@ mod tests {
         };
         let m = p.matches(&[positions.clone(), positions]);
         assert_eq!(m.len(), 100_000);
-        assert_eq!(m[5].words, [4, 5]);
+        assert_eq!(m[5].words, [8, 10]);
     }
 }
