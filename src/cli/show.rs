@@ -3,19 +3,28 @@
 use super::{ColorChoice, Failure, IndexLocation, format_flag, output_width, use_color};
 use clap::Args;
 use newsdex::index::NewsIndex;
+use newsdex::render::terminal::escaped;
 use newsdex::render::{OutputFormat, json, report};
 use newsdex::search::highlight::find_matches;
-use newsdex::search::lookup::find_articles;
+use newsdex::search::lookup::{MAX_SHOWN, find_articles};
 use newsdex::search::request::{RECORD_FORMATS, highlight_needles};
 use std::io::Write;
 use std::process::ExitCode;
 
 #[derive(Args, Debug)]
 pub struct ShowArgs {
-    /// The article's id (from search results) or the path of its file (every article of
-    /// the file is shown).
+    /// The article's id (from search results), the path of its file (every article of the
+    /// file is shown, in file order), or `PATH (MEMBER)` as results print it
+    /// (`wire.jsonl (line 7)`).
     #[arg(value_name = "ID|PATH")]
     key: String,
+    /// Articles of a file shown at most.
+    #[arg(long, value_name = "N", default_value_t = MAX_SHOWN as u64,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    limit: u64,
+    /// Articles of a file skipped first (with --limit, to page through a big file).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    offset: usize,
     #[command(flatten)]
     location: IndexLocation,
     /// Highlight the words this query matches.
@@ -35,10 +44,19 @@ pub struct ShowArgs {
 pub fn run(args: ShowArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let index = NewsIndex::open(&args.location.dir)?;
     let needles = highlight_needles(args.query.as_deref(), index.language)?;
-    let articles = find_articles(&index, &args.key)?;
+    let found = find_articles(&index, &args.key, args.offset, args.limit as usize)?;
+    if found.total > 0 && found.articles.is_empty() {
+        return Err(Failure::Usage(format!(
+            "--offset {} is past the {} articles of {}",
+            args.offset,
+            found.total,
+            escaped(&args.key)
+        )));
+    }
+    let articles = found.articles;
     if articles.is_empty() {
         return Err(Failure::Usage(format!(
-            "no article with id or path \"{}\" in {}: use an id from `newsdex search --format json` or the path of an indexed file",
+            "no article with id or path \"{}\" in {}: use an id from `newsdex search`, the path of an indexed file, or `PATH (MEMBER)` as results print it",
             args.key,
             args.location.dir.display()
         )));
@@ -68,6 +86,24 @@ pub fn run(args: ShowArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
                 json::write_json(out, &value)?;
             }
         }
+    }
+    // A file with more articles than are shown says so, and how to see the rest.
+    let shown = articles.len();
+    if let Some(path) = found.path.filter(|_| shown < found.total) {
+        let (first, last) = (args.offset + 1, args.offset + shown);
+        let next = if last < found.total {
+            format!(
+                "; --offset {last} shows the next {}",
+                (args.limit as usize).min(found.total - last)
+            )
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "showing articles {first}–{last} of the {} of {}{next}",
+            found.total,
+            escaped(&path)
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -85,11 +85,13 @@ fn render_hit(out: &mut dyn Write, hit: &Hit, style: &dyn Fn(Style) -> Style) ->
         Some(member) => format!("{} ({member})", a.path),
         None => a.path.clone(),
     };
+    // The id is what `newsdex show` takes (so is the path with its member).
     writeln!(
         out,
-        "     {}{}{}",
+        "     {}{} · id {}{}",
         style(META).render(),
         escaped(&location),
+        escaped(&a.id),
         style(META).render_reset()
     )?;
     write!(out, "     ")?;

@@ -1,4 +1,4 @@
-//! Finding stored articles by id or path, for `newsdex show`.
+//! Finding stored articles by id, path or `path (member)`, for `newsdex show`.
 
 use super::run::SearchError;
 use crate::article::Article;
@@ -6,43 +6,104 @@ use crate::extract::article_id_bits;
 use crate::index::NewsIndex;
 use crate::index::document::from_document;
 use std::ops::Bound;
-use tantivy::collector::TopDocs;
+use tantivy::collector::DocSetCollector;
 use tantivy::query::{Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::store::StoreReader;
-use tantivy::{TantivyDocument, Term};
+use tantivy::{DocAddress, TantivyDocument, Term};
 
-/// Most articles `show` prints for one path (a JSONL file may hold thousands).
+/// Most articles `show` prints for one path unless asked for more (a JSONL file may hold
+/// thousands).
 pub const MAX_SHOWN: usize = 1000;
 
 /// Decompressed doc-store blocks a `show` keeps per segment.
 const STORE_CACHE_BLOCKS: usize = 4;
 
-/// The article with id `key`, or else the articles of the file at path `key` (as given, or
-/// made absolute), in member order.
-pub fn find_articles(index: &NewsIndex, key: &str) -> Result<Vec<Article>, SearchError> {
-    let f = index.schema.fields;
+/// What `show` found for a key: the articles asked for, and how many the key names in all.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// In member order (file order), `offset` skipped, at most `limit`.
+    pub articles: Vec<Article>,
+    /// Articles the key names: 1 for an id or a `path (member)`, every article of a path.
+    pub total: usize,
+    /// The path the key named, as the index spells it (for a message about the rest).
+    pub path: Option<String>,
+}
+
+/// The article with id `key`; else the article at `path (member)`, the form results print
+/// (`/news/wire.jsonl (line 7)`); else the articles of the file at path `key` (as given, or
+/// made absolute), in member order, `offset` skipped, at most `limit`.
+pub fn find_articles(
+    index: &NewsIndex,
+    key: &str,
+    offset: usize,
+    limit: usize,
+) -> Result<Found, SearchError> {
     if let Some(article) = find_by_id(index, key)? {
-        return Ok(vec![article]);
+        return Ok(Found {
+            articles: vec![article],
+            total: 1,
+            path: None,
+        });
     }
-    let mut candidates = vec![key.to_string()];
-    if let Ok(abs) = std::fs::canonicalize(key) {
-        candidates.push(crate::walk::path_key(&abs));
-    } else if let Ok(cwd) = std::env::current_dir() {
-        candidates.push(crate::walk::path_key(&cwd.join(key)));
+    let paths = |path: &str| {
+        let mut candidates = vec![path.to_string()];
+        if let Ok(abs) = std::fs::canonicalize(path) {
+            candidates.push(crate::walk::path_key(&abs));
+        } else if let Ok(cwd) = std::env::current_dir() {
+            candidates.push(crate::walk::path_key(&cwd.join(path)));
+        }
+        candidates
+    };
+    for path in paths(key) {
+        let docs = path_docs(index, &path)?;
+        if docs.is_empty() {
+            continue;
+        }
+        let total = docs.len();
+        let mut keyed = load(index, &docs, |at, a| {
+            (member_number(a.member.as_deref()), at)
+        })?;
+        keyed.sort();
+        let mut wanted: Vec<DocAddress> = keyed
+            .into_iter()
+            .skip(offset)
+            .take(limit)
+            .map(|(_, at)| at)
+            .collect();
+        // Read in index order, then put back in member order.
+        let order: Vec<DocAddress> = wanted.clone();
+        wanted.sort();
+        let mut loaded = load(index, &wanted, |at, a| (at, Some(a)))?;
+        let mut articles = Vec::with_capacity(loaded.len());
+        for at in order {
+            if let Ok(i) = loaded.binary_search_by_key(&at, |(a, _)| *a) {
+                articles.extend(loaded[i].1.take());
+            }
+        }
+        return Ok(Found {
+            articles,
+            total,
+            path: Some(path),
+        });
     }
-    for path in candidates {
-        let query = TermQuery::new(
-            Term::from_field_text(f.path, &path),
-            IndexRecordOption::Basic,
-        );
-        let mut found = lookup(index, &query)?;
-        if !found.is_empty() {
-            found.sort_by_key(|a| member_number(a.member.as_deref()));
-            return Ok(found);
+    // `path (member)`: the path is everything before the last ` (`.
+    if let Some((path, member)) = key.strip_suffix(')').and_then(|k| k.rsplit_once(" (")) {
+        for path in paths(path) {
+            let docs = path_docs(index, &path)?;
+            let found = load(index, &docs, |_, a| a)?
+                .into_iter()
+                .find(|a| a.member.as_deref() == Some(member));
+            if let Some(article) = found {
+                return Ok(Found {
+                    articles: vec![article],
+                    total: 1,
+                    path: None,
+                });
+            }
         }
     }
-    Ok(Vec::new())
+    Ok(Found::default())
 }
 
 /// The article whose id is `id`, if the index holds one. Never looks at the file system
@@ -71,19 +132,47 @@ fn member_number(member: Option<&str>) -> (u64, String) {
     (n, m.to_string())
 }
 
+/// Every document of the file keyed `path`, in index order.
+fn path_docs(index: &NewsIndex, path: &str) -> Result<Vec<DocAddress>, SearchError> {
+    let query = TermQuery::new(
+        Term::from_field_text(index.schema.fields.path, path),
+        IndexRecordOption::Basic,
+    );
+    let reader = index.reader()?;
+    let found = reader
+        .searcher()
+        .search(&query, &DocSetCollector)
+        .map_err(|e| index.error(e))?;
+    let mut docs: Vec<DocAddress> = found.into_iter().collect();
+    docs.sort();
+    Ok(docs)
+}
+
 fn lookup(index: &NewsIndex, query: &dyn Query) -> Result<Vec<Article>, SearchError> {
     let reader = index.reader()?;
-    let searcher = reader.searcher();
-    let mut docs = searcher
-        .search(query, &TopDocs::with_limit(MAX_SHOWN).order_by_score())
+    let docs = reader
+        .searcher()
+        .search(query, &DocSetCollector)
         .map_err(|e| index.error(e))?;
-    // A file's articles lie side by side in the doc store: read them in index order through
-    // store readers that keep the last blocks, not one decompression per article.
-    docs.sort_by_key(|(_, address)| *address);
+    let mut docs: Vec<DocAddress> = docs.into_iter().collect();
+    docs.sort();
+    load(index, &docs, |_, a| a)
+}
+
+/// What `keep` makes of the article at each of `docs` (sorted): a file's articles lie side
+/// by side in the doc store, so they are read in index order through store readers that
+/// keep the last blocks, not one decompression per article.
+fn load<T>(
+    index: &NewsIndex,
+    docs: &[DocAddress],
+    mut keep: impl FnMut(DocAddress, Article) -> T,
+) -> Result<Vec<T>, SearchError> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
     let mut stores: Vec<Option<StoreReader>> = Vec::new();
     stores.resize_with(searcher.segment_readers().len(), || None);
-    let mut out = Vec::new();
-    for (_, address) in docs {
+    let mut out = Vec::with_capacity(docs.len());
+    for address in docs {
         let store = match &mut stores[address.segment_ord as usize] {
             Some(store) => store,
             slot => slot.insert(
@@ -94,7 +183,7 @@ fn lookup(index: &NewsIndex, query: &dyn Query) -> Result<Vec<Article>, SearchEr
             ),
         };
         let doc: TantivyDocument = store.get(address.doc_id).map_err(|e| index.error(e))?;
-        out.push(from_document(&index.schema.fields, &doc));
+        out.push(keep(*address, from_document(&index.schema.fields, &doc)));
     }
     Ok(out)
 }
