@@ -223,7 +223,7 @@ fn flat_fields(obj: &Map<String, Value>) -> Result<Fields, FormatError> {
         }
         Ok(None)
     };
-    let title_text: Text = |v| single_string(v).map(|s| markup_to_text(&s)).transpose();
+    let title_text: Text = |v| single_string(v).map(|s| title_to_text(&s)).transpose();
     let body = match first_text(BODY_KEYS, body_text)? {
         Some(body) => Some(body),
         None => first_text(SUMMARY_KEYS, body_text)?,
@@ -322,6 +322,35 @@ fn body_text(value: &Value) -> Result<Option<String>, FormatError> {
     Ok(Some(text).filter(|t| !t.trim().is_empty()))
 }
 
+/// A headline as one line of plain text. It is read as HTML only when it really holds some
+/// (see [`title_holds_html`]): a wire headline's `<P>` (`PHILLIPS <P> CITES LOWER OIL
+/// PRICES`, Reuters' mark for a company) is text, not a paragraph.
+fn title_to_text(s: &str) -> Result<String, FormatError> {
+    let text = if title_holds_html(s) {
+        html_to_text(s)?
+    } else {
+        s.to_owned()
+    };
+    Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Whether a one-line field holds HTML: an entity (`&amp;`), a line break tag, or an
+/// element closed again (`<em>…</em>`). A lone opening tag is not enough.
+fn title_holds_html(s: &str) -> bool {
+    HTML_MARKUP.find_iter(s).any(|m| {
+        let tag = m.as_str().to_ascii_lowercase();
+        let Some(name) = tag.strip_prefix('<') else {
+            return true; // an entity
+        };
+        let name: String = name
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        name == "br" || s.to_ascii_lowercase().contains(&format!("</{name}>"))
+    })
+}
+
 /// Plain text of a string that may hold HTML; plain strings are only trimmed.
 fn markup_to_text(s: &str) -> Result<String, FormatError> {
     if !HTML_MARKUP.is_match(s) {
@@ -394,6 +423,24 @@ mod tests {
         assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
         assert_eq!(parsed.articles.len(), 1);
         parsed.articles.remove(0)
+    }
+
+    #[test]
+    fn a_title_is_one_line_and_html_only_when_it_holds_html() {
+        for (title, expected) in [
+            (
+                "PHILLIPS <P> CITES LOWER OIL PRICES IN DECLINE",
+                "PHILLIPS <P> CITES LOWER OIL PRICES IN DECLINE",
+            ),
+            ("Talks <em>resume</em> in Geneva", "Talks resume in Geneva"),
+            ("Caf&eacute; owners &amp; staff", "Café owners & staff"),
+            ("Harbour talks<br>second day", "Harbour talks second day"),
+            ("  Harbour\\n talks\\t resume ", "Harbour talks resume"),
+            ("A < B, says <Harbour Co>", "A < B, says <Harbour Co>"),
+        ] {
+            let json = format!(r#"{{"title": "{title}", "body": "Text."}}"#);
+            assert_eq!(one(&json).title.as_deref(), Some(expected), "{title}");
+        }
     }
 
     #[test]
