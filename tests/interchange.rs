@@ -197,21 +197,27 @@ fn readme_shows_the_whole_requests_of_the_quick_start_query() {
     assert_eq!(show_query("opensearch", &flags)["search"], blocks[1]);
 }
 
+/// The `search` query and flags that ask what an example's export flags ask.
+fn search_args(flags: &[String]) -> (String, Vec<String>) {
+    let mut query = String::new();
+    let mut search_flags: Vec<String> = Vec::new();
+    let mut it = flags.iter();
+    while let Some(flag) = it.next() {
+        let value = it.next().unwrap().clone();
+        match flag.as_str() {
+            "--query" => query = value,
+            "--until" => search_flags.extend(["--to".to_string(), value]),
+            other => search_flags.extend([other.to_string(), value]),
+        }
+    }
+    (query, search_flags)
+}
+
 /// What the searches of the README's examples answer on an index, by the search command.
 fn answers(idx: &Path) -> BTreeMap<String, (u64, BTreeSet<String>)> {
     let mut out = BTreeMap::new();
     for (flags, _, _) in readme_examples() {
-        let mut query = String::new();
-        let mut search_flags: Vec<String> = Vec::new();
-        let mut it = flags.iter();
-        while let Some(flag) = it.next() {
-            let value = it.next().unwrap().clone();
-            match flag.as_str() {
-                "--query" => query = value,
-                "--until" => search_flags.extend(["--to".to_string(), value]),
-                other => search_flags.extend([other.to_string(), value]),
-            }
-        }
+        let (query, search_flags) = search_args(&flags);
         let flags: Vec<&str> = search_flags.iter().map(String::as_str).collect();
         // Every copy listed, and copies grouped by their fingerprints.
         for grouping in [&["--all-copies"][..], &[]] {
@@ -580,4 +586,331 @@ fn a_damaged_export_line_is_skipped_and_the_rest_indexed() {
             .starts_with("not a newsdex export record: EOF while parsing"),
         "{skipped}"
     );
+}
+
+/// A tantivy index built as an export's Quickwit config says, holding its documents.
+/// Quickwit indexes with tantivy, parses its query language with tantivy's grammar and
+/// runs aggregations with tantivy's aggregation module, so what this index answers to the
+/// translated requests is what a Quickwit index of the export answers (scores and
+/// distribution aside). Each config field maps to its tantivy options as
+/// https://quickwit.io/docs/configuration/index-config describes them.
+fn quickwit_like_index(config: &str, docs: &[String]) -> tantivy::Index {
+    use tantivy::schema::{
+        DateOptions, DateTimePrecision, IndexRecordOption, NumericOptions, Schema,
+        TextFieldIndexing, TextOptions,
+    };
+    let config: serde_yaml_ng::Value = serde_yaml_ng::from_str(config).unwrap();
+    let mut builder = Schema::builder();
+    for field in config["doc_mapping"]["field_mappings"]
+        .as_sequence()
+        .unwrap()
+    {
+        let name = field["name"].as_str().unwrap();
+        let flag = |key: &str, default: bool| field[key].as_bool().unwrap_or(default);
+        match field["type"].as_str().unwrap() {
+            "text" | "array<text>" => {
+                let mut options = TextOptions::default();
+                if flag("stored", true) {
+                    options = options.set_stored();
+                }
+                if flag("indexed", true) {
+                    let record = match field["record"].as_str().unwrap_or("basic") {
+                        "position" => IndexRecordOption::WithFreqsAndPositions,
+                        "freq" => IndexRecordOption::WithFreqs,
+                        _ => IndexRecordOption::Basic,
+                    };
+                    options = options.set_indexing_options(
+                        TextFieldIndexing::default()
+                            .set_tokenizer(field["tokenizer"].as_str().unwrap_or("default"))
+                            .set_index_option(record)
+                            .set_fieldnorms(flag("fieldnorms", false)),
+                    );
+                }
+                if flag("fast", false) {
+                    options = options.set_fast("raw");
+                }
+                builder.add_text_field(name, options);
+            }
+            "datetime" => {
+                assert_eq!(field["fast_precision"].as_str(), Some("seconds"));
+                let mut options = DateOptions::default()
+                    .set_indexed()
+                    .set_stored()
+                    .set_precision(DateTimePrecision::Seconds);
+                if flag("fast", false) {
+                    options = options.set_fast();
+                }
+                builder.add_date_field(name, options);
+            }
+            "u64" => {
+                let mut options = NumericOptions::default().set_stored();
+                if flag("indexed", true) {
+                    options = options.set_indexed();
+                }
+                builder.add_u64_field(name, options);
+            }
+            other => panic!("no tantivy form for a {other} field"),
+        }
+    }
+    let index = tantivy::Index::create_in_ram(builder.build());
+    let schema = index.schema();
+    let mut writer: tantivy::IndexWriter = index.writer(20_000_000).unwrap();
+    for doc in docs {
+        writer
+            .add_document(tantivy::TantivyDocument::parse_json(&schema, doc).unwrap())
+            .unwrap();
+    }
+    writer.commit().unwrap();
+    index
+}
+
+/// The documents of an export's files with `prefix`, one JSON text each.
+fn part_lines(dir: &Path, prefix: &str) -> Vec<String> {
+    parts(dir)
+        .iter()
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .flat_map(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .lines()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Run a Quickwit request body (`query`, optional `aggs`) on `index`: the number of
+/// matching documents and the aggregation results as JSON.
+fn run_quickwit_request(index: &tantivy::Index, body: &Value) -> (usize, Value) {
+    use tantivy::aggregation::AggregationCollector;
+    use tantivy::aggregation::agg_req::Aggregations;
+    use tantivy::collector::Count;
+    let schema = index.schema();
+    let defaults = ["title", "body"].map(|f| schema.get_field(f).unwrap());
+    let parser = tantivy::query::QueryParser::for_index(index, defaults.to_vec());
+    let query = parser
+        .parse_query(body["query"].as_str().unwrap())
+        .unwrap_or_else(|e| panic!("{}: {e:?}", body["query"]));
+    let searcher = index.reader().unwrap().searcher();
+    let count = searcher.search(&query, &Count).unwrap();
+    let aggs = match body.get("aggs") {
+        Some(aggs) => {
+            let aggs: Aggregations = serde_json::from_value(aggs.clone()).unwrap();
+            let collector = AggregationCollector::from_aggs(aggs, Default::default());
+            serde_json::to_value(searcher.search(&query, &collector).unwrap()).unwrap()
+        }
+        None => Value::Null,
+    };
+    (count, aggs)
+}
+
+/// Whether a query holds a word prefix (`hostil*`; the grammar keeps the `*` in the word).
+fn has_word_prefix(ast: &tantivy::query_grammar::UserInputAst) -> bool {
+    use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf};
+    match ast {
+        UserInputAst::Clause(clauses) => clauses.iter().any(|(_, c)| has_word_prefix(c)),
+        UserInputAst::Boost(inner, _) => has_word_prefix(inner),
+        UserInputAst::Leaf(leaf) => matches!(
+            leaf.as_ref(),
+            UserInputLeaf::Literal(l) if l.delimiter == Delimiter::None && l.phrase.ends_with('*')
+        ),
+    }
+}
+
+#[test]
+fn quickwit_requests_answer_on_the_export_what_newsdex_answers() {
+    let (out, _) = export("engine-quickwit", "quickwit", &[]);
+    let config = std::fs::read_to_string(out.join("quickwit-index.yaml")).unwrap();
+    let docs = part_lines(&out, "docs-");
+    // Quickwit refuses a document without its index's timestamp field.
+    for doc in &docs {
+        let doc: Value = serde_json::from_str(doc).unwrap();
+        assert!(doc["published"].is_string(), "{}", doc["id"]);
+    }
+    let engine = quickwit_like_index(&config, &docs);
+    let idx = &corpus().index;
+    let mut compared = 0;
+    for (flags, quickwit, _) in readme_examples() {
+        let requests = show_query("quickwit", &flags);
+        assert_eq!(requests["search"]["query"], Value::from(quickwit.clone()));
+        // Quickwit's query language is tantivy's grammar.
+        let ast = tantivy::query_grammar::parse_query(&quickwit)
+            .unwrap_or_else(|_| panic!("not in Quickwit's grammar: {quickwit}"));
+        // Quickwit reads a word ending in `*` (`body_exact:hostil*`) as a prefix query where
+        // tantivy's own QueryParser, used here, takes the `*` as text: compare the others.
+        if has_word_prefix(&ast) {
+            continue;
+        }
+        compared += 1;
+        let (query, search_flags) = search_args(&flags);
+        let search_flags: Vec<&str> = search_flags.iter().map(String::as_str).collect();
+        let expected = search(
+            idx,
+            &query,
+            &[&search_flags[..], &["--all-copies"]].concat(),
+        );
+        let (count, _) = run_quickwit_request(&engine, &requests["search"]);
+        assert_eq!(
+            count as u64,
+            expected["total"].as_u64().unwrap(),
+            "{quickwit}"
+        );
+
+        // Facet counts: the place tree's keys one level under the facets' root (the
+        // countries, or what is under a --location place).
+        let output = newsdex()
+            .args([
+                "facets", &query, "--format", "json", "--depth", "1", "--top", "1000",
+            ])
+            .args(["--field", "location", "--index"])
+            .arg(idx)
+            .args(&search_flags)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let facets: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let root = facets["root"]
+            .as_str()
+            .unwrap()
+            .trim_end_matches('/')
+            .to_string()
+            + "/";
+        let expected: BTreeMap<String, u64> = facets["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| {
+                (
+                    v["value"].as_str().unwrap().to_string(),
+                    v["count"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        let (_, aggs) = run_quickwit_request(&engine, &requests["facets"]);
+        let countries: BTreeMap<String, u64> = aggs["places"]["buckets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| {
+                (
+                    b["key"].as_str().unwrap().to_string(),
+                    b["doc_count"].as_u64().unwrap(),
+                )
+            })
+            .filter(|(key, _)| {
+                key.strip_prefix(&root)
+                    .is_some_and(|rest| !rest.contains('/'))
+            })
+            .collect();
+        assert_eq!(countries, expected, "{quickwit}");
+
+        // The timeline: days summed into months.
+        let (_, aggs) = run_quickwit_request(&engine, &requests["timeline"]);
+        let mut months: BTreeMap<String, u64> = BTreeMap::new();
+        for bucket in aggs["timeline"]["buckets"].as_array().unwrap() {
+            let day = bucket["key_as_string"].as_str().unwrap();
+            *months.entry(day[..7].to_string()).or_default() +=
+                bucket["doc_count"].as_u64().unwrap();
+        }
+        months.retain(|_, n| *n > 0);
+        let output = newsdex()
+            .args([
+                "timeline", &query, "--by", "month", "--format", "json", "--index",
+            ])
+            .arg(idx)
+            .args(&search_flags)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let timeline: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let expected: BTreeMap<String, u64> = timeline["buckets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| {
+                (
+                    b["period"].as_str().unwrap().to_string(),
+                    b["count"].as_u64().unwrap(),
+                )
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        assert_eq!(months, expected, "{quickwit}");
+    }
+    assert!(compared >= 5, "{compared} examples compared");
+}
+
+#[test]
+fn undated_articles_go_to_a_second_quickwit_index_and_come_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    std::fs::create_dir_all(archive.join("2016/04/28")).unwrap();
+    std::fs::write(
+        archive.join("2016/04/28/truce.txt"),
+        "Truce holds in Aleppo\n\nThe truce held for a second day in Aleppo.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        archive.join("undated.txt"),
+        "Truce talks resume\n\nNegotiators met again to talk about the truce.\n",
+    )
+    .unwrap();
+    let idx = dir.path().join("idx");
+    index(&idx, &[&archive]);
+    let out = dir.path().join("qw");
+    let output = newsdex()
+        .args(["export", "--to", "quickwit", "--index"])
+        .arg(&idx)
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("1 undated articles go to a second index, newsdex-undated"),
+        "{stderr}"
+    );
+    for command in [
+        "quickwit index create --index-config",
+        "quickwit-index-undated.yaml",
+        "undated-*.ndjson; do quickwit index ingest --index newsdex-undated",
+        "api/v1/newsdex-undated/ingest",
+    ] {
+        assert!(stdout.contains(command), "{command}: {stdout}");
+    }
+    let dated = part_lines(&out, "docs-");
+    let undated = part_lines(&out, "undated-");
+    assert_eq!((dated.len(), undated.len()), (1, 1));
+    assert!(!undated[0].contains("\"published\""), "{}", undated[0]);
+
+    let config = |name: &str| -> serde_yaml_ng::Value {
+        serde_yaml_ng::from_str(&std::fs::read_to_string(out.join(name)).unwrap()).unwrap()
+    };
+    let (with, without) = (
+        config("quickwit-index.yaml"),
+        config("quickwit-index-undated.yaml"),
+    );
+    assert_eq!(with["index_id"].as_str(), Some("newsdex"));
+    assert_eq!(without["index_id"].as_str(), Some("newsdex-undated"));
+    assert!(without["doc_mapping"]["timestamp_field"].is_null());
+    // The same fields otherwise, so one search covers both indexes.
+    assert_eq!(
+        with["doc_mapping"]["field_mappings"],
+        without["doc_mapping"]["field_mappings"]
+    );
+    assert_eq!(with["search_settings"], without["search_settings"]);
+
+    let copy = dir.path().join("copy");
+    let summary = index(&copy, &[&out]);
+    assert_eq!(summary["articles_indexed"], 2, "{summary}");
+    assert_eq!(summary["articles_undated"], 1, "{summary}");
 }

@@ -101,6 +101,16 @@ pub fn run(args: ExportArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         args.target.name(),
         summary.config_file
     );
+    if let Some(undated) = &summary.undated {
+        eprintln!(
+            "{} undated articles go to a second index, {} ({}): quickwit refuses a document without a date in an index dated by `published`; search both as {},{}",
+            undated.articles,
+            undated.index_name,
+            undated.config_file,
+            summary.index_name,
+            undated.index_name
+        );
+    }
     writeln!(out, "# load the export into {}:", args.target.name())?;
     for command in summary.commands() {
         writeln!(out, "{command}")?;

@@ -3,6 +3,7 @@
 //! (`formats::interchange::ExportedArticle`) and refuse any other (`mode: strict`,
 //! `dynamic: strict`), so a mistyped record fails loudly at ingest.
 
+use super::Target;
 use crate::index::Language;
 use serde_json::{Value, json};
 
@@ -13,11 +14,22 @@ use serde_json::{Value, json};
 /// (`default`) for quoted phrases; both with positions (phrases, `~n`) and field norms
 /// (BM25). Place paths are `raw` fast fields holding every ancestor, so a term matches a
 /// place and everything under it and a terms aggregation counts articles per place.
-pub fn quickwit_index_config(index_id: &str, language: Language) -> String {
+///
+/// Quickwit refuses at ingest a document without its index's `timestamp_field`, so undated
+/// articles go to a second index, `dated: false`, the same but for that line.
+pub fn quickwit_index_config(index_id: &str, language: Language, dated: bool) -> String {
     let stemmer = quickwit_stemmer(language);
+    let (file, timestamp) = if dated {
+        (
+            Target::Quickwit.config_file(),
+            "\n  timestamp_field: published",
+        )
+    } else {
+        (super::QUICKWIT_UNDATED_CONFIG, "")
+    };
     format!(
         r#"# Quickwit index config written by `newsdex export --to quickwit`.
-# Create the index with: quickwit index create --index-config quickwit-index.yaml
+# Create the index with: quickwit index create --index-config {file}
 version: 0.8
 index_id: {index_id}
 doc_mapping:
@@ -104,8 +116,7 @@ doc_mapping:
       fast: true
     - name: language
       type: text
-      tokenizer: raw
-  timestamp_field: published
+      tokenizer: raw{timestamp}
 search_settings:
   default_search_fields: [title, body]
 "#

@@ -62,6 +62,12 @@ impl Target {
     }
 }
 
+/// Quickwit's index config for the undated articles of an export, and the prefix of their
+/// files: Quickwit refuses a document without the `timestamp_field` (`published`) of its
+/// index, so they go to a second index, `<index name>-undated`, searched with the first.
+pub const QUICKWIT_UNDATED_CONFIG: &str = "quickwit-index-undated.yaml";
+const QUICKWIT_UNDATED_PREFIX: &str = "undated";
+
 /// Default size limit of one NDJSON file: under Quickwit's 10 MB ingest limit, and a
 /// `_bulk` request size OpenSearch handles well.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 9 << 20;
@@ -179,7 +185,18 @@ pub struct ExportSummary {
     pub articles: u64,
     pub bytes: u64,
     pub files: Vec<PartFile>,
+    /// Quickwit only, when some articles are undated: their index and its config file
+    /// (their files are the `undated-*.ndjson` of `files`).
+    pub undated: Option<UndatedIndex>,
     pub oversized: Vec<Oversized>,
+}
+
+/// The second Quickwit index of an export, for its undated articles.
+#[derive(Debug, Clone, Serialize)]
+pub struct UndatedIndex {
+    pub index_name: String,
+    pub config_file: String,
+    pub articles: u64,
 }
 
 impl ExportSummary {
@@ -189,23 +206,34 @@ impl ExportSummary {
         let name = &self.index_name;
         let prefix = self.target.part_prefix();
         match self.target {
-            Target::Quickwit => vec![
-                format!(
-                    "quickwit index create --index-config {dir}/{}",
-                    self.config_file
-                ),
-                format!(
-                    "for f in {dir}/{prefix}-*.ndjson; do quickwit index ingest --index {name} --input-path \"$f\"; done"
-                ),
-                "# or over HTTP, one request per file:".to_string(),
-                format!(
-                    "curl -XPOST http://localhost:7280/api/v1/indexes -H 'Content-Type: application/yaml' --data-binary @{dir}/{}",
-                    self.config_file
-                ),
-                format!(
-                    "for f in {dir}/{prefix}-*.ndjson; do curl -XPOST 'http://localhost:7280/api/v1/{name}/ingest?commit=wait_for' -H 'Content-Type: application/json' --data-binary \"@$f\"; done"
-                ),
-            ],
+            Target::Quickwit => {
+                let mut indexes = vec![(name.as_str(), self.config_file.as_str(), prefix)];
+                if let Some(undated) = &self.undated {
+                    indexes.push((
+                        &undated.index_name,
+                        &undated.config_file,
+                        QUICKWIT_UNDATED_PREFIX,
+                    ));
+                }
+                let mut cli = Vec::new();
+                let mut http = vec!["# or over HTTP, one request per file:".to_string()];
+                for (name, config, prefix) in indexes {
+                    cli.push(format!(
+                        "quickwit index create --index-config {dir}/{config}"
+                    ));
+                    cli.push(format!(
+                        "for f in {dir}/{prefix}-*.ndjson; do quickwit index ingest --index {name} --input-path \"$f\"; done"
+                    ));
+                    http.push(format!(
+                        "curl -XPOST http://localhost:7280/api/v1/indexes -H 'Content-Type: application/yaml' --data-binary @{dir}/{config}"
+                    ));
+                    http.push(format!(
+                        "for f in {dir}/{prefix}-*.ndjson; do curl -XPOST 'http://localhost:7280/api/v1/{name}/ingest?commit=wait_for' -H 'Content-Type: application/json' --data-binary \"@$f\"; done"
+                    ));
+                }
+                cli.extend(http);
+                cli
+            }
             Target::OpenSearch => vec![
                 format!(
                     "curl -XPUT http://localhost:9200/{name} -H 'Content-Type: application/json' --data-binary @{dir}/{}",
@@ -260,7 +288,9 @@ pub fn export(
     let target = options.target;
     let config_path = options.out_dir.join(target.config_file());
     let config = match target {
-        Target::Quickwit => config::quickwit_index_config(&options.index_name, index.language),
+        Target::Quickwit => {
+            config::quickwit_index_config(&options.index_name, index.language, true)
+        }
         Target::OpenSearch => config::opensearch_index_body(index.language),
     };
     std::fs::write(&config_path, config).map_err(|e| write_error(&config_path, e))?;
@@ -270,11 +300,23 @@ pub fn export(
         target.part_prefix(),
         options.max_file_bytes,
     );
+    let mut undated_parts = Parts::new(
+        &options.out_dir,
+        QUICKWIT_UNDATED_PREFIX,
+        options.max_file_bytes,
+    );
     let mut oversized = Vec::new();
     let mut line = Vec::with_capacity(1 << 16);
+    // Which file a failed write was for (a serialization error names the folder).
+    let mut failed_in = options.out_dir.clone();
     let outcome = for_each_article(index, request, &mut |article| {
         line.clear();
         let record = exported(article, target, language);
+        let parts = if target == Target::Quickwit && record.published.is_none() {
+            &mut undated_parts
+        } else {
+            &mut parts
+        };
         if target == Target::OpenSearch {
             serde_json::to_writer(&mut line, &serde_json::json!({"index": {"_id": record.id}}))?;
             line.push(b'\n');
@@ -289,19 +331,43 @@ pub fn export(
             });
             return Ok(());
         }
-        parts.write(&line)
+        parts
+            .write(&line)
+            .inspect_err(|_| failed_in = parts.current_path())
     })?;
-    if let Err(e) = outcome.and_then(|()| parts.finish()) {
-        return Err(write_error(&parts.current_path(), e));
+    if let Err(e) = outcome {
+        return Err(write_error(&failed_in, e));
     }
+    for parts in [&mut parts, &mut undated_parts] {
+        parts
+            .finish()
+            .map_err(|e| write_error(&parts.current_path(), e))?;
+    }
+    let undated = match undated_parts.articles() {
+        0 => None,
+        articles => {
+            let index_name = format!("{}-undated", options.index_name);
+            let path = options.out_dir.join(QUICKWIT_UNDATED_CONFIG);
+            let config = config::quickwit_index_config(&index_name, index.language, false);
+            std::fs::write(&path, config).map_err(|e| write_error(&path, e))?;
+            Some(UndatedIndex {
+                index_name,
+                config_file: QUICKWIT_UNDATED_CONFIG.to_string(),
+                articles,
+            })
+        }
+    };
+    let mut files = parts.files;
+    files.extend(undated_parts.files);
     Ok(ExportSummary {
         target,
         out_dir: crate::walk::path_key(&options.out_dir),
         index_name: options.index_name.clone(),
         config_file: target.config_file().to_string(),
-        articles: parts.files.iter().map(|f| f.articles).sum(),
-        bytes: parts.files.iter().map(|f| f.bytes).sum(),
-        files: parts.files,
+        articles: files.iter().map(|f| f.articles).sum(),
+        bytes: files.iter().map(|f| f.bytes).sum(),
+        files,
+        undated,
         oversized,
     })
 }
@@ -384,6 +450,10 @@ impl Parts {
             part.articles += 1;
         }
         Ok(())
+    }
+
+    fn articles(&self) -> u64 {
+        self.files.iter().map(|f| f.articles).sum()
     }
 
     fn finish(&mut self) -> io::Result<()> {

@@ -216,7 +216,8 @@ fn qw_expr(expr: &Expr) -> Result<String, TranslateError> {
             };
             let forward = format!("{a} {b}");
             let backward = format!("{b} {a}");
-            in_fields(*scope, true, |f| {
+            // The stemmed fields, as newsdex matches a NEAR side's inflections too.
+            in_fields(*scope, false, |f| {
                 if *ordered {
                     format!("{f}:{}~{distance}", qw_quote(&forward))
                 } else {
@@ -244,7 +245,10 @@ fn qw_expr(expr: &Expr) -> Result<String, TranslateError> {
                 .collect::<Result<Vec<_>, _>>()?
                 .join(" OR ")
         ),
-        Expr::Not(inner) => format!("NOT {}", qw_expr(inner)?),
+        // `-x` beside the other clauses excludes x from their matches; `AND NOT x` would
+        // nest a clause of exclusions alone, which Quickwit reads as "all but x" but
+        // tantivy's own query parser as nothing.
+        Expr::Not(inner) => format!("-{}", qw_expr(inner)?),
     })
 }
 
@@ -492,16 +496,16 @@ mod tests {
             ("U.S.", "(title_exact:\"U.S.\" OR body_exact:\"U.S.\")"),
             (
                 "oil -opec",
-                "((title:oil OR body:oil) AND NOT (title:opec OR body:opec))",
+                "((title:oil OR body:oil) AND -(title:opec OR body:opec))",
             ),
             (
                 "oil OR gas",
                 "((title:oil OR body:oil) OR (title:gas OR body:gas))",
             ),
-            ("body:opec PRE/3 body:oil", "body_exact:\"opec oil\"~3"),
+            ("body:opec PRE/3 body:oil", "body:\"opec oil\"~3"),
             (
                 "body:oil NEAR/5 body:opec",
-                "(body_exact:\"oil opec\"~5 OR body_exact:\"opec oil\"~5)",
+                "(body:\"oil opec\"~5 OR body:\"opec oil\"~5)",
             ),
             ("*", "*"),
         ];
