@@ -16,7 +16,8 @@ use std::sync::OnceLock;
 
 const STORY: &str = "Truce holds in Aleppo\n\nALEPPO, Syria — The cessation of hostilities \
 held on Sunday, U.S. and Russian officials said. Oil prices rose; OPEC met in Geneva. \
-The cease-fire, the talks and the truce: hostile crowds gathered in the old city.\n";
+The cease-fire, the talks and the truce: hostile crowds gathered in the old city. Kerry’s \
+\"truce\" (UAW) held, the «e-mail» said.\n";
 
 /// A tiny index, built once for every fuzz case (the binary builds it, as a user would).
 fn fuzz_index() -> &'static Path {
@@ -86,14 +87,15 @@ fn token() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => prop::sample::select(vec![
             "oil", "truce", "hostilities", "aleppo", "geneva", "U.S.", "cease-fire", "the",
-            "talks", "prices", "zzz", "Zürich", "10:30", "e-mail", "ho", "h",
+            "talks", "prices", "zzz", "Zürich", "10:30", "e-mail", "ho", "h", "e-mail*",
+            "Kerry's", "kerry’s", "(UAW)", "U.S.-Russian", "C++", "'s",
         ])
         .prop_map(str::to_string),
         2 => prop::sample::select(vec![
             "AND", "OR", "NOT", "-", "+", "&&", "||", "(", ")", "\"", "*", "~", "~3",
             "NEAR/3", "NEAR/0", "NEAR/1000", "NEAR/1001", "NEAR", "NEAR/", "w/2", "W/x",
             "PRE/1", "title:", "body:", "author:", "text:", ":", "“", "”", "hostil*",
-            "ho*st", "**", "a~2",
+            "ho*st", "**", "a~2", ",", ".", "«", "»", "'", "’", "[", "]", "—", "+ ", "- ",
         ])
         .prop_map(str::to_string),
         1 => "\\PC{1,6}",
@@ -129,7 +131,10 @@ fn grammar() -> impl Strategy<Value = String> {
         prop::sample::select(vec![
             "\"cessation of hostilities\"",
             "\"oil prices\"~2",
-            "\"the tru*\""
+            "\"the tru*\"",
+            "\"kerry's 'truce' (uaw)\"",
+            "\"U.S. and e-mail*\"~2",
+            "\"the «e-mail» said\""
         ])
         .prop_map(str::to_string),
         prop::sample::select(vec!["hostil*", "title:truce", "body:\"oil talks\"", "*"])

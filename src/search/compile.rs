@@ -422,3 +422,101 @@ fn combine(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
         Box::new(BooleanQuery::new(clauses))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NEXT: Step = Step::Next(Offset {
+        words: 1,
+        flipped: false,
+    });
+    const ACROSS: Step = Step::Next(Offset {
+        words: 1,
+        flipped: true,
+    });
+
+    fn steps(text: &str, slop: u32) -> (Vec<String>, Vec<Step>) {
+        match seq_pattern(text, slop) {
+            Some(Pattern::Seq { words, steps, .. }) => {
+                (words.iter().map(ToString::to_string).collect(), steps)
+            }
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_phrase_pattern_keeps_the_punctuation_typed_in_it() {
+        let cases: &[(&str, u32, &[&str], &[Step])] = &[
+            ("e-mail*", 0, &["e", "mail*"], &[ACROSS]),
+            (
+                "cessation of hostil*",
+                0,
+                &["cessation", "of", "hostil*"],
+                &[NEXT, NEXT],
+            ),
+            ("oil, pric*", 0, &["oil", "pric*"], &[ACROSS]),
+            (
+                "the (\"uaw\") vow*",
+                0,
+                &["the", "uaw", "vow*"],
+                &[NEXT, NEXT],
+            ),
+            // With a slop the chunks may have words and any punctuation between them; the
+            // words of one chunk may not.
+            (
+                "U.S. officials, talk*",
+                2,
+                &["u", "s", "officials", "talk*"],
+                &[ACROSS, Step::Later, Step::Later],
+            ),
+            (
+                "kerry's prior*",
+                1,
+                &["kerry", "s", "prior*"],
+                &[
+                    Step::Next(Offset {
+                        words: 0,
+                        flipped: false,
+                    }),
+                    Step::Later,
+                ],
+            ),
+            ("oil — pric*", 1, &["oil", "pric*"], &[Step::Later]),
+        ];
+        for (text, slop, words, expected) in cases {
+            assert_eq!(
+                steps(text, *slop),
+                (
+                    words.iter().map(|w| w.to_string()).collect(),
+                    expected.to_vec()
+                ),
+                "{text}"
+            );
+        }
+        assert!(seq_pattern("— *", 0).is_none());
+    }
+
+    #[test]
+    fn an_exact_phrase_has_the_offsets_of_its_words() {
+        let offset = |words, flipped| Offset { words, flipped };
+        assert_eq!(
+            exact_phrase("“cessation of hostilities” agreement"),
+            [
+                (offset(0, false), "cessation".to_string()),
+                (offset(1, false), "of".to_string()),
+                (offset(2, false), "hostilities".to_string()),
+                (offset(3, false), "agreement".to_string()),
+            ]
+        );
+        assert_eq!(
+            exact_phrase("U.S.-Russian talks"),
+            [
+                (offset(0, false), "u".to_string()),
+                (offset(1, true), "s".to_string()),
+                (offset(2, false), "russian".to_string()),
+                (offset(3, false), "talks".to_string()),
+            ]
+        );
+    }
+}

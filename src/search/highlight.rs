@@ -291,6 +291,20 @@ fn floor_char(text: &str, mut i: usize) -> usize {
 mod tests {
     use super::*;
 
+    /// A phrase's words and offsets as the tokenizer reads `text`.
+    fn exact(text: &str) -> Vec<(Offset, String)> {
+        let mut analyzer = exact_analyzer();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        let mut first = None;
+        while stream.advance() {
+            let t = stream.token();
+            let start = *first.get_or_insert(t.position as u32);
+            out.push((Offset::between(start, t.position as u32), t.text.clone()));
+        }
+        out
+    }
+
     fn needles(stems: &[&str], phrases: &[&[&str]]) -> Needles {
         Needles {
             stems: stems.iter().map(|s| s.to_string()).collect(),
@@ -343,6 +357,51 @@ mod tests {
         let s = make_snippet(text, &n, 280);
         let words: Vec<&str> = s.highlights.iter().map(|[a, b]| &s.text[*a..*b]).collect();
         assert_eq!(words, ["cessation", "hostilities", "hostile"]);
+    }
+
+    #[test]
+    fn phrase_across_quotation_marks_and_brackets_is_one_highlight() {
+        let text = "Both sides said the \"cessation of hostilities\" agreement held. The United \
+                    Auto Workers (UAW) vowed to fight; workers, uaw vowed.";
+        let n = Needles {
+            phrases: vec![
+                exact("the cessation of hostilities agreement"),
+                exact("workers uaw vowed"),
+            ],
+            ..Needles::default()
+        };
+        let found: Vec<&str> = find_matches(text, &n)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "the \"cessation of hostilities\" agreement",
+                "Workers (UAW) vowed"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_possessive_is_highlighted_with_its_word() {
+        use crate::search::proximity::WordMatch;
+        let text = "Kerry’s top priority";
+        let near = Pattern::Near {
+            left: Box::new(Pattern::word(WordMatch::Exact("kerry".into()))),
+            right: Box::new(Pattern::word(WordMatch::Exact("priority".into()))),
+            distance: 1,
+            ordered: false,
+        };
+        let n = Needles {
+            patterns: vec![near],
+            ..Needles::default()
+        };
+        let found: Vec<&str> = find_matches(text, &n)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(found, ["Kerry’s", "priority"]);
     }
 
     #[test]
