@@ -6,7 +6,8 @@
 //! Indexes PATH (a folder or a JSONL file) into a fresh temporary index with the release
 //! binary, then reports articles/s, MB/s, peak RSS, index size and its ratio to the input,
 //! and latency percentiles per query: in one process (the library, warm) and as whole
-//! `newsdex search --format json --limit 10` processes.
+//! `newsdex search --format json --limit 10` processes; and a no-op re-index of PATH beside
+//! a bare walk of it (`find -printf '%s %T@'`).
 //!
 //! ```text
 //! cargo build --release && nice -n 10 cargo run --release --example bench -- --memory [--files N] [--file-mb MB] [--dir DIR]
@@ -122,6 +123,8 @@ fn main() {
         index_bytes as f64 / input_bytes as f64
     );
 
+    no_op_reindex(&binary, &input, &index_dir);
+
     let index = NewsIndex::open(&index_dir).expect("open index");
     println!();
     println!(
@@ -168,6 +171,49 @@ fn main() {
             q.name, total, a, b, c, d, e, f
         );
     }
+}
+
+/// Re-index the unchanged `input` (best of 5) beside a bare walk of it, `find -printf
+/// '%s %T@'`, which stats every file as the run must (best of 5, after one to warm the cache).
+fn no_op_reindex(binary: &Path, input: &Path, index_dir: &Path) {
+    let best = |command: &mut dyn FnMut() -> std::process::Output| {
+        let _ = command();
+        (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                let out = command();
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                t.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let reindex = best(&mut || {
+        Command::new(binary)
+            .arg("index")
+            .arg(input)
+            .arg("--index")
+            .arg(index_dir)
+            .args(["--format", "json"])
+            .output()
+            .expect("run newsdex index")
+    });
+    let walk = best(&mut || {
+        Command::new("find")
+            .arg(input)
+            .args(["-type", "f", "-printf", "%s %T@\n"])
+            .output()
+            .expect("run find")
+    });
+    println!(
+        "no-op      re-index {:.0} ms, find -printf '%s %T@' {:.0} ms: {:.1}x the bare walk",
+        reindex * 1000.0,
+        walk * 1000.0,
+        reindex / walk
+    );
 }
 
 fn percentiles(samples: &mut [Duration]) -> (f64, f64, f64) {

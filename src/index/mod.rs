@@ -2,6 +2,7 @@
 //! writing articles incrementally.
 
 pub mod document;
+pub mod file_table;
 pub mod in_flight;
 pub mod language;
 pub mod merge;

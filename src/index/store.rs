@@ -437,6 +437,7 @@ fn remove_index_files(dir: &Path) -> std::io::Result<()> {
         let ours = name == "meta.json"
             || name == ".managed.json"
             || name == VERSION_FILE
+            || name == super::file_table::FILE_TABLE
             || is_temporary(name)
             || is_segment_file(name);
         if ours && entry.file_type()?.is_file() {

@@ -2,6 +2,7 @@
 //! was deleted, and commit at file boundaries so an interrupted run leaves a consistent index.
 
 use super::document::{FileStamp, to_document};
+use super::file_table;
 use super::in_flight::{InFlight, QueuedDocument, Reservation, text_bytes};
 use super::merge::BoundedMerges;
 use super::store::{IndexError, NewsIndex};
@@ -89,6 +90,10 @@ pub struct Summary {
     pub skipped_more: Vec<SkippedMore>,
     /// The files of `files_ignored` by kind, a few of each named.
     pub ignored: Vec<IgnoredKind>,
+    /// Articles whose file's size and mtime were read back from the index to learn what
+    /// changed: 0 when the file table beside the index described its last commit.
+    #[serde(skip)]
+    pub index_rows_read: u64,
 }
 
 /// Skipped records of one file that a summary lists; the others are only counted, so a
@@ -174,7 +179,22 @@ fn index_entries(
     progress: &dyn Progress,
 ) -> Result<Summary, IndexError> {
     let mut writer = open_writer(index, options)?;
-    let mut summary = match write_entries(&mut writer, index, roots, entries, options, progress) {
+    let known = if options.rebuild {
+        Known::default()
+    } else {
+        known_files(index)?
+    };
+    let (from_table, start_key, rows_read) = (known.from_table, known.key.clone(), known.rows_read);
+    let result = write_entries(
+        &mut writer,
+        index,
+        roots,
+        entries,
+        options,
+        progress,
+        known.files,
+    );
+    let mut summary = match result {
         Ok(summary) => summary,
         Err(e) => {
             discard_uncommitted(&mut writer);
@@ -184,8 +204,73 @@ fn index_entries(
     writer.wait_merging_threads().map_err(|e| index.error(e))?;
     index.share_bookkeeping();
     let reader = index.index.reader().map_err(|e| index.error(e))?;
-    summary.articles_total = reader.searcher().num_docs();
+    let searcher = reader.searcher();
+    summary.articles_total = searcher.num_docs();
+    summary.index_rows_read = rows_read;
+    // The table is written from the commit itself, not from what this run believes it
+    // wrote; unchanged, it is left as it is.
+    let key = file_table::commit_key(&searcher);
+    if !(from_table && key == start_key) {
+        let (files, _) = files_in_index(index, &searcher)?;
+        let stamps = files.iter().map(|(path, state)| {
+            let stamp = FileStamp {
+                size: state.size,
+                mtime: state.mtime,
+            };
+            (path.as_str(), stamp)
+        });
+        // Best effort: without a table the next run reads the index instead.
+        if file_table::save(&index.dir, &key, stamps).is_err() {
+            file_table::remove(&index.dir);
+        }
+    }
     Ok(summary)
+}
+
+/// The files the index holds, and how that was learnt.
+#[derive(Default)]
+struct Known {
+    files: HashMap<String, FileState>,
+    /// The commit they describe ([`file_table::commit_key`]).
+    key: String,
+    /// Read from the file table rather than from the index.
+    from_table: bool,
+    /// Articles read from the index to learn them.
+    rows_read: u64,
+}
+
+/// The files the last commit holds: from the file table beside the index when it
+/// describes that commit, else read back from the index.
+fn known_files(index: &NewsIndex) -> Result<Known, IndexError> {
+    let reader = index.index.reader().map_err(|e| index.error(e))?;
+    let searcher = reader.searcher();
+    let key = file_table::commit_key(&searcher);
+    if let Some(table) = file_table::load(&index.dir, &key) {
+        let files = table
+            .into_iter()
+            .map(|(path, stamp)| {
+                let state = FileState {
+                    size: stamp.size,
+                    mtime: stamp.mtime,
+                    seen: false,
+                };
+                (path, state)
+            })
+            .collect();
+        return Ok(Known {
+            files,
+            key,
+            from_table: true,
+            rows_read: 0,
+        });
+    }
+    let (files, rows_read) = files_in_index(index, &searcher)?;
+    Ok(Known {
+        files,
+        key,
+        from_table: false,
+        rows_read,
+    })
 }
 
 /// After a failed run (a full disk, say), remove the segment files it had begun: they are
@@ -205,15 +290,13 @@ fn write_entries(
     mut entries: impl Iterator<Item = Entry>,
     options: &IndexOptions,
     progress: &dyn Progress,
+    mut known: HashMap<String, FileState>,
 ) -> Result<Summary, IndexError> {
     let in_flight = InFlight::new(in_flight_limit(options));
     let fields = index.schema.fields;
-    let mut known = if options.rebuild {
+    if options.rebuild {
         writer.delete_all_documents().map_err(|e| index.error(e))?;
-        HashMap::new()
-    } else {
-        indexed_files(index)?
-    };
+    }
     let mut read_this_run = HashSet::new();
     let mut unreadable = Vec::new();
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
@@ -573,15 +656,22 @@ struct FileState {
     seen: bool,
 }
 
-/// Size and mtime of every file the index holds articles from, read from fast fields.
-/// A file whose articles are in the index twice (written by a version that read overlapping
-/// roots twice) gets an impossible size, so this run reads it again and replaces both copies.
-fn indexed_files(index: &NewsIndex) -> Result<HashMap<String, FileState>, IndexError> {
-    let reader = index.index.reader().map_err(|e| index.error(e))?;
-    let searcher = reader.searcher();
+/// Size and mtime of every file `searcher`'s commit holds articles from, read from fast
+/// fields, and how many articles were read for it. A file whose articles are in the index
+/// twice (written by a version that read overlapping roots twice) gets an impossible size,
+/// so the next run reads it again and replaces both copies.
+fn files_in_index(
+    index: &NewsIndex,
+    searcher: &tantivy::Searcher,
+) -> Result<(HashMap<String, FileState>, u64), IndexError> {
     let mut files = HashMap::new();
     let mut ids = Vec::new();
     let mut path = String::new();
+    // (path's term ordinal, size, mtime) of a segment's files: the paths are then decoded in
+    // one pass over the dictionary, each of its compressed blocks once (a lookup per article
+    // decompressed a block per article).
+    let mut rows: Vec<(u64, u64, u64)> = Vec::new();
+    let mut rows_read = 0;
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let Some(paths) = fast.str("path").map_err(|e| index.error(e))? else {
@@ -590,27 +680,37 @@ fn indexed_files(index: &NewsIndex) -> Result<HashMap<String, FileState>, IndexE
         let sizes = fast.u64("file_size").map_err(|e| index.error(e))?;
         let mtimes = fast.u64("file_mtime").map_err(|e| index.error(e))?;
         let id_bits = fast.u64("id_bits").map_err(|e| index.error(e))?;
+        rows.clear();
         for doc in segment.doc_ids_alive() {
+            rows_read += 1;
             ids.extend(id_bits.first(doc));
-            let Some(ord) = paths.term_ords(doc).next() else {
-                continue;
-            };
-            path.clear();
-            if !paths.ord_to_str(ord, &mut path).unwrap_or(false) {
-                continue;
+            if let Some(ord) = paths.term_ords(doc).next() {
+                let stamp = (
+                    sizes.first(doc).unwrap_or(0),
+                    mtimes.first(doc).unwrap_or(0),
+                );
+                rows.push((ord, stamp.0, stamp.1));
             }
-            if files.contains_key(path.as_str()) {
-                continue;
-            }
-            files.insert(
-                path.clone(),
-                FileState {
-                    size: sizes.first(doc).unwrap_or(0),
-                    mtime: mtimes.first(doc).unwrap_or(0),
-                    seen: false,
-                },
-            );
         }
+        // Stable: of a path's articles the first keeps its stamp, as a lookup in doc order did.
+        rows.sort_by_key(|row| row.0);
+        rows.dedup_by_key(|row| row.0);
+        let ords: Vec<u64> = rows.iter().map(|row| row.0).collect();
+        let mut stamps = rows.iter();
+        paths
+            .dictionary()
+            .sorted_ords_to_term_cb(&ords, |bytes| {
+                let Some(&(_, size, mtime)) = stamps.next() else {
+                    return;
+                };
+                if let Ok(path) = std::str::from_utf8(bytes)
+                    && !files.contains_key(path)
+                {
+                    let seen = false;
+                    files.insert(path.to_string(), FileState { size, mtime, seen });
+                }
+            })
+            .map_err(|e| index.error(e.into()))?;
     }
     ids.sort_unstable();
     let doubled: HashSet<u64> = ids
@@ -620,7 +720,7 @@ fn indexed_files(index: &NewsIndex) -> Result<HashMap<String, FileState>, IndexE
         .collect();
     drop(ids);
     if doubled.is_empty() {
-        return Ok(files);
+        return Ok((files, rows_read));
     }
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
@@ -643,7 +743,7 @@ fn indexed_files(index: &NewsIndex) -> Result<HashMap<String, FileState>, IndexE
             }
         }
     }
-    Ok(files)
+    Ok((files, rows_read))
 }
 
 #[cfg(test)]
@@ -795,6 +895,45 @@ mod tests {
                 .unwrap(),
             0
         );
+    }
+
+    /// Issue 13 item 7: re-indexing an unchanged archive reads the file table beside the
+    /// index, not a row of the index.
+    #[test]
+    fn a_no_op_run_reads_nothing_back_from_the_index() {
+        let (_tmp, root, dir) = archive();
+        assert_eq!(run(&dir, &root).articles_total, 2);
+        let again = run(&dir, &root);
+        assert_eq!((again.files_unchanged, again.files_indexed), (2, 0));
+        assert_eq!(again.index_rows_read, 0);
+    }
+
+    /// A run killed between its commit and the file table's write leaves the table of the
+    /// commit before: the next run sees it describes another commit and reads the index.
+    #[test]
+    fn a_file_table_of_an_earlier_commit_is_not_trusted() {
+        let (_tmp, root, dir) = archive();
+        run(&dir, &root);
+        let table = dir.join(file_table::FILE_TABLE);
+        let earlier = std::fs::read(&table).unwrap();
+        std::fs::write(root.join("c.txt"), "Ferry fares\n\nFares rose.\n").unwrap();
+        std::fs::remove_file(root.join("a.txt")).unwrap();
+        let changed = run(&dir, &root);
+        assert_eq!((changed.files_indexed, changed.files_removed), (1, 1));
+        std::fs::write(&table, &earlier).unwrap();
+        let after_kill = run(&dir, &root);
+        assert_eq!(
+            (after_kill.files_unchanged, after_kill.files_indexed),
+            (2, 0)
+        );
+        assert_eq!(after_kill.files_removed, 0);
+        assert_eq!(after_kill.index_rows_read, 2);
+        // That run wrote the table of its commit again.
+        assert_eq!(run(&dir, &root).index_rows_read, 0);
+        // A damaged table is read around the same way.
+        std::fs::write(&table, b"newsdex file table 1\ngarbage").unwrap();
+        let damaged = run(&dir, &root);
+        assert_eq!((damaged.files_unchanged, damaged.index_rows_read), (2, 2));
     }
 
     #[test]
