@@ -8,9 +8,9 @@ use tantivy::tokenizer::TextAnalyzer;
 /// The schema file, as written in `schema/index.json`.
 const SCHEMA_JSON: &str = include_str!("../../schema/index.json");
 
-/// Tokenizer of the text fields: lower-cased, accent-folded words with positions;
-/// punctuation between two words keeps them from being adjacent (see
-/// [`super::tokenizer`]). Bare words are stemmed at query time, not in the index (see
+/// Tokenizer of the text fields: lower-cased, accent-folded words with positions that
+/// count words and mark punctuation other than quotation marks and brackets between two
+/// words, which keeps them from being a phrase (see [`super::tokenizer`]). Bare words are stemmed at query time, not in the index (see
 /// [`crate::search::stem_query`]), in the index's [`super::Language`].
 pub const EXACT_TOKENIZER: &str = "news_exact";
 

@@ -749,6 +749,85 @@ mod tests {
         assert_eq!(count(&p, "e mail"), 0);
     }
 
+    /// Every start of a match of `words`/`steps` within `slop`, by trying every choice of
+    /// positions: what `seq_matches` must find.
+    fn seq_starts_by_search(positions: &[Vec<u32>], steps: &[Step], slop: u32) -> Vec<u32> {
+        fn extend(positions: &[Vec<u32>], steps: &[Step], at: u32, budget: u32) -> bool {
+            let Some((next, rest)) = positions.split_first() else {
+                return true;
+            };
+            next.iter().any(|&p| match steps[0] {
+                Step::Next(offset) => {
+                    p >= at
+                        && Offset::between(at, p) == offset
+                        && extend(rest, &steps[1..], p, budget)
+                }
+                Step::Later => {
+                    word_index(p) > word_index(at)
+                        && word_index(p) - word_index(at) - 1 <= budget
+                        && extend(
+                            rest,
+                            &steps[1..],
+                            p,
+                            budget - (word_index(p) - word_index(at) - 1),
+                        )
+                }
+            })
+        }
+        positions[0]
+            .iter()
+            .copied()
+            .filter(|&start| extend(&positions[1..], steps, start, slop))
+            .collect()
+    }
+
+    #[test]
+    fn seq_matching_agrees_with_a_search_of_every_choice() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n) as usize
+        };
+        let vocabulary = ["a", "b", "c"];
+        let gaps = [" ", " ", " ", ", ", ". ", " \"", "-", "'s "];
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..next(14) + 1 {
+                text.push_str(vocabulary[next(3)]);
+                text.push_str(gaps[next(gaps.len() as u64)]);
+            }
+            let len = next(3) + 1;
+            let words: Vec<&str> = (0..len).map(|_| vocabulary[next(3)]).collect();
+            let steps: Vec<Step> = (1..len)
+                .map(|_| match next(3) {
+                    0 => Step::Later,
+                    k => Step::Next(Offset {
+                        words: 1,
+                        flipped: k == 2,
+                    }),
+                })
+                .collect();
+            let slop = next(3) as u32;
+            let pattern = Pattern::Seq {
+                words: words
+                    .iter()
+                    .map(|w| WordMatch::Exact(w.to_string()))
+                    .collect(),
+                steps: steps.clone(),
+                slop,
+            };
+            let at = positions(&pattern, &text);
+            let found: Vec<u32> = pattern.matches(&at).iter().map(|m| m.start).collect();
+            assert_eq!(
+                found,
+                seq_starts_by_search(&at, &steps, slop),
+                "{words:?} {steps:?} ~{slop} in {text:?}"
+            );
+        }
+    }
+
     /// The plain scan `near_matches` must agree with: every right tried for every left.
     fn near_matches_by_scan(
         lefts: &[Span],
