@@ -453,15 +453,33 @@ fn prefix_stem(word: &str, pos: usize) -> Result<&str, QueryError> {
     Ok(stem)
 }
 
+/// Refuse a word told apart only by symbols after it (`C++`, `F#`): they are not indexed,
+/// so it would match its bare letters.
+fn check_symbols(word: &str, pos: usize) -> Result<(), QueryError> {
+    let tail = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if tail.len() < word.len() && !tail.is_empty() && word[tail.len()..].contains(['+', '#']) {
+        return Err(QueryError::SymbolNotIndexed {
+            word: word.to_string(),
+            pos,
+        });
+    }
+    Ok(())
+}
+
+/// A phrase; one of a single word is checked like a bare word.
+fn phrase_expr(scope: Scope, text: String, slop: u32, pos: usize) -> Result<Expr, QueryError> {
+    if let [word] = text.split_whitespace().collect::<Vec<_>>()[..] {
+        check_symbols(word, pos)?;
+    }
+    Ok(Expr::Phrase { scope, text, slop })
+}
+
 /// A bare word, or a prefix when it ends in `*`.
 fn word_expr(scope: Scope, text: String, pos: usize) -> Result<Expr, QueryError> {
     if text == "*" {
         return Ok(Expr::All);
     }
-    let tail = text.trim_end_matches(|c: char| !c.is_alphanumeric());
-    if tail.len() < text.len() && !tail.is_empty() && text[tail.len()..].contains(['+', '#']) {
-        return Err(QueryError::SymbolNotIndexed { word: text, pos });
-    }
+    check_symbols(&text, pos)?;
     if text.contains('*') {
         let stem = prefix_stem(&text, pos)?;
         return Ok(Expr::Prefix {
@@ -721,11 +739,7 @@ impl Parser {
             }
             Token::Close => Err(QueryError::UnexpectedParen { pos }),
             Token::Word(text) => word_expr(Scope::Any, text, pos),
-            Token::Phrase(text, slop) => Ok(Expr::Phrase {
-                scope: Scope::Any,
-                text,
-                slop,
-            }),
+            Token::Phrase(text, slop) => phrase_expr(Scope::Any, text, slop, pos),
             Token::Field(name) => {
                 let scope = match name.as_str() {
                     "title" => Scope::Title,
@@ -737,9 +751,9 @@ impl Parser {
                         self.next += 1;
                         word_expr(scope, text, at)
                     }
-                    Some((_, Token::Phrase(text, slop))) => {
+                    Some((at, Token::Phrase(text, slop))) => {
                         self.next += 1;
-                        Ok(Expr::Phrase { scope, text, slop })
+                        phrase_expr(scope, text, slop, at)
                     }
                     _ => Err(QueryError::EmptyValue { field: name, pos }),
                 }
@@ -1020,7 +1034,13 @@ mod tests {
 
     #[test]
     fn a_word_told_apart_by_unindexed_symbols_is_refused() {
-        for (q, word) in [("C++", "C++"), ("learn c# now", "c#"), ("title:F#", "F#")] {
+        for (q, word) in [
+            ("C++", "C++"),
+            ("learn c# now", "c#"),
+            ("title:F#", "F#"),
+            ("\"C++\"", "C++"),
+            ("body:\" c# \"", "c#"),
+        ] {
             let err = parse_query(q).unwrap_err();
             assert!(
                 matches!(&err, QueryError::SymbolNotIndexed { word: w, .. } if w == word),
