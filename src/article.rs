@@ -4,6 +4,7 @@
 //! extraction turns each into an [`Article`] (normalised: date, places, id), which the
 //! index stores and `--format json` prints (see `schema/article.schema.json`).
 
+use crate::extract::fingerprint::Fingerprint;
 pub use crate::formats::Member;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -200,10 +201,10 @@ pub struct Article {
     /// The text was longer than [`MAX_ARTICLE_BYTES`] (or a title, URL or source longer than
     /// [`MAX_LINE_BYTES`]) and was cut there when indexed.
     pub truncated: bool,
-    /// SimHash of the body, to group near-duplicate copies of a story (0: body too short).
-    /// The index keeps it as a fast field only, not in the doc store, so an article read
-    /// back from the index has 0 here; results never print it.
-    pub fingerprint: u64,
+    /// The body's fingerprint, to group near-copies of a story (empty: body too short).
+    /// The index keeps it as fast fields only, not in the doc store, so an article read
+    /// back from the index has an empty one here; results never print it.
+    pub fingerprint: Fingerprint,
 }
 
 /// Most text an article's body keeps: the rest is cut when it is indexed (at a char
@@ -377,7 +378,10 @@ mod tests {
             mentions: vec![],
             body: "Text.".into(),
             truncated: false,
-            fingerprint: 7,
+            fingerprint: Fingerprint {
+                pairs: 7,
+                triples: 9,
+            },
         }
     }
 

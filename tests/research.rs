@@ -816,7 +816,12 @@ fn near_copies_are_grouped_under_the_best_ranked_one() {
     .unwrap();
     assert!(text.contains("+3 similar"), "{text}");
     assert!(text.contains("+1 similar"), "{text}");
-    assert!(text.contains("7 articles match; showing 1–3."), "{text}");
+    assert!(
+        text.contains(
+            "7 articles match; showing 1–3 of 3 results (near-copies of a story are one result)."
+        ),
+        "{text}"
+    );
 }
 
 #[test]

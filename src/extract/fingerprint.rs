@@ -1,38 +1,110 @@
-//! Near-duplicate fingerprints: a 64-bit SimHash of an article body over word pairs (two-word shingles).
+//! Near-copy fingerprints: two 64-bit SimHashes of an article body, one over word pairs and
+//! one over word triples, 128 bits in all.
 //!
-//! Two bodies that share most of their word pairs get fingerprints a few bits apart;
-//! unrelated bodies differ in about half of the 64 bits. Search groups hits whose
-//! fingerprints are within [`NEAR_DUPLICATE_BITS`] of each other (chosen by measurement:
-//! `cargo run --release --example dedup_eval`, results in the README).
+//! Two bodies that share most of their word runs get fingerprints a few bits apart;
+//! unrelated bodies differ in about half of the bits. Triples tell apart two stories of one
+//! template (an earnings table, a daily money-market report) whose word pairs agree but whose
+//! figures differ, and 128 bits make a chance match of unrelated stories far rarer than 64.
+//! Search groups matches whose fingerprints are within [`NEAR_DUPLICATE_BITS`] and whose dates
+//! are within [`COPY_WINDOW_SECS`] (both chosen by measurement: `cargo run --release
+//! --example dedup_eval`, results in the README).
 
-/// Words per shingle.
-const SHINGLE: usize = 2;
+/// Bits (of 128) at or below which two bodies are copies of one story.
+pub const NEAR_DUPLICATE_BITS: u32 = 34;
 
-/// Hamming distance at or below which two articles are the same story.
-pub const NEAR_DUPLICATE_BITS: u32 = 16;
+/// How far apart the dates of two copies of one story may be: a template's stories recur
+/// daily or weekly, while a wire story's copies run within days of each other.
+pub const COPY_WINDOW_SECS: i64 = 7 * 86_400;
 
-/// Bodies with fewer words than this get no fingerprint (0): too short to compare.
+/// Bodies with fewer words than this get no fingerprint: too short to compare.
 pub const MIN_WORDS: usize = 8;
 
-/// The SimHash of `body`; 0 for a body too short to fingerprint.
-pub fn simhash(body: &str) -> u64 {
-    // Each word is hashed once (lower-cased on the fly); a shingle's hash combines its
-    // words' hashes, so no word is copied or hashed twice.
-    let mut words: Vec<u64> = Vec::with_capacity(body.len() / 5);
-    for word in body
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+/// The seed of the triples' shingle hashes (the pairs' is 0).
+const TRIPLES_SEED: u64 = 0x5851_f42d_4c95_7f2d;
+
+/// A body's fingerprint; all zero for a body too short to fingerprint.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// SimHash over word pairs.
+    pub pairs: u64,
+    /// SimHash over word triples.
+    pub triples: u64,
+}
+
+impl Fingerprint {
+    /// The fingerprint of `body`.
+    pub fn of(body: &str) -> Fingerprint {
+        // Each word is hashed once (lower-cased on the fly); a shingle's hash combines its
+        // words' hashes, so no word is copied or hashed twice.
+        let words: Vec<u64> = body
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(word_hash)
+            .collect();
+        if words.len() < MIN_WORDS {
+            return Fingerprint::default();
+        }
+        Fingerprint {
+            pairs: simhash_of(&words, 2, 0),
+            triples: simhash_of(&words, 3, TRIPLES_SEED),
+        }
+    }
+
+    /// Whether the body was too short to fingerprint.
+    pub fn is_empty(self) -> bool {
+        self.pairs == 0 || self.triples == 0
+    }
+
+    /// Number of differing bits, of 128.
+    pub fn distance(self, other: Fingerprint) -> u32 {
+        distance(self.pairs, other.pairs) + distance(self.triples, other.triples)
+    }
+
+    /// 32 hex digits, the pairs' then the triples'.
+    pub fn to_hex(self) -> String {
+        format!("{:016x}{:016x}", self.pairs, self.triples)
+    }
+
+    /// The fingerprint `to_hex` wrote.
+    pub fn from_hex(hex: &str) -> Option<Fingerprint> {
+        if hex.len() != 32 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        Some(Fingerprint {
+            pairs: u64::from_str_radix(&hex[..16], 16).ok()?,
+            triples: u64::from_str_radix(&hex[16..], 16).ok()?,
+        })
+    }
+}
+
+/// How many bits apart two articles are if they are copies of one story: fingerprints
+/// within [`NEAR_DUPLICATE_BITS`] and, when both are dated (seconds), at most
+/// [`COPY_WINDOW_SECS`] apart. `None` when they are not copies.
+pub fn copy_distance(
+    a: Fingerprint,
+    a_date: Option<i64>,
+    b: Fingerprint,
+    b_date: Option<i64>,
+) -> Option<u32> {
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    if let (Some(x), Some(y)) = (a_date, b_date)
+        && (x - y).abs() > COPY_WINDOW_SECS
     {
-        words.push(word_hash(word));
+        return None;
     }
-    if words.len() < MIN_WORDS {
-        return 0;
-    }
+    let d = a.distance(b);
+    (d <= NEAR_DUPLICATE_BITS).then_some(d)
+}
+
+/// The SimHash of shingles of `shingle` words hashed from `seed`; never 0 (0 is "none").
+fn simhash_of(words: &[u64], shingle: usize, seed: u64) -> u64 {
     let mut votes = Votes::default();
-    for shingle in words.windows(SHINGLE) {
-        votes.add(shingle_hash(shingle));
+    for run in words.windows(shingle) {
+        votes.add(shingle_hash(run, seed));
     }
-    // 0 means "no fingerprint"; a real all-zero hash is vanishingly rare.
+    // A real all-zero hash is vanishingly rare.
     votes.majority().max(1)
 }
 
@@ -100,11 +172,6 @@ pub fn distance(a: u64, b: u64) -> u32 {
     (a ^ b).count_ones()
 }
 
-/// Whether two fingerprints are of the same story (both must exist).
-pub fn near_duplicates(a: u64, b: u64, max_bits: u32) -> bool {
-    a != 0 && b != 0 && distance(a, b) <= max_bits
-}
-
 /// FNV-1a over the lower-cased word. Stable across runs and platforms: fingerprints are
 /// stored in the index.
 fn word_hash(word: &str) -> u64 {
@@ -123,8 +190,8 @@ fn word_hash(word: &str) -> u64 {
 
 /// The hash of a shingle from its words' hashes, in order, finished with splitmix64 so
 /// every output bit depends on every input bit.
-fn shingle_hash(words: &[u64]) -> u64 {
-    let mut h = words.iter().fold(0u64, |acc, &w| {
+fn shingle_hash(words: &[u64], seed: u64) -> u64 {
+    let mut h = words.iter().fold(seed, |acc, &w| {
         acc.rotate_left(29).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ w
     });
     h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -141,8 +208,10 @@ mod tests {
         workers and a medical charity said on Tuesday, in some of the heaviest violence the \
         city has seen since the truce began in February.";
 
+    const DAY: i64 = 86_400;
+
     /// The straightforward form (one String per word) the fast one must agree with.
-    fn reference_simhash(body: &str) -> u64 {
+    fn reference_simhash(body: &str, shingle: usize, seed: u64) -> u64 {
         let words: Vec<String> = body
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -153,8 +222,8 @@ mod tests {
         }
         let hashes: Vec<u64> = words.iter().map(|w| word_hash(w)).collect();
         let mut weights = [0i32; 64];
-        for shingle in hashes.windows(SHINGLE) {
-            let h = shingle_hash(shingle);
+        for run in hashes.windows(shingle) {
+            let h = shingle_hash(run, seed);
             for (bit, w) in weights.iter_mut().enumerate() {
                 *w += if h >> bit & 1 == 1 { 1 } else { -1 };
             }
@@ -178,7 +247,13 @@ mod tests {
             greek,
             "Zürich ÉLECTIONS à Genève: les électeurs sont appelés aux urnes",
         ] {
-            assert_eq!(simhash(text), reference_simhash(text), "{text}");
+            let print = Fingerprint::of(text);
+            assert_eq!(print.pairs, reference_simhash(text, 2, 0), "{text}");
+            assert_eq!(
+                print.triples,
+                reference_simhash(text, 3, TRIPLES_SEED),
+                "{text}"
+            );
         }
     }
 
@@ -187,34 +262,78 @@ mod tests {
         let edited = STORY
             .replace("at least 31", "at least 32")
             .replace("Tuesday", "Wednesday");
-        assert!(distance(simhash(STORY), simhash(&edited)) <= NEAR_DUPLICATE_BITS);
+        let story = Fingerprint::of(STORY);
+        assert!(story.distance(Fingerprint::of(&edited)) <= NEAR_DUPLICATE_BITS);
         let other = "Oil prices rose for a second week on hopes that producers inside and \
             outside OPEC would agree to freeze output at January levels, traders said, \
             although stockpiles in the United States hit another record high.";
-        assert!(distance(simhash(STORY), simhash(other)) > NEAR_DUPLICATE_BITS);
+        assert!(story.distance(Fingerprint::of(other)) > NEAR_DUPLICATE_BITS);
+    }
+
+    #[test]
+    fn a_copy_within_the_week_is_grouped_and_a_later_rerun_is_not() {
+        let copy = format!("By a staff reporter. {STORY} Reporting by the news desk.");
+        let (a, b) = (Fingerprint::of(STORY), Fingerprint::of(&copy));
+        assert!(copy_distance(a, Some(0), b, Some(3 * DAY)).is_some());
+        assert!(copy_distance(a, None, b, Some(3 * DAY)).is_some());
+        assert_eq!(copy_distance(a, Some(0), b, Some(30 * DAY)), None);
+    }
+
+    #[test]
+    fn two_stories_of_one_template_are_not_copies() {
+        // Two earnings reports of one wire template, the same day: the same words around
+        // different figures.
+        let first = "Quarterly results of the Harbor Lane Shipping Company. Share profit 41 \
+            cents versus 36 cents a year earlier. Net profit 5,610,000 dollars versus \
+            4,020,000 dollars. Revenues 88.2 million dollars versus 79.5 million dollars. \
+            Nine month share profit 1.12 dollars versus 97 cents. Nine month net profit \
+            15.3 million dollars versus 13.1 million dollars.";
+        let second = "Quarterly results of the Tillman Valley Foods Company. Share profit 18 \
+            cents versus 22 cents a year earlier. Net profit 2,270,000 dollars versus \
+            2,880,000 dollars. Revenues 61.7 million dollars versus 64.0 million dollars. \
+            Nine month share profit 55 cents versus 71 cents. Nine month net profit \
+            6.9 million dollars versus 8.9 million dollars.";
+        let (a, b) = (Fingerprint::of(first), Fingerprint::of(second));
+        assert_eq!(
+            copy_distance(a, Some(0), b, Some(0)),
+            None,
+            "{}",
+            a.distance(b)
+        );
+        // Word pairs alone come much closer than the two together would allow.
+        assert!(distance(a.pairs, b.pairs) < a.distance(b));
     }
 
     #[test]
     fn case_and_punctuation_do_not_matter() {
         assert_eq!(
-            simhash(STORY),
-            simhash(&STORY.to_uppercase().replace(',', " ;"))
+            Fingerprint::of(STORY),
+            Fingerprint::of(&STORY.to_uppercase().replace(',', " ;"))
         );
     }
 
     #[test]
     fn short_body_has_no_fingerprint() {
-        assert_eq!(simhash("Too short."), 0);
-        assert!(!near_duplicates(0, 0, 64));
+        let none = Fingerprint::of("Too short.");
+        assert!(none.is_empty());
+        assert_eq!(copy_distance(none, None, none, None), None);
+    }
+
+    #[test]
+    fn hex_round_trips_and_refuses_other_lengths() {
+        let print = Fingerprint::of(STORY);
+        assert_eq!(Fingerprint::from_hex(&print.to_hex()), Some(print));
+        assert_eq!(Fingerprint::from_hex("00000000000000ff"), None);
+        assert_eq!(Fingerprint::from_hex(&"g".repeat(32)), None);
     }
 
     #[test]
     fn fingerprint_is_stable() {
-        // Stored in indexes: a change here needs a schema version bump. The value was
-        // computed independently (a Python port of the same word FNV-1a, shingle combination and splitmix64).
-        assert_eq!(
-            simhash("one two three four five six seven eight"),
-            0xbe8e_b353_5cf2_4815
-        );
+        // Stored in indexes: a change here needs a schema version bump. The pairs' value was
+        // computed independently (a Python port of the same word FNV-1a, shingle combination
+        // and splitmix64); the triples' is this code's, pinned.
+        let print = Fingerprint::of("one two three four five six seven eight");
+        assert_eq!(print.pairs, 0xbe8e_b353_5cf2_4815);
+        assert_eq!(print.triples, 0x3704_5347_9014_8021);
     }
 }

@@ -69,7 +69,7 @@ pub fn build_article(path: &Path, raw: RawArticle) -> Article {
         &raw.places,
     );
 
-    let simhash = fingerprint::simhash(&raw.body);
+    let fingerprint = fingerprint::Fingerprint::of(&raw.body);
 
     Article {
         id,
@@ -86,7 +86,7 @@ pub fn build_article(path: &Path, raw: RawArticle) -> Article {
         mentions: places.mentions,
         format: raw.format.to_string(),
         truncated: false,
-        fingerprint: simhash,
+        fingerprint,
     }
 }
 

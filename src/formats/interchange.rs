@@ -9,6 +9,7 @@
 use super::{FileError, Record, RecordProblem, Records};
 use crate::article::{Article, DateSource};
 use crate::decode;
+use crate::extract::fingerprint::Fingerprint;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, BufReader, Read};
@@ -66,7 +67,7 @@ pub struct ExportedArticle {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member: Option<String>,
     pub format: String,
-    /// The body's SimHash as 16 hex digits (a string: OpenSearch's `long` is signed).
+    /// The body's fingerprint as 32 hex digits (two SimHashes; a string: OpenSearch's `long` is signed).
     pub fingerprint: String,
     /// The language the index stems its words in.
     pub language: String,
@@ -85,8 +86,22 @@ impl ExportedArticle {
         if crate::extract::article_id_bits(&self.id).is_none() || self.id.len() != 16 {
             return Err(format!("article id \"{}\" is not 16 hex digits", self.id));
         }
-        let fingerprint = u64::from_str_radix(&self.fingerprint, 16)
-            .map_err(|_| format!("fingerprint \"{}\" is not hex digits", self.fingerprint))?;
+        // 32 hex digits; an export written before fingerprints had 128 bits holds 16, and
+        // the body gives the fingerprint again.
+        let fingerprint = match Fingerprint::from_hex(&self.fingerprint) {
+            Some(print) => print,
+            None if self.fingerprint.len() == 16
+                && self.fingerprint.bytes().all(|b| b.is_ascii_hexdigit()) =>
+            {
+                Fingerprint::of(&self.body)
+            }
+            None => {
+                return Err(format!(
+                    "fingerprint \"{}\" is not 32 hex digits",
+                    self.fingerprint
+                ));
+            }
+        };
         Ok(Article {
             id: self.id,
             path: self.path,
@@ -358,7 +373,7 @@ mod tests {
             path: "/a/b.txt".into(),
             member: None,
             format: "txt".into(),
-            fingerprint: "00000000000000ff".into(),
+            fingerprint: "00000000000000ff00000000000000fe".into(),
             language: "english".into(),
         }
     }
@@ -392,7 +407,13 @@ mod tests {
                 panic!("{records:?}")
             };
             assert_eq!(article.id, "3f1c0000000000aa");
-            assert_eq!(article.fingerprint, 255);
+            assert_eq!(
+                article.fingerprint,
+                Fingerprint {
+                    pairs: 255,
+                    triples: 254
+                }
+            );
             assert_eq!(article.locations, ["/Syria"]);
             assert_eq!(article.date_source, Some(DateSource::Metadata));
             assert_eq!(

@@ -52,7 +52,8 @@ pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp) -> TantivyDo
             doc.add_facet(field, facet);
         }
     }
-    doc.add_u64(f.fingerprint, article.fingerprint);
+    doc.add_u64(f.fingerprint, article.fingerprint.pairs);
+    doc.add_u64(f.fingerprint_triples, article.fingerprint.triples);
     if let Some(bits) = article_id_bits(&article.id) {
         doc.add_u64(f.id_bits, bits);
     }
@@ -65,8 +66,8 @@ pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp) -> TantivyDo
     doc
 }
 
-/// The article a stored document holds. Its `fingerprint` is 0: the index keeps it as a
-/// fast field only (see [`Article::fingerprint`]).
+/// The article a stored document holds. Its `fingerprint` is empty: the index keeps it as
+/// fast fields only (see [`Article::fingerprint`]).
 pub fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
     let text = |field: Field| {
         doc.get_first(field)
@@ -94,7 +95,7 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
             .get_first(f.truncated)
             .and_then(|v| v.as_bool())
             .unwrap_or(false),
-        fingerprint: 0,
+        fingerprint: Default::default(),
     }
 }
 
@@ -155,7 +156,7 @@ mod tests {
             mentions: vec!["/Syria".into(), "/a\\/b/c".into()],
             body: "GENEVA (Reuters) - Talks resumed.".into(),
             truncated: true,
-            fingerprint: 0,
+            fingerprint: Default::default(),
         }
     }
 

@@ -46,6 +46,7 @@ pub struct Fields {
     pub file_size: Field,
     pub file_mtime: Field,
     pub fingerprint: Field,
+    pub fingerprint_triples: Field,
     /// The article id (16 hex digits) as a number: stored for hits, and a fast field to list
     /// near-copies and to find an article by id (no term index: a term per article cost
     /// indexing time and space for `show ID` alone).
@@ -83,6 +84,7 @@ impl NewsSchema {
             file_size: field("file_size"),
             file_mtime: field("file_mtime"),
             fingerprint: field("fingerprint"),
+            fingerprint_triples: field("fingerprint_triples"),
             id_bits: field("id_bits"),
             truncated: field("truncated"),
         };
@@ -131,6 +133,7 @@ mod tests {
             (f.file_size, "file_size"),
             (f.file_mtime, "file_mtime"),
             (f.fingerprint, "fingerprint"),
+            (f.fingerprint_triples, "fingerprint_triples"),
             (f.id_bits, "id_bits"),
             (f.truncated, "truncated"),
         ];

@@ -270,7 +270,7 @@ pub fn exported(a: Article, target: Target, language: &str) -> ExportedArticle {
         path: a.path,
         member: a.member,
         format: a.format,
-        fingerprint: format!("{:016x}", a.fingerprint),
+        fingerprint: a.fingerprint.to_hex(),
         language: language.to_string(),
     }
 }

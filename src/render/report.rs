@@ -3,7 +3,7 @@
 use super::csv::CsvWriter;
 use super::terminal::escaped;
 use crate::article::Article;
-use crate::search::tally::{FacetCount, FacetResult, IndexStats, SearchFacets};
+use crate::search::tally::{FacetCount, FacetField, FacetResult, IndexStats, SearchFacets};
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
 use std::ops::Range;
@@ -34,6 +34,27 @@ pub fn render_facets_text(out: &mut dyn Write, r: &FacetResult) -> io::Result<()
             format!(" under {}", escaped(&r.root))
         }
     )?;
+    if r.without_value > 0 {
+        let what = match r.field {
+            FacetField::Location | FacetField::Mentions | FacetField::Dateline => "place",
+            FacetField::Source => "source",
+            FacetField::Year => "date",
+        };
+        writeln!(
+            out,
+            "  ({} of them {} no {what}, so no value below counts {})",
+            r.without_value,
+            if r.without_value == 1 { "has" } else { "have" },
+            if r.without_value == 1 { "it" } else { "them" }
+        )?;
+    }
+    if let Some(n) = r.undated_left_out.filter(|n| *n > 0) {
+        writeln!(
+            out,
+            "  ({n} more article{} match but have no date, which --from/--to leave out)",
+            if n == 1 { "" } else { "s" }
+        )?;
+    }
     if r.values.is_empty() {
         return writeln!(out, "  (none)");
     }
@@ -398,7 +419,7 @@ mod tests {
             mentions: Vec::new(),
             body: "Text.".into(),
             truncated: true,
-            fingerprint: 0,
+            fingerprint: Default::default(),
         };
         let mut out = Vec::new();
         render_article_text(&mut out, &article, &[], 80, false).unwrap();

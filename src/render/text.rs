@@ -19,17 +19,25 @@ const UNTITLED_WORDS: usize = 12;
 pub fn render_result(out: &mut dyn Write, result: &SearchResult, color: bool) -> io::Result<()> {
     let style = |s: Style| if color { s } else { Style::new() };
     if result.hits.is_empty() {
-        let first = result.total.min(1);
         if result.total == 0 {
             writeln!(out, "No articles match {}.", escaped(&result.query))?;
         } else {
-            writeln!(
-                out,
-                "{} articles match; none from rank {first} on.",
-                result.total
-            )?;
+            match result.hits_total {
+                Some(hits) if hits < result.total => writeln!(
+                    out,
+                    "{} articles match as {hits} results (near-copies of a story are one result): \
+                     the page starts after the last; --all-copies lists every article.",
+                    result.total
+                )?,
+                _ => writeln!(
+                    out,
+                    "{} article{} match: the page starts after the last.",
+                    result.total,
+                    if result.total == 1 { "" } else { "s" }
+                )?,
+            }
         }
-        return Ok(());
+        return undated_note(out, result);
     }
     for hit in &result.hits {
         render_hit(out, hit, &style)?;
@@ -39,14 +47,33 @@ pub fn render_result(out: &mut dyn Write, result: &SearchResult, color: bool) ->
         result.hits.first().map_or(0, |h| h.rank),
         result.hits.last().map_or(0, |h| h.rank),
     );
+    let of_hits = match result.hits_total {
+        Some(hits) if hits < result.total => {
+            format!(" of {hits} results (near-copies of a story are one result)")
+        }
+        _ => String::new(),
+    };
     writeln!(
         out,
-        "{}{} article{} match; showing {first}–{last}.{}",
+        "{}{} article{} match; showing {first}–{last}{of_hits}.{}",
         style(META).render(),
         result.total,
         if result.total == 1 { "" } else { "s" },
         style(META).render_reset()
-    )
+    )?;
+    undated_note(out, result)
+}
+
+/// What a date filter left out for having no date, when it left anything out.
+fn undated_note(out: &mut dyn Write, result: &SearchResult) -> io::Result<()> {
+    match result.undated_left_out {
+        Some(n) if n > 0 => writeln!(
+            out,
+            "{n} more article{} match but have no date, which --from/--to leave out.",
+            if n == 1 { "" } else { "s" }
+        ),
+        _ => Ok(()),
+    }
 }
 
 fn render_hit(out: &mut dyn Write, hit: &Hit, style: &dyn Fn(Style) -> Style) -> io::Result<()> {
@@ -111,7 +138,29 @@ fn render_hit(out: &mut dyn Write, hit: &Hit, style: &dyn Fn(Style) -> Style) ->
         )?;
         at = end;
     }
-    writeln!(out, "{}", escaped(&hit.snippet[at..]))
+    writeln!(out, "{}", escaped(&hit.snippet[at..]))?;
+    if !hit.similar.is_empty() {
+        // Name what was grouped, so a reader can open each copy (`newsdex show ID`).
+        let mut copies: Vec<String> = hit
+            .similar
+            .iter()
+            .map(|c| match c.date {
+                Some(d) => format!("{} ({})", c.id, d.format("%Y-%m-%d")),
+                None => c.id.clone(),
+            })
+            .collect();
+        if hit.similar_count > hit.similar.len() {
+            copies.push(format!("+{} more", hit.similar_count - hit.similar.len()));
+        }
+        writeln!(
+            out,
+            "     {}similar: {}{}",
+            style(META).render(),
+            escaped(&copies.join(", ")),
+            style(META).render_reset()
+        )?;
+    }
+    Ok(())
 }
 
 /// Places worth a line: the most specific paths only (a country is implied by its city),

@@ -4,6 +4,7 @@
 use super::compile::prepare;
 use super::run::{SearchError, SearchRequest};
 use crate::article::Article;
+use crate::extract::fingerprint::Fingerprint;
 use crate::index::NewsIndex;
 use crate::index::document::from_document;
 use std::cell::RefCell;
@@ -40,9 +41,13 @@ pub(crate) fn for_each_matching(
         let store = segment
             .get_store_reader(1)
             .map_err(|e| index.error(e.into()))?;
-        let prints = segment
+        let pairs = segment
             .fast_fields()
             .u64("fingerprint")
+            .map_err(|e| index.error(e))?;
+        let triples = segment
+            .fast_fields()
+            .u64("fingerprint_triples")
             .map_err(|e| index.error(e))?;
         let alive = segment.alive_bitset();
         let mut store_error = None;
@@ -63,7 +68,10 @@ pub(crate) fn for_each_matching(
                         }
                     };
                     let article = Article {
-                        fingerprint: prints.first(doc).unwrap_or(0),
+                        fingerprint: Fingerprint {
+                            pairs: pairs.first(doc).unwrap_or(0),
+                            triples: triples.first(doc).unwrap_or(0),
+                        },
                         ..from_document(&index.schema.fields, &document)
                     };
                     if let Err(e) = sink(article) {

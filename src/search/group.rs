@@ -3,13 +3,11 @@
 //! story; listed copies are read from fast fields, never from the doc store.
 
 use super::run::Sort;
-use crate::extract::article_id_from_bits;
-use crate::extract::fingerprint::{NEAR_DUPLICATE_BITS, distance, near_duplicates};
+use crate::extract::fingerprint::{Fingerprint, copy_distance};
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// The order of matches for `sort`: by score, or by date with undated matches last; ties
 /// in index order, so a page is the same every time.
@@ -32,9 +30,9 @@ pub(super) fn rank_order(sort: Sort) -> impl Fn(&Candidate, &Candidate) -> Order
     }
 }
 
-/// Group matches into near-copy groups: walking the matches in rank order, a match within
-/// [`NEAR_DUPLICATE_BITS`] of an earlier group's leader joins that group, otherwise it leads
-/// a new one. Only the first `wanted` groups are kept, each as (leader, members with their
+/// Group matches into near-copy groups: walking the matches in rank order, a match that is a
+/// copy of an earlier group's leader ([`copy_distance`]: fingerprints close, dates within
+/// days) joins that group, otherwise it leads a new one. Only the first `wanted` groups are kept, each as (leader, members with their
 /// distance), indices into `all`, members in rank order.
 ///
 /// Only as much of `all` is put in rank order as it takes to find the `wanted` leaders
@@ -48,13 +46,8 @@ pub(super) fn group_copies(
 ) -> Vec<(usize, Vec<(usize, u32)>)> {
     let mut groups: Vec<(usize, Vec<(usize, u32)>)> = Vec::new();
     let join = |groups: &mut Vec<(usize, Vec<(usize, u32)>)>, all: &[Candidate], i: usize| {
-        let print = all[i].fingerprint;
-        let leader = groups
-            .iter()
-            .position(|(l, _)| near_duplicates(all[*l].fingerprint, print, NEAR_DUPLICATE_BITS));
-        match leader {
-            Some(g) => {
-                let d = distance(all[groups[g].0].fingerprint, print);
+        match leader_of(groups, all, i) {
+            Some((g, d)) => {
                 groups[g].1.push((i, d));
                 true
             }
@@ -88,54 +81,39 @@ pub(super) fn group_copies(
     groups
 }
 
-/// Article ids and dates of listed copies, from the `id_bits` and `date` fast fields, the
-/// columns opened once per segment.
-#[derive(Default)]
-pub(super) struct CopyColumns {
-    columns: HashMap<SegmentOrdinal, (Column<u64>, Column<tantivy::DateTime>)>,
-}
-
-impl CopyColumns {
-    /// The id and date (seconds) of the article at `address`.
-    pub(super) fn get(
-        &mut self,
-        searcher: &Searcher,
-        address: DocAddress,
-    ) -> tantivy::Result<(String, Option<i64>)> {
-        let (ids, dates) = match self.columns.entry(address.segment_ord) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                let fast = searcher.segment_reader(address.segment_ord).fast_fields();
-                e.insert((fast.u64("id_bits")?, fast.date("date")?))
-            }
-        };
-        Ok((
-            article_id_from_bits(ids.first(address.doc_id).unwrap_or(0)),
-            dates.first(address.doc_id).map(|d| d.into_timestamp_secs()),
-        ))
-    }
+/// The first group whose leader `all[i]` is a copy of, and how many bits apart they are.
+fn leader_of(
+    groups: &[(usize, Vec<(usize, u32)>)],
+    all: &[Candidate],
+    i: usize,
+) -> Option<(usize, u32)> {
+    let c = &all[i];
+    groups.iter().enumerate().find_map(|(g, (l, _))| {
+        let leader = &all[*l];
+        copy_distance(leader.fingerprint, leader.date, c.fingerprint, c.date).map(|d| (g, d))
+    })
 }
 
 /// One match with what ranking and grouping need.
 pub(super) struct Candidate {
     pub(super) score: f32,
-    /// Seconds since the epoch, read only when ranking by date (a common word's thousands of
-    /// matches need not touch the date column to be ranked by score).
+    /// Seconds since the epoch: it ranks by date, and copies of one story are dated close.
     date: Option<i64>,
-    fingerprint: u64,
+    fingerprint: Fingerprint,
     pub(super) address: DocAddress,
 }
 
-/// Collects every match with its fingerprint and, when ranking by relevance, its score,
-/// otherwise its date.
+/// Collects every match with its fingerprint, its date and, when ranking by relevance, its
+/// score.
 pub(super) struct CandidateCollector {
     pub(super) scored: bool,
 }
 
 pub(super) struct CandidateSegment {
     segment: SegmentOrdinal,
-    dates: Option<Column<tantivy::DateTime>>,
-    prints: Column<u64>,
+    dates: Column<tantivy::DateTime>,
+    pairs: Column<u64>,
+    triples: Column<u64>,
     out: Vec<Candidate>,
 }
 
@@ -150,12 +128,9 @@ impl Collector for CandidateCollector {
     ) -> tantivy::Result<CandidateSegment> {
         Ok(CandidateSegment {
             segment,
-            dates: if self.scored {
-                None
-            } else {
-                Some(reader.fast_fields().date("date")?)
-            },
-            prints: reader.fast_fields().u64("fingerprint")?,
+            dates: reader.fast_fields().date("date")?,
+            pairs: reader.fast_fields().u64("fingerprint")?,
+            triples: reader.fast_fields().u64("fingerprint_triples")?,
             out: Vec::new(),
         })
     }
@@ -181,12 +156,11 @@ impl SegmentCollector for CandidateSegment {
     fn collect(&mut self, doc: DocId, score: Score) {
         self.out.push(Candidate {
             score,
-            date: self
-                .dates
-                .as_ref()
-                .and_then(|dates| dates.first(doc))
-                .map(|d| d.into_timestamp_secs()),
-            fingerprint: self.prints.first(doc).unwrap_or(0),
+            date: self.dates.first(doc).map(|d| d.into_timestamp_secs()),
+            fingerprint: Fingerprint {
+                pairs: self.pairs.first(doc).unwrap_or(0),
+                triples: self.triples.first(doc).unwrap_or(0),
+            },
             address: DocAddress::new(self.segment, doc),
         });
     }
@@ -209,15 +183,8 @@ mod tests {
         all.sort_unstable_by(&order);
         let mut groups: Vec<(usize, Vec<(usize, u32)>)> = Vec::new();
         for i in 0..all.len() {
-            let print = all[i].fingerprint;
-            match groups
-                .iter()
-                .position(|(l, _)| near_duplicates(all[*l].fingerprint, print, NEAR_DUPLICATE_BITS))
-            {
-                Some(g) => {
-                    let d = distance(all[groups[g].0].fingerprint, print);
-                    groups[g].1.push((i, d));
-                }
+            match leader_of(&groups, all, i) {
+                Some((g, d)) => groups[g].1.push((i, d)),
                 None if groups.len() < wanted => groups.push((i, Vec::new())),
                 None => {}
             }
@@ -250,17 +217,23 @@ mod tests {
             state ^= state << 17;
             state
         };
-        let stories: Vec<u64> = (0..40).map(|_| next()).collect();
+        let stories: Vec<(u64, u64)> = (0..40).map(|_| (next(), next())).collect();
         (0..n)
             .map(|doc| {
                 let r = next();
                 let story = stories[(r % 40) as usize];
                 let flips = (r >> 8) % 24;
-                let fingerprint = (0..flips).fold(story, |f, k| f ^ (1 << ((r >> (k + 16)) % 64)));
+                let flip = |f: u64, shift: u64| {
+                    (0..flips).fold(f, |f, k| f ^ (1 << ((r >> (k + shift)) % 64)))
+                };
                 Candidate {
                     score: ((r >> 40) % 50) as f32 / 7.0,
-                    date: ((r >> 20) % 5 != 0).then_some(((r >> 24) % 1000) as i64),
-                    fingerprint,
+                    // Days apart by up to two months: some copies fall outside the window.
+                    date: ((r >> 20) % 5 != 0).then_some(((r >> 24) % 60) as i64 * 86_400),
+                    fingerprint: Fingerprint {
+                        pairs: flip(story.0, 16),
+                        triples: flip(story.1, 12),
+                    },
                     address: DocAddress::new(doc % 3, doc),
                 }
             })
@@ -297,5 +270,36 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn copies_a_week_apart_group_and_a_month_apart_do_not() {
+        let print = Fingerprint {
+            pairs: 0xdead_beef_0000_1111,
+            triples: 0x1234_5678_9abc_def0,
+        };
+        let day = 86_400;
+        let at = |doc: u32, date: Option<i64>| Candidate {
+            score: 10.0 - doc as f32,
+            date,
+            fingerprint: print,
+            address: DocAddress::new(0, doc),
+        };
+        let mut all = vec![
+            at(0, Some(100 * day)),
+            at(1, Some(103 * day)),
+            at(2, None),
+            at(3, Some(140 * day)),
+        ];
+        let by_score = |a: &Candidate, b: &Candidate| b.score.total_cmp(&a.score);
+        let groups = group_copies(&mut all, 10, by_score);
+        let leaders: Vec<u32> = groups.iter().map(|(l, _)| all[*l].address.doc_id).collect();
+        assert_eq!(leaders, [0, 3]);
+        let members: Vec<u32> = groups[0]
+            .1
+            .iter()
+            .map(|(m, _)| all[*m].address.doc_id)
+            .collect();
+        assert_eq!(members, [1, 2]);
     }
 }

@@ -4,7 +4,7 @@
 
 use super::compile::prepare;
 use super::filter::DateRange;
-use super::group::{CandidateCollector, CopyColumns, group_copies, rank_order};
+use super::group::{CandidateCollector, group_copies, rank_order};
 use super::highlight::{Needles, SNIPPET_BYTES, make_snippet};
 use super::query::QueryError;
 use crate::article::{Article, ArticleField};
@@ -56,8 +56,11 @@ pub struct SearchRequest {
 /// A near-copy of a hit (same story, body fingerprint within the threshold).
 #[derive(Debug, Clone, Serialize)]
 pub struct Similar {
-    /// Its article id (`newsdex show ID` prints it, with its path).
+    /// Its article id (`newsdex show ID` prints it).
     pub id: String,
+    /// Where it was read: the file, and the record or member inside it.
+    pub path: String,
+    pub member: Option<String>,
     pub date: Option<DateTime<Utc>>,
     /// Bits by which its fingerprint differs from the hit's.
     pub distance: u32,
@@ -99,6 +102,14 @@ pub struct SearchResult {
     pub query: String,
     /// Exact number of matching articles.
     pub total: usize,
+    /// With `--from`/`--to`: articles that would match but have no date, so the date filter
+    /// left them out (not in `total`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undated_left_out: Option<u64>,
+    /// With copies grouped, how many hits (stories) all the matches make, when this page
+    /// reached the last of them (counting them all would mean grouping every match).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hits_total: Option<usize>,
     pub hits: Vec<Hit>,
     /// Top places and years of all matching articles (`search --facets`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -169,6 +180,8 @@ pub fn run_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchRe
     Ok(SearchResult {
         query: request.query.clone(),
         total,
+        undated_left_out: super::tally::undated_left_out(index, request)?,
+        hits_total: None,
         hits,
         facets: None,
     })
@@ -195,9 +208,9 @@ fn grouped_search(
     let total = all.len();
     let wanted = request.offset.saturating_add(request.limit);
     let groups = group_copies(&mut all, wanted, rank_order(request.sort));
+    let hits_total = (groups.len() < wanted).then_some(groups.len());
     let fields = index.schema.fields;
     let shown = groups.get(request.offset..).unwrap_or_default();
-    let mut copies = CopyColumns::default();
     let mut hits = Vec::new();
     for (rank0, (leader, members)) in shown.iter().enumerate() {
         let c = &all[*leader];
@@ -206,15 +219,15 @@ fn grouped_search(
         let mut hit = to_hit(&doc, &fields, request.offset + rank0 + 1, score, needles);
         hit.similar_count = members.len();
         for (m, d) in members.iter().take(SIMILAR_LISTED) {
-            let copy = &all[*m];
-            // Fast fields, not the copy's stored document: listing copies must not load
-            // and decompress their bodies (nor look strings up in a column dictionary).
-            let (id, date) = copies
-                .get(searcher, copy.address)
-                .map_err(|e| index.error(e))?;
+            // The stored document, for the path and member a reader needs to find the copy
+            // (a member is stored only); a page lists at most SIMILAR_LISTED per hit.
+            let doc = load(searcher, all[*m].address).map_err(|e| index.error(e))?;
+            let copy = from_document(&fields, &doc);
             hit.similar.push(Similar {
-                id,
-                date: date.and_then(|s| DateTime::from_timestamp(s, 0)),
+                id: copy.id,
+                path: copy.path,
+                member: copy.member,
+                date: copy.date,
                 distance: *d,
             });
         }
@@ -226,6 +239,8 @@ fn grouped_search(
     Ok(SearchResult {
         query: request.query.clone(),
         total,
+        undated_left_out: super::tally::undated_left_out(index, request)?,
+        hits_total,
         hits,
         facets: None,
     })
@@ -279,7 +294,7 @@ mod tests {
                 mentions: vec!["/Syria".into()],
                 body: "GENEVA - Talks.".into(),
                 truncated: false,
-                fingerprint: 0,
+                fingerprint: Default::default(),
             },
             snippet: "Talks.".into(),
             highlights: vec![[0, 5]],

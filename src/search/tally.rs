@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use tantivy::collector::{Collector, FacetCollector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::query::{AllQuery, Query};
+use tantivy::query::{AllQuery, BooleanQuery, ExistsQuery, Occur, Query};
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -242,6 +242,10 @@ pub struct Timeline {
     pub total: u64,
     /// Matching articles without a date (not in any bucket).
     pub undated: u64,
+    /// With `--from`/`--to`: the articles that would match but have no date, so the date
+    /// filter left them out (they are in neither `total` nor `undated`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undated_left_out: Option<u64>,
     pub buckets: Vec<Bucket>,
 }
 
@@ -284,8 +288,42 @@ pub fn timeline(
         by,
         total: tally.total,
         undated: tally.undated,
+        undated_left_out: undated_left_out(index, request)?,
         buckets,
     })
+}
+
+/// With a date filter, how many articles would match `request` without it but have no
+/// date: a researcher must see what `--from`/`--to` left out. `None` without a date filter.
+pub fn undated_left_out(
+    index: &NewsIndex,
+    request: &SearchRequest,
+) -> Result<Option<u64>, SearchError> {
+    if request.dates.is_open() {
+        return Ok(None);
+    }
+    let undated = SearchRequest {
+        dates: Default::default(),
+        ..request.clone()
+    };
+    let (query, _) = prepare(index, &undated)?;
+    count_without(index, query, "date").map(Some)
+}
+
+/// Matches of `query` with no value in the fast field `field`.
+fn count_without(
+    index: &NewsIndex,
+    query: Box<dyn Query>,
+    field: &str,
+) -> Result<u64, SearchError> {
+    let without = BooleanQuery::new(vec![
+        (Occur::Must, query),
+        (
+            Occur::MustNot,
+            Box::new(ExistsQuery::new(field.to_string(), false)),
+        ),
+    ]);
+    collect_count(index, &without)
 }
 
 fn collect(
@@ -337,6 +375,12 @@ pub struct FacetResult {
     /// The facet path the values are under (`/` or a `--location` place).
     pub root: String,
     pub total: u64,
+    /// Matching articles with no value of the field (no place, no source, no date), which
+    /// no count below includes.
+    pub without_value: u64,
+    /// With `--from`/`--to`: articles the date filter left out for having no date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undated_left_out: Option<u64>,
     pub values: Vec<FacetCount>,
 }
 
@@ -351,29 +395,32 @@ pub fn facets(
     top: usize,
 ) -> Result<FacetResult, SearchError> {
     let (query, _) = prepare(index, request)?;
-    let (total, values) = match field {
-        FacetField::Location | FacetField::Mentions | FacetField::Dateline => {
+    let (total, without_value, values) = match field {
+        FacetField::Location | FacetField::Mentions | FacetField::Dateline | FacetField::Source => {
             let name = match field {
                 FacetField::Mentions => "mentions",
                 FacetField::Dateline => "dateline",
+                FacetField::Source => "source",
                 _ => "location",
             };
             let total = collect_count(index, query.as_ref())?;
-            let values = place_counts(index, query.as_ref(), name, root, depth.max(1), top)?;
-            (total, values)
-        }
-        FacetField::Source | FacetField::Year => {
-            let tally = collect(index, query.as_ref(), Period::Year, false)?;
-            let counts: HashMap<String, u64> = if field == FacetField::Source {
-                tally.sources
+            let without = count_without(index, query.box_clone(), name)?;
+            let values = if field == FacetField::Source {
+                let tally = collect(index, query.as_ref(), Period::Year, false)?;
+                top_values(tally.sources, top)
             } else {
-                tally
-                    .periods
-                    .iter()
-                    .map(|(d, n)| (d.year().to_string(), *n))
-                    .collect()
+                place_counts(index, query.as_ref(), name, root, depth.max(1), top)?
             };
-            (tally.total, top_values(counts, top))
+            (total, without, values)
+        }
+        FacetField::Year => {
+            let tally = collect(index, query.as_ref(), Period::Year, false)?;
+            let counts: HashMap<String, u64> = tally
+                .periods
+                .iter()
+                .map(|(d, n)| (d.year().to_string(), *n))
+                .collect();
+            (tally.total, tally.undated, top_values(counts, top))
         }
     };
     Ok(FacetResult {
@@ -381,6 +428,8 @@ pub fn facets(
         field,
         root: root.to_string(),
         total,
+        without_value,
+        undated_left_out: undated_left_out(index, request)?,
         values,
     })
 }
