@@ -75,7 +75,7 @@ fn read(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
                 finish_article(&path, Pending::Extracted(article));
             }
             Record::Problem(problem) => {
-                prop_assert!(!problem.locator.is_empty(), "{problem:?}");
+                prop_assert!(!problem.locator.to_string().is_empty(), "{problem:?}");
                 one_line(&problem.reason)?;
             }
         }

@@ -91,7 +91,7 @@ impl Iterator for Indexed {
                     }
                     member_records(&name, size, member, self.limit)
                 }
-                Err(e) => vec![problem(&format!("member {}", index + 1), e.to_string())],
+                Err(e) => vec![problem(Member::ZipEntry(index + 1), e.to_string())],
             };
             self.pending.extend(records);
         }
@@ -141,7 +141,7 @@ impl Iterator for Streamed {
                 Ok(None) => {
                     self.done = true;
                     vec![problem(
-                        "archive",
+                        Member::ZipDirectory,
                         format!(
                             "damaged zip archive ({}); {} members before the damage were read",
                             self.central, self.members
@@ -151,7 +151,7 @@ impl Iterator for Streamed {
                 Err(e) => {
                     self.done = true;
                     vec![problem(
-                        &format!("member {}", self.members + 1),
+                        Member::ZipEntry(self.members + 1),
                         format!(
                             "truncated or damaged zip archive ({e}); {} members before the damage were read",
                             self.members
@@ -178,13 +178,13 @@ fn member_records(name: &str, size: u64, member: impl Read, limit: u64) -> Vec<R
     };
     if format == Format::Zip {
         return vec![problem(
-            name,
+            Member::in_zip(name, None),
             "a zip archive inside a zip archive is not read".into(),
         )];
     }
     if size > limit {
         return vec![problem(
-            name,
+            Member::in_zip(name, None),
             format!(
                 "member is {} MB, over the size limit of {}",
                 size.div_ceil(1 << 20),
@@ -194,7 +194,7 @@ fn member_records(name: &str, size: u64, member: impl Read, limit: u64) -> Vec<R
     }
     let over_limit = |how: &str| {
         vec![problem(
-            name,
+            Member::in_zip(name, None),
             format!("member is over the size limit of {}{how}", size_text(limit)),
         )]
     };
@@ -203,18 +203,26 @@ fn member_records(name: &str, size: u64, member: impl Read, limit: u64) -> Vec<R
     match member.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
         Ok(n) if n as u64 > limit => return over_limit(""),
         Ok(_) => {}
-        Err(e) => return vec![problem(name, format!("cannot read member: {e}"))],
+        Err(e) => {
+            return vec![problem(
+                Member::in_zip(name, None),
+                format!("cannot read member: {e}"),
+            )];
+        }
     }
     if decode::is_gzip_name(path) {
         bytes = match decode::gunzip_bytes(&bytes, limit) {
             Ok(b) => b,
             Err(DecodeError::TooLarge { .. }) => return over_limit(" once decompressed"),
-            Err(e) => return vec![problem(name, e.to_string())],
+            Err(e) => return vec![problem(Member::in_zip(name, None), e.to_string())],
         };
     }
     if format == Format::Warc {
         if !bytes.starts_with(b"WARC/") {
-            return vec![problem(name, "not a WARC file (no WARC/1.x header)".into())];
+            return vec![problem(
+                Member::in_zip(name, None),
+                "not a WARC file (no WARC/1.x header)".into(),
+            )];
         }
         return warc::WarcRecords::new(&bytes[..], limit)
             .in_zip_member(name)
@@ -222,12 +230,12 @@ fn member_records(name: &str, size: u64, member: impl Read, limit: u64) -> Vec<R
     }
     let parsed = match parse_bytes(format, &bytes) {
         Ok(parsed) => parsed,
-        Err(e) => return vec![problem(name, e.to_string())],
+        Err(e) => return vec![problem(Member::in_zip(name, None), e.to_string())],
     };
     let mut out: Vec<Record> = parsed
         .problems
         .into_iter()
-        .map(|p| problem(&format!("{name} {}", p.locator), p.reason))
+        .map(|p| problem(Member::in_zip(name, Some(p.locator)), p.reason))
         .collect();
     // The member's own path may date it, as a folder on disk does (`2016/04/28/story.html`).
     for mut article in parsed.articles {
@@ -240,11 +248,8 @@ fn member_records(name: &str, size: u64, member: impl Read, limit: u64) -> Vec<R
     out
 }
 
-fn problem(locator: &str, reason: String) -> Record {
-    Record::Problem(RecordProblem {
-        locator: locator.to_owned(),
-        reason,
-    })
+fn problem(locator: Member, reason: String) -> Record {
+    Record::Problem(RecordProblem { locator, reason })
 }
 
 #[cfg(test)]

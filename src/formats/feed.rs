@@ -55,7 +55,7 @@ pub(crate) fn parse_root(root: &Element) -> Result<Parsed, FormatError> {
                 parsed.articles.push(article);
             }
             Err(reason) => parsed.problems.push(RecordProblem {
-                locator: member.to_string(),
+                locator: member,
                 reason,
             }),
         }
@@ -230,7 +230,7 @@ mod tests {
     fn rss_item_without_text_is_a_problem() {
         let parsed = feed("<rss><channel><item><title>Only a title</title></item></channel></rss>");
         assert!(parsed.articles.is_empty());
-        assert_eq!(parsed.problems[0].locator, "item 1");
+        assert_eq!(parsed.problems[0].locator, Member::Item(1));
     }
 
     #[test]

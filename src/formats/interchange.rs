@@ -6,7 +6,7 @@
 //! JSON Lines file: the articles it holds were extracted already, so they are taken as they
 //! are (id, date, places, fingerprint) instead of being parsed and extracted again.
 
-use super::{FileError, Record, RecordProblem, Records};
+use super::{FileError, Member, Record, RecordProblem, Records};
 use crate::article::{Article, DateSource};
 use crate::decode;
 use crate::extract::fingerprint::Fingerprint;
@@ -312,7 +312,7 @@ impl<R> ExportLines<R> {
         match exported.into_article() {
             Ok(mut article) => {
                 // Where it now lives: the export file's line (the pipeline sets the path).
-                article.member = Some(format!("line {}", self.number));
+                article.member = Some(Member::Line(self.number).to_string());
                 Record::Extracted(Box::new(article))
             }
             Err(reason) => problem(self.number, reason),
@@ -322,7 +322,7 @@ impl<R> ExportLines<R> {
 
 fn problem(line: usize, reason: String) -> Record {
     Record::Problem(RecordProblem {
-        locator: format!("line {line}"),
+        locator: Member::Line(line),
         reason,
     })
 }

@@ -150,7 +150,7 @@ fn parse_items(items: &[Value]) -> Result<Parsed, FormatError> {
                 parsed.articles.push(article);
             }
             Err(reason) => parsed.problems.push(RecordProblem {
-                locator: member.to_string(),
+                locator: member,
                 reason,
             }),
         }
@@ -519,11 +519,11 @@ mod tests {
             parsed.problems,
             vec![
                 RecordProblem {
-                    locator: "item 2".into(),
+                    locator: Member::Item(2),
                     reason: "no article text".into()
                 },
                 RecordProblem {
-                    locator: "item 3".into(),
+                    locator: Member::Item(3),
                     reason: "not a JSON object (found a number)".into()
                 },
             ]

@@ -48,7 +48,7 @@ fn line_record(number: usize, line: &str) -> Record {
             Record::Article(article)
         }
         Err(reason) => Record::Problem(RecordProblem {
-            locator: member.to_string(),
+            locator: member,
             reason,
         }),
     }
@@ -149,7 +149,7 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                 Err(e) => {
                     self.done = true;
                     return Some(Record::Problem(RecordProblem {
-                        locator: Member::Line(self.number + 1).to_string(),
+                        locator: Member::Line(self.number + 1),
                         reason: format!(
                             "{}; the rest of the file was not read",
                             decode::stream_error(&e)
@@ -165,7 +165,7 @@ impl<R: BufRead> Iterator for JsonLines<R> {
 impl<R: BufRead> JsonLines<R> {
     /// Read past the rest of an over-long line and report it.
     fn skip_long_line(&mut self) -> Record {
-        let locator = Member::Line(self.number).to_string();
+        let locator = Member::Line(self.number);
         loop {
             self.buf.clear();
             match (&mut self.reader)
@@ -207,17 +207,17 @@ mod tests {
         let problems: Vec<_> = parsed
             .problems
             .iter()
-            .map(|p| (p.locator.as_str(), p.reason.as_str()))
+            .map(|p| (p.locator.clone(), p.reason.as_str()))
             .collect();
         assert_eq!(
             problems,
             vec![
                 (
-                    "line 3",
+                    Member::Line(3),
                     "invalid JSON: EOF while parsing a value at column 9"
                 ),
-                ("line 4", "not a JSON object (found an array)"),
-                ("line 5", "no article text"),
+                (Member::Line(4), "not a JSON object (found an array)"),
+                (Member::Line(5), "no article text"),
             ]
         );
     }

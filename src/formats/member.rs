@@ -14,6 +14,11 @@ pub enum Member {
     /// A record of a WARC file, counted from 1 over all its records, not only the articles:
     /// `record 5`.
     Record(usize),
+    /// A zip archive's member whose name cannot be read, or that cannot be read at all, by
+    /// its number counted from 1: `member 3`.
+    ZipEntry(usize),
+    /// A zip archive's directory, the list of members at its end: `archive`.
+    ZipDirectory,
     /// A zip archive's member, by its path, and the place inside it when the member holds
     /// several articles: `2016/story.html`, `feeds/wire.jsonl line 3`.
     Zip {
@@ -38,6 +43,8 @@ impl fmt::Display for Member {
             Member::Line(n) => write!(f, "line {n}"),
             Member::Item(n) => write!(f, "item {n}"),
             Member::Record(n) => write!(f, "record {n}"),
+            Member::ZipEntry(n) => write!(f, "member {n}"),
+            Member::ZipDirectory => f.write_str("archive"),
             Member::Zip { path, inside: None } => f.write_str(path),
             Member::Zip {
                 path,
@@ -57,6 +64,8 @@ mod tests {
             (Member::Line(7), "line 7"),
             (Member::Item(3), "item 3"),
             (Member::Record(5), "record 5"),
+            (Member::ZipEntry(4), "member 4"),
+            (Member::ZipDirectory, "archive"),
             (Member::in_zip("2016/story.html", None), "2016/story.html"),
             (
                 Member::in_zip("feeds/wire.jsonl", Some(Member::Line(3))),

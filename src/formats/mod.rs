@@ -121,8 +121,8 @@ pub const EXTENSIONS: &[(&str, Format)] = &[
 /// A problem with one record of a multi-article file; the other records are still read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordProblem {
-    /// Where in the file, e.g. `line 7`.
-    pub locator: String,
+    /// Where in the file: `line 7`, `item 3`, a zip member.
+    pub locator: Member,
     pub reason: String,
 }
 
@@ -287,7 +287,7 @@ mod tests {
         assert_eq!(parse(Format::Json, &json).unwrap_err(), FormatError::Empty);
         let lines = format!("{json}\n{{\"body\": \"fine\"}}\n");
         let parsed = parse(Format::JsonLines, &lines).unwrap();
-        assert_eq!(parsed.problems[0].locator, "line 1");
+        assert_eq!(parsed.problems[0].locator, Member::Line(1));
         assert_eq!(parsed.problems[0].reason, reason);
         assert_eq!(parsed.articles.len(), 1);
         let escaped = deep.replace('<', "&lt;").replace('>', "&gt;");
@@ -296,7 +296,7 @@ mod tests {
              <item><description>fine</description></item></channel></rss>"
         );
         let parsed = parse(Format::Xml, &rss).unwrap();
-        assert_eq!(parsed.problems[0].locator, "item 1");
+        assert_eq!(parsed.problems[0].locator, Member::Item(1));
         assert_eq!(parsed.problems[0].reason, reason);
         assert_eq!(parsed.articles.len(), 1);
         let markdown = format!("# Title\n\n{deep}\n");

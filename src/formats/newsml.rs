@@ -37,7 +37,7 @@ pub(crate) fn parse_root(root: &Element) -> Result<Parsed, FormatError> {
                 parsed.articles.push(article);
             }
             Err(reason) => parsed.problems.push(RecordProblem {
-                locator: member.to_string(),
+                locator: member,
                 reason: reason.to_string(),
             }),
         }
@@ -333,7 +333,7 @@ mod tests {
         assert_eq!(
             parsed.problems,
             vec![RecordProblem {
-                locator: "item 1".into(),
+                locator: Member::Item(1),
                 reason: "no article text found".into()
             }]
         );

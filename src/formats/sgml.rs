@@ -25,7 +25,7 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
         let story = &rest[start..];
         let Some(end) = story.find(CLOSE) else {
             parsed.problems.push(RecordProblem {
-                locator: member.to_string(),
+                locator: member,
                 reason: "story ends without </REUTERS> (truncated?)".into(),
             });
             break;
@@ -40,7 +40,7 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
                 parsed.articles.push(article);
             }
             Err(reason) => parsed.problems.push(RecordProblem {
-                locator: member.to_string(),
+                locator: member,
                 reason,
             }),
         }
@@ -293,7 +293,7 @@ cocoa zone this week, said &lt;Harbour Trading Co>.
         assert_eq!(parsed.articles.len(), 1);
         assert_eq!(parsed.articles[0].member, Some(Member::Item(2)));
         assert_eq!(parsed.problems.len(), 1);
-        assert_eq!(parsed.problems[0].locator, "item 1");
+        assert_eq!(parsed.problems[0].locator, Member::Item(1));
         assert!(
             parsed.problems[0].reason.starts_with("invalid XML:"),
             "{:?}",
@@ -306,7 +306,7 @@ cocoa zone this week, said &lt;Harbour Trading Co>.
         assert_eq!(
             parsed.problems,
             vec![RecordProblem {
-                locator: "item 2".into(),
+                locator: Member::Item(2),
                 reason: "story ends without </REUTERS> (truncated?)".into()
             }]
         );

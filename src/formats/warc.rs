@@ -72,8 +72,8 @@ impl<R: BufRead> WarcRecords<R> {
         }
     }
 
-    fn locator(&self, number: usize) -> String {
-        self.member(number).to_string()
+    fn locator(&self, number: usize) -> Member {
+        self.member(number)
     }
 
     fn stop(&mut self, number: usize, reason: String) -> Option<Record> {
@@ -530,7 +530,7 @@ mod tests {
         let Record::Problem(p) = &records[1] else {
             panic!("{records:?}")
         };
-        assert_eq!(p.locator, "record 3");
+        assert_eq!(p.locator, Member::Record(3));
         assert_eq!(
             p.reason,
             "record is cut short (truncated file); the rest of the file was not read"
@@ -549,7 +549,7 @@ mod tests {
         let records = read(&warc);
         assert_eq!(records.len(), 2);
         assert!(
-            matches!(&records[1], Record::Problem(p) if p.locator == "record 2" && p.reason.starts_with("expected a WARC record header")),
+            matches!(&records[1], Record::Problem(p) if p.locator == Member::Record(2) && p.reason.starts_with("expected a WARC record header")),
             "{records:?}"
         );
     }

@@ -9,7 +9,7 @@ use super::store::{IndexError, NewsIndex};
 use crate::article::MAX_ARTICLE_BYTES;
 use crate::extract::{Pending, finish_article};
 use crate::formats::ignored::{IgnoredKind, tally as tally_ignored};
-use crate::formats::{self, Record};
+use crate::formats::{self, Member, Record};
 use crate::walk::{Candidate, Entry, key_is_under, path_key, walk_roots};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -571,14 +571,14 @@ impl WindowReader<'_> {
                     if problems > LISTED_SKIPS_PER_FILE {
                         continue;
                     }
-                    let line = problem
-                        .locator
-                        .strip_prefix("line ")
-                        .and_then(|n| n.parse().ok());
+                    let line = match problem.locator {
+                        Member::Line(n) => Some(n as u64),
+                        _ => None,
+                    };
                     self.summary.skipped.push(Skip {
                         path: key.clone(),
                         line,
-                        record: Some(problem.locator),
+                        record: Some(problem.locator.to_string()),
                         reason: problem.reason,
                     });
                     continue;
