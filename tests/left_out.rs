@@ -172,3 +172,25 @@ fn copies_are_named_with_their_place_and_a_later_rerun_is_its_own_hit() {
         "{past}"
     );
 }
+
+#[test]
+fn all_refuses_ranking_flags_it_would_ignore() {
+    let (_dir, idx) = indexed(&[("2016/04/28/talks.txt", format!("Talks\n\n{STORY}"))]);
+    for (flag, value) in [("--sort", "newest"), ("--limit", "5"), ("--offset", "2")] {
+        let output = newsdex()
+            .args([
+                "search", "truce", "--all", "--format", "jsonl", flag, value, "--index",
+            ])
+            .arg(&idx)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{flag}");
+        assert!(output.stdout.is_empty());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("the argument '--all' cannot be used with '{flag}")),
+            "{stderr}"
+        );
+    }
+    assert!(run(&idx, &["search", "truce", "--all", "--format", "jsonl"]).contains("Talks"));
+}

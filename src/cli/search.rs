@@ -78,14 +78,17 @@ pub struct SearchArgs {
     #[arg(long)]
     facets: bool,
     /// Stream every matching article (not only the top --limit), in index order, in
-    /// constant memory; needs --format csv or jsonl.
-    #[arg(long)]
+    /// constant memory; needs --format csv or jsonl. Unranked, so it takes no --sort,
+    /// --limit or --offset.
+    #[arg(long, conflicts_with_all = ["sort", "limit", "offset"])]
     all: bool,
     /// List every copy of a story as its own hit instead of grouping near-copies under the
     /// best-ranked one ("+3 similar").
     #[arg(long)]
     all_copies: bool,
-    /// Columns for csv/jsonl, comma-separated, e.g. title,date,url (see README for the list).
+    /// Columns for csv/jsonl, comma-separated, e.g. title,date,url: rank, score, id, path,
+    /// member, title, date, date_source, url, source, format, dateline, locations, mentions,
+    /// body, truncated, snippet (rank and score not with --all).
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     fields: Vec<String>,
 }
@@ -136,4 +139,34 @@ pub fn run(args: SearchArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     // than unmapping and freeing them one by one (a tenth of a short search's time).
     std::mem::forget(index);
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+    use newsdex::search::export::Column;
+
+    #[test]
+    fn fields_help_names_every_column() {
+        let mut command = crate::cli::Cli::command();
+        let search = command.find_subcommand_mut("search").unwrap();
+        let help = search
+            .get_arguments()
+            .find(|a| a.get_id() == "fields")
+            .and_then(|a| a.get_help())
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        let listed: Vec<&str> = help
+            .split(':')
+            .nth(1)
+            .unwrap_or_default()
+            .split(" (")
+            .next()
+            .unwrap_or_default()
+            .split(',')
+            .map(|name| name.trim().trim_end_matches('.'))
+            .collect();
+        let columns: Vec<&str> = Column::all().map(Column::name).collect();
+        assert_eq!(listed, columns, "{help}");
+    }
 }
