@@ -704,6 +704,23 @@ fn run_quickwit_request(index: &tantivy::Index, body: &Value) -> (usize, Value) 
     (count, aggs)
 }
 
+/// `newsdex ARGS --format json --index IDX FLAGS`, which must succeed, as JSON.
+fn newsdex_json(args: &[&str], idx: &Path, flags: &[&str]) -> Value {
+    let output = newsdex()
+        .args(args)
+        .args(["--format", "json", "--index"])
+        .arg(idx)
+        .args(flags)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
 /// Whether a query holds a word prefix (`hostil*`; the grammar keeps the `*` in the word).
 fn has_word_prefix(ast: &tantivy::query_grammar::UserInputAst) -> bool {
     use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf};
@@ -758,21 +775,13 @@ fn quickwit_requests_answer_on_the_export_what_newsdex_answers() {
 
         // Facet counts: the place tree's keys one level under the facets' root (the
         // countries, or what is under a --location place).
-        let output = newsdex()
-            .args([
-                "facets", &query, "--format", "json", "--depth", "1", "--top", "1000",
-            ])
-            .args(["--field", "location", "--index"])
-            .arg(idx)
-            .args(&search_flags)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
+        let facets = newsdex_json(
+            &[
+                "facets", &query, "--depth", "1", "--top", "1000", "--field", "location",
+            ],
+            idx,
+            &search_flags,
         );
-        let facets: Value = serde_json::from_slice(&output.stdout).unwrap();
         let root = facets["root"]
             .as_str()
             .unwrap()
@@ -817,20 +826,7 @@ fn quickwit_requests_answer_on_the_export_what_newsdex_answers() {
                 bucket["doc_count"].as_u64().unwrap();
         }
         months.retain(|_, n| *n > 0);
-        let output = newsdex()
-            .args([
-                "timeline", &query, "--by", "month", "--format", "json", "--index",
-            ])
-            .arg(idx)
-            .args(&search_flags)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let timeline: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let timeline = newsdex_json(&["timeline", &query, "--by", "month"], idx, &search_flags);
         let expected: BTreeMap<String, u64> = timeline["buckets"]
             .as_array()
             .unwrap()

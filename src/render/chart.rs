@@ -46,12 +46,8 @@ pub fn render_text(out: &mut dyn Write, t: &Timeline, width: usize) -> io::Resul
             String::new()
         }
     )?;
-    if let Some(n) = t.undated_left_out.filter(|n| *n > 0) {
-        writeln!(
-            out,
-            "{n} more article{} match but have no date, which --from/--to leave out.",
-            if n == 1 { "" } else { "s" }
-        )?;
+    if let Some(note) = super::undated_left_out_note(t.undated_left_out) {
+        writeln!(out, "{note}")?;
     }
     if t.buckets.is_empty() {
         return writeln!(out, "No dated articles match.");

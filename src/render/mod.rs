@@ -9,6 +9,17 @@ pub mod report;
 pub mod terminal;
 pub mod text;
 
+/// The line saying how many articles a date filter left out for having no date, if any.
+pub fn undated_left_out_note(left_out: Option<u64>) -> Option<String> {
+    match left_out {
+        Some(n) if n > 0 => Some(format!(
+            "{n} more article{} match but have no date, which --from/--to leave out.",
+            if n == 1 { "" } else { "s" }
+        )),
+        _ => None,
+    }
+}
+
 /// What a command prints: every command takes a subset of these (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]

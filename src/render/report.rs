@@ -48,12 +48,8 @@ pub fn render_facets_text(out: &mut dyn Write, r: &FacetResult) -> io::Result<()
             if r.without_value == 1 { "it" } else { "them" }
         )?;
     }
-    if let Some(n) = r.undated_left_out.filter(|n| *n > 0) {
-        writeln!(
-            out,
-            "  ({n} more article{} match but have no date, which --from/--to leave out)",
-            if n == 1 { "" } else { "s" }
-        )?;
+    if let Some(note) = super::undated_left_out_note(r.undated_left_out) {
+        writeln!(out, "  ({})", note.trim_end_matches('.'))?;
     }
     if r.values.is_empty() {
         return writeln!(out, "  (none)");

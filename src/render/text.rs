@@ -66,13 +66,9 @@ pub fn render_result(out: &mut dyn Write, result: &SearchResult, color: bool) ->
 
 /// What a date filter left out for having no date, when it left anything out.
 fn undated_note(out: &mut dyn Write, result: &SearchResult) -> io::Result<()> {
-    match result.undated_left_out {
-        Some(n) if n > 0 => writeln!(
-            out,
-            "{n} more article{} match but have no date, which --from/--to leave out.",
-            if n == 1 { "" } else { "s" }
-        ),
-        _ => Ok(()),
+    match super::undated_left_out_note(result.undated_left_out) {
+        Some(note) => writeln!(out, "{note}"),
+        None => Ok(()),
     }
 }
 
