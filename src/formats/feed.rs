@@ -3,7 +3,7 @@
 
 use super::markup::html_to_text;
 use super::xml::{Element, Node};
-use super::{FormatError, Member, Parsed, RecordProblem};
+use super::{FormatError, Member, Parsed};
 use crate::article::{DateHint, HintSource, RawArticle};
 
 /// Parse a feed whose root element (`rss`, `rdf:RDF` or `feed`) is `root`.
@@ -46,19 +46,13 @@ pub(crate) fn parse_root(root: &Element) -> Result<Parsed, FormatError> {
         } else {
             rss_item(entry)
         };
-        match article {
-            Ok(mut article) => {
-                article.member = Some(member);
-                if article.source.is_none() {
-                    article.source = feed_title.clone().filter(|t| !t.is_empty());
-                }
-                parsed.articles.push(article);
+        let article = article.map(|mut article| {
+            if article.source.is_none() {
+                article.source = feed_title.clone().filter(|t| !t.is_empty());
             }
-            Err(reason) => parsed.problems.push(RecordProblem {
-                locator: member,
-                reason,
-            }),
-        }
+            article
+        });
+        parsed.push(member, article);
     }
     Ok(parsed)
 }

@@ -6,7 +6,7 @@
 //! Markdown front matter (see [`fields_from_object`]).
 
 use super::markup::html_to_text;
-use super::{FormatError, Member, Parsed, RecordProblem};
+use super::{FormatError, Member, Parsed};
 use crate::article::{DateHint, HintSource, HintValue, RawArticle};
 use chrono::DateTime;
 use regex::Regex;
@@ -144,16 +144,7 @@ fn parse_items(items: &[Value]) -> Result<Parsed, FormatError> {
             Value::Object(obj) => article_from(obj, "json"),
             other => Err(format!("not a JSON object (found {})", kind(other))),
         };
-        match result {
-            Ok(mut article) => {
-                article.member = Some(member);
-                parsed.articles.push(article);
-            }
-            Err(reason) => parsed.problems.push(RecordProblem {
-                locator: member,
-                reason,
-            }),
-        }
+        parsed.push(member, result);
     }
     Ok(parsed)
 }
@@ -417,6 +408,7 @@ fn list_in(obj: &Map<String, Value>) -> Option<&Vec<Value>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::RecordProblem;
 
     fn one(text: &str) -> RawArticle {
         let mut parsed = parse(text).expect("parses");

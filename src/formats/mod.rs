@@ -133,6 +133,23 @@ pub struct Parsed {
     pub problems: Vec<RecordProblem>,
 }
 
+impl Parsed {
+    /// Add what one record of a multi-article file gave: its article, placed at `member`,
+    /// or the reason there is none.
+    pub(crate) fn push(&mut self, member: Member, record: Result<RawArticle, String>) {
+        match record {
+            Ok(mut article) => {
+                article.member = Some(member);
+                self.articles.push(article);
+            }
+            Err(reason) => self.problems.push(RecordProblem {
+                locator: member,
+                reason,
+            }),
+        }
+    }
+}
+
 /// Why a whole file could not be read as its format.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum FormatError {

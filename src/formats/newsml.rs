@@ -7,7 +7,7 @@
 use super::markup::html_to_text;
 use super::nitf::lead_with_dateline;
 use super::xml::Element;
-use super::{FormatError, Member, Parsed, RecordProblem};
+use super::{FormatError, Member, Parsed};
 use crate::article::{DateHint, HintSource, RawArticle};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
@@ -31,16 +31,7 @@ pub(crate) fn parse_root(root: &Element) -> Result<Parsed, FormatError> {
     let mut parsed = Parsed::default();
     for (index, item) in items.into_iter().enumerate() {
         let member = Member::Item(index + 1);
-        match news_item(item) {
-            Ok(mut article) => {
-                article.member = Some(member);
-                parsed.articles.push(article);
-            }
-            Err(reason) => parsed.problems.push(RecordProblem {
-                locator: member,
-                reason: reason.to_string(),
-            }),
-        }
+        parsed.push(member, news_item(item).map_err(|e| e.to_string()));
     }
     Ok(parsed)
 }
@@ -223,7 +214,7 @@ fn g2_date(raw: &str) -> DateHint {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Format, parse};
+    use super::super::{Format, RecordProblem, parse};
     use super::*;
     use crate::article::HintValue;
 

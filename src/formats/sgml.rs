@@ -31,19 +31,10 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
             break;
         };
         let end = end + CLOSE.len();
-        match parse_tree(&story[..end])
+        let story_article = parse_tree(&story[..end])
             .map_err(|e| e.to_string())
-            .and_then(|root| story_article(&root))
-        {
-            Ok(mut article) => {
-                article.member = Some(member);
-                parsed.articles.push(article);
-            }
-            Err(reason) => parsed.problems.push(RecordProblem {
-                locator: member,
-                reason,
-            }),
-        }
+            .and_then(|root| story_article(&root));
+        parsed.push(member, story_article);
         rest = &story[end..];
     }
     if number == 0 {
