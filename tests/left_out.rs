@@ -134,14 +134,28 @@ fn copies_are_named_with_their_place_and_a_later_rerun_is_its_own_hit() {
             "2016/06/20/rerun.txt",
             format!("From the archive\n\n{STORY}"),
         ),
+        (
+            "feeds/wire.jsonl",
+            format!(
+                "{}\n",
+                serde_json::json!({"title": "Truce holds", "date": "2016-04-29", "body": STORY})
+            ),
+        ),
     ]);
     let result = search(&idx, "truce", &["--sort", "oldest"]);
-    assert_eq!(result["total"], 3);
+    assert_eq!(result["total"], 4);
     let hits = result["hits"].as_array().unwrap();
     assert_eq!(hits.len(), 2, "{result}");
     assert!(hits[0]["path"].as_str().unwrap().ends_with("talks.txt"));
-    assert_eq!(hits[0]["similar_count"], 1);
-    let copy = &hits[0]["similar"][0];
+    assert_eq!(hits[0]["similar_count"], 2);
+    // Copies in date order: the feed's line, then the copy's file.
+    let feed = &hits[0]["similar"][0];
+    assert!(
+        feed["path"].as_str().unwrap().ends_with("feeds/wire.jsonl"),
+        "{feed}"
+    );
+    assert_eq!(feed["member"], "line 1");
+    let copy = &hits[0]["similar"][1];
     assert!(
         copy["path"]
             .as_str()
@@ -155,20 +169,21 @@ fn copies_are_named_with_their_place_and_a_later_rerun_is_its_own_hit() {
     assert!(hits[1].get("similar").is_none());
 
     let text = run(&idx, &["search", "truce", "--sort", "oldest"]);
-    let id = copy["id"].as_str().unwrap();
-    assert!(
-        text.contains(&format!("similar: {id} (2016-04-30)")),
-        "{text}"
+    let line = format!(
+        "similar: {} (2016-04-29), {} (2016-04-30)",
+        feed["id"].as_str().unwrap(),
+        copy["id"].as_str().unwrap()
     );
+    assert!(text.contains(&line), "{text}");
     assert!(
         text.contains(
-            "3 articles match; showing 1–2 of 2 results (near-copies of a story are one result)."
+            "4 articles match; showing 1–2 of 2 results (near-copies of a story are one result)."
         ),
         "{text}"
     );
     let past = run(&idx, &["search", "truce", "--offset", "5"]);
     assert!(
-        past.contains("3 articles match as 2 results (near-copies of a story are one result)"),
+        past.contains("4 articles match as 2 results (near-copies of a story are one result)"),
         "{past}"
     );
 }

@@ -3,11 +3,13 @@
 //! story; listed copies are read from fast fields, never from the doc store.
 
 use super::run::Sort;
+use crate::extract::article_id_from_bits;
 use crate::extract::fingerprint::{Fingerprint, copy_distance};
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 /// The order of matches for `sort`: by score, or by date with undated matches last; ties
 /// in index order, so a page is the same every time.
@@ -92,6 +94,65 @@ fn leader_of(
         let leader = &all[*l];
         copy_distance(leader.fingerprint, leader.date, c.fingerprint, c.date).map(|d| (g, d))
     })
+}
+
+/// What a hit lists of a copy, from fast fields (`id_bits`, `date`, `path`, `member`): a
+/// page lists up to 20 copies per hit, and loading their stored documents would decompress
+/// a doc-store block for each. The columns are opened once per segment.
+#[derive(Default)]
+pub(super) struct CopyColumns {
+    columns: HashMap<SegmentOrdinal, SegmentCopyColumns>,
+}
+
+struct SegmentCopyColumns {
+    ids: Column<u64>,
+    dates: Column<tantivy::DateTime>,
+    paths: Option<StrColumn>,
+    members: Option<StrColumn>,
+}
+
+/// A listed copy as the fast fields give it.
+pub(super) struct CopyFields {
+    pub(super) id: String,
+    pub(super) path: String,
+    pub(super) member: Option<String>,
+    /// Seconds since the epoch.
+    pub(super) date: Option<i64>,
+}
+
+impl CopyColumns {
+    /// The id, path, member and date of the article at `address`.
+    pub(super) fn get(
+        &mut self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> tantivy::Result<CopyFields> {
+        let c = match self.columns.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+                e.insert(SegmentCopyColumns {
+                    ids: fast.u64("id_bits")?,
+                    dates: fast.date("date")?,
+                    paths: fast.str("path")?,
+                    members: fast.str("member")?,
+                })
+            }
+        };
+        let doc = address.doc_id;
+        let text = |column: &Option<StrColumn>| -> Option<String> {
+            let column = column.as_ref()?;
+            let ord = column.term_ords(doc).next()?;
+            let mut out = String::new();
+            column.ord_to_str(ord, &mut out).ok()?.then_some(out)
+        };
+        Ok(CopyFields {
+            id: article_id_from_bits(c.ids.first(doc).unwrap_or(0)),
+            path: text(&c.paths).unwrap_or_default(),
+            member: text(&c.members),
+            date: c.dates.first(doc).map(|d| d.into_timestamp_secs()),
+        })
+    }
 }
 
 /// One match with what ranking and grouping need.

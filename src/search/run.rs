@@ -4,7 +4,7 @@
 
 use super::compile::prepare;
 use super::filter::DateRange;
-use super::group::{CandidateCollector, group_copies, rank_order};
+use super::group::{CandidateCollector, CopyColumns, group_copies, rank_order};
 use super::highlight::{Needles, SNIPPET_BYTES, make_snippet};
 use super::query::QueryError;
 use crate::article::{Article, ArticleField};
@@ -211,6 +211,7 @@ fn grouped_search(
     let hits_total = (groups.len() < wanted).then_some(groups.len());
     let fields = index.schema.fields;
     let shown = groups.get(request.offset..).unwrap_or_default();
+    let mut copies = CopyColumns::default();
     let mut hits = Vec::new();
     for (rank0, (leader, members)) in shown.iter().enumerate() {
         let c = &all[*leader];
@@ -219,15 +220,14 @@ fn grouped_search(
         let mut hit = to_hit(&doc, &fields, request.offset + rank0 + 1, score, needles);
         hit.similar_count = members.len();
         for (m, d) in members.iter().take(SIMILAR_LISTED) {
-            // The stored document, for the path and member a reader needs to find the copy
-            // (a member is stored only); a page lists at most SIMILAR_LISTED per hit.
-            let doc = load(searcher, all[*m].address).map_err(|e| index.error(e))?;
-            let copy = from_document(&fields, &doc);
+            let copy = copies
+                .get(searcher, all[*m].address)
+                .map_err(|e| index.error(e))?;
             hit.similar.push(Similar {
                 id: copy.id,
                 path: copy.path,
                 member: copy.member,
-                date: copy.date,
+                date: copy.date.and_then(|s| DateTime::from_timestamp(s, 0)),
                 distance: *d,
             });
         }
