@@ -6,6 +6,7 @@
 //! JSON Lines file: the articles it holds were extracted already, so they are taken as they
 //! are (id, date, places, fingerprint) instead of being parsed and extracted again.
 
+use super::lines::{BoundedLines, Line};
 use super::{FileError, Member, Record, RecordProblem, Records};
 use crate::article::{Article, DateSource};
 use crate::decode;
@@ -213,20 +214,14 @@ fn action_id(line: &[u8]) -> Option<String> {
 pub fn open(path: &Path, limit: u64) -> Result<Records, FileError> {
     let reader = BufReader::with_capacity(1 << 16, decode::open_stream(path)?);
     Ok(Box::new(ExportLines {
-        reader,
-        limit,
-        number: 0,
-        buf: Vec::new(),
+        lines: BoundedLines::new(reader, limit),
         pending_id: None,
         done: false,
     }))
 }
 
 struct ExportLines<R> {
-    reader: R,
-    limit: u64,
-    number: usize,
-    buf: Vec<u8>,
+    lines: BoundedLines<R>,
     /// The `_id` of the action line just read, which the next article must carry.
     pending_id: Option<(usize, String)>,
     done: bool,
@@ -237,35 +232,40 @@ impl<R: BufRead> Iterator for ExportLines<R> {
 
     fn next(&mut self) -> Option<Record> {
         while !self.done {
-            self.buf.clear();
-            let read = (&mut self.reader)
-                .take(self.limit.saturating_add(1))
-                .read_until(b'\n', &mut self.buf);
-            match read {
-                Ok(0) => {
+            match self.lines.next_line() {
+                None => {
                     self.done = true;
                     if let Some((line, id)) = self.pending_id.take() {
                         return Some(problem(line, format!("action for \"{id}\" has no article")));
                     }
                 }
-                Ok(_) => {
-                    self.number += 1;
-                    if self.buf.len() as u64 > self.limit && !self.buf.ends_with(b"\n") {
-                        self.done = true;
-                        return Some(problem(
-                            self.number,
-                            format!(
-                                "line is over the record size limit of {}; the rest of the file was not read",
-                                decode::size_text(self.limit)
-                            ),
-                        ));
-                    }
-                    let line = self.buf.trim_ascii();
+                Some(Line::TooLong(number)) => {
+                    self.done = true;
+                    return Some(problem(
+                        number,
+                        format!(
+                            "line is over the record size limit of {}; the rest of the file was not read",
+                            decode::size_text(self.lines.limit())
+                        ),
+                    ));
+                }
+                Some(Line::Failed(number, e)) => {
+                    self.done = true;
+                    return Some(problem(
+                        number,
+                        format!(
+                            "{}; the rest of the file was not read",
+                            decode::stream_error(&e)
+                        ),
+                    ));
+                }
+                Some(Line::Text(number, bytes)) => {
+                    let line = bytes.trim_ascii();
                     if line.is_empty() {
                         continue;
                     }
                     if let Some(id) = action_id(line) {
-                        if let Some((at, before)) = self.pending_id.replace((self.number, id)) {
+                        if let Some((at, before)) = self.pending_id.replace((number, id)) {
                             return Some(problem(
                                 at,
                                 format!("action for \"{before}\" has no article"),
@@ -273,18 +273,8 @@ impl<R: BufRead> Iterator for ExportLines<R> {
                         }
                         continue;
                     }
-                    let expected = self.pending_id.take();
-                    return Some(self.article(line, expected.map(|(_, id)| id)));
-                }
-                Err(e) => {
-                    self.done = true;
-                    return Some(problem(
-                        self.number + 1,
-                        format!(
-                            "{}; the rest of the file was not read",
-                            decode::stream_error(&e)
-                        ),
-                    ));
+                    let expected = self.pending_id.take().map(|(_, id)| id);
+                    return Some(article(number, line, expected));
                 }
             }
         }
@@ -292,31 +282,30 @@ impl<R: BufRead> Iterator for ExportLines<R> {
     }
 }
 
-impl<R> ExportLines<R> {
-    fn article(&self, line: &[u8], expected_id: Option<String>) -> Record {
-        let exported: ExportedArticle = match serde_json::from_slice(line) {
-            Ok(a) => a,
-            Err(e) => {
-                return problem(self.number, format!("not a newsdex export record: {e}"));
-            }
-        };
-        if let Some(id) = expected_id.filter(|id| *id != exported.id) {
-            return problem(
-                self.number,
-                format!(
-                    "article \"{}\" follows the action for \"{id}\"",
-                    exported.id
-                ),
-            );
+/// Line `number` of an export as an article record.
+fn article(number: usize, line: &[u8], expected_id: Option<String>) -> Record {
+    let exported: ExportedArticle = match serde_json::from_slice(line) {
+        Ok(a) => a,
+        Err(e) => {
+            return problem(number, format!("not a newsdex export record: {e}"));
         }
-        match exported.into_article() {
-            Ok(mut article) => {
-                // Where it now lives: the export file's line (the pipeline sets the path).
-                article.member = Some(Member::Line(self.number).to_string());
-                Record::Extracted(Box::new(article))
-            }
-            Err(reason) => problem(self.number, reason),
+    };
+    if let Some(id) = expected_id.filter(|id| *id != exported.id) {
+        return problem(
+            number,
+            format!(
+                "article \"{}\" follows the action for \"{id}\"",
+                exported.id
+            ),
+        );
+    }
+    match exported.into_article() {
+        Ok(mut article) => {
+            // Where it now lives: the export file's line (the pipeline sets the path).
+            article.member = Some(Member::Line(number).to_string());
+            Record::Extracted(Box::new(article))
         }
+        Err(reason) => problem(number, reason),
     }
 }
 
@@ -380,10 +369,7 @@ mod tests {
 
     fn read(text: &str) -> Vec<Record> {
         let lines = ExportLines {
-            reader: text.as_bytes(),
-            limit: 1 << 20,
-            number: 0,
-            buf: Vec::new(),
+            lines: BoundedLines::new(text.as_bytes(), 1 << 20),
             pending_id: None,
             done: false,
         };

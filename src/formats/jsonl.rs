@@ -3,10 +3,11 @@
 //! ([`super::json`]).
 
 use super::json::{article_from, kind};
+use super::lines::{BoundedLines, Line};
 use super::{FileError, FormatError, Member, Parsed, Record, RecordProblem, Records};
 use crate::decode::{self, DecodeError};
 use serde_json::Value;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 /// Parse a JSON Lines (NDJSON) file: one article object per line, blank lines ignored.
@@ -78,10 +79,7 @@ pub fn open_lines(path: &Path, limit: u64) -> Result<Records, FileError> {
         None => Box::new(reader),
     };
     let mut lines = JsonLines {
-        reader,
-        limit,
-        number: 0,
-        buf: Vec::new(),
+        lines: BoundedLines::new(reader, limit),
         done: false,
         first: None,
     };
@@ -97,12 +95,7 @@ pub fn open_lines(path: &Path, limit: u64) -> Result<Records, FileError> {
 }
 
 struct JsonLines<R> {
-    reader: R,
-    /// Longest line read, in bytes.
-    limit: u64,
-    /// The number of the last line read.
-    number: usize,
-    buf: Vec<u8>,
+    lines: BoundedLines<R>,
     done: bool,
     /// A record read ahead by [`open_lines`].
     first: Option<Record>,
@@ -116,21 +109,13 @@ impl<R: BufRead> Iterator for JsonLines<R> {
             return Some(first);
         }
         while !self.done {
-            self.buf.clear();
-            let read = (&mut self.reader)
-                .take(self.limit.saturating_add(1))
-                .read_until(b'\n', &mut self.buf);
-            match read {
-                Ok(0) => self.done = true,
-                Ok(_) => {
-                    self.number += 1;
-                    if self.buf.len() as u64 > self.limit && !self.buf.ends_with(b"\n") {
-                        return Some(self.skip_long_line());
-                    }
-                    let bytes = if self.number == 1 {
-                        self.buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&self.buf)
+            match self.lines.next_line() {
+                None => self.done = true,
+                Some(Line::Text(number, bytes)) => {
+                    let bytes = if number == 1 {
+                        bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
                     } else {
-                        &self.buf[..]
+                        bytes
                     };
                     let line = match std::str::from_utf8(bytes) {
                         Ok(line) => std::borrow::Cow::Borrowed(line),
@@ -141,15 +126,25 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                     }
                     // Without its line ending, so a cut-off record reads as "EOF while
                     // parsing", not as a control character on "line 2".
-                    return Some(line_record(
-                        self.number,
-                        line.trim_end_matches(['\r', '\n']),
-                    ));
+                    return Some(line_record(number, line.trim_end_matches(['\r', '\n'])));
                 }
-                Err(e) => {
+                Some(Line::TooLong(number)) => {
+                    let limit = self.lines.limit();
+                    if !self.lines.skip_rest() {
+                        self.done = true;
+                    }
+                    return Some(Record::Problem(RecordProblem {
+                        locator: Member::Line(number),
+                        reason: format!(
+                            "line is over the record size limit of {}",
+                            decode::size_text(limit)
+                        ),
+                    }));
+                }
+                Some(Line::Failed(number, e)) => {
                     self.done = true;
                     return Some(Record::Problem(RecordProblem {
-                        locator: Member::Line(self.number + 1),
+                        locator: Member::Line(number),
                         reason: format!(
                             "{}; the rest of the file was not read",
                             decode::stream_error(&e)
@@ -159,38 +154,6 @@ impl<R: BufRead> Iterator for JsonLines<R> {
             }
         }
         None
-    }
-}
-
-impl<R: BufRead> JsonLines<R> {
-    /// Read past the rest of an over-long line and report it.
-    fn skip_long_line(&mut self) -> Record {
-        let locator = Member::Line(self.number);
-        loop {
-            self.buf.clear();
-            match (&mut self.reader)
-                .take(1 << 20)
-                .read_until(b'\n', &mut self.buf)
-            {
-                Ok(0) => {
-                    self.done = true;
-                    break;
-                }
-                Ok(_) if self.buf.ends_with(b"\n") => break,
-                Ok(_) => {}
-                Err(_) => {
-                    self.done = true;
-                    break;
-                }
-            }
-        }
-        Record::Problem(RecordProblem {
-            locator,
-            reason: format!(
-                "line is over the record size limit of {}",
-                decode::size_text(self.limit)
-            ),
-        })
     }
 }
 

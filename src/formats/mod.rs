@@ -8,6 +8,7 @@ pub mod ignored;
 pub mod interchange;
 pub mod json;
 pub mod jsonl;
+mod lines;
 pub mod markdown;
 pub mod markup;
 mod member;
