@@ -18,8 +18,10 @@ pub struct FileStamp {
     pub mtime: u64,
 }
 
-/// The tantivy document for `article`, read from a file with `stamp`.
-pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp) -> TantivyDocument {
+/// The tantivy document for `article`, read from a file with `stamp`, the `order`th (from 0)
+/// of the file's articles: `show PATH` lists them in that order without reading their
+/// member text back.
+pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp, order: u64) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.path, &article.path);
     let optional_texts = [
@@ -63,6 +65,7 @@ pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp) -> TantivyDo
     }
     doc.add_u64(f.file_size, stamp.size);
     doc.add_u64(f.file_mtime, stamp.mtime);
+    doc.add_u64(f.member_order, order);
     doc
 }
 
@@ -180,7 +183,7 @@ mod tests {
             mtime: 20,
         };
         let full = article();
-        let doc = stored_only(&schema, to_document(&f, &full, stamp));
+        let doc = stored_only(&schema, to_document(&f, &full, stamp, 0));
         assert_eq!(from_document(&f, &doc), full);
         let bare = Article {
             member: None,
@@ -195,7 +198,7 @@ mod tests {
             truncated: false,
             ..article()
         };
-        let doc = stored_only(&schema, to_document(&f, &bare, stamp));
+        let doc = stored_only(&schema, to_document(&f, &bare, stamp, 0));
         assert_eq!(from_document(&f, &doc), bare);
     }
 
@@ -208,13 +211,13 @@ mod tests {
             date: chrono::DateTime::from_timestamp(1_461_801_600, 750_000_000),
             ..article()
         };
-        let back = from_document(&f, &to_document(&f, &fractional, stamp));
+        let back = from_document(&f, &to_document(&f, &fractional, stamp, 0));
         assert_eq!(back.date, article().date);
         let sourceless = Article {
             date_source: None,
             ..article()
         };
-        let back = from_document(&f, &to_document(&f, &sourceless, stamp));
+        let back = from_document(&f, &to_document(&f, &sourceless, stamp, 0));
         assert_eq!((back.date, back.date_source), (None, None));
     }
 

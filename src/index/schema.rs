@@ -45,6 +45,7 @@ pub struct Fields {
     pub mentions: Field,
     pub file_size: Field,
     pub file_mtime: Field,
+    pub member_order: Field,
     pub fingerprint: Field,
     pub fingerprint_triples: Field,
     /// The article id (16 hex digits) as a number: stored for hits, and a fast field to list
@@ -83,6 +84,7 @@ impl NewsSchema {
             mentions: field("mentions"),
             file_size: field("file_size"),
             file_mtime: field("file_mtime"),
+            member_order: field("member_order"),
             fingerprint: field("fingerprint"),
             fingerprint_triples: field("fingerprint_triples"),
             id_bits: field("id_bits"),
@@ -132,6 +134,7 @@ mod tests {
             (f.mentions, "mentions"),
             (f.file_size, "file_size"),
             (f.file_mtime, "file_mtime"),
+            (f.member_order, "member_order"),
             (f.fingerprint, "fingerprint"),
             (f.fingerprint_triples, "fingerprint_triples"),
             (f.id_bits, "id_bits"),

@@ -125,8 +125,9 @@ impl Progress for Quiet {
 /// Articles handed from the reading thread to the extraction workers.
 struct Batch {
     file: Arc<Candidate>,
-    /// Each article, and whether its text was cut at the size limit.
-    articles: Vec<(Pending, bool)>,
+    /// Each article, whether its text was cut at the size limit, and its place among the
+    /// file's articles (from 0).
+    articles: Vec<(Pending, bool, u64)>,
     /// The articles' text, counted in flight until tantivy has indexed each one.
     reservation: Reservation,
 }
@@ -411,7 +412,7 @@ fn extract_and_add(
             Err(_) => break,
         };
         let Ok(mut batch) = batch else { break };
-        for (pending, truncated) in batch.articles {
+        for (pending, truncated, order) in batch.articles {
             let reservation = batch.reservation.split(pending_bytes(&pending));
             let mut article = finish_article(&batch.file.path, pending);
             article.truncated |= truncated;
@@ -425,7 +426,7 @@ fn extract_and_add(
                 size: batch.file.size,
                 mtime: batch.file.mtime,
             };
-            let doc = to_document(&index.schema.fields, &article, stamp);
+            let doc = to_document(&index.schema.fields, &article, stamp, order);
             // add_document fails only when tantivy's indexing threads have died, which
             // the commit reports; counting successes keeps the summary honest.
             if writer
@@ -590,9 +591,9 @@ impl WindowReader<'_> {
                 self.writer
                     .delete_term(Term::from_field_text(self.fields.path, &key));
             }
-            articles += 1;
             batch_bytes += pending_bytes(&pending);
-            batch.push((pending, truncated));
+            batch.push((pending, truncated, articles as u64));
+            articles += 1;
             // A batch of long stories is cut short so that several fit in flight.
             if batch.len() == BATCH_ARTICLES || batch_bytes >= self.in_flight.limit() / 8 {
                 self.send(&file, std::mem::take(&mut batch), batch_bytes);
@@ -618,7 +619,7 @@ impl WindowReader<'_> {
     }
 
     /// Hand `articles` (of `bytes` of text) to the workers once they fit in flight.
-    fn send(&self, file: &Arc<Candidate>, articles: Vec<(Pending, bool)>, bytes: u64) {
+    fn send(&self, file: &Arc<Candidate>, articles: Vec<(Pending, bool, u64)>, bytes: u64) {
         // Whether tantivy's indexing threads still run: only `run` tells, by refusing
         // operations once they have died. A delete of the path "" removes nothing.
         let alive = || {

@@ -7,6 +7,7 @@ use crate::index::NewsIndex;
 use crate::index::document::from_document;
 use std::ops::Bound;
 use tantivy::collector::DocSetCollector;
+use tantivy::columnar::Column;
 use tantivy::query::{Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::store::StoreReader;
@@ -61,9 +62,7 @@ pub fn find_articles(
             continue;
         }
         let total = docs.len();
-        let mut keyed = load(index, &docs, |at, a| {
-            (member_number(a.member.as_deref()), at)
-        })?;
+        let mut keyed = member_orders(index, &docs)?;
         keyed.sort();
         let mut wanted: Vec<DocAddress> = keyed
             .into_iter()
@@ -121,15 +120,31 @@ pub fn find_by_id(index: &NewsIndex, id: &str) -> Result<Option<Article>, Search
     Ok(found.into_iter().next())
 }
 
-/// `line 12` → 12, so members sort in file order.
-fn member_number(member: Option<&str>) -> (u64, String) {
-    let m = member.unwrap_or_default();
-    let n = m
-        .rsplit(' ')
-        .next()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
-    (n, m.to_string())
+/// Each document's place among its file's articles, from the `member_order` fast field:
+/// sorting by it lists a file's articles in file order without loading them.
+fn member_orders(
+    index: &NewsIndex,
+    docs: &[DocAddress],
+) -> Result<Vec<(u64, DocAddress)>, SearchError> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let mut columns: Vec<Option<Column<u64>>> = Vec::new();
+    columns.resize_with(searcher.segment_readers().len(), || None);
+    let mut out = Vec::with_capacity(docs.len());
+    for at in docs {
+        let column = match &mut columns[at.segment_ord as usize] {
+            Some(column) => column,
+            slot => slot.insert(
+                searcher
+                    .segment_reader(at.segment_ord)
+                    .fast_fields()
+                    .u64("member_order")
+                    .map_err(|e| index.error(e))?,
+            ),
+        };
+        out.push((column.first(at.doc_id).unwrap_or(0), *at));
+    }
+    Ok(out)
 }
 
 /// Every document of the file keyed `path`, in index order.
