@@ -120,6 +120,9 @@ fn facets_say_how_many_matches_have_no_value() {
     );
     let years = json(&idx, &["facets", "truce", "--field", "year"]);
     assert_eq!(years["without_value"], 0);
+    // Plain text files name no publisher.
+    let sources = json(&idx, &["facets", "truce", "--field", "source"]);
+    assert_eq!((sources["total"].clone(), sources["without_value"].clone()), (2.into(), 2.into()));
 }
 
 #[test]

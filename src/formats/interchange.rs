@@ -410,6 +410,34 @@ mod tests {
     }
 
     #[test]
+    fn a_short_fingerprint_is_computed_again_and_a_bad_one_is_a_problem() {
+        let body = "Negotiators met again in Geneva on Tuesday to shore up the truce.";
+        let mut older = sample();
+        older.body = body.into();
+        older.fingerprint = "00000000000000ff".into();
+        let mut bad = sample();
+        bad.fingerprint = "not hex".into();
+        let text = format!(
+            "{}\n{}\n",
+            serde_json::to_string(&older).unwrap(),
+            serde_json::to_string(&bad).unwrap()
+        );
+        let records = read(&text);
+        let Record::Extracted(article) = &records[0] else {
+            panic!("{records:?}")
+        };
+        assert_eq!(article.fingerprint, Fingerprint::of(body));
+        assert!(!article.fingerprint.is_empty());
+        let Record::Problem(problem) = &records[1] else {
+            panic!("{records:?}")
+        };
+        assert_eq!(
+            problem.reason,
+            "fingerprint \"not hex\" is not 32 hex digits"
+        );
+    }
+
+    #[test]
     fn bad_lines_are_problems_and_the_rest_is_read() {
         let good = serde_json::to_string(&sample()).unwrap();
         let mut wrong_version = sample();

@@ -396,22 +396,21 @@ pub fn facets(
 ) -> Result<FacetResult, SearchError> {
     let (query, _) = prepare(index, request)?;
     let (total, without_value, values) = match field {
-        FacetField::Location | FacetField::Mentions | FacetField::Dateline | FacetField::Source => {
+        FacetField::Location | FacetField::Mentions | FacetField::Dateline => {
             let name = match field {
                 FacetField::Mentions => "mentions",
                 FacetField::Dateline => "dateline",
-                FacetField::Source => "source",
                 _ => "location",
             };
             let total = collect_count(index, query.as_ref())?;
             let without = count_without(index, query.box_clone(), name)?;
-            let values = if field == FacetField::Source {
-                let tally = collect(index, query.as_ref(), Period::Year, false)?;
-                top_values(tally.sources, top)
-            } else {
-                place_counts(index, query.as_ref(), name, root, depth.max(1), top)?
-            };
+            let values = place_counts(index, query.as_ref(), name, root, depth.max(1), top)?;
             (total, without, values)
+        }
+        FacetField::Source => {
+            let tally = collect(index, query.as_ref(), Period::Year, false)?;
+            let without = count_without(index, query.box_clone(), "source")?;
+            (tally.total, without, top_values(tally.sources, top))
         }
         FacetField::Year => {
             let tally = collect(index, query.as_ref(), Period::Year, false)?;
