@@ -2,7 +2,7 @@
 //! starts like a formula (`= + - @`, tab, CR) gets a leading `'`; dates end in `Z`.
 
 mod common;
-use common::{index, newsdex};
+use common::{index, newsdex, run_ok};
 
 /// A folder holding an index (`idx`) of one JSON Lines file with `story` in it.
 fn index_of(story: serde_json::Value) -> tempfile::TempDir {
@@ -24,20 +24,10 @@ fn hostile_index() -> tempfile::TempDir {
 }
 
 fn csv_rows(args: &[&str], idx: &std::path::Path) -> Vec<Vec<String>> {
-    let output = newsdex()
-        .args(args)
-        .args(["--format", "csv", "--index"])
-        .arg(idx)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = run_ok(&[args, &["--format", "csv"]].concat(), idx);
     csv::ReaderBuilder::new()
         .has_headers(false)
-        .from_reader(output.stdout.as_slice())
+        .from_reader(stdout.as_slice())
         .records()
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect()

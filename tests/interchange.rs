@@ -19,7 +19,7 @@
 //!   https://docs.opensearch.org/latest/aggregations/bucket/date-histogram/
 
 mod common;
-use common::{index, newsdex, repo_path, search};
+use common::{index, newsdex, repo_path, run_ok, search};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -706,19 +706,7 @@ fn run_quickwit_request(index: &tantivy::Index, body: &Value) -> (usize, Value) 
 
 /// `newsdex ARGS --format json --index IDX FLAGS`, which must succeed, as JSON.
 fn newsdex_json(args: &[&str], idx: &Path, flags: &[&str]) -> Value {
-    let output = newsdex()
-        .args(args)
-        .args(["--format", "json", "--index"])
-        .arg(idx)
-        .args(flags)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+    serde_json::from_slice(&run_ok(&[args, &["--format", "json"], flags].concat(), idx)).unwrap()
 }
 
 /// Whether a query holds a word prefix (`hostil*`; the grammar keeps the `*` in the word).

@@ -3,7 +3,7 @@
 //! grouped under a hit (with where each one is).
 
 mod common;
-use common::{index, newsdex, search};
+use common::{index, newsdex, run_ok, search};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -31,18 +31,7 @@ fn indexed(files: &[(&str, String)]) -> (tempfile::TempDir, PathBuf) {
 }
 
 fn run(idx: &Path, args: &[&str]) -> String {
-    let output = newsdex()
-        .args(args)
-        .arg("--index")
-        .arg(idx)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    String::from_utf8(run_ok(args, idx)).unwrap()
 }
 
 fn json(idx: &Path, args: &[&str]) -> Value {
@@ -122,7 +111,10 @@ fn facets_say_how_many_matches_have_no_value() {
     assert_eq!(years["without_value"], 0);
     // Plain text files name no publisher.
     let sources = json(&idx, &["facets", "truce", "--field", "source"]);
-    assert_eq!((sources["total"].clone(), sources["without_value"].clone()), (2.into(), 2.into()));
+    assert_eq!(
+        (sources["total"].clone(), sources["without_value"].clone()),
+        (2.into(), 2.into())
+    );
 }
 
 #[test]

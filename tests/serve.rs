@@ -4,7 +4,7 @@
 
 mod common;
 use common::server::{HOSTILE_TITLE, Server, write_hostile_corpus};
-use common::{index, newsdex, repo_path};
+use common::{index, newsdex, repo_path, run_ok};
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -33,18 +33,7 @@ fn corpus() -> &'static Indexed {
 
 /// stdout of a CLI run that must succeed.
 fn cli(args: &[&str]) -> String {
-    let output = newsdex()
-        .args(args)
-        .arg("--index")
-        .arg(&corpus().index)
-        .output()
-        .expect("runs");
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("utf-8")
+    String::from_utf8(run_ok(args, &corpus().index)).expect("utf-8")
 }
 
 /// The one-line message of a CLI run that must exit 2.

@@ -18,6 +18,22 @@ pub fn repo_path(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
+/// stdout of `newsdex ARGS --index INDEX`, a run that must succeed.
+pub fn run_ok(args: &[&str], index: &Path) -> Vec<u8> {
+    let output = newsdex()
+        .args(args)
+        .arg("--index")
+        .arg(index)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
 /// Index `paths` into `index` and return the JSON summary.
 pub fn index(index: &Path, paths: &[&Path]) -> Value {
     let output = newsdex()
