@@ -19,27 +19,10 @@
 //!   https://docs.opensearch.org/latest/aggregations/bucket/date-histogram/
 
 mod common;
-use common::{index, newsdex, repo_path, run_ok, search};
+use common::{index, newsdex, repo_path, run_ok, sample_corpus as corpus, search};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-
-struct Corpus {
-    dir: tempfile::TempDir,
-    index: PathBuf,
-}
-
-/// The sample corpus, indexed once for all tests of this file.
-fn corpus() -> &'static Corpus {
-    static INDEXED: OnceLock<Corpus> = OnceLock::new();
-    INDEXED.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let idx = dir.path().join("idx");
-        index(&idx, &[&repo_path("sample-corpus")]);
-        Corpus { dir, index: idx }
-    })
-}
 
 /// Export the sample corpus to a new folder `name` and return the folder and stdout.
 fn export(name: &str, engine: &str, flags: &[&str]) -> (PathBuf, String) {

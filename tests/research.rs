@@ -5,29 +5,9 @@
 //! files (Python over the raw text; see tests/sample-corpus.md for what each file holds).
 
 mod common;
-use common::{hit_files, index, newsdex, repo_path, search};
+use common::{Indexed, hit_files, newsdex, repo_path, sample_corpus as corpus, search};
 use serde_json::Value;
-use std::path::PathBuf;
 use std::sync::OnceLock;
-
-struct Indexed {
-    _dir: tempfile::TempDir,
-    index: PathBuf,
-}
-
-/// The sample corpus, indexed once for all tests of this file.
-fn corpus() -> &'static Indexed {
-    static INDEXED: OnceLock<Indexed> = OnceLock::new();
-    INDEXED.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let idx = dir.path().join("idx");
-        index(&idx, &[&repo_path("sample-corpus")]);
-        Indexed {
-            _dir: dir,
-            index: idx,
-        }
-    })
-}
 
 fn hits(query: &str) -> Vec<String> {
     let result = search(&corpus().index, query, &[]);
@@ -732,15 +712,7 @@ fn export_flags_are_checked() {
 /// matches all seven (the bridge story mentions a ferry shuttle).
 fn dups() -> &'static Indexed {
     static INDEXED: OnceLock<Indexed> = OnceLock::new();
-    INDEXED.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let idx = dir.path().join("idx");
-        index(&idx, &[&repo_path("tests/fixtures/dups")]);
-        Indexed {
-            _dir: dir,
-            index: idx,
-        }
-    })
+    INDEXED.get_or_init(|| Indexed::new(&[&repo_path("tests/fixtures/dups")]))
 }
 
 fn file_name(v: &Value) -> String {

@@ -2,31 +2,9 @@
 //! through the real binary.
 
 mod common;
-use common::{hit_files, index, newsdex, repo_path, search};
+use common::{hit_files, newsdex, repo_path, sample_corpus as corpus, search};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-
-struct Indexed {
-    _dir: tempfile::TempDir,
-    index: PathBuf,
-    summary: Value,
-}
-
-/// The sample corpus, indexed once for all tests of this file.
-fn corpus() -> &'static Indexed {
-    static INDEXED: OnceLock<Indexed> = OnceLock::new();
-    INDEXED.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let idx = dir.path().join("idx");
-        let summary = index(&idx, &[&repo_path("sample-corpus")]);
-        Indexed {
-            _dir: dir,
-            index: idx,
-            summary,
-        }
-    })
-}
+use std::path::Path;
 
 fn hits(query: &str, flags: &[&str]) -> Vec<String> {
     let result = search(&corpus().index, query, flags);

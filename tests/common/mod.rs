@@ -7,6 +7,7 @@ use assert_cmd::Command;
 use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub fn newsdex() -> Command {
     let mut cmd = cargo_bin_cmd!("newsdex");
@@ -16,6 +17,35 @@ pub fn newsdex() -> Command {
 
 pub fn repo_path(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// An index built in a temporary folder of its own (which a test may write other files
+/// into), kept for the whole test binary.
+pub struct Indexed {
+    pub dir: tempfile::TempDir,
+    pub index: PathBuf,
+    /// `newsdex index`'s JSON summary.
+    pub summary: Value,
+}
+
+impl Indexed {
+    /// Index `paths` into `idx` of a new temporary folder.
+    pub fn new(paths: &[&Path]) -> Indexed {
+        let dir = tempfile::tempdir().unwrap();
+        let idx = dir.path().join("idx");
+        let summary = index(&idx, paths);
+        Indexed {
+            dir,
+            index: idx,
+            summary,
+        }
+    }
+}
+
+/// The sample corpus, indexed once for all tests of a test binary.
+pub fn sample_corpus() -> &'static Indexed {
+    static INDEXED: OnceLock<Indexed> = OnceLock::new();
+    INDEXED.get_or_init(|| Indexed::new(&[&repo_path("sample-corpus")]))
 }
 
 /// stdout of `newsdex ARGS --index INDEX`, a run that must succeed.
