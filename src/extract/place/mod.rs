@@ -54,7 +54,7 @@ pub struct Places {
 }
 
 /// Mentions (a city counting for its country too) that make a place salient on their own:
-/// measured on the Reuters-21578 development split (`examples/eval.rs`), two mentions
+/// measured on the Reuters-21578 development split (`examples/eval/main.rs`), two mentions
 /// let in too many passing references.
 const REPEATED: usize = 3;
 
