@@ -2,7 +2,10 @@
 //!
 //! ```sh
 //! cargo run --release --example eval -- ../shared/corpora/reuters21578
+//! cargo run --release --example eval -- --languages eval/languages [--errors]
 //! ```
+//!
+//! `--languages DIR` reports only the multilingual evaluation set instead: see `languages.rs`.
 //!
 //! Each story is turned into the plain text a user would have — the headline, a blank line,
 //! then the dateline and body (`NEW YORK, March 30 - Fidata Corp said …`) — with no labels,
@@ -27,6 +30,8 @@
 //! Files `reut2-000` … `reut2-010` are the development split, `reut2-011` … `reut2-021`
 //! the held-out split; the two are reported apart. The corpus is for research use only:
 //! it is read from the given folder and nothing of it is copied into the repository.
+
+mod languages;
 
 use newsdex::article::{Article, DateSource, RawArticle};
 use newsdex::extract::build_article;
@@ -462,7 +467,28 @@ fn print_report(name: &str, files: &str, report: &Report) {
     );
 }
 
+/// `--languages DIR [--errors]`: the multilingual set alone, which needs no research corpus.
+fn run_languages(args: &[String]) -> Option<ExitCode> {
+    let [flag, dir, rest @ ..] = args else {
+        return None;
+    };
+    if flag != "--languages" {
+        return None;
+    }
+    let errors = rest.iter().any(|a| a == "--errors");
+    Some(match languages::run(Path::new(dir), errors) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    })
+}
+
 fn main() -> ExitCode {
+    if let Some(code) = run_languages(&std::env::args().skip(1).collect::<Vec<_>>()) {
+        return code;
+    }
     let mut args = std::env::args().skip(1);
     let Some(dir) = args.next().map(PathBuf::from) else {
         eprintln!(
