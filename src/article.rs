@@ -139,39 +139,70 @@ pub enum HintValue {
     Instant(DateTime<Utc>),
 }
 
-/// Which signal gave an article its date.
+/// Which signal gave an article its date. The strong ones say when the story was published;
+/// the weak ones ([`DateSource::is_weak`]) are a guess, which `--date-source` can leave out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateSource {
-    /// The file's own metadata (JSON key, front matter, HTML meta tag).
+    /// The file's own metadata (JSON key, front matter, HTML meta tag, a URL or archive
+    /// member path with a full date) or a metadata sidecar given to `index --metadata`.
     Metadata,
-    /// A full date written in the article text.
-    Text,
+    /// A date line or byline on top of the story (`April 28, 2016`, `Published: 28 Apr 2016`,
+    /// `By Jane Smith, 3 March 2005`), or a `Published:` line anywhere in it.
+    Byline,
     /// The dateline (`GENEVA, April 28, 2016 -`, or `WASHINGTON, March 3 -` with the year
-    /// from the path) or a date line at the top of the story (`Published: April 28, 2016`).
+    /// from the path).
     Dateline,
-    /// The file path (`2016/04/28/…`, `2016-04-28-slug.txt`).
+    /// The file path (`2016/04/28/…`, `2016-04-28-slug.txt`, or a `2016/04/` folder).
     Path,
+    /// Weak: a full date in the first sentence where a lead gives the day of its news
+    /// (`… said on 3 March 2005`); it may be another day the story is about.
+    Lead,
+    /// Weak: when a crawler captured the page (`WARC-Date`): the story is no newer, but
+    /// this is not its publication date.
+    Crawl,
 }
 
 impl DateSource {
+    /// Every source, strongest first: the values of `date_source` and `--date-source`.
+    pub const ALL: [DateSource; 6] = [
+        DateSource::Metadata,
+        DateSource::Byline,
+        DateSource::Dateline,
+        DateSource::Path,
+        DateSource::Lead,
+        DateSource::Crawl,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             DateSource::Metadata => "metadata",
-            DateSource::Text => "text",
+            DateSource::Byline => "byline",
             DateSource::Dateline => "dateline",
             DateSource::Path => "path",
+            DateSource::Lead => "lead",
+            DateSource::Crawl => "crawl",
         }
     }
 
+    /// A date from evidence that may name another day than the publication.
+    pub fn is_weak(self) -> bool {
+        matches!(self, DateSource::Lead | DateSource::Crawl)
+    }
+
+    /// The source named `s`. `text`, which earlier versions gave a date found anywhere in
+    /// the text, is read as [`DateSource::Lead`], the weak text date of this one, so their
+    /// exports still load.
     pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "metadata" => Some(DateSource::Metadata),
-            "text" => Some(DateSource::Text),
-            "dateline" => Some(DateSource::Dateline),
-            "path" => Some(DateSource::Path),
-            _ => None,
+        if s == "text" {
+            return Some(DateSource::Lead);
         }
+        DateSource::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+
+    /// The valid names, comma-separated, for messages.
+    pub fn names() -> String {
+        DateSource::ALL.map(DateSource::as_str).join(", ")
     }
 }
 

@@ -50,8 +50,11 @@ fn every_format_is_indexed_with_its_date() {
         ("quillnitfone", &["harbour-talks.nitf 2017-03-13 metadata"]),
         // JSON-LD datePublished beats the URL date and dateModified.
         ("quillpageone", &["bridge-vote.html 2015-07-02 metadata"]),
-        ("quilllegacyone", &["zurich-tram-1252.html 2013-10-14 text"]),
-        ("quillutf16one", &["glacier-utf16.txt 2012-08-02 text"]),
+        (
+            "quilllegacyone",
+            &["zurich-tram-1252.html 2013-10-14 byline"],
+        ),
+        ("quillutf16one", &["glacier-utf16.txt 2012-08-02 lead"]),
         (
             "quillwarcone",
             &[
@@ -68,12 +71,12 @@ fn every_format_is_indexed_with_its_date() {
                 "coast.warc#record 6 2017-12-05 metadata",
             ],
         ),
-        // Nothing in the page or its URI: the capture date.
+        // Nothing in the page or its URI: the capture date, weak evidence.
         (
             "quillwarcthree",
             &[
-                "coast-copy.warc.gz#record 7 2020-01-10 metadata",
-                "coast.warc#record 7 2020-01-10 metadata",
+                "coast-copy.warc.gz#record 7 2020-01-10 crawl",
+                "coast.warc#record 7 2020-01-10 crawl",
             ],
         ),
         (
@@ -90,7 +93,7 @@ fn every_format_is_indexed_with_its_date() {
         ),
         (
             "quillzipfour",
-            &["articles.zip#notes/readme.txt 2011-09-09 text"],
+            &["articles.zip#notes/readme.txt 2011-09-09 lead"],
         ),
         ("quilltruncatedzip", &["cut-short.zip#first.txt undated -"]),
     ];

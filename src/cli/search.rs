@@ -27,6 +27,10 @@ pub struct QueryArgs {
     /// Only articles dated on or before DATE, inclusive (`--to 2016-04` includes April 30).
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+    /// Only articles dated by one of SOURCES: metadata, byline, dateline, path (strong) or
+    /// lead, crawl (weak), comma-separated; undated articles are left out too.
+    #[arg(long = "date-source", value_name = "SOURCES")]
+    pub date_sources: Vec<String>,
     /// Only articles about PLACE: a name ("Syria", "U.S.", "Aleppo") or a facet path
     /// ("/Syria/Aleppo"); repeat for any of several places.
     #[arg(long = "location", value_name = "PLACE")]
@@ -49,6 +53,7 @@ impl QueryArgs {
             to: self.to.clone(),
             locations: self.locations.clone(),
             mentions: self.mentions,
+            date_sources: self.date_sources.clone(),
             sources: self.sources.clone(),
             ..QueryParams::default()
         }

@@ -151,16 +151,47 @@ mod tests {
     }
 
     #[test]
-    fn text_date_beats_a_month_folder() {
+    fn lead_date_beats_a_month_folder_and_is_weak() {
         let a = raw("Talks resumed on April 28, 2016 in Geneva.", None);
         assert_eq!(
             dated("/a/2016/04/x.txt", a),
-            ("2016-04-28".into(), Some(DateSource::Text))
+            ("2016-04-28".into(), Some(DateSource::Lead))
         );
         let undated_text = raw("Talks resumed on Thursday.", None);
         assert_eq!(
             dated("/a/2016/04/x.txt", undated_text),
             ("2016-04-01".into(), Some(DateSource::Path))
+        );
+    }
+
+    #[test]
+    fn a_date_elsewhere_in_the_body_never_dates_the_story() {
+        // Issue 14: a novelist's birth date once dated his obituary.
+        let obituary = raw(
+            "Novelist Arthur Hailey has died at the age of 84.\n\nBorn in Luton on 5 April 1920, he wrote Hotel.",
+            None,
+        );
+        assert_eq!(
+            dated("/bbc/entertainment/016.txt", obituary),
+            (String::new(), None)
+        );
+        // A fixture list's date and kick-off time once made the year 1945.
+        let fixtures = raw(
+            "The county season starts next week.\n\nTuesday, 1 March\n\n1945 GMT\n\nKent v Surrey",
+            None,
+        );
+        assert_eq!(dated("/bbc/sport/001.txt", fixtures), (String::new(), None));
+    }
+
+    #[test]
+    fn a_byline_dates_the_story() {
+        let a = raw(
+            "By Jane Smith, 3 March 2005\n\nShares rose. The 1987 crash was recalled.",
+            None,
+        );
+        assert_eq!(
+            dated("/a/x.txt", a),
+            ("2005-03-03".into(), Some(DateSource::Byline))
         );
     }
 
@@ -207,7 +238,7 @@ mod tests {
     }
 
     #[test]
-    fn date_line_at_the_top_is_a_dateline_source() {
+    fn date_line_at_the_top_is_a_byline_source() {
         let mut a = raw(
             "Talks resumed. The deal of March 3, 2015 was revisited.",
             None,
@@ -217,7 +248,7 @@ mod tests {
             .push(DateHint::written(HintSource::DateLine, "April 28, 2016"));
         assert_eq!(
             dated("/a/2016/05/01/x.txt", a.clone()),
-            ("2016-04-28".into(), Some(DateSource::Dateline))
+            ("2016-04-28".into(), Some(DateSource::Byline))
         );
         // Metadata still wins over a date line.
         a.dates
@@ -307,7 +338,7 @@ mod tests {
         let crawl = || hinted(text, HintSource::Crawl, "2020-01-02");
         assert_eq!(
             dated("/a/x.warc", crawl()),
-            ("2016-04-28".into(), Some(DateSource::Text))
+            ("2016-04-28".into(), Some(DateSource::Lead))
         );
         assert_eq!(
             dated("/a/2016/05/01/x.warc", crawl()),
@@ -318,7 +349,7 @@ mod tests {
                 "/a/x.warc",
                 hinted("No date.", HintSource::Crawl, "2020-01-02")
             ),
-            ("2020-01-02".into(), Some(DateSource::Metadata))
+            ("2020-01-02".into(), Some(DateSource::Crawl))
         );
         // A URL day still beats the file path and the text.
         assert_eq!(

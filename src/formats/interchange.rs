@@ -116,7 +116,7 @@ impl ExportedArticle {
                 (None, _) => None,
                 (Some(_), None) => return Err("published has no date_source".into()),
                 (Some(_), Some(s)) => Some(DateSource::parse(s).ok_or_else(|| {
-                    format!("date_source \"{s}\" is not metadata, text, dateline or path")
+                    format!("date_source \"{s}\" is not one of {}", DateSource::names())
                 })?),
             },
             dateline: self.dateline,

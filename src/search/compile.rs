@@ -408,6 +408,9 @@ fn with_filters(text_query: Box<dyn Query>, request: &SearchRequest, f: &Fields)
     if let Some(filter) = super::filter::source_filter(f.source, &request.sources) {
         clauses.push((Occur::Must, filter));
     }
+    if let Some(filter) = super::filter::date_source_filter(f.date_source, &request.date_sources) {
+        clauses.push((Occur::Must, filter));
+    }
     combine(clauses)
 }
 

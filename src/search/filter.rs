@@ -1,5 +1,7 @@
-//! Result filters given as flags: `--from`/`--to` dates and `--location` places.
+//! Result filters given as flags: `--from`/`--to` dates, `--date-source`, `--source` and
+//! `--location` places.
 
+use crate::article::DateSource;
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use std::fmt;
 use tantivy::Term;
@@ -137,8 +139,9 @@ pub fn parse_bound(value: &str, end: End) -> Result<DateTime<Utc>, DateFlagError
     Ok(bound.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
 }
 
-/// Articles whose `source` is one of `sources` (exact match on the stored value); `None`
-/// when no source is asked for. Like every filter it does not change the ranking.
+/// Articles whose `field` (a raw-tokenized field: `source`, `date_source`) is one of
+/// `sources` (exact match on the stored value); `None` when none is asked for. Like every
+/// filter it does not change the ranking.
 pub fn source_filter(field: Field, sources: &[String]) -> Option<Box<dyn Query>> {
     if sources.is_empty() {
         return None;
@@ -157,6 +160,13 @@ pub fn source_filter(field: Field, sources: &[String]) -> Option<Box<dyn Query>>
         Box::new(BooleanQuery::new(any)),
         0.0,
     )))
+}
+
+/// Articles dated by one of `sources` (`--date-source`); `None` when none is asked for.
+/// An undated article has no source, so it never passes.
+pub fn date_source_filter(field: Field, sources: &[DateSource]) -> Option<Box<dyn Query>> {
+    let names: Vec<String> = sources.iter().map(|s| s.as_str().to_string()).collect();
+    source_filter(field, &names)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use super::highlight::Needles;
 use super::query::{QueryError, parse_query};
 use super::run::{PlaceFacet, SearchRequest, Sort};
 use super::tally::{FacetField, Period};
+use crate::article::DateSource;
 use crate::extract::place::resolve_place;
 use crate::index::Language;
 use crate::render::OutputFormat;
@@ -61,6 +62,9 @@ pub struct QueryParams {
     pub locations: Vec<String>,
     /// Match `locations` against every place mentioned, not only those the story is about.
     pub mentions: bool,
+    /// Date sources (`metadata`, `dateline`, …, each entry perhaps comma-separated): only
+    /// articles dated by one of them pass.
+    pub date_sources: Vec<String>,
     /// Sources (exact, as stored); an article from any of them passes.
     pub sources: Vec<String>,
     pub sort: Sort,
@@ -93,6 +97,7 @@ impl Default for QueryParams {
             to: None,
             locations: Vec::new(),
             mentions: false,
+            date_sources: Vec::new(),
             sources: Vec::new(),
             sort: Sort::Relevance,
             limit: 10,
@@ -158,6 +163,8 @@ pub enum RequestError {
         "unknown place \"{0}\" in --location: give a country or city name (Syria, U.S., Aleppo) or a facet path such as /Syria/Aleppo"
     )]
     UnknownPlace(String),
+    #[error("unknown date source \"{0}\" in --date-source: choose from {valid}", valid = DateSource::names())]
+    UnknownDateSource(String),
     #[error(
         "--limit {0} is too large: show at most {MAX_LIMIT} results a page, or export every match with --all --format csv (or jsonl)"
     )]
@@ -214,6 +221,7 @@ impl QueryParams {
                 PlaceFacet::About
             },
             sources: self.sources.clone(),
+            date_sources: parse_date_sources(&self.date_sources)?,
             ..SearchRequest::default()
         })
     }
@@ -323,6 +331,22 @@ pub fn check_format(
             .collect::<Vec<_>>()
             .join(", "),
     })
+}
+
+/// The date sources named in `--date-source` values (`metadata,dateline` or one a flag).
+pub fn parse_date_sources(values: &[String]) -> Result<Vec<DateSource>, RequestError> {
+    let mut sources = Vec::new();
+    for name in values.iter().flat_map(|v| v.split(',')).map(str::trim) {
+        // Only the current names: `text` is read from old exports, never asked for.
+        let source = DateSource::ALL
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(name))
+            .ok_or_else(|| RequestError::UnknownDateSource(name.to_string()))?;
+        if !sources.contains(&source) {
+            sources.push(source);
+        }
+    }
+    Ok(sources)
 }
 
 /// `locations` as facet paths: a name is looked up in the gazetteer, a path checked.

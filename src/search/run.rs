@@ -7,7 +7,7 @@ use super::filter::DateRange;
 use super::group::{CandidateCollector, CopyColumns, group_copies, rank_order};
 use super::highlight::{Needles, SNIPPET_BYTES, make_snippet};
 use super::query::QueryError;
-use crate::article::{Article, ArticleField};
+use crate::article::{Article, ArticleField, DateSource};
 use crate::index::document::from_document;
 use crate::index::{Fields, IndexError, NewsIndex};
 use chrono::{DateTime, Utc};
@@ -46,6 +46,8 @@ pub struct SearchRequest {
     pub place_facet: PlaceFacet,
     /// Sources, exactly as stored; an article from any of them passes.
     pub sources: Vec<String>,
+    /// What may have dated an article (`--date-source`); empty: any, undated included.
+    pub date_sources: Vec<DateSource>,
     pub limit: usize,
     pub offset: usize,
     pub sort: Sort,

@@ -1,11 +1,13 @@
-//! Publication dates: from the parsers' hints, the dateline, article text and file paths,
+//! Publication dates: from the parsers' hints, a byline, the dateline, the lead and file paths,
 //! and the precedence among them ([`resolve_date`]).
 //!
 //! Every function returns a UTC instant; a date without a time of day is midnight UTC.
 
 pub mod calendar;
+mod lead;
 mod path;
 
+pub use lead::{byline_date, lead_date};
 pub use path::{date_from_path, date_from_url, date_in_path, month_from_path};
 
 use super::dateline::Dateline;
@@ -15,9 +17,6 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, 
 use regex::Regex;
 use std::path::Path;
 use std::sync::{LazyLock, OnceLock};
-
-/// How many characters of article text [`find_date_in_text`] looks at.
-const TEXT_WINDOW: usize = 2000;
 
 /// Years a date found in text or a path may have; outside this range a number is not a year.
 const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
@@ -110,33 +109,24 @@ impl TextRegex {
     }
 }
 
-/// A full date anywhere in running text: month-first, day-first, ISO or Reuters style.
-static DATE_IN_TEXT: LazyLock<TextRegex> = LazyLock::new(|| {
-    let month = month_pattern();
-    TextRegex::new(&format!(
-        r"(?ix)
-        \b(?P<m1>{month})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})\b
-        | \b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{month})\.?,?\s+(?P<y2>\d{{4}})\b
-        | \b(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})\b
-        | \b(?P<d4>\d{{1,2}})-(?P<m4>{month})-(?P<y4>\d{{4}})\b"
-    ))
-    .expect("static regex")
-});
-
 /// The article's date and the signal that gave it, first present wins:
 ///
-/// 1. the file's metadata;
-/// 2. a date line at the top of the story, then its dateline (`GENEVA, April 28, 2016 -`, or
-///    a month and day in the year of a dated URL or path that agrees with it);
-/// 3. a full date in the page URL's path, then in an archive member's path (reported as
+/// 1. the file's metadata (or a sidecar's, which the indexer puts in its place);
+/// 2. a date line or byline at the top of the story, or a `Published:` line in it;
+/// 3. its dateline (`GENEVA, April 28, 2016 -`, or a month and day in the year of a dated
+///    URL or path that agrees with it);
+/// 4. a full date in the page URL's path, then in an archive member's path (reported as
 ///    `metadata`, as the file gave them), then in the file path;
-/// 4. a full date in the text (unless a month folder says it is about another month);
-/// 5. a year/month folder;
-/// 6. a crawl date (`WARC-Date`, reported as `metadata`): the story is no newer, but a crawl
-///    is not a publication.
+/// 5. weak: a date in the lead's news position ([`lead_date`]), unless a month folder says
+///    the story is of another month;
+/// 6. a year/month folder;
+/// 7. weak: a crawl date (`WARC-Date`): the story is no newer, but a crawl is not a
+///    publication.
 ///
-/// The path and text are only read when no better signal exists, so articles dated by their
-/// metadata (a JSONL archive) never pay for them.
+/// No other date in the text is read: a story's body names births, deadlines, wars and
+/// kick-off times, and none of them is the day it was published. The path and text are
+/// only read when no better signal exists, so articles dated by their metadata (a JSONL
+/// archive) never pay for them.
 pub fn resolve_date(
     hints: &[DateHint],
     path: &Path,
@@ -159,8 +149,8 @@ pub fn resolve_date(
     if let Some(d) = first(HintSource::Metadata) {
         return Some((d, DateSource::Metadata));
     }
-    if let Some(d) = first(HintSource::DateLine) {
-        return Some((d, DateSource::Dateline));
+    if let Some(d) = first(HintSource::DateLine).or_else(|| byline_date(body)) {
+        return Some((d, DateSource::Byline));
     }
     let hinted_day = first(HintSource::Url).or_else(|| first(HintSource::MemberPath));
     let path_day = date_from_path(path);
@@ -172,14 +162,14 @@ pub fn resolve_date(
         .or_else(|| hinted_day.map(|d| (d, DateSource::Metadata)))
         .or_else(|| path_day.map(|d| (d, DateSource::Path)))
         .or_else(|| {
-            find_date_in_text(body)
+            lead_date(body, opening.map_or(0, |line| line.end))
                 .filter(|d| {
                     month_folder.is_none_or(|m| (m.year(), m.month()) == (d.year(), d.month()))
                 })
-                .map(|d| (d, DateSource::Text))
+                .map(|d| (d, DateSource::Lead))
         })
         .or_else(|| month_folder.map(|d| (d, DateSource::Path)))
-        .or_else(|| first(HintSource::Crawl).map(|d| (d, DateSource::Metadata)))
+        .or_else(|| first(HintSource::Crawl).map(|d| (d, DateSource::Crawl)))
 }
 
 /// The date of an opening dateline: as written when it has a year
@@ -259,36 +249,6 @@ fn parse_any_date(s: &str) -> Option<DateTime<Utc>> {
         }
     }
     None
-}
-
-/// The first full date written in the first ~2000 characters of `text`.
-///
-/// A full date has a day, a month (name or number) and a four-digit year in 1900–2100:
-/// "April 28, 2016", "28 April 2016", "Apr. 28, 2016", "2016-04-28". Partial dates such as
-/// "April 28" or "April 2016" are ignored, as are impossible ones ("February 30, 2016").
-pub fn find_date_in_text(text: &str) -> Option<DateTime<Utc>> {
-    let end = text
-        .char_indices()
-        .nth(TEXT_WINDOW)
-        .map_or(text.len(), |(i, _)| i);
-    let window = &text[..end];
-    DATE_IN_TEXT.on(window).captures_iter(window).find_map(|c| {
-        let (y, m, d) = if let Some(y) = c.name("y1") {
-            (y, month_number(&c["m1"])?, &c["d1"])
-        } else if let Some(y) = c.name("y2") {
-            (y, month_number(&c["m2"])?, &c["d2"])
-        } else if let Some(y) = c.name("y3") {
-            (y, c["m3"].parse().ok()?, &c["d3"])
-        } else {
-            (c.name("y4")?, month_number(&c["m4"])?, &c["d4"])
-        };
-        let year: i32 = y.as_str().parse().ok()?;
-        if !YEARS.contains(&year) {
-            return None;
-        }
-        let date = NaiveDate::from_ymd_opt(year, m, d.parse().ok()?)?;
-        Some(midnight(date))
-    })
 }
 
 /// Digits only: `20160428`, unix seconds (9–11 digits) or unix milliseconds (12–14 digits).
@@ -514,76 +474,28 @@ mod tests {
     }
 
     #[test]
-    fn text_date_month_first() {
-        let text = "WASHINGTON — On April 28, 2016, the Senate voted.";
-        assert_eq!(find_date_in_text(text), day(2016, 4, 28));
-    }
-
-    #[test]
-    fn text_date_first_of_several_wins() {
-        let text = "Published 28 April 2016. Updated 2016-05-01.";
-        assert_eq!(find_date_in_text(text), day(2016, 4, 28));
-        assert_eq!(find_date_in_text("See 2016-05-01 notes"), day(2016, 5, 1));
-        assert_eq!(
-            find_date_in_text("Filed Apr. 28, 2016 by staff"),
-            day(2016, 4, 28)
-        );
-    }
-
-    #[test]
-    fn text_partial_dates_are_ignored() {
-        let text = "On April 28 the firm said its April 2016 results were final.";
-        assert_eq!(find_date_in_text(text), None);
-    }
-
-    #[test]
-    fn text_date_out_of_year_range_is_skipped() {
-        let text = "In 1 May 1800 terms, then on May 2, 2001 it happened.";
-        assert_eq!(find_date_in_text(text), day(2001, 5, 2));
-    }
-
-    #[test]
-    fn text_impossible_date_is_skipped() {
-        assert_eq!(
-            find_date_in_text("February 30, 2016 and March 1, 2016"),
-            day(2016, 3, 1)
-        );
-    }
-
-    #[test]
-    fn text_date_beyond_window_is_ignored() {
-        let text = format!("{} April 28, 2016", "word ".repeat(500));
-        assert_eq!(find_date_in_text(&text), None);
-    }
-
-    #[test]
-    fn text_window_respects_multibyte_characters() {
-        let text = format!("{} 2016-04-28", "é".repeat(3000));
-        assert_eq!(find_date_in_text(&text), None);
-    }
-
-    #[test]
     fn ascii_text_regex_matches_like_the_unicode_one() {
         let spans = |re: &Regex, text: &str| -> Vec<Vec<Option<(usize, usize)>>> {
             re.captures_iter(text)
                 .map(|c| c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect())
                 .collect()
         };
+        let month = month_pattern();
+        let dates = TextRegex::new(&format!(
+            r"(?i)\b(?:{month})\.?\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?\p{{Lu}}\p{{L}}+,?\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+        ))
+        .unwrap();
         // Non-ASCII text takes the Unicode regex, compiled then.
-        let unicode = DATE_IN_TEXT.on("Zürich");
-        assert!(std::ptr::eq(unicode, DATE_IN_TEXT.unicode.get().unwrap()));
+        let unicode = dates.on("Zürich");
+        assert!(std::ptr::eq(unicode, dates.unicode.get().unwrap()));
         for text in [
             "Talks of April 28, 2016 and 3rd of March, 1999 ended.",
             "On 2016-04-28, 26-FEB-1987 and Sept. 9 2001 (x2016-01-01y).",
             "No date here, only 12 April and 2016.",
         ] {
             assert!(text.is_ascii());
-            assert_eq!(
-                spans(DATE_IN_TEXT.on(text), text),
-                spans(unicode, text),
-                "{text}"
-            );
-            assert!(!spans(&DATE_IN_TEXT.ascii, text).is_empty() || text.starts_with("No"));
+            assert_eq!(spans(dates.on(text), text), spans(unicode, text), "{text}");
+            assert!(!spans(&dates.ascii, text).is_empty() || text.starts_with("No"));
         }
     }
 }
