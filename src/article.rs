@@ -29,6 +29,8 @@ pub struct RawArticle {
     pub dates: Vec<DateHint>,
     /// Place names given by the metadata (e.g. a `places` or `location` key).
     pub places: Vec<String>,
+    /// The language the metadata names (`fr`, `fr-FR`, `French`), as written.
+    pub lang: Option<String>,
     /// Short name of the format that produced it: `txt`, `json`, `jsonl`, `md`, `html`.
     pub format: &'static str,
 }
@@ -222,6 +224,9 @@ pub struct Article {
     pub url: Option<String>,
     pub source: Option<String>,
     pub format: String,
+    /// The article's language, an ISO 639-1 code (`en`, `fr`), or `und` when unknown (see
+    /// `extract::language`).
+    pub lang: String,
     /// Facet path of the dateline place, e.g. `/Switzerland/Geneva`.
     pub dateline: Option<String>,
     /// Facet paths of the places the story is about (dateline, headline, lead, repeated).
@@ -259,6 +264,7 @@ pub enum ArticleField {
     DateSource,
     Url,
     Source,
+    Lang,
     Format,
     Dateline,
     Locations,
@@ -270,7 +276,7 @@ pub enum ArticleField {
 
 impl ArticleField {
     /// Every field, in JSON order.
-    pub const ALL: [ArticleField; 14] = [
+    pub const ALL: [ArticleField; 15] = [
         ArticleField::Id,
         ArticleField::Path,
         ArticleField::Member,
@@ -279,6 +285,7 @@ impl ArticleField {
         ArticleField::DateSource,
         ArticleField::Url,
         ArticleField::Source,
+        ArticleField::Lang,
         ArticleField::Format,
         ArticleField::Dateline,
         ArticleField::Locations,
@@ -298,6 +305,7 @@ impl ArticleField {
             ArticleField::DateSource => "date_source",
             ArticleField::Url => "url",
             ArticleField::Source => "source",
+            ArticleField::Lang => "lang",
             ArticleField::Format => "format",
             ArticleField::Dateline => "dateline",
             ArticleField::Locations => "locations",
@@ -379,6 +387,7 @@ impl Serialize for FieldOf<'_> {
             ArticleField::DateSource => a.date_source.serialize(s),
             ArticleField::Url => a.url.serialize(s),
             ArticleField::Source => a.source.serialize(s),
+            ArticleField::Lang => a.lang.serialize(s),
             ArticleField::Format => a.format.serialize(s),
             ArticleField::Dateline => a.dateline.serialize(s),
             ArticleField::Locations => a.locations.serialize(s),
@@ -403,6 +412,7 @@ mod tests {
             date_source: Some(DateSource::Metadata),
             url: None,
             source: Some("AP".into()),
+            lang: "en".into(),
             format: "jsonl".into(),
             dateline: None,
             locations: vec!["/Syria".into()],
@@ -420,7 +430,7 @@ mod tests {
     fn an_article_prints_its_fields_in_order_and_member_only_when_it_has_one() {
         assert_eq!(
             serde_json::to_string(&article(Some("line 2"))).unwrap(),
-            r#"{"id":"3f1c00aa12345678","path":"/news/a.jsonl","member":"line 2","title":null,"date":"2016-04-28T00:00:00Z","date_source":"metadata","url":null,"source":"AP","format":"jsonl","dateline":null,"locations":["/Syria"],"mentions":[],"body":"Text."}"#
+            r#"{"id":"3f1c00aa12345678","path":"/news/a.jsonl","member":"line 2","title":null,"date":"2016-04-28T00:00:00Z","date_source":"metadata","url":null,"source":"AP","lang":"en","format":"jsonl","dateline":null,"locations":["/Syria"],"mentions":[],"body":"Text."}"#
         );
         let json = serde_json::to_string(&article(None)).unwrap();
         assert!(json.starts_with(r#"{"id":"3f1c00aa12345678","path":"/news/a.jsonl","title""#));

@@ -42,6 +42,10 @@ pub struct QueryArgs {
     /// `facets --field source` lists it); repeat for any of several.
     #[arg(long = "source", value_name = "SOURCE")]
     pub sources: Vec<String>,
+    /// Only articles in these languages: ISO 639-1 codes (`--lang fr,de`), `und` for
+    /// articles whose language is not known; `facets --field lang` lists them.
+    #[arg(long = "lang", value_name = "CODES", value_delimiter = ',')]
+    pub langs: Vec<String>,
 }
 
 impl QueryArgs {
@@ -55,6 +59,7 @@ impl QueryArgs {
             mentions: self.mentions,
             date_sources: self.date_sources.clone(),
             sources: self.sources.clone(),
+            langs: self.langs.clone(),
             ..QueryParams::default()
         }
     }

@@ -5,6 +5,7 @@ pub mod date;
 pub mod dateline;
 pub mod fingerprint;
 pub mod gazetteer;
+pub mod language;
 pub mod place;
 
 use crate::article::{Article, RawArticle};
@@ -70,6 +71,7 @@ pub fn build_article(path: &Path, raw: RawArticle) -> Article {
     );
 
     let fingerprint = fingerprint::Fingerprint::of(&raw.body);
+    let lang = language::article_language(raw.lang.as_deref(), raw.title.as_deref(), &raw.body);
 
     Article {
         id,
@@ -79,6 +81,7 @@ pub fn build_article(path: &Path, raw: RawArticle) -> Article {
         title: raw.title,
         body: raw.body,
         source: raw.source,
+        lang: lang.to_string(),
         date: dated.map(|(d, _)| d),
         date_source: dated.map(|(_, s)| s),
         dateline: places.dateline,

@@ -17,6 +17,12 @@ pub(crate) fn parse_root(root: &Element) -> Result<Parsed, FormatError> {
     let feed_title = channel
         .child_local("title")
         .and_then(|t| text_of(t, atom).ok());
+    // The feed's language, for entries that do not name their own: RSS's `<language>`
+    // (or Dublin Core's), Atom's `xml:lang` on the root.
+    let feed_lang = channel
+        .child_text("language")
+        .or_else(|| channel.child_text("dc:language"))
+        .or_else(|| root.attr("xml:lang").map(str::to_owned));
     // RSS 2.0 puts items in the channel, RSS 1.0 next to it.
     let entries: Vec<&Element> = if atom {
         root.elements().filter(|e| e.local() == "entry").collect()
@@ -49,6 +55,9 @@ pub(crate) fn parse_root(root: &Element) -> Result<Parsed, FormatError> {
         let article = article.map(|mut article| {
             if article.source.is_none() {
                 article.source = feed_title.clone().filter(|t| !t.is_empty());
+            }
+            if article.lang.is_none() {
+                article.lang = feed_lang.clone();
             }
             article
         });
@@ -102,6 +111,10 @@ fn rss_item(item: &Element) -> Result<RawArticle, String> {
             .into_iter()
             .collect(),
         places: Vec::new(),
+        lang: item
+            .attr("xml:lang")
+            .map(str::to_owned)
+            .or_else(|| item.child_text("dc:language")),
         format: "rss",
     })
 }
@@ -149,6 +162,7 @@ fn atom_entry(entry: &Element) -> Result<RawArticle, String> {
             .into_iter()
             .collect(),
         places: Vec::new(),
+        lang: entry.attr("xml:lang").map(str::to_owned),
         format: "atom",
     })
 }
@@ -187,6 +201,33 @@ mod tests {
 
     fn feed(xml: &str) -> Parsed {
         parse(Format::Xml, xml).expect("parses")
+    }
+
+    #[test]
+    fn an_entry_names_its_language_or_takes_the_feeds() {
+        let rss = feed(
+            r#"<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+              <title>Wire</title><language>fr-FR</language>
+              <item><title>A</title><description>Texte.</description></item>
+              <item><title>B</title><description>Text.</description><dc:language>en</dc:language></item>
+            </channel></rss>"#,
+        );
+        let langs: Vec<_> = rss.articles.iter().map(|a| a.lang.as_deref()).collect();
+        assert_eq!(langs, [Some("fr-FR"), Some("en")]);
+        let atom = feed(
+            r#"<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="es">
+              <title>Wire</title>
+              <entry><title>A</title><content>Texto.</content></entry>
+              <entry xml:lang="pt"><title>B</title><content>Texto.</content></entry>
+            </feed>"#,
+        );
+        let langs: Vec<_> = atom.articles.iter().map(|a| a.lang.as_deref()).collect();
+        assert_eq!(langs, [Some("es"), Some("pt")]);
+        let bare = feed(
+            r#"<rss version="2.0"><channel><title>W</title>
+              <item><title>A</title><description>Text.</description></item></channel></rss>"#,
+        );
+        assert_eq!(bare.articles[0].lang, None);
     }
 
     #[test]

@@ -95,6 +95,22 @@ pub fn parse_page(text: &str) -> Result<RawArticle, FormatError> {
         places.extend(ld_string(ld, "dateline"));
     }
 
+    // Language: JSON-LD `inLanguage` (a tag or a Language object), the `<html lang>` of the
+    // page, then Dublin Core's or Open Graph's meta tag.
+    let lang = ld
+        .and_then(|o| o.get("inLanguage"))
+        .and_then(|v| match v {
+            Value::Object(o) => ld_string(o, "alternateName").or_else(|| ld_string(o, "name")),
+            other => other.as_str().map(str::to_owned),
+        })
+        .or_else(|| page.root.value().attr("lang").map(str::to_owned))
+        .or_else(|| {
+            ["dc.language", "dcterms.language", "og:locale"]
+                .iter()
+                .find_map(|k| page.meta(k).map(str::to_owned))
+        })
+        .filter(|l| !l.trim().is_empty());
+
     // A date in the URL is a weaker hint than the page's own: extraction ranks them.
     let dates = page
         .find_date(ld, container)
@@ -110,6 +126,7 @@ pub fn parse_page(text: &str) -> Result<RawArticle, FormatError> {
         source: site,
         dates,
         places,
+        lang,
         format: "html",
     })
 }
@@ -434,6 +451,21 @@ mod tests {
         );
         assert_eq!(a.body, "Talks resumed in Geneva.");
         assert_eq!(a.format, "html");
+    }
+
+    #[test]
+    fn language_from_json_ld_then_html_lang_then_meta() {
+        let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","inLanguage":"es-ES"}</script>"#;
+        let ld_object = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","inLanguage":{"@type":"Language","name":"Italian","alternateName":"it"}}</script>"#;
+        for (page, lang) in [
+            (format!(r#"<html lang="fr"><head>{ld}</head><body><p>Texto.</p></body></html>"#), Some("es-ES")),
+            (format!(r#"<html><head>{ld_object}</head><body><p>Testo.</p></body></html>"#), Some("it")),
+            (r#"<html lang="fr"><body><p>Texte.</p></body></html>"#.to_string(), Some("fr")),
+            (r#"<html><head><meta property="og:locale" content="de_DE"></head><body><p>Text.</p></body></html>"#.to_string(), Some("de_DE")),
+            ("<html><body><p>Text.</p></body></html>".to_string(), None),
+        ] {
+            assert_eq!(one(&page).lang.as_deref(), lang, "{page}");
+        }
     }
 
     #[test]

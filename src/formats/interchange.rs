@@ -68,6 +68,10 @@ pub struct ExportedArticle {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member: Option<String>,
     pub format: String,
+    /// The article's language code (`en`, `und`); an export written before it was
+    /// recorded has none, and the text gives it again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     /// The body's fingerprint as 32 hex digits (two SimHashes; a string: OpenSearch's `long` is signed).
     pub fingerprint: String,
     /// The language the index stems its words in.
@@ -103,6 +107,14 @@ impl ExportedArticle {
                 ));
             }
         };
+        let lang = match &self.lang {
+            Some(code) => crate::extract::language::known_code(code)
+                .ok_or_else(|| format!("lang \"{code}\" is not a language code newsdex knows"))?,
+            None => {
+                crate::extract::language::article_language(None, self.title.as_deref(), &self.body)
+            }
+        }
+        .to_string();
         Ok(Article {
             id: self.id,
             path: self.path,
@@ -111,6 +123,7 @@ impl ExportedArticle {
             title: self.title,
             body: self.body,
             source: self.source,
+            lang,
             date: self.published,
             date_source: match (self.published, self.date_source.as_deref()) {
                 (None, _) => None,
@@ -362,6 +375,7 @@ mod tests {
             path: "/a/b.txt".into(),
             member: None,
             format: "txt".into(),
+            lang: Some("en".into()),
             fingerprint: "00000000000000ff00000000000000fe".into(),
             language: "english".into(),
         }

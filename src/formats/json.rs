@@ -51,6 +51,8 @@ const SOURCE_KEYS: &[&str] = &[
     "sitename",
     "outlet",
 ];
+/// The article's language (`inlanguage` is schema.org's).
+const LANG_KEYS: &[&str] = &["lang", "language", "inlanguage", "locale"];
 /// Unlike the other fields, place keys are all read: `location` and `country` complement
 /// each other.
 const PLACE_KEYS: &[&str] = &[
@@ -98,6 +100,7 @@ pub(crate) struct Fields {
     pub url: Option<String>,
     pub source: Option<String>,
     pub places: Vec<String>,
+    pub lang: Option<String>,
 }
 
 /// The date a record's metadata gives, as extraction's hint.
@@ -164,6 +167,7 @@ pub(super) fn article_from(
         source: fields.source,
         dates: metadata_dates(fields.date),
         places: fields.places,
+        lang: fields.lang,
         format,
     })
 }
@@ -198,6 +202,7 @@ pub(crate) fn fields_from_object(obj: &Map<String, Value>) -> Result<Fields, For
         url: inner.url.or(outer.url),
         source: inner.source.or(outer.source),
         places,
+        lang: inner.lang.or(outer.lang),
     })
 }
 
@@ -238,6 +243,7 @@ fn flat_fields(obj: &Map<String, Value>) -> Result<Fields, FormatError> {
         url: first(URL_KEYS, single_string),
         source: first(SOURCE_KEYS, single_string),
         places,
+        lang: first(LANG_KEYS, single_string),
     }
     .non_empty())
 }
@@ -249,6 +255,7 @@ impl Fields {
             &mut self.body,
             &mut self.url,
             &mut self.source,
+            &mut self.lang,
         ] {
             if field.as_deref().is_some_and(|s| s.trim().is_empty()) {
                 *field = None;
@@ -415,6 +422,23 @@ mod tests {
         assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
         assert_eq!(parsed.articles.len(), 1);
         parsed.articles.remove(0)
+    }
+
+    #[test]
+    fn the_language_key_is_read_under_any_of_its_names() {
+        for (json, lang) in [
+            (r#"{"body": "Texte.", "lang": "fr"}"#, Some("fr")),
+            (r#"{"body": "Texte.", "Language": "fr-CA"}"#, Some("fr-CA")),
+            (r#"{"body": "Texte.", "inLanguage": "de"}"#, Some("de")),
+            (r#"{"body": "Texte.", "lang": " "}"#, None),
+            (r#"{"body": "Texte."}"#, None),
+            (
+                r#"{"article": {"body": "Texte."}, "lang": "it"}"#,
+                Some("it"),
+            ),
+        ] {
+            assert_eq!(one(json).lang.as_deref(), lang, "{json}");
+        }
     }
 
     #[test]

@@ -46,6 +46,7 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
         url: fields.url,
         source: fields.source,
         places: fields.places,
+        lang: fields.lang,
     };
     finish(title, blocks, fields.body, rest)
 }
@@ -63,6 +64,7 @@ struct Rest {
     url: Option<String>,
     source: Option<String>,
     places: Vec<String>,
+    lang: Option<String>,
 }
 
 fn finish(
@@ -88,6 +90,7 @@ fn finish(
             source: rest.source,
             dates: metadata_dates(rest.date),
             places: rest.places,
+            lang: rest.lang,
             format: "md",
         }],
         problems: Vec::new(),

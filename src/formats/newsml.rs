@@ -112,6 +112,12 @@ fn news_item(item: &Element) -> Result<RawArticle, FormatError> {
         source,
         dates: date.into_iter().collect(),
         places,
+        // `<language tag="fr"/>` in the content metadata, else the item's `xml:lang`.
+        lang: content_meta
+            .and_then(|m| m.child_local("language"))
+            .and_then(|l| l.attr("tag"))
+            .or_else(|| item.attr("xml:lang"))
+            .map(str::to_owned),
         format: "newsml",
     })
 }
@@ -279,6 +285,17 @@ mod tests {
         assert_eq!(a.format, "newsml");
         assert_eq!(a.member, None);
         assert_eq!(a.url, None);
+        assert_eq!(a.lang.as_deref(), Some("en-GB"));
+    }
+
+    #[test]
+    fn the_content_language_tag_beats_the_items_xml_lang() {
+        let item = ITEM.replace(
+            "<contentCreated>",
+            r#"<language tag="fr"/><contentCreated>"#,
+        );
+        let parsed = parse(Format::Xml, &item).expect("parses");
+        assert_eq!(parsed.articles[0].lang.as_deref(), Some("fr"));
     }
 
     #[test]

@@ -112,6 +112,12 @@ pub(crate) fn parse_root(root: &Element) -> Result<Parsed, FormatError> {
             source,
             dates: date.into_iter().collect(),
             places,
+            // NITF marks the language with `xml:lang`, on the document or on its body.
+            lang: [Some(root), body]
+                .into_iter()
+                .flatten()
+                .find_map(|e| e.attr("xml:lang"))
+                .map(str::to_owned),
             format: "nitf",
         }],
         problems: Vec::new(),
@@ -239,6 +245,19 @@ mod tests {
     </body.content>
   </body>
 </nitf>"#;
+
+    #[test]
+    fn nitf_language_from_xml_lang_on_the_document_or_its_body() {
+        let parsed = parse(Format::Xml, NITF).expect("parses");
+        assert_eq!(parsed.articles[0].lang, None);
+        for nitf in [
+            NITF.replace("<nitf>", r#"<nitf xml:lang="de">"#),
+            NITF.replace("<body>", r#"<body xml:lang="de">"#),
+        ] {
+            let parsed = parse(Format::Xml, &nitf).expect("parses");
+            assert_eq!(parsed.articles[0].lang.as_deref(), Some("de"));
+        }
+    }
 
     #[test]
     fn nitf_headline_date_dateline_places_body() {

@@ -103,6 +103,7 @@ fn story_article(root: &Element) -> Result<RawArticle, String> {
         source: signed.then(|| "Reuters".to_string()),
         dates: date.into_iter().collect(),
         places,
+        lang: None,
         format: "sgml",
     })
 }

@@ -38,6 +38,7 @@ pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp, order: u64) 
     if let Some(source) = &article.source {
         doc.add_text(f.source, source);
     }
+    doc.add_text(f.lang, &article.lang);
     doc.add_text(f.format, &article.format);
     // The date is kept only with where it came from, to the second.
     if let (Some(date), Some(source)) = (article.date, article.date_source) {
@@ -89,6 +90,8 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
         date_source: text(f.date_source).and_then(|s| DateSource::parse(&s)),
         url: text(f.url),
         source: text(f.source),
+        // Indexes are rebuilt when the schema changes, so every document has one.
+        lang: text(f.lang).unwrap_or_else(|| crate::extract::language::UNKNOWN.to_string()),
         format: text(f.format).unwrap_or_default(),
         dateline: stored_facets(doc, f.dateline).into_iter().next(),
         locations: stored_facets(doc, f.location),
@@ -153,6 +156,7 @@ mod tests {
             date_source: Some(DateSource::Dateline),
             url: Some("https://example.com/a".into()),
             source: Some("Reuters".into()),
+            lang: "en".into(),
             format: "jsonl".into(),
             dateline: Some("/Switzerland/Geneva/Geneva".into()),
             locations: vec!["/Switzerland/Geneva/Geneva".into(), "/Syria".into()],

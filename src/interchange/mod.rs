@@ -266,6 +266,7 @@ pub fn exported(a: Article, target: Target, language: &str) -> ExportedArticle {
         locations: a.locations,
         mentions: a.mentions,
         source: a.source,
+        lang: Some(a.lang),
         url: a.url,
         path: a.path,
         member: a.member,

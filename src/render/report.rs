@@ -38,6 +38,7 @@ pub fn render_facets_text(out: &mut dyn Write, r: &FacetResult) -> io::Result<()
         let what = match r.field {
             FacetField::Location | FacetField::Mentions | FacetField::Dateline => "place",
             FacetField::Source => "source",
+            FacetField::Lang => "language",
             FacetField::Year => "date",
         };
         writeln!(
@@ -164,6 +165,7 @@ pub fn render_stats_text(out: &mut dyn Write, s: &IndexStats) -> io::Result<()> 
             String::new()
         }
     )?;
+    writeln!(out, "languages:      {}", list(&s.languages))?;
     writeln!(
         out,
         "size on disk:   {} in {} segment{}",
@@ -409,6 +411,7 @@ mod tests {
             date_source: None,
             url: None,
             source: None,
+            lang: "en".into(),
             format: "txt".into(),
             dateline: None,
             locations: Vec::new(),

@@ -411,6 +411,9 @@ fn with_filters(text_query: Box<dyn Query>, request: &SearchRequest, f: &Fields)
     if let Some(filter) = super::filter::date_source_filter(f.date_source, &request.date_sources) {
         clauses.push((Occur::Must, filter));
     }
+    if let Some(filter) = super::filter::lang_filter(f.lang, &request.langs) {
+        clauses.push((Occur::Must, filter));
+    }
     combine(clauses)
 }
 

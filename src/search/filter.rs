@@ -169,6 +169,12 @@ pub fn date_source_filter(field: Field, sources: &[DateSource]) -> Option<Box<dy
     source_filter(field, &names)
 }
 
+/// Articles in one of the languages `langs` (codes as stored: `fr`, `und`); `None` when no
+/// language is asked for. A language is an exact term like a source.
+pub fn lang_filter(field: Field, langs: &[String]) -> Option<Box<dyn Query>> {
+    source_filter(field, langs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -67,6 +67,8 @@ pub struct QueryParams {
     pub date_sources: Vec<String>,
     /// Sources (exact, as stored); an article from any of them passes.
     pub sources: Vec<String>,
+    /// Language codes (`--lang fr,de`); an article in any of them passes.
+    pub langs: Vec<String>,
     pub sort: Sort,
     pub limit: usize,
     pub offset: usize,
@@ -99,6 +101,7 @@ impl Default for QueryParams {
             mentions: false,
             date_sources: Vec::new(),
             sources: Vec::new(),
+            langs: Vec::new(),
             sort: Sort::Relevance,
             limit: 10,
             offset: 0,
@@ -197,12 +200,42 @@ pub enum RequestError {
         command: &'static str,
         choices: String,
     },
+    #[error("unknown language \"{0}\" in --lang: {codes}", codes = lang_codes())]
+    UnknownLang(String),
     #[error("--top must be at least 1")]
     Top,
     #[error(
         "{0} periods is too many to chart: use a coarser --by (week, month or year) or narrow --from/--to"
     )]
     TooManyPeriods(usize),
+}
+
+/// The language codes `--lang` takes, for its error message.
+fn lang_codes() -> String {
+    let codes: Vec<&str> = crate::extract::language::KNOWN
+        .iter()
+        .map(|(code, _)| *code)
+        .collect();
+    format!(
+        "give ISO 639-1 codes ({}) or und for unknown",
+        codes.join(", ")
+    )
+}
+
+/// The codes of `--lang`, each checked (and a list `fr,de` given as one value split).
+fn check_langs(langs: &[String]) -> Result<Vec<String>, RequestError> {
+    let mut out: Vec<String> = Vec::new();
+    for code in langs.iter().flat_map(|l| l.split(',')).map(str::trim) {
+        if code.is_empty() {
+            continue;
+        }
+        let known = crate::extract::language::known_code(&code.to_ascii_lowercase())
+            .ok_or_else(|| RequestError::UnknownLang(code.to_string()))?;
+        if !out.iter().any(|c| c == known) {
+            out.push(known.to_string());
+        }
+    }
+    Ok(out)
 }
 
 impl QueryParams {
@@ -222,6 +255,7 @@ impl QueryParams {
             },
             sources: self.sources.clone(),
             date_sources: parse_date_sources(&self.date_sources)?,
+            langs: check_langs(&self.langs)?,
             ..SearchRequest::default()
         })
     }
@@ -473,7 +507,7 @@ mod tests {
                     format: OutputFormat::Csv,
                     ..params("oil")
                 },
-                "unknown field \"titel\" in --fields: choose from rank,score,id,path,member,title,date,date_source,url,source,format,dateline,locations,mentions,body,truncated,snippet",
+                "unknown field \"titel\" in --fields: choose from rank,score,id,path,member,title,date,date_source,url,source,lang,format,dateline,locations,mentions,body,truncated,snippet",
             ),
             (
                 QueryParams {

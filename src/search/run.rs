@@ -48,6 +48,8 @@ pub struct SearchRequest {
     pub sources: Vec<String>,
     /// What may have dated an article (`--date-source`); empty: any, undated included.
     pub date_sources: Vec<DateSource>,
+    /// Language codes (`fr`, `und`); an article in any of them passes.
+    pub langs: Vec<String>,
     pub limit: usize,
     pub offset: usize,
     pub sort: Sort,
@@ -290,6 +292,7 @@ mod tests {
                 date_source: None,
                 url: None,
                 source: None,
+                lang: "en".into(),
                 format: "txt".into(),
                 dateline: Some("/Switzerland".into()),
                 locations: vec!["/Syria".into()],
@@ -305,7 +308,7 @@ mod tests {
         };
         assert_eq!(
             serde_json::to_string(&hit).unwrap(),
-            r#"{"rank":1,"score":7.61,"id":"3f1c00aa12345678","path":"/news/geneva.txt","title":"Talks","date":null,"date_source":null,"url":null,"source":null,"dateline":"/Switzerland","locations":["/Syria"],"snippet":"Talks.","highlights":[[0,5]]}"#
+            r#"{"rank":1,"score":7.61,"id":"3f1c00aa12345678","path":"/news/geneva.txt","title":"Talks","date":null,"date_source":null,"url":null,"source":null,"lang":"en","dateline":"/Switzerland","locations":["/Syria"],"snippet":"Talks.","highlights":[[0,5]]}"#
         );
     }
 }

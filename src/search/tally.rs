@@ -75,6 +75,8 @@ pub struct Tally {
     pub last: Option<DateTime<Utc>>,
     pub formats: HashMap<String, u64>,
     pub sources: HashMap<String, u64>,
+    /// Articles per language code.
+    pub langs: HashMap<String, u64>,
     /// Distinct source files (only when asked for).
     pub paths: HashSet<String>,
 }
@@ -90,9 +92,11 @@ pub struct TallySegment {
     dates: Column<tantivy::DateTime>,
     formats: Option<StrColumn>,
     sources: Option<StrColumn>,
+    langs: Option<StrColumn>,
     paths: Option<StrColumn>,
     format_counts: Vec<u64>,
     source_counts: Vec<u64>,
+    lang_counts: Vec<u64>,
     path_seen: Vec<bool>,
     tally: Tally,
 }
@@ -113,15 +117,18 @@ impl Collector for TallyCollector {
         let fast = reader.fast_fields();
         let formats = fast.str("format")?;
         let sources = fast.str("source")?;
+        let langs = fast.str("lang")?;
         let paths = if self.paths { fast.str("path")? } else { None };
         Ok(TallySegment {
             period: self.period,
             dates: fast.date("date")?,
             format_counts: ord_counts(&formats),
             source_counts: ord_counts(&sources),
+            lang_counts: ord_counts(&langs),
             path_seen: vec![false; paths.as_ref().map_or(0, |c| c.num_terms())],
             formats,
             sources,
+            langs,
             paths,
             tally: Tally::default(),
         })
@@ -152,6 +159,9 @@ impl Collector for TallyCollector {
             }
             for (k, v) in t.sources {
                 *all.sources.entry(k).or_default() += v;
+            }
+            for (k, v) in t.langs {
+                *all.langs.entry(k).or_default() += v;
             }
             all.paths.extend(t.paths);
         }
@@ -188,6 +198,7 @@ impl SegmentCollector for TallySegment {
         };
         count(&self.formats, &mut self.format_counts);
         count(&self.sources, &mut self.source_counts);
+        count(&self.langs, &mut self.lang_counts);
         if let Some(c) = &self.paths {
             for ord in c.term_ords(doc) {
                 if let Some(seen) = self.path_seen.get_mut(ord as usize) {
@@ -212,6 +223,7 @@ impl SegmentCollector for TallySegment {
         };
         self.tally.formats = resolve(&self.formats, &self.format_counts);
         self.tally.sources = resolve(&self.sources, &self.source_counts);
+        self.tally.langs = resolve(&self.langs, &self.lang_counts);
         if let Some(c) = &self.paths {
             for (ord, _) in self.path_seen.iter().enumerate().filter(|(_, s)| **s) {
                 let mut s = String::new();
@@ -348,13 +360,15 @@ pub enum FacetField {
     Mentions,
     Dateline,
     Source,
+    /// The article's language code.
+    Lang,
     Year,
 }
 
 impl FacetField {
     /// Every field's name, as `--field` and the server's `field` take it.
     pub const NAMES: &'static [&'static str] =
-        &["location", "mentions", "dateline", "source", "year"];
+        &["location", "mentions", "dateline", "source", "lang", "year"];
 }
 
 /// One facet value with the number of matching articles that have it.
@@ -411,6 +425,11 @@ pub fn facets(
             let tally = collect(index, query.as_ref(), Period::Year, false)?;
             let without = count_without(index, query.box_clone(), "source")?;
             (tally.total, without, top_values(tally.sources, top))
+        }
+        FacetField::Lang => {
+            let tally = collect(index, query.as_ref(), Period::Year, false)?;
+            let without = count_without(index, query.box_clone(), "lang")?;
+            (tally.total, without, top_values(tally.langs, top))
         }
         FacetField::Year => {
             let tally = collect(index, query.as_ref(), Period::Year, false)?;
@@ -549,6 +568,8 @@ pub struct IndexStats {
     pub top_sources: Vec<FacetCount>,
     /// Articles with no source in their metadata.
     pub no_source: u64,
+    /// Articles per language code (`und`: not known), most first.
+    pub languages: Vec<FacetCount>,
     pub segments: usize,
     pub size_bytes: u64,
 }
@@ -575,6 +596,7 @@ pub fn stats(index: &NewsIndex, top: usize) -> Result<IndexStats, SearchError> {
         top_places,
         no_source: tally.total.saturating_sub(with_source),
         top_sources: top_values(tally.sources, top),
+        languages: top_values(tally.langs, usize::MAX),
         segments,
         size_bytes: dir_size(&index.dir),
     })
@@ -607,6 +629,7 @@ mod tests {
             | FacetField::Mentions
             | FacetField::Dateline
             | FacetField::Source
+            | FacetField::Lang
             | FacetField::Year => {}
         }
         let read: Vec<FacetField> = FacetField::NAMES
@@ -620,6 +643,7 @@ mod tests {
                 FacetField::Mentions,
                 FacetField::Dateline,
                 FacetField::Source,
+                FacetField::Lang,
                 FacetField::Year
             ]
         );

@@ -142,6 +142,7 @@ impl Params {
             locations: self.all("location"),
             mentions: self.flag("mentions")?,
             sources: self.all("source"),
+            langs: self.all("lang"),
             sort: self.variant("sort", &["relevance", "newest", "oldest"], defaults.sort)?,
             limit: self.number("limit", defaults.limit)?,
             offset: self.number("offset", defaults.offset)?,
