@@ -36,6 +36,8 @@ pub fn article_id_from_bits(bits: u64) -> String {
 /// What the extraction workers are handed: a parsed article to extract, or one extracted
 /// already (newsdex's own export read back), kept as it is.
 #[derive(Debug)]
+// Nearly every pending article is raw: boxing that variant would cost an allocation each.
+#[allow(clippy::large_enum_variant)]
 pub enum Pending {
     Raw(RawArticle),
     Extracted(Box<Article>),
