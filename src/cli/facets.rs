@@ -16,7 +16,7 @@ pub struct FacetsArgs {
     #[command(flatten)]
     query: QueryArgs,
     /// What to count: places the story is about, every place mentioned, the dateline,
-    /// the source, or the year.
+    /// the source, the language (`lang`), or the year.
     #[arg(
         long,
         value_parser = choice::<FacetField>(FacetField::NAMES),

@@ -235,7 +235,7 @@ mod tests {
                 }
             }
         }
-        // sort 3, by 4, field 5, formats 4+3+3+2+2+2, colour 3+3, export engines 2
-        assert_eq!(tried, 36);
+        // sort 3, by 4, field 6, formats 4+3+3+2+2+2, colour 3+3, export engines 2
+        assert_eq!(tried, 37);
     }
 }

@@ -97,6 +97,10 @@ doc_mapping:
       type: text
       tokenizer: raw
       fast: true
+    - name: lang
+      type: text
+      tokenizer: raw
+      fast: true
     - name: url
       type: text
       tokenizer: raw
@@ -179,6 +183,7 @@ pub fn opensearch_index_body(language: Language) -> String {
                 "location_tree": keyword,
                 "mention_tree": keyword,
                 "source": keyword,
+                "lang": keyword,
                 "url": keyword,
                 "path": keyword,
                 "member": {"type": "keyword", "index": false},
