@@ -185,7 +185,7 @@ fn any_memory_budget_the_flag_accepts_indexes() {
             String::from_utf8_lossy(&output.stderr)
         );
         let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        assert_eq!(summary["articles_total"], 48, "--memory-mb {mb}");
+        assert_eq!(summary["articles_total"], 60, "--memory-mb {mb}");
     }
 }
 

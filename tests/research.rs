@@ -102,6 +102,8 @@ fn prefix_matches_every_word_that_starts_with_it() {
         "world-2021-2023.jsonl#line 4",
         "havana-farc-talks.txt",
         "libya-berlin-conference.md",
+        // Spanish "cese de hostilidades".
+        "es-alepo-ginebra.json",
     ]);
     assert_eq!(hits("hostil*"), hostil);
     assert_eq!(hits("HOSTIL*"), hostil);
@@ -278,13 +280,13 @@ fn timeline_csv_has_one_row_per_period() {
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("period,start,count"));
     let rows: Vec<&str> = lines.collect();
-    // 45 of the 48 articles are dated, from 2014 to 2024: 11 years.
+    // 57 of the 60 articles are dated, from 2014 to 2024: 11 years.
     assert_eq!(rows.len(), 11);
     let sum: u64 = rows
         .iter()
         .map(|r| r.rsplit(',').next().unwrap().parse::<u64>().unwrap())
         .sum();
-    assert_eq!(sum, 45);
+    assert_eq!(sum, 57);
     assert_eq!(rows[0], "2014,2014-01-01,2");
 }
 
@@ -461,7 +463,7 @@ fn cities_nest_under_their_country() {
 
 #[test]
 fn year_and_source_facets() {
-    // Years of the 45 dated articles, from the dates in tests/sample-corpus.md.
+    // Years of the 57 dated articles, from the dates in tests/sample-corpus.md.
     let f = json(&["facets", "*", "--field", "year", "--format", "json"]);
     let mut years = facet_values(&f);
     years.sort();
@@ -470,7 +472,7 @@ fn year_and_source_facets() {
         pairs(&[
             ("2014", 2),
             ("2015", 6),
-            ("2016", 7),
+            ("2016", 19),
             ("2017", 2),
             ("2018", 2),
             ("2019", 4),
@@ -535,9 +537,9 @@ fn facets_and_timeline_reject_bad_flags() {
 #[test]
 fn stats_reports_the_whole_index() {
     let s = json(&["stats", "--format", "json"]);
-    assert_eq!(s["articles"], 48);
-    // 36 files were read (38 seen, 2 bad); tests/sample-corpus.md counts by format.
-    assert_eq!(s["files"], 36);
+    assert_eq!(s["articles"], 60);
+    // 48 files were read (50 seen, 2 bad); tests/sample-corpus.md counts by format.
+    assert_eq!(s["files"], 48);
     // Three stories have a date only deep in their text (tests/sample-corpus.md).
     assert_eq!(s["undated"], 3);
     assert_eq!(s["first_date"], "2014-01-23T00:00:00Z");
@@ -546,17 +548,17 @@ fn stats_reports_the_whole_index() {
     assert_eq!(
         formats,
         pairs(&[
-            ("txt", 14),
+            ("txt", 22),
+            ("json", 12),
             ("jsonl", 12),
-            ("json", 10),
-            ("html", 6),
+            ("html", 8),
             ("md", 6)
         ])
     );
     assert!(s["size_bytes"].as_u64().unwrap() > 0);
     assert_eq!(s["schema_version"], serde_json::json!(schema_version()));
     let text = run_ok(&["stats"]);
-    assert!(text.contains("articles:       48\n"), "{text}");
+    assert!(text.contains("articles:       60\n"), "{text}");
 }
 
 fn schema_version() -> u64 {
@@ -624,7 +626,7 @@ fn show_by_path_lists_every_article_of_the_file() {
 
 #[test]
 fn export_all_streams_every_match_with_chosen_fields() {
-    // 13 articles have a word starting with "hostil" (see prefix test).
+    // 14 articles have a word starting with "hostil" (see prefix test).
     let csv = run_ok(&[
         "search",
         "hostil*",
@@ -639,11 +641,11 @@ fn export_all_streams_every_match_with_chosen_fields() {
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
         ["title", "date", "url"]
     );
-    assert_eq!(reader.records().count(), 13);
+    assert_eq!(reader.records().count(), 14);
     let jsonl = run_ok(&["search", "*", "--all", "--format", "jsonl"]);
     assert_eq!(
         jsonl.lines().count(),
-        48,
+        60,
         "more than the default --limit 10"
     );
     let ids: std::collections::HashSet<String> = jsonl
@@ -655,7 +657,7 @@ fn export_all_streams_every_match_with_chosen_fields() {
                 .to_string()
         })
         .collect();
-    assert_eq!(ids.len(), 48);
+    assert_eq!(ids.len(), 60);
     // Filters apply.
     let filtered = run_ok(&[
         "search", EXACT, "--all", "--format", "jsonl", "--from", "2016", "--to", "2016",
@@ -817,7 +819,7 @@ fn all_copies_lists_every_copy_and_paging_counts_groups() {
 fn sample_corpus_has_no_near_duplicates() {
     let grouped = search(&corpus().index, "*", &[]);
     let all = search(&corpus().index, "*", &["--all-copies"]);
-    assert_eq!(grouped["total"], 48);
+    assert_eq!(grouped["total"], 60);
     assert_eq!(hit_files(&grouped), hit_files(&all));
 }
 

@@ -28,9 +28,9 @@ const PHRASE: &str = "\"cessation of hostilities\"";
 #[test]
 fn summary_counts_every_article_and_reports_bad_input() {
     let s = &corpus().summary;
-    assert_eq!(s["files_seen"], 38);
-    assert_eq!(s["articles_indexed"], 48);
-    assert_eq!(s["articles_total"], 48);
+    assert_eq!(s["files_seen"], 50);
+    assert_eq!(s["articles_indexed"], 60);
+    assert_eq!(s["articles_total"], 60);
     let mut skipped: Vec<String> = s["skipped"]
         .as_array()
         .unwrap()
