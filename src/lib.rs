@@ -14,4 +14,5 @@ pub mod interchange;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub mod sidecar;
 pub mod walk;

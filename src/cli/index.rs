@@ -11,11 +11,13 @@ use newsdex::render::OutputFormat;
 use newsdex::render::json::write_json;
 use newsdex::render::terminal::escaped;
 use newsdex::search::request::RECORD_FORMATS;
+use newsdex::sidecar::Sidecar;
 use newsdex::walk::path_key;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Args, Debug)]
@@ -44,7 +46,15 @@ pub struct IndexArgs {
     /// Exit with status 1 if any file or record was skipped (the index is still committed).
     #[arg(long)]
     strict: bool,
+    /// A CSV or JSONL file giving files' date, title, source, url, places or lang (columns path,
+    /// date, title, source, url, places, lang; paths relative to the folder indexed): its values
+    /// override the files'. A changed file is applied on the next run.
+    #[arg(long, value_name = "FILE")]
+    metadata: Option<PathBuf>,
 }
+
+/// How many unmatched sidecar rows are named on stderr; the rest are counted.
+const UNMATCHED_NAMED: usize = 10;
 
 struct Bar(ProgressBar);
 
@@ -78,8 +88,16 @@ pub fn run(args: IndexArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         }
         roots.push(root);
     }
+    // Read and checked whole before the index is touched: a bad row is fixed first.
+    let metadata = args
+        .metadata
+        .as_deref()
+        .map(|file| Sidecar::read(file, &roots).map(Arc::new))
+        .transpose()
+        .map_err(|e| Failure::Usage(escaped(&e.to_string()).to_string()))?;
     let index = NewsIndex::open_or_create(&args.location.dir, args.rebuild)?;
     let options = IndexOptions {
+        metadata: metadata.clone(),
         rebuild: args.rebuild,
         memory_budget: (args.memory_mb as usize) << 20,
         commit_every: args.commit_every as usize,
@@ -100,6 +118,9 @@ pub fn run(args: IndexArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     } else {
         index_paths(&index, &roots, &options, &newsdex::index::writer::Quiet)?
     };
+    if let (Some(sidecar), Some(file)) = (&metadata, &args.metadata) {
+        warn_unmatched(&sidecar.unmatched(), file);
+    }
     match args.format {
         OutputFormat::Text => print_summary(&summary, &args.location.dir),
         // RECORD_FORMATS: text or JSON.
@@ -134,6 +155,34 @@ pub fn run(args: IndexArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Name on stderr the sidecar rows that matched no file: a typo in a path is the likely
+/// cause, and the run goes on without them.
+fn warn_unmatched(unmatched: &[&str], file: &Path) {
+    if unmatched.is_empty() {
+        return;
+    }
+    let named: Vec<String> = unmatched
+        .iter()
+        .take(UNMATCHED_NAMED)
+        .map(|p| escaped(p).to_string())
+        .collect();
+    let more = match unmatched.len().saturating_sub(UNMATCHED_NAMED) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let verb = if unmatched.len() == 1 {
+        "matches"
+    } else {
+        "match"
+    };
+    eprintln!(
+        "warning: {} of {} {verb} no file indexed: {}{more}",
+        plural(unmatched.len() as u64, "row", "rows"),
+        escaped(&file.display().to_string()),
+        named.join(", "),
+    );
 }
 
 fn plural(n: u64, one: &str, many: &str) -> String {

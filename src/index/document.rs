@@ -16,6 +16,8 @@ pub struct FileStamp {
     pub size: u64,
     /// Modification time, nanoseconds since the Unix epoch (0 when unknown).
     pub mtime: u64,
+    /// The digest of the metadata sidecar entry applied to its articles (0: none).
+    pub metadata: u64,
 }
 
 /// The tantivy document for `article`, read from a file with `stamp`, the `order`th (from 0)
@@ -66,6 +68,9 @@ pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp, order: u64) 
     }
     doc.add_u64(f.file_size, stamp.size);
     doc.add_u64(f.file_mtime, stamp.mtime);
+    if stamp.metadata != 0 {
+        doc.add_u64(f.file_metadata, stamp.metadata);
+    }
     doc.add_u64(f.member_order, order);
     doc
 }
@@ -185,6 +190,7 @@ mod tests {
         let stamp = FileStamp {
             size: 10,
             mtime: 20,
+            metadata: 30,
         };
         let full = article();
         let doc = stored_only(&schema, to_document(&f, &full, stamp, 0));
@@ -210,7 +216,11 @@ mod tests {
     fn a_date_is_stored_to_the_second_and_only_with_its_source() {
         let schema = NewsSchema::embedded();
         let f = schema.fields;
-        let stamp = FileStamp { size: 0, mtime: 0 };
+        let stamp = FileStamp {
+            size: 0,
+            mtime: 0,
+            metadata: 0,
+        };
         let fractional = Article {
             date: chrono::DateTime::from_timestamp(1_461_801_600, 750_000_000),
             ..article()

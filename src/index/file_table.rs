@@ -1,4 +1,5 @@
-//! The table of indexed files (path → size and modification time) that tells an indexing
+//! The table of indexed files (path → size, modification time and the digest of the
+//! metadata sidecar entry applied to it) that tells an indexing
 //! run what changed since the last, kept beside the index in [`FILE_TABLE`] so that
 //! re-indexing an unchanged archive costs a walk of its folders and one read of this file.
 //!
@@ -25,7 +26,7 @@ fn temporary_name() -> String {
 }
 
 /// First line of the file: its format, changed when the layout below changes.
-const MAGIC: &[u8] = b"newsdex file table 1\n";
+const MAGIC: &[u8] = b"newsdex file table 2\n";
 
 /// The commit a searcher sees, as the table records it: each segment's id and deleted
 /// count, sorted. Merges change it too (without changing what is indexed): the table is
@@ -51,15 +52,23 @@ pub fn load(dir: &Path, key: &str) -> Option<HashMap<String, FileStamp>> {
     }
     let mut rest = &rest[end + 1..];
     let count = take_u64(&mut rest)?;
-    // Each entry is at least 20 bytes: a damaged count cannot reserve more than the file.
-    let mut files = HashMap::with_capacity((count as usize).min(rest.len() / 20));
+    // Each entry is at least 28 bytes: a damaged count cannot reserve more than the file.
+    let mut files = HashMap::with_capacity((count as usize).min(rest.len() / 28));
     for _ in 0..count {
         let len = take_u64(&mut rest)? as usize;
         let path = std::str::from_utf8(rest.get(..len)?).ok()?.to_string();
         rest = &rest[len..];
         let size = take_u64(&mut rest)?;
         let mtime = take_u64(&mut rest)?;
-        files.insert(path, FileStamp { size, mtime });
+        let metadata = take_u64(&mut rest)?;
+        files.insert(
+            path,
+            FileStamp {
+                size,
+                mtime,
+                metadata,
+            },
+        );
     }
     rest.is_empty().then_some(files)
 }
@@ -89,6 +98,7 @@ pub fn save<'a>(
         out.write_all(path.as_bytes())?;
         out.write_all(&stamp.size.to_le_bytes())?;
         out.write_all(&stamp.mtime.to_le_bytes())?;
+        out.write_all(&stamp.metadata.to_le_bytes())?;
     }
     let file = out.into_inner().map_err(|e| e.into_error())?;
     file.sync_all()?;
@@ -106,12 +116,20 @@ mod tests {
 
     fn table() -> HashMap<String, FileStamp> {
         let mut files = HashMap::new();
-        files.insert("/a/one.txt".to_string(), FileStamp { size: 1, mtime: 2 });
+        files.insert(
+            "/a/one.txt".to_string(),
+            FileStamp {
+                size: 1,
+                mtime: 2,
+                metadata: 0,
+            },
+        );
         files.insert(
             "/a/zw\u{f6}lf.txt".to_string(),
             FileStamp {
                 size: 3,
                 mtime: u64::MAX,
+                metadata: 7,
             },
         );
         files

@@ -47,6 +47,9 @@ pub struct Fields {
     pub mentions: Field,
     pub file_size: Field,
     pub file_mtime: Field,
+    /// The digest of the metadata sidecar's entry applied to the file (0: none), so that a
+    /// changed entry makes the next run read the file again.
+    pub file_metadata: Field,
     pub member_order: Field,
     pub fingerprint: Field,
     pub fingerprint_triples: Field,
@@ -87,6 +90,7 @@ impl NewsSchema {
             mentions: field("mentions"),
             file_size: field("file_size"),
             file_mtime: field("file_mtime"),
+            file_metadata: field("file_metadata"),
             member_order: field("member_order"),
             fingerprint: field("fingerprint"),
             fingerprint_triples: field("fingerprint_triples"),
@@ -138,6 +142,7 @@ mod tests {
             (f.mentions, "mentions"),
             (f.file_size, "file_size"),
             (f.file_mtime, "file_mtime"),
+            (f.file_metadata, "file_metadata"),
             (f.member_order, "member_order"),
             (f.fingerprint, "fingerprint"),
             (f.fingerprint_triples, "fingerprint_triples"),

@@ -10,6 +10,7 @@ use crate::article::MAX_ARTICLE_BYTES;
 use crate::extract::{Pending, finish_article};
 use crate::formats::ignored::{IgnoredKind, tally as tally_ignored};
 use crate::formats::{self, Member, Record};
+use crate::sidecar::Sidecar;
 use crate::walk::{Candidate, Entry, key_is_under, path_key, walk_roots};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -33,6 +34,8 @@ pub struct IndexOptions {
     /// An article's text is cut beyond this many bytes and marked truncated:
     /// [`MAX_ARTICLE_BYTES`] (smaller only in tests).
     pub max_article_bytes: usize,
+    /// A metadata sidecar (`index --metadata`) whose values override the files'.
+    pub metadata: Option<Arc<Sidecar>>,
 }
 
 impl Default for IndexOptions {
@@ -43,6 +46,7 @@ impl Default for IndexOptions {
             commit_every: 100_000,
             max_file_bytes: 32 << 20,
             max_article_bytes: MAX_ARTICLE_BYTES,
+            metadata: None,
         }
     }
 }
@@ -90,6 +94,9 @@ pub struct Summary {
     pub skipped_more: Vec<SkippedMore>,
     /// The files of `files_ignored` by kind, a few of each named.
     pub ignored: Vec<IgnoredKind>,
+    /// Rows of the metadata sidecar that matched no file of the walk (absent without one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata_unmatched: Option<u64>,
     /// Articles whose file's size and mtime were read back from the index to learn what
     /// changed: 0 when the file table beside the index described its last commit.
     #[serde(skip)]
@@ -217,6 +224,7 @@ fn index_entries(
             let stamp = FileStamp {
                 size: state.size,
                 mtime: state.mtime,
+                metadata: state.metadata,
             };
             (path.as_str(), stamp)
         });
@@ -225,6 +233,10 @@ fn index_entries(
             file_table::remove(&index.dir);
         }
     }
+    summary.metadata_unmatched = options
+        .metadata
+        .as_deref()
+        .map(|s| s.unmatched().len() as u64);
     Ok(summary)
 }
 
@@ -253,6 +265,7 @@ fn known_files(index: &NewsIndex) -> Result<Known, IndexError> {
                 let state = FileState {
                     size: stamp.size,
                     mtime: stamp.mtime,
+                    metadata: stamp.metadata,
                     seen: false,
                 };
                 (path, state)
@@ -307,7 +320,11 @@ fn write_entries(
         let receiver = Mutex::new(receiver);
         let (counts, finished) = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..workers)
-                .map(|_| scope.spawn(|| extract_and_add(&receiver, writer, index)))
+                .map(|_| {
+                    scope.spawn(|| {
+                        extract_and_add(&receiver, writer, index, options.metadata.as_deref())
+                    })
+                })
                 .collect();
             let mut reader = WindowReader {
                 writer,
@@ -404,6 +421,7 @@ fn extract_and_add(
     receiver: &Mutex<mpsc::Receiver<Batch>>,
     writer: &Writer,
     index: &NewsIndex,
+    sidecar: Option<&Sidecar>,
 ) -> WindowCounts {
     let mut counts = WindowCounts::default();
     loop {
@@ -412,9 +430,16 @@ fn extract_and_add(
             Err(_) => break,
         };
         let Ok(mut batch) = batch else { break };
-        for (pending, truncated, order) in batch.articles {
+        let entry = sidecar.and_then(|s| s.get(&path_key(&batch.file.path)));
+        for (mut pending, truncated, order) in batch.articles {
             let reservation = batch.reservation.split(pending_bytes(&pending));
+            if let (Some((entry, _)), Pending::Raw(raw)) = (entry, &mut pending) {
+                entry.apply_to_raw(raw);
+            }
             let mut article = finish_article(&batch.file.path, pending);
+            if let Some((entry, _)) = entry {
+                entry.apply(&mut article);
+            }
             article.truncated |= truncated;
             if article.date.is_none() {
                 counts.undated += 1;
@@ -425,6 +450,7 @@ fn extract_and_add(
             let stamp = FileStamp {
                 size: batch.file.size,
                 mtime: batch.file.mtime,
+                metadata: entry.map_or(0, |(_, digest)| digest),
             };
             let doc = to_document(&index.schema.fields, &article, stamp, order);
             // add_document fails only when tantivy's indexing threads have died, which
@@ -486,10 +512,22 @@ impl WindowReader<'_> {
             if self.known.get(&key).is_some_and(|state| state.seen) {
                 continue;
             }
+            let sidecar = self.options.metadata.as_deref();
+            if sidecar.is_some_and(|s| s.is_file(&key)) {
+                // The sidecar describes the archive; it is none of its articles.
+                continue;
+            }
             self.summary.files_seen += 1;
+            // A changed sidecar entry (or one added or removed) changes the file's articles.
+            let metadata = sidecar
+                .and_then(|s| s.get(&key))
+                .map_or(0, |(_, digest)| digest);
             if let Some(state) = self.known.get_mut(&key) {
                 state.seen = true;
-                if state.size == candidate.size && state.mtime == candidate.mtime {
+                if state.size == candidate.size
+                    && state.mtime == candidate.mtime
+                    && state.metadata == metadata
+                {
                     self.summary.files_unchanged += 1;
                     self.progress.file_done(&candidate.path, self.summary);
                     continue;
@@ -513,6 +551,7 @@ impl WindowReader<'_> {
                         FileState {
                             size: candidate.size,
                             mtime: candidate.mtime,
+                            metadata,
                             seen: true,
                         },
                     );
@@ -654,6 +693,8 @@ fn pending_bytes(pending: &Pending) -> u64 {
 struct FileState {
     size: u64,
     mtime: u64,
+    /// The digest of the sidecar entry its articles were indexed with (0: none).
+    metadata: u64,
     seen: bool,
 }
 
@@ -671,7 +712,7 @@ fn files_in_index(
     // (path's term ordinal, size, mtime) of a segment's files: the paths are then decoded in
     // one pass over the dictionary, each of its compressed blocks once (a lookup per article
     // decompressed a block per article).
-    let mut rows: Vec<(u64, u64, u64)> = Vec::new();
+    let mut rows: Vec<(u64, u64, u64, u64)> = Vec::new();
     let mut rows_read = 0;
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
@@ -680,6 +721,7 @@ fn files_in_index(
         };
         let sizes = fast.u64("file_size").map_err(|e| index.error(e))?;
         let mtimes = fast.u64("file_mtime").map_err(|e| index.error(e))?;
+        let metadata = fast.u64("file_metadata").map_err(|e| index.error(e))?;
         let id_bits = fast.u64("id_bits").map_err(|e| index.error(e))?;
         rows.clear();
         for doc in segment.doc_ids_alive() {
@@ -689,8 +731,9 @@ fn files_in_index(
                 let stamp = (
                     sizes.first(doc).unwrap_or(0),
                     mtimes.first(doc).unwrap_or(0),
+                    metadata.first(doc).unwrap_or(0),
                 );
-                rows.push((ord, stamp.0, stamp.1));
+                rows.push((ord, stamp.0, stamp.1, stamp.2));
             }
         }
         // Stable: of a path's articles the first keeps its stamp, as a lookup in doc order did.
@@ -701,14 +744,20 @@ fn files_in_index(
         paths
             .dictionary()
             .sorted_ords_to_term_cb(&ords, |bytes| {
-                let Some(&(_, size, mtime)) = stamps.next() else {
+                let Some(&(_, size, mtime, metadata)) = stamps.next() else {
                     return;
                 };
                 if let Ok(path) = std::str::from_utf8(bytes)
                     && !files.contains_key(path)
                 {
                     let seen = false;
-                    files.insert(path.to_string(), FileState { size, mtime, seen });
+                    let state = FileState {
+                        size,
+                        mtime,
+                        metadata,
+                        seen,
+                    };
+                    files.insert(path.to_string(), state);
                 }
             })
             .map_err(|e| index.error(e.into()))?;
