@@ -238,3 +238,56 @@ fn stats_list_the_languages() {
     let line = text.lines().find(|l| l.starts_with("languages:")).unwrap();
     assert!(line.contains("ar 1, ca 1, de 1"), "{line}");
 }
+
+/// A bare word in one inflection finds the article that has another, in each language's
+/// own stemming: (query, the one file it must find).
+const INFLECTIONS: &[(&str, &str)] = &[
+    ("negotiations", "en.json"),
+    ("négociation", "fr.json"),
+    ("Verhandlung", "de.json"),
+    ("negociación", "es.json"),
+    ("negoziato", "it.json"),
+    ("negociação", "pt.json"),
+    ("переговоров", "ru.json"),
+    ("المفاوضة", "ar.json"),
+    ("balıkçıların", "tr.json"),
+    ("onderhandeling", "nl.json"),
+];
+
+#[test]
+fn a_bare_word_finds_its_inflections_in_each_language() {
+    for (query, file) in INFLECTIONS {
+        assert_eq!(hit_files(&search(idx(), query, &[])), [*file], "{query}");
+    }
+}
+
+#[test]
+fn a_language_without_a_stemmer_matches_words_exactly() {
+    // Catalan has no stemmer here: the exact word matches, an inflection does not.
+    assert_eq!(hit_files(&search(idx(), "negociacions", &[])), ["ca.json"]);
+    assert!(hit_files(&search(idx(), "negociació", &[])).is_empty());
+}
+
+#[test]
+fn phrases_stay_exact_in_every_language() {
+    for (phrase, file) in [
+        ("\"les négociations ont repris\"", Some("fr.json")),
+        ("\"les négociation ont repris\"", None),
+        ("\"die verhandlungen wurden\"", Some("de.json")),
+        ("\"die verhandlung wurden\"", None),
+        ("\"переговоры возобновились\"", Some("ru.json")),
+        ("\"переговоров возобновились\"", None),
+    ] {
+        let files = hit_files(&search(idx(), phrase, &[]));
+        assert_eq!(files, file.into_iter().collect::<Vec<_>>(), "{phrase}");
+    }
+}
+
+#[test]
+fn stemmed_hits_are_highlighted_in_their_own_language() {
+    let result = search(idx(), "négociation", &[]);
+    let hit = &result["hits"][0];
+    let snippet = hit["snippet"].as_str().unwrap();
+    let [start, end] = [0, 1].map(|i| hit["highlights"][0][i].as_u64().unwrap() as usize);
+    assert_eq!(&snippet[start..end], "négociations");
+}

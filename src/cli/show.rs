@@ -66,7 +66,7 @@ pub fn run(args: ShowArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     for (i, article) in articles.iter().enumerate() {
         let matches = needles
             .as_ref()
-            .map(|n| find_matches(&article.body, n))
+            .map(|n| find_matches(&article.body, &n.for_lang(&article.lang)))
             .unwrap_or_default();
         match args.format {
             OutputFormat::Text => {

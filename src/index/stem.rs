@@ -27,6 +27,7 @@ impl TokenFilter for CachedStemmer {
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
         CachedStemmerFilter {
+            language: self.language,
             inner: tokenizer,
             memo: rustc_hash::FxHashMap::default(),
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
@@ -38,6 +39,7 @@ impl TokenFilter for CachedStemmer {
 
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
+    language: Language,
     inner: T,
     memo: rustc_hash::FxHashMap<String, String>,
     stemmer: TextAnalyzer,
@@ -51,6 +53,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
             self.memo.clear();
         }
         CachedStemmerStream {
+            language: self.language,
             tail: self.inner.token_stream(text),
             memo: &mut self.memo,
             stemmer: &mut self.stemmer,
@@ -59,6 +62,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 }
 
 pub struct CachedStemmerStream<'a, T> {
+    language: Language,
     tail: T,
     memo: &'a mut rustc_hash::FxHashMap<String, String>,
     stemmer: &'a mut TextAnalyzer,
@@ -76,9 +80,16 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
             return true;
         }
         let stem = {
-            let mut stream = self.stemmer.token_stream(&token.text);
+            let input = self.language.accent_endings(&token.text);
+            let mut stream = self.stemmer.token_stream(&input);
             if stream.advance() {
-                stream.token().text.clone()
+                let stem = &stream.token().text;
+                match input {
+                    // The accents put back are the index's to fold again: stems meet
+                    // folded words.
+                    std::borrow::Cow::Owned(_) => super::language::fold_accents(stem),
+                    std::borrow::Cow::Borrowed(_) => stem.clone(),
+                }
             } else {
                 token.text.clone()
             }

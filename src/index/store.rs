@@ -705,7 +705,7 @@ mod tests {
         assert_eq!(
             err.to_string(),
             format!(
-                "the index at {} was written for the language \"klingon\", which this newsdex does not know (it knows english): rebuild it with `newsdex index <FOLDER> --index {} --rebuild`",
+                "the index at {} was written for the language \"klingon\", which this newsdex does not know (it knows english, french, spanish, german, italian, portuguese, russian, arabic, turkish, dutch): rebuild it with `newsdex index <FOLDER> --index {} --rebuild`",
                 dir.display(),
                 dir.display()
             )

@@ -127,18 +127,17 @@ search_settings:
     )
 }
 
-/// Quickwit's built-in stemming tokenizer for `language`.
+/// Quickwit's built-in stemming tokenizer for `language`: English is the only one it has.
 fn quickwit_stemmer(language: Language) -> &'static str {
     match language {
         Language::English => "en_stem",
+        _ => "default",
     }
 }
 
 /// OpenSearch's built-in language analyzer for `language`.
 fn opensearch_analyzer(language: Language) -> &'static str {
-    match language {
-        Language::English => "english",
-    }
+    language.name()
 }
 
 /// The body of `PUT /<index>` for an export: settings with the exact analyzer, and the

@@ -46,11 +46,16 @@ pub fn needles_for(query: &str, language: Language) -> Result<Needles, QueryErro
 
 fn needles_of(expr: &Expr, language: Language) -> Needles {
     let mut needles = Needles {
-        language,
+        language: Some(language),
         ..Needles::default()
     };
     collect_needles(expr, &mut needles);
     needles
+}
+
+/// The words of `text` as the index holds them (lower-cased, accents folded, unstemmed).
+fn exact_words(text: &str) -> Vec<String> {
+    analyze(&mut exact_analyzer(), text)
 }
 
 /// Words of `text` as bare-word queries compare them: stemmed in `language`.
@@ -103,10 +108,13 @@ pub(crate) fn analyze(analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &st
 fn collect_needles(expr: &Expr, needles: &mut Needles) {
     match expr {
         Expr::Word { text, .. } => {
-            let s = stems(text, needles.language);
-            if s.len() == 1 {
-                needles.stems.extend(s);
-            } else if !s.is_empty() {
+            let words = exact_words(text);
+            if let [word] = words.as_slice() {
+                needles
+                    .stems
+                    .push(super::highlight::stem_of(needles.language, word));
+                needles.words.extend(words);
+            } else if !words.is_empty() {
                 needles.phrases.push(exact_phrase(text));
             }
         }
@@ -114,7 +122,9 @@ fn collect_needles(expr: &Expr, needles: &mut Needles) {
             match simple_phrase(expr) {
                 Some(words) if !words.is_empty() => needles.phrases.push(words),
                 Some(_) => {}
-                None => needles.patterns.extend(pattern_of(expr, needles.language)),
+                None => needles
+                    .patterns
+                    .extend(pattern_of(expr, needles.language.unwrap_or_default())),
             }
         }
         Expr::And(parts) | Expr::Or(parts) => {
@@ -167,10 +177,11 @@ fn words_query(words: &[(Offset, String)], fields: Vec<(Field, f32)>) -> Box<dyn
     })
 }
 
-/// A bare word (its stem in `language`) in each of `fields`.
-fn stem_query(stem: &str, language: Language, fields: Vec<(Field, f32)>) -> Box<dyn Query> {
+/// A bare word (the word as the index holds words) in each of `fields`, matching its
+/// inflections in each article's language.
+fn stem_query(word: &str, fields: Vec<(Field, f32)>) -> Box<dyn Query> {
     in_fields(fields, |field| {
-        Box::new(StemQuery::new(field, stem.to_string(), language))
+        Box::new(StemQuery::new(field, word.to_string()))
     })
 }
 
@@ -196,10 +207,10 @@ fn in_fields(fields: Vec<(Field, f32)>, make: impl Fn(Field) -> Box<dyn Query>) 
 fn build(expr: &Expr, f: &Fields, language: Language) -> Option<Box<dyn Query>> {
     match expr {
         Expr::Word { scope, text } => {
-            let s = stems(text, language);
-            match s.len() {
+            let words = exact_words(text);
+            match words.len() {
                 0 => None,
-                1 => Some(stem_query(&s[0], language, scoped(*scope, f.title, f.body))),
+                1 => Some(stem_query(&words[0], scoped(*scope, f.title, f.body))),
                 // "U.S.", "e-mail", "covid-19": several words written as one; match them
                 // as the exact phrase they are.
                 _ => Some(words_query(

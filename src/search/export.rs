@@ -150,9 +150,14 @@ pub fn stream_matches(
             .map(|&c| {
                 let v = match c {
                     Column::Article(field) => article_value(&article, field),
-                    Column::Snippet => {
-                        Value::String(make_snippet(&article.body, &needles, SNIPPET_BYTES).text)
-                    }
+                    Column::Snippet => Value::String(
+                        make_snippet(
+                            &article.body,
+                            &needles.for_lang(&article.lang),
+                            SNIPPET_BYTES,
+                        )
+                        .text,
+                    ),
                     // Refused for `--all` by `parse_fields`.
                     Column::Rank | Column::Score => Value::Null,
                 };

@@ -14,12 +14,40 @@ use std::ops::Range;
 /// patterns (prefixes, `~n` phrases, `NEAR/n`).
 #[derive(Debug, Clone, Default)]
 pub struct Needles {
+    /// The bare words, as the index holds words (lower-cased, accents folded).
+    pub words: Vec<String>,
+    /// The bare words' stems in `language` (the words themselves without one).
     pub stems: Vec<String>,
     /// Exact words with their offsets from the first word (the index's punctuation rule).
     pub phrases: Vec<Vec<(Offset, String)>>,
     pub patterns: Vec<Pattern>,
-    /// The index's language: words of a text are stemmed in it to meet `stems`.
-    pub language: Language,
+    /// The text's language: its words are stemmed in it to meet `stems`; `None` for a
+    /// language without a stemmer, whose words match exactly.
+    pub language: Option<Language>,
+}
+
+impl Needles {
+    /// The needles for a text whose language code is `lang` (an article's): bare words
+    /// match by their stem in that language, as the query matched them there.
+    pub fn for_lang(&self, lang: &str) -> Needles {
+        let language = Language::from_code(lang);
+        let mut needles = self.clone();
+        if language != self.language {
+            needles.language = language;
+            needles.stems = self.words.iter().map(|w| stem_of(language, w)).collect();
+        }
+        needles
+    }
+}
+
+/// `word`'s stem in `language`, or the word itself without a language.
+pub(crate) fn stem_of(language: Option<Language>, word: &str) -> String {
+    let mut stem = String::new();
+    match language {
+        Some(language) => language.stem_into(word, &mut stem),
+        None => stem.push_str(word),
+    }
+    stem
 }
 
 /// A passage of plain text and the byte ranges in it that matched.
@@ -66,22 +94,17 @@ impl Words {
 
 /// The words of `text` with their exact and stemmed forms. Stemming is the costly part, so
 /// without positional patterns only words that could stem to one of `needles.stems` — those
-/// starting with its [`Language::stem_prefix`], the rule the index query expands bare words by — are
-/// stemmed; the others get an empty stem, which matches nothing.
+/// that pass its [`Language::may_expand`], the rule the index query expands bare words by —
+/// are stemmed; the others get an empty stem, which matches nothing. Positional patterns
+/// stem in the index's language (English), whatever the text's.
 fn tokens(text: &str, needles: &Needles) -> Words {
     let stem_all = !needles.patterns.is_empty();
-    let language = needles.language;
-    let prefixes: Vec<&str> = needles
-        .stems
-        .iter()
-        .map(|s| language.stem_prefix(s))
-        .collect();
+    let pattern_language = Language::default();
     let mut exact = exact_analyzer();
     let mut words = Words {
         text: String::with_capacity(text.len()),
         tokens: Vec::new(),
     };
-    let mut stemmed = String::new();
     let mut exact_stream = exact.token_stream(text);
     while exact_stream.advance() {
         let e = exact_stream.token();
@@ -89,9 +112,17 @@ fn tokens(text: &str, needles: &Needles) -> Words {
         words.text.push_str(&e.text);
         let exact = start..words.text.len();
         let mut stem = exact.end..exact.end;
-        if stem_all || prefixes.iter().any(|p| e.text.starts_with(p)) {
-            language.stem_into(&e.text, &mut stemmed);
-            words.text.push_str(&stemmed);
+        let stem_in = match needles.language {
+            _ if stem_all => Some(Some(pattern_language)),
+            Some(language) => needles
+                .stems
+                .iter()
+                .any(|s| language.may_expand(s, &e.text))
+                .then_some(Some(language)),
+            None => needles.stems.contains(&e.text).then_some(None),
+        };
+        if let Some(language) = stem_in {
+            words.text.push_str(&stem_of(language, &e.text));
             stem.end = words.text.len();
         }
         words.tokens.push(Token {
@@ -324,7 +355,8 @@ mod tests {
                 })
                 .collect(),
             patterns: Vec::new(),
-            language: Language::English,
+            words: Vec::new(),
+            language: Some(Language::English),
         }
     }
 

@@ -362,14 +362,8 @@ pub(crate) fn expand_with(
     found: &mut dyn FnMut(&[u8], &tantivy::postings::TermInfo),
 ) -> std::io::Result<()> {
     let terms = inverted.terms();
-    let mut scan = |prefix: &str, keep: &mut dyn FnMut(&str) -> bool| {
-        let mut upper = prefix.as_bytes().to_vec();
-        upper.push(0xff);
-        let mut stream = terms
-            .range()
-            .ge(prefix.as_bytes())
-            .lt(&upper)
-            .into_stream()?;
+    let mut scan = |lower: &[u8], upper: &[u8], keep: &mut dyn FnMut(&str) -> bool| {
+        let mut stream = terms.range().ge(lower).lt(upper).into_stream()?;
         while stream.advance() {
             if let Ok(word) = std::str::from_utf8(stream.key())
                 && keep(word)
@@ -385,12 +379,18 @@ pub(crate) fn expand_with(
                 found(w.as_bytes(), &info);
             }
         }
-        WordMatch::Prefix(p) => scan(p, &mut |_| true)?,
+        WordMatch::Prefix(p) => {
+            let mut upper = p.as_bytes().to_vec();
+            upper.push(0xff);
+            scan(p.as_bytes(), &upper, &mut |_| true)?
+        }
         WordMatch::Stem(s, language) => {
             let mut scratch = String::new();
-            scan(language.stem_prefix(s), &mut |w| {
-                language.expands_to(s, w, &mut scratch)
-            })?;
+            for (lower, upper) in language.scan_ranges(s) {
+                scan(&lower, &upper, &mut |w| {
+                    language.expands_to(s, w, &mut scratch)
+                })?;
+            }
         }
     }
     Ok(())

@@ -262,7 +262,11 @@ pub(crate) fn to_hit(
     needles: &Needles,
 ) -> Hit {
     let article = from_document(f, doc);
-    let snippet = make_snippet(&article.body, needles, SNIPPET_BYTES);
+    let snippet = make_snippet(
+        &article.body,
+        &needles.for_lang(&article.lang),
+        SNIPPET_BYTES,
+    );
     Hit {
         rank,
         score,

@@ -1,21 +1,30 @@
-//! Bare words: `election` matches `elections`, `elected` and `election`.
+//! Bare words: `election` matches `elections`, `elected` and `election`; `négociations`
+//! matches `négociation` in a French article, `Verhandlungen` `Verhandlung` in a German one.
 //!
 //! The index holds each word once, exactly as written (lower-cased, accents folded), with
 //! positions for phrases; it keeps no second, stemmed copy of the text. A bare word is
-//! instead expanded when the query runs: every indexed word of the field that
-//! [`Language::expands_to`](crate::index::Language::expands_to) the query word's stem (found
-//! by a range scan of the term dictionary, see [`expand_with`]). The variants are then scored together as one BM25 term — the summed
-//! frequency of all variants in the document, and a document frequency that is the sum of
-//! the variants' (capped at the number of documents) — which is what a stemmed field would
-//! give, less the overlap of documents holding several variants.
+//! instead expanded when the query runs, once per language the index holds articles in: in
+//! each stemmed [`Language`], to every indexed word of the field that
+//! [`Language::expands_to`](crate::index::Language::expands_to) the word's stem in that
+//! language (found by range scans of the term dictionary, see [`expand_with`]); for articles
+//! of other languages (and of unknown language), to the word itself. Each language's
+//! variants match only in articles of that language (their `lang` field), so the English
+//! stemmer never decides what a French word matches.
 //!
-//! A word with a single variant in the index becomes a plain [`TermQuery`], so the common
-//! case keeps tantivy's own optimised scorer.
+//! Each language's variants are scored together as one BM25 term — the summed frequency of
+//! its variants in the document, and a document frequency that is the sum of the variants'
+//! (capped at the number of documents) — which is what a stemmed field would give, less the
+//! overlap of documents holding several variants. An article has one language, so it is
+//! scored by one of these terms.
+//!
+//! A word with a single variant in an index of a single language becomes a plain
+//! [`TermQuery`], so the common case keeps tantivy's own optimised scorer.
 
 use super::proximity::{WordMatch, expand_with, explain_by_scoring};
 use crate::index::Language;
 use std::collections::HashMap;
 use std::fmt;
+use tantivy::columnar::StrColumn;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::index::SegmentId;
 use tantivy::postings::{Postings, SegmentPostings, TermInfo};
@@ -25,42 +34,98 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
-/// Every word of `field` with the stem `stem` in `language` (the index's).
+/// The fast field that holds each article's language code.
+const LANG_FIELD: &str = "lang";
+
+/// Every word of `field` that stands for `word` in the language of its article.
 #[derive(Clone, Debug)]
 pub struct StemQuery {
     field: Field,
-    stem: String,
-    language: Language,
+    /// The word as the index holds words: lower-cased, accents folded.
+    word: String,
 }
 
 impl StemQuery {
-    pub fn new(field: Field, stem: String, language: Language) -> StemQuery {
-        StemQuery {
-            field,
-            stem,
-            language,
-        }
+    pub fn new(field: Field, word: String) -> StemQuery {
+        StemQuery { field, word }
     }
 
-    fn leaf(&self) -> WordMatch {
-        WordMatch::Stem(self.stem.clone(), self.language)
+    /// What the word matches in articles of `language` (`None`: a language without a
+    /// stemmer, or unknown).
+    fn leaf(&self, language: Option<Language>) -> WordMatch {
+        match language {
+            Some(language) => {
+                let mut stem = String::new();
+                language.stem_into(&self.word, &mut stem);
+                WordMatch::Stem(stem, language)
+            }
+            None => WordMatch::Exact(self.word.clone()),
+        }
     }
+}
+
+/// The stemmed language of the articles whose `lang` is `code`; an index without the
+/// field (only tests build one) is in the default language.
+fn group_of(code: Option<&str>) -> Option<Language> {
+    match code {
+        Some(code) => Language::from_code(code),
+        None => Some(Language::default()),
+    }
+}
+
+/// The language codes of a segment's articles, in the order of their ordinals.
+fn segment_codes(column: &Option<StrColumn>) -> Vec<String> {
+    let Some(column) = column else {
+        return Vec::new();
+    };
+    (0..column.num_terms() as u64)
+        .map(|ord| {
+            let mut code = String::new();
+            column.ord_to_str(ord, &mut code).ok();
+            code
+        })
+        .collect()
 }
 
 impl Query for StemQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let leaf = self.leaf();
         let Some(searcher) = scoring.searcher() else {
-            // No searcher: nothing to expand against statistics; match without scores.
+            // No searcher: nothing to expand against statistics; match without scores, in
+            // every language there is.
+            let mut groups: Vec<Option<Language>> = Language::ALL.map(Some).to_vec();
+            groups.push(None);
             return Ok(Box::new(StemWeight {
                 field: self.field,
-                leaf,
-                bm25: None,
+                groups: groups
+                    .into_iter()
+                    .map(|language| Group {
+                        language,
+                        leaf: self.leaf(language),
+                        bm25: None,
+                    })
+                    .collect(),
                 expanded: HashMap::new(),
             }));
         };
+        // The languages of the index's articles, each once.
+        let mut languages: Vec<Option<Language>> = Vec::new();
+        for reader in searcher.segment_readers() {
+            let codes = segment_codes(&reader.fast_fields().str(LANG_FIELD)?);
+            let codes: Vec<Option<&str>> = if codes.is_empty() {
+                vec![None]
+            } else {
+                codes.iter().map(|c| Some(c.as_str())).collect()
+            };
+            for code in codes {
+                let language = group_of(code);
+                if !languages.contains(&language) {
+                    languages.push(language);
+                }
+            }
+        }
+        let leaves: Vec<WordMatch> = languages.iter().map(|l| self.leaf(*l)).collect();
+        let mut doc_freqs = vec![0u64; languages.len()];
         let mut variants: Vec<Vec<u8>> = Vec::new();
-        let mut doc_freq = 0u64;
         let mut total_tokens = 0u64;
         let mut total_docs = 0u64;
         let mut expanded = HashMap::new();
@@ -69,45 +134,61 @@ impl Query for StemQuery {
             total_tokens += inverted.total_num_tokens();
             total_docs += u64::from(reader.max_doc());
             let mut infos = Vec::new();
-            expand_with(&inverted, &leaf, &mut |word, info| {
-                doc_freq += u64::from(info.doc_freq);
-                infos.push(info.clone());
-                if !variants.iter().any(|v| v == word) {
-                    variants.push(word.to_vec());
-                }
-            })?;
+            for (group, leaf) in leaves.iter().enumerate() {
+                expand_with(&inverted, leaf, &mut |word, info| {
+                    doc_freqs[group] += u64::from(info.doc_freq);
+                    infos.push((group, info.clone()));
+                    if !variants.iter().any(|v| v == word) {
+                        variants.push(word.to_vec());
+                    }
+                })?;
+            }
             expanded.insert(reader.segment_id(), infos);
         }
-        if let [word] = variants.as_slice()
+        if let ([_], [word]) = (languages.as_slice(), variants.as_slice())
             && let Ok(text) = std::str::from_utf8(word)
         {
             let term = Term::from_field_text(self.field, text);
             return TermQuery::new(term, IndexRecordOption::WithFreqs).weight(scoring);
         }
-        let bm25 = scoring.is_scoring_enabled().then(|| {
-            let total_docs = total_docs.max(1);
-            let average_fieldnorm = total_tokens as Score / total_docs as Score;
-            Bm25Weight::for_one_term_without_explain(
-                doc_freq.clamp(1, total_docs),
-                total_docs,
-                average_fieldnorm,
-            )
-        });
+        let total_docs = total_docs.max(1);
+        let average_fieldnorm = total_tokens as Score / total_docs as Score;
+        let groups = languages
+            .into_iter()
+            .zip(leaves)
+            .zip(doc_freqs)
+            .map(|((language, leaf), doc_freq)| Group {
+                language,
+                leaf,
+                bm25: scoring.is_scoring_enabled().then(|| {
+                    Bm25Weight::for_one_term_without_explain(
+                        doc_freq.clamp(1, total_docs),
+                        total_docs,
+                        average_fieldnorm,
+                    )
+                }),
+            })
+            .collect();
         Ok(Box::new(StemWeight {
             field: self.field,
-            leaf,
-            bm25,
+            groups,
             expanded,
         }))
     }
 }
 
-struct StemWeight {
-    field: Field,
+/// The word in the articles of one language.
+struct Group {
+    language: Option<Language>,
     leaf: WordMatch,
     bm25: Option<Bm25Weight>,
-    /// The variants' term infos per segment, found while computing the statistics.
-    expanded: HashMap<SegmentId, Vec<TermInfo>>,
+}
+
+struct StemWeight {
+    field: Field,
+    groups: Vec<Group>,
+    /// Each group's variants' term infos per segment, found while computing the statistics.
+    expanded: HashMap<SegmentId, Vec<(usize, TermInfo)>>,
 }
 
 impl Weight for StemWeight {
@@ -117,16 +198,20 @@ impl Weight for StemWeight {
         let infos = match self.expanded.get(&reader.segment_id()) {
             Some(infos) => infos,
             None => {
-                expand_with(&inverted, &self.leaf, &mut |_, info| {
-                    found.push(info.clone())
-                })?;
+                for (group, g) in self.groups.iter().enumerate() {
+                    expand_with(&inverted, &g.leaf, &mut |_, info| {
+                        found.push((group, info.clone()))
+                    })?;
+                }
                 &found
             }
         };
         let mut postings = Vec::with_capacity(infos.len());
-        for info in infos {
-            postings
-                .push(inverted.read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?);
+        for (group, info) in infos {
+            postings.push((
+                *group,
+                inverted.read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?,
+            ));
         }
         if postings.is_empty() {
             return Ok(Box::new(EmptyScorer));
@@ -135,13 +220,46 @@ impl Weight for StemWeight {
             Some(f) => f,
             None => FieldNormReader::constant(reader.max_doc(), 1),
         };
+        // Which group each of the segment's language codes belongs to; a code of a language
+        // the weight has no group for matches nothing.
+        let langs = reader.fast_fields().str(LANG_FIELD)?;
+        let ord_groups: Vec<Option<usize>> = segment_codes(&langs)
+            .iter()
+            .map(|code| {
+                let language = group_of(Some(code));
+                self.groups.iter().position(|g| g.language == language)
+            })
+            .collect();
+        let unknown = self
+            .groups
+            .iter()
+            .position(|g| g.language == group_of(None));
+        let languages = match ord_groups.as_slice() {
+            // Every article of the segment is in one language: no need to look it up.
+            [one] => Languages::One(*one),
+            [] => Languages::One(unknown),
+            _ => match langs {
+                Some(column) => Languages::PerDoc {
+                    column,
+                    ord_groups,
+                    unknown,
+                },
+                None => Languages::One(unknown),
+            },
+        };
         let mut scorer = StemScorer {
             doc: TERMINATED,
+            group: 0,
             postings,
+            languages,
             fieldnorms,
-            bm25: self.bm25.as_ref().map(|w| w.boost_by(boost)),
+            bm25: self
+                .groups
+                .iter()
+                .map(|g| g.bm25.as_ref().map(|w| w.boost_by(boost)))
+                .collect(),
         };
-        scorer.doc = scorer.lowest();
+        scorer.settle();
         Ok(Box::new(scorer))
     }
 
@@ -150,21 +268,76 @@ impl Weight for StemWeight {
     }
 }
 
-/// The union of the variants' postings, scored as one term.
+/// The group of a segment's documents.
+enum Languages {
+    One(Option<usize>),
+    PerDoc {
+        column: StrColumn,
+        ord_groups: Vec<Option<usize>>,
+        /// The group of a document without a language code (the default language's).
+        unknown: Option<usize>,
+    },
+}
+
+impl Languages {
+    fn group(&self, doc: DocId) -> Option<usize> {
+        match self {
+            Languages::One(group) => *group,
+            Languages::PerDoc {
+                column,
+                ord_groups,
+                unknown,
+            } => match column.term_ords(doc).next() {
+                Some(ord) => ord_groups.get(ord as usize).copied().flatten(),
+                None => *unknown,
+            },
+        }
+    }
+}
+
+/// The union of the variants' postings, each matching only in documents of its group's
+/// language, scored as one term of that group.
 struct StemScorer {
     doc: DocId,
-    postings: Vec<SegmentPostings>,
+    /// The group of `doc`.
+    group: usize,
+    postings: Vec<(usize, SegmentPostings)>,
+    languages: Languages,
     fieldnorms: FieldNormReader,
-    bm25: Option<Bm25Weight>,
+    bm25: Vec<Option<Bm25Weight>>,
 }
 
 impl StemScorer {
-    fn lowest(&self) -> DocId {
-        self.postings
-            .iter()
-            .map(DocSet::doc)
-            .min()
-            .unwrap_or(TERMINATED)
+    /// Move to the first document, from the lowest the postings are on, that one of its
+    /// language's variants matches.
+    fn settle(&mut self) -> DocId {
+        loop {
+            let doc = self
+                .postings
+                .iter()
+                .map(|(_, p)| p.doc())
+                .min()
+                .unwrap_or(TERMINATED);
+            self.doc = doc;
+            if doc == TERMINATED {
+                return doc;
+            }
+            if let Some(group) = self.languages.group(doc)
+                && self
+                    .postings
+                    .iter()
+                    .any(|(g, p)| *g == group && p.doc() == doc)
+            {
+                self.group = group;
+                return doc;
+            }
+            // Only other languages' words are here: not a match.
+            for (_, p) in &mut self.postings {
+                if p.doc() == doc {
+                    p.advance();
+                }
+            }
+        }
     }
 }
 
@@ -173,26 +346,24 @@ impl DocSet for StemScorer {
         if self.doc == TERMINATED {
             return TERMINATED;
         }
-        for p in &mut self.postings {
+        for (_, p) in &mut self.postings {
             if p.doc() == self.doc {
                 p.advance();
             }
         }
-        self.doc = self.lowest();
-        self.doc
+        self.settle()
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
         if self.doc >= target {
             return self.doc;
         }
-        for p in &mut self.postings {
+        for (_, p) in &mut self.postings {
             if p.doc() < target {
                 p.seek(target);
             }
         }
-        self.doc = self.lowest();
-        self.doc
+        self.settle()
     }
 
     fn doc(&self) -> DocId {
@@ -200,21 +371,21 @@ impl DocSet for StemScorer {
     }
 
     fn size_hint(&self) -> u32 {
-        self.postings.iter().map(DocSet::size_hint).sum()
+        self.postings.iter().map(|(_, p)| p.size_hint()).sum()
     }
 }
 
 impl Scorer for StemScorer {
     fn score(&mut self) -> Score {
-        let Some(bm25) = &self.bm25 else {
+        let Some(Some(bm25)) = self.bm25.get(self.group) else {
             return 1.0;
         };
-        let doc = self.doc;
+        let (doc, group) = (self.doc, self.group);
         let freq: u32 = self
             .postings
             .iter()
-            .filter(|p| p.doc() == doc)
-            .map(|p| p.term_freq())
+            .filter(|(g, p)| *g == group && p.doc() == doc)
+            .map(|(_, p)| p.term_freq())
             .sum();
         bm25.score(self.fieldnorms.fieldnorm_id(doc), freq)
     }
@@ -222,14 +393,13 @@ impl Scorer for StemScorer {
 
 impl fmt::Display for StemQuery {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "stem:{}", self.stem)
+        write!(f, "stem:{}", self.word)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::Language;
     use crate::index::schema::{EXACT_TOKENIZER, register_tokenizers};
     use tantivy::collector::{Count, TopDocs};
     use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, Value};
@@ -261,8 +431,9 @@ mod tests {
         (index, field)
     }
 
+    /// `word` as the index holds words (lower-cased, accents folded).
     fn stem(word: &str) -> String {
-        let mut analyzer = Language::English.stem_analyzer();
+        let mut analyzer = crate::index::schema::exact_analyzer();
         let mut stream = analyzer.token_stream(word);
         assert!(stream.advance());
         stream.token().text.clone()
@@ -298,7 +469,7 @@ mod tests {
     fn explain_scores_a_match_and_refuses_a_non_match() {
         let (index, field) = index(TEXTS, false);
         let searcher = index.reader().unwrap().searcher();
-        let query = StemQuery::new(field, stem("election"), Language::English);
+        let query = StemQuery::new(field, stem("election"));
         let scored = query.explain(&searcher, DocAddress::new(0, 2)).unwrap();
         assert!(scored.value() > 0.0, "{scored:?}");
         // Document 3 ("electric") shares the prefix, not the stem.
@@ -308,7 +479,7 @@ mod tests {
     #[test]
     fn a_bare_word_matches_every_inflection_and_nothing_else() {
         let (index, field) = index(TEXTS, false);
-        let q = StemQuery::new(field, stem("election"), Language::English);
+        let q = StemQuery::new(field, stem("election"));
         let mut docs = ranked(&index, &q);
         docs.sort_unstable();
         assert_eq!(docs, [1, 2, 4]);
@@ -317,10 +488,7 @@ mod tests {
     #[test]
     fn variants_score_as_one_term_so_more_occurrences_rank_higher() {
         let (index, field) = index(TEXTS, false);
-        let docs = ranked(
-            &index,
-            &StemQuery::new(field, stem("elections"), Language::English),
-        );
+        let docs = ranked(&index, &StemQuery::new(field, stem("elections")));
         assert_eq!(docs[0], 4, "three occurrences first: {docs:?}");
     }
 
@@ -328,10 +496,7 @@ mod tests {
     fn each_segment_is_expanded_on_its_own() {
         // A variant present in only some segments must not stop the others matching.
         let (index, field) = index(TEXTS, true);
-        let mut docs = ranked(
-            &index,
-            &StemQuery::new(field, stem("elect"), Language::English),
-        );
+        let mut docs = ranked(&index, &StemQuery::new(field, stem("elect")));
         docs.sort_unstable();
         assert_eq!(docs, [1, 2, 4]);
     }
@@ -339,34 +504,16 @@ mod tests {
     #[test]
     fn a_word_with_one_variant_and_accents_folded() {
         let (index, field) = index(TEXTS, false);
-        assert_eq!(
-            ranked(
-                &index,
-                &StemQuery::new(field, stem("zurich"), Language::English)
-            ),
-            [4]
-        );
-        assert_eq!(
-            ranked(
-                &index,
-                &StemQuery::new(field, stem("Zürich"), Language::English)
-            ),
-            [4]
-        );
-        assert!(
-            ranked(
-                &index,
-                &StemQuery::new(field, stem("referendum"), Language::English)
-            )
-            .is_empty()
-        );
+        assert_eq!(ranked(&index, &StemQuery::new(field, stem("zurich"))), [4]);
+        assert_eq!(ranked(&index, &StemQuery::new(field, stem("Zürich"))), [4]);
+        assert!(ranked(&index, &StemQuery::new(field, stem("referendum"))).is_empty());
     }
 
     #[test]
     fn without_a_searcher_it_still_matches_unscored() {
         let (index, field) = index(TEXTS, true);
         let searcher = index.reader().unwrap().searcher();
-        let weight = StemQuery::new(field, stem("election"), Language::English)
+        let weight = StemQuery::new(field, stem("election"))
             .weight(EnableScoring::disabled_from_schema(searcher.schema()))
             .unwrap();
         let mut matched = 0;
@@ -385,7 +532,7 @@ mod tests {
     fn the_union_seeks_like_its_parts() {
         let (index, field) = index(TEXTS, false);
         let searcher = index.reader().unwrap().searcher();
-        let weight = StemQuery::new(field, stem("election"), Language::English)
+        let weight = StemQuery::new(field, stem("election"))
             .weight(EnableScoring::enabled_from_searcher(&searcher))
             .unwrap();
         let mut scorer = weight.scorer(searcher.segment_reader(0), 1.0).unwrap();
@@ -393,5 +540,63 @@ mod tests {
         assert_eq!(scorer.seek(3), 4);
         assert!(scorer.score() > 0.0);
         assert_eq!(scorer.advance(), TERMINATED);
+    }
+
+    /// An in-memory index of (language code, text) documents with a `lang` fast field.
+    fn index_with_langs(docs: &[(&str, &str)]) -> (Index, Field) {
+        let mut builder = Schema::builder();
+        let options = TextOptions::default().set_stored().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(EXACT_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let field = builder.add_text_field("body", options);
+        let lang =
+            builder.add_text_field(LANG_FIELD, tantivy::schema::STRING | tantivy::schema::FAST);
+        let index = Index::create_in_ram(builder.build());
+        register_tokenizers(&index);
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for (code, text) in docs {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(field, text);
+            doc.add_text(lang, code);
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        (index, field)
+    }
+
+    fn matching(index: &Index, query: &dyn Query) -> Vec<u32> {
+        let searcher = index.reader().unwrap().searcher();
+        let mut docs: Vec<u32> = searcher
+            .search(query, &TopDocs::with_limit(10).order_by_score())
+            .unwrap()
+            .into_iter()
+            .map(|(_, a)| a.doc_id)
+            .collect();
+        docs.sort_unstable();
+        docs
+    }
+
+    #[test]
+    fn each_language_expands_a_word_only_in_its_own_articles() {
+        let (index, field) = index_with_langs(&[
+            ("de", "Die Verhandlung geht weiter."),       // 0
+            ("en", "The word verhandlung is German."),    // 1: not German stemming
+            ("en", "Negotiations resumed."),              // 2
+            ("fr", "La négociation a repris."),           // 3
+            ("ca", "Les negociacions es van reprendre."), // 4: no stemmer: exact only
+            ("ru", "Переговоры возобновились."),          // 5
+        ]);
+        let q = |word: &str| StemQuery::new(field, stem(word));
+        // German stemming finds the singular in the German article; in the English one
+        // only the exact word would match.
+        assert_eq!(matching(&index, &q("Verhandlungen")), [0]);
+        assert_eq!(matching(&index, &q("verhandlung")), [0, 1]);
+        assert_eq!(matching(&index, &q("négociations")), [3]);
+        assert_eq!(matching(&index, &q("negotiation")), [2]);
+        assert_eq!(matching(&index, &q("negociacions")), [4]);
+        assert_eq!(matching(&index, &q("negociacio")), Vec::<u32>::new());
+        assert_eq!(matching(&index, &q("переговоров")), [5]);
     }
 }

@@ -204,7 +204,7 @@ pub(crate) async fn article(
         };
         let ranges: Vec<[usize; 2]> = needles
             .as_ref()
-            .map(|n| find_matches(&article.body, n))
+            .map(|n| find_matches(&article.body, &n.for_lang(&article.lang)))
             .unwrap_or_default()
             .iter()
             .map(|r| [r.start, r.end])
