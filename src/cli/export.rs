@@ -58,7 +58,7 @@ pub struct ExportArgs {
 }
 
 pub fn run(args: ExportArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let request = QueryParams {
+    let mut request = QueryParams {
         query: args.query.clone(),
         from: args.from.clone(),
         to: args.until.clone(),
@@ -85,6 +85,7 @@ pub fn run(args: ExportArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let options = ExportOptions::new(args.target, out_dir, &args.index_name, args.max_file_mb)
         .map_err(export_failure)?;
     let index = NewsIndex::open(&args.location.dir)?;
+    super::settle_places(&mut request, &index)?;
     let summary = export(&index, &request, &options).map_err(export_failure)?;
     for skipped in &summary.oversized {
         eprintln!(

@@ -36,7 +36,7 @@ pub struct FacetsArgs {
 }
 
 pub fn run(args: FacetsArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let plan = QueryParams {
+    let mut plan = QueryParams {
         field: args.field,
         format: args.format,
         depth: args.depth,
@@ -45,6 +45,7 @@ pub fn run(args: FacetsArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     }
     .facets()?;
     let index = NewsIndex::open(&args.query.location.dir)?;
+    super::settle_places(&mut plan.request, &index)?;
     let result = facets(
         &index,
         &plan.request,

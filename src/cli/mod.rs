@@ -131,6 +131,18 @@ impl From<SearchError> for Failure {
     }
 }
 
+/// Settle the request's ambiguous `--location` names by what `index` holds, and say on
+/// stderr what each ambiguous name or group was taken to mean.
+pub fn settle_places(
+    request: &mut newsdex::search::SearchRequest,
+    index: &newsdex::index::NewsIndex,
+) -> Result<(), Failure> {
+    for note in newsdex::search::location::settle_places(request, index)? {
+        eprintln!("note: {note}");
+    }
+    Ok(())
+}
+
 /// Run a parsed command line, writing results to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     match cli.command {

@@ -104,7 +104,7 @@ pub struct SearchArgs {
 }
 
 pub fn run(args: SearchArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let plan = QueryParams {
+    let mut plan = QueryParams {
         sort: args.sort,
         limit: args.limit,
         offset: args.offset,
@@ -116,9 +116,10 @@ pub fn run(args: SearchArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         ..args.query.params()
     }
     .search()?;
+    let index = NewsIndex::open(&args.query.location.dir)?;
+    super::settle_places(&mut plan.request, &index)?;
     let request = &plan.request;
     if plan.all {
-        let index = NewsIndex::open(&args.query.location.dir)?;
         let fields = plan.fields.unwrap_or_else(|| EXPORT_COLUMNS.to_vec());
         let mut writer = RecordWriter::new(out, plan.format == OutputFormat::Csv);
         writer.header(&fields)?;
@@ -126,7 +127,6 @@ pub fn run(args: SearchArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         writer.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let index = NewsIndex::open(&args.query.location.dir)?;
     let mut result = run_search(&index, request)?;
     if plan.facets {
         result.facets = Some(search_facets(&index, request)?);

@@ -31,13 +31,14 @@ pub struct TimelineArgs {
 }
 
 pub fn run(args: TimelineArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let plan = QueryParams {
+    let mut plan = QueryParams {
         by: args.by,
         format: args.format,
         ..args.query.params()
     }
     .timeline()?;
     let index = NewsIndex::open(&args.query.location.dir)?;
+    super::settle_places(&mut plan.request, &index)?;
     let t = timeline(&index, &plan.request, plan.by)?;
     check_periods(t.buckets.len())?;
     if let Some(path) = &args.svg {

@@ -1,6 +1,7 @@
 //! Text rendering for people: ranked hits with date, places, path and a highlighted snippet.
 
 use super::terminal::escaped;
+use crate::search::location::filter_text;
 use crate::search::{Hit, SearchResult};
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
@@ -64,8 +65,18 @@ pub fn render_result(out: &mut dyn Write, result: &SearchResult, color: bool) ->
     undated_note(out, result)
 }
 
-/// What a date filter left out for having no date, when it left anything out.
+/// What a date filter left out for having no date, when it left anything out; and the place
+/// filter, as `--location` names were resolved.
 fn undated_note(out: &mut dyn Write, result: &SearchResult) -> io::Result<()> {
+    let choices: Vec<_> = result
+        .location
+        .iter()
+        .chain(&result.locations)
+        .cloned()
+        .collect();
+    if let Some(places) = filter_text(&choices) {
+        writeln!(out, "Place filter: {}.", escaped(&places))?;
+    }
     match super::undated_left_out_note(result.undated_left_out) {
         Some(note) => writeln!(out, "{note}"),
         None => Ok(()),

@@ -8,6 +8,7 @@ pub mod export;
 pub mod filter;
 mod group;
 pub mod highlight;
+pub mod location;
 pub mod lookup;
 pub mod proximity;
 pub mod query;

@@ -13,7 +13,7 @@ use super::query::{QueryError, parse_query};
 use super::run::{PlaceFacet, SearchRequest, Sort};
 use super::tally::{FacetField, Period};
 use crate::article::DateSource;
-use crate::extract::place::resolve_place;
+use super::location::{PlaceChoice, resolve_location};
 use crate::index::Language;
 use crate::render::OutputFormat;
 use serde::Deserialize;
@@ -163,7 +163,7 @@ pub enum RequestError {
     #[error(transparent)]
     Date(#[from] DateFlagError),
     #[error(
-        "unknown place \"{0}\" in --location: give a country or city name (Syria, U.S., Aleppo) or a facet path such as /Syria/Aleppo"
+        "unknown place \"{0}\" in --location: give a country, region or city name (Syria, Europe, Aleppo) or a facet path such as /Syria/Aleppo"
     )]
     UnknownPlace(String),
     #[error("unknown date source \"{0}\" in --date-source: choose from {valid}", valid = DateSource::names())]
@@ -244,10 +244,12 @@ impl QueryParams {
     pub fn request(&self) -> Result<SearchRequest, RequestError> {
         parse_query(&self.query).map_err(RequestError::Query)?;
         let dates = DateRange::from_flags(self.from.as_deref(), self.to.as_deref())?;
+        let place_choices = resolve_places(&self.locations)?;
         Ok(SearchRequest {
+            places: place_choices.iter().flat_map(PlaceChoice::paths).collect(),
             query: self.query.clone(),
             dates,
-            places: resolve_places(&self.locations)?,
+            place_choices,
             place_facet: if self.mentions {
                 PlaceFacet::Mentioned
             } else {
@@ -383,11 +385,13 @@ pub fn parse_date_sources(values: &[String]) -> Result<Vec<DateSource>, RequestE
     Ok(sources)
 }
 
-/// `locations` as facet paths: a name is looked up in the gazetteer, a path checked.
-pub fn resolve_places(locations: &[String]) -> Result<Vec<String>, RequestError> {
+/// What each of `locations` stands for (see [`resolve_location`]).
+pub fn resolve_places(locations: &[String]) -> Result<Vec<PlaceChoice>, RequestError> {
     locations
         .iter()
-        .map(|name| resolve_place(name).ok_or_else(|| RequestError::UnknownPlace(name.clone())))
+        .map(|name| {
+            resolve_location(name).ok_or_else(|| RequestError::UnknownPlace(name.clone()))
+        })
         .collect()
 }
 
@@ -475,7 +479,7 @@ mod tests {
                     locations: vec!["Atlantis Minor".into()],
                     ..params("oil")
                 },
-                "unknown place \"Atlantis Minor\" in --location: give a country or city name (Syria, U.S., Aleppo) or a facet path such as /Syria/Aleppo",
+                "unknown place \"Atlantis Minor\" in --location: give a country, region or city name (Syria, Europe, Aleppo) or a facet path such as /Syria/Aleppo",
             ),
             (
                 QueryParams {

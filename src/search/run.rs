@@ -43,6 +43,8 @@ pub struct SearchRequest {
     pub dates: DateRange,
     /// Facet paths (`/Syria`, `/Syria/Aleppo`); an article matching any of them passes.
     pub places: Vec<String>,
+    /// What each `--location` name resolved to; `places` holds their facet paths.
+    pub place_choices: Vec<super::location::PlaceChoice>,
     pub place_facet: PlaceFacet,
     /// Sources, exactly as stored; an article from any of them passes.
     pub sources: Vec<String>,
@@ -115,6 +117,12 @@ pub struct SearchResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hits_total: Option<usize>,
     pub hits: Vec<Hit>,
+    /// What the one `--location` name resolved to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<super::location::PlaceChoice>,
+    /// What each of several `--location` names resolved to.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub locations: Vec<super::location::PlaceChoice>,
     /// Top places and years of all matching articles (`search --facets`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facets: Option<super::tally::SearchFacets>,
@@ -187,8 +195,27 @@ pub fn run_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchRe
         undated_left_out: super::tally::undated_left_out(index, request)?,
         hits_total: None,
         hits,
+        location: one_location(request),
+        locations: several_locations(request),
         facets: None,
     })
+}
+
+/// The place choice of a request with one `--location`.
+fn one_location(request: &SearchRequest) -> Option<super::location::PlaceChoice> {
+    match request.place_choices.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
+/// The place choices of a request with several `--location`s.
+fn several_locations(request: &SearchRequest) -> Vec<super::location::PlaceChoice> {
+    if request.place_choices.len() > 1 {
+        request.place_choices.clone()
+    } else {
+        Vec::new()
+    }
 }
 
 /// Search with near-copies grouped: every match is ranked (score or date, fingerprint), then
@@ -246,6 +273,8 @@ fn grouped_search(
         undated_left_out: super::tally::undated_left_out(index, request)?,
         hits_total,
         hits,
+        location: one_location(request),
+        locations: several_locations(request),
         facets: None,
     })
 }

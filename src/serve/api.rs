@@ -15,6 +15,7 @@ use crate::search::lookup::find_by_id;
 use crate::search::request::{QueryParams, RequestError, check_periods, highlight_needles};
 use crate::search::tally::timeline as count_timeline;
 use crate::search::tally::{facets as count_facets, search_facets, stats as index_stats};
+use crate::search::location::settle_places;
 use crate::search::{SearchError, run_search};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
@@ -135,12 +136,13 @@ pub(crate) async fn search(
         raw.as_deref(),
         &names(&["sort", "limit", "offset", "all_copies", "facets"]),
     )?;
-    let plan = QueryParams {
+    let mut plan = QueryParams {
         format: OutputFormat::Json,
         ..p.query_params()?
     }
     .search()?;
     let result = blocking(&state, move |s| {
+        settle_places(&mut plan.request, &s.index)?;
         let mut result = run_search(&s.index, &plan.request)?;
         if plan.facets {
             result.facets = Some(search_facets(&s.index, &plan.request)?);
@@ -157,8 +159,9 @@ pub(crate) async fn facets(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
     let p = Params::parse(raw.as_deref(), &names(&["field", "depth", "top"]))?;
-    let plan = p.query_params()?.facets()?;
+    let mut plan = p.query_params()?.facets()?;
     let result = blocking(&state, move |s| {
+        settle_places(&mut plan.request, &s.index)?;
         Ok(count_facets(
             &s.index,
             &plan.request,
@@ -178,8 +181,9 @@ pub(crate) async fn timeline(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
     let p = Params::parse(raw.as_deref(), &names(&["by"]))?;
-    let plan = p.query_params()?.timeline()?;
+    let mut plan = p.query_params()?.timeline()?;
     let t = blocking(&state, move |s| {
+        settle_places(&mut plan.request, &s.index)?;
         Ok(count_timeline(&s.index, &plan.request, plan.by)?)
     })
     .await?;
@@ -287,7 +291,7 @@ async fn export(
         ..p.query_params()?
     }
     .search()?;
-    let request = plan.request;
+    let mut request = plan.request;
     let fields = plan.fields.unwrap_or_default();
     let Ok(permit) = Arc::clone(&state.exports).try_acquire_owned() else {
         return Err(ApiError {
@@ -303,6 +307,7 @@ async fn export(
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
         let outcome = (|| {
+            settle_places(&mut request, &worker_state.index)?;
             let mut rows = RecordWriter::new(&mut writer, csv);
             if let Err(e) = rows.header(&fields) {
                 return Ok(Err(e));
