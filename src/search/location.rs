@@ -42,14 +42,16 @@ pub fn country_groups() -> impl Iterator<Item = CountryGroup> {
     GROUPS
         .lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .filter_map(|line| match line.split('\t').collect::<Vec<_>>().as_slice() {
-            ["G", name, alternates, members] => Some(CountryGroup {
-                name,
-                alternates: alternates.split('|').filter(|a| !a.is_empty()).collect(),
-                members: members.split(' ').filter(|m| !m.is_empty()).collect(),
-            }),
-            _ => None,
-        })
+        .filter_map(
+            |line| match line.split('\t').collect::<Vec<_>>().as_slice() {
+                ["G", name, alternates, members] => Some(CountryGroup {
+                    name,
+                    alternates: alternates.split('|').filter(|a| !a.is_empty()).collect(),
+                    members: members.split(' ').filter(|m| !m.is_empty()).collect(),
+                }),
+                _ => None,
+            },
+        )
 }
 
 /// Alternatives listed for an ambiguous name.
@@ -149,8 +151,16 @@ pub fn settle_places(
     request: &mut SearchRequest,
     index: &NewsIndex,
 ) -> Result<Vec<String>, IndexError> {
-    if request.place_choices.iter().all(|c| c.alternatives.is_empty()) {
-        return Ok(request.place_choices.iter().filter_map(PlaceChoice::note).collect());
+    if request
+        .place_choices
+        .iter()
+        .all(|c| c.alternatives.is_empty())
+    {
+        return Ok(request
+            .place_choices
+            .iter()
+            .filter_map(PlaceChoice::note)
+            .collect());
     }
     let searcher = index.reader()?.searcher();
     let mentions = index.schema.fields.mentions;
@@ -161,14 +171,18 @@ pub fn settle_places(
             .unwrap_or(0)
     };
     for choice in &mut request.place_choices {
-        choice.settle(&held);
+        choice.settle(held);
     }
     request.places = request
         .place_choices
         .iter()
         .flat_map(PlaceChoice::paths)
         .collect();
-    Ok(request.place_choices.iter().filter_map(PlaceChoice::note).collect())
+    Ok(request
+        .place_choices
+        .iter()
+        .filter_map(PlaceChoice::note)
+        .collect())
 }
 
 /// The place filter in a line of text output: `/Germany/Lower Saxony/Hannover (for
@@ -331,7 +345,10 @@ mod tests {
             "{hanover:?}"
         );
         let note = hanover.note().unwrap();
-        assert!(note.contains("ambiguous") && note.contains("Hannover"), "{note}");
+        assert!(
+            note.contains("ambiguous") && note.contains("Hannover"),
+            "{note}"
+        );
     }
 
     #[test]
@@ -397,8 +414,16 @@ mod tests {
     fn exonyms_and_seats_of_government_resolve() {
         assert!(resolved("Seville").resolved.starts_with("/Spain/"));
         assert!(resolved("Genf").resolved.starts_with("/Switzerland/"));
-        assert!(resolved("Westminster").resolved.starts_with("/United Kingdom/"));
-        assert!(resolved("Whitehall").resolved.starts_with("/United Kingdom/"));
+        assert!(
+            resolved("Westminster")
+                .resolved
+                .starts_with("/United Kingdom/")
+        );
+        assert!(
+            resolved("Whitehall")
+                .resolved
+                .starts_with("/United Kingdom/")
+        );
     }
 
     #[test]

@@ -9,11 +9,11 @@ use super::compile::needles_for;
 use super::export::{Column, EXPORT_COLUMNS, RANKED_CSV_COLUMNS, parse_fields};
 use super::filter::{DateFlagError, DateRange};
 use super::highlight::Needles;
+use super::location::{PlaceChoice, resolve_location};
 use super::query::{QueryError, parse_query};
 use super::run::{PlaceFacet, SearchRequest, Sort};
 use super::tally::{FacetField, Period};
 use crate::article::DateSource;
-use super::location::{PlaceChoice, resolve_location};
 use crate::index::Language;
 use crate::render::OutputFormat;
 use serde::Deserialize;
@@ -389,9 +389,7 @@ pub fn parse_date_sources(values: &[String]) -> Result<Vec<DateSource>, RequestE
 pub fn resolve_places(locations: &[String]) -> Result<Vec<PlaceChoice>, RequestError> {
     locations
         .iter()
-        .map(|name| {
-            resolve_location(name).ok_or_else(|| RequestError::UnknownPlace(name.clone()))
-        })
+        .map(|name| resolve_location(name).ok_or_else(|| RequestError::UnknownPlace(name.clone())))
         .collect()
 }
 
