@@ -29,14 +29,16 @@ const ABBREVIATIONS: &[&str] = &[
     "mrs.", "ms.", "gov.", "sen.", "rep.", "no.", "vs.", "ave.", "dept.", "intl.",
 ];
 
-/// A line that is only a date, perhaps labelled ("Published: April 28, 2016") or with a time.
+/// A line that is only a date, perhaps labelled ("Published: April 28, 2016") or with a time,
+/// in any language of the month table ("3. Mai 2016", "12 de marzo de 2019", "9 февраля
+/// 2016 г.", "٤ أيار/مايو ٢٠١٦").
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     let month = month_pattern();
     Regex::new(&format!(
         r"(?ix)^(?:(?:date|dated|published|posted|filed)\s*:?\s+)?
         (?P<date>
             (?:[a-z]+day,?\s+)?{month}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}
-          | (?:[a-z]+day,?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{month}\.?,?\s+\d{{4}}
+          | (?:[a-z]+day,?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:of\s+|de\s+)?{month}(?:\s*/\s*{month})?\.?,?\s+(?:de\s+)?\d{{4}}(?:\s*(?:г\.|г|года))?
           | \d{{4}}-\d{{2}}-\d{{2}}(?:[T\s]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?
           | \d{{4}}/\d{{2}}/\d{{2}}
           | \d{{1,2}}-{month}-\d{{4}}

@@ -4,7 +4,7 @@
 //! deadline, a war, a kick-off time — and never dates it.
 
 use super::calendar::{month_number, month_pattern, weekday_pattern};
-use super::{TextRegex, YEARS, midnight};
+use super::{TextRegex, YEARS, ascii_digits, midnight};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::sync::LazyLock;
 
@@ -18,11 +18,13 @@ const LINE_BYTES: usize = 160;
 const LEAD_BYTES: usize = 400;
 
 /// A full date as a byline or lead writes it: `March 3, 2005`, `Thursday 3rd March 2005`,
-/// `3 of March, 2005`, `2005-03-03`. Groups `m1 d1 y1`, `d2 m2 y2` or `y3 m3 d3`.
+/// `3 of March, 2005`, `2005-03-03`, and in the other languages of the month table `3. Mai
+/// 2016`, `12 de marzo de 2019`, `9 февраля 2016 г.`, `٤ أيار/مايو ٢٠١٦` (a month in both its
+/// Arabic names, digits of any script). Groups `m1 d1 y1`, `d2 m2 y2` or `y3 m3 d3`.
 fn full_date() -> String {
     let (month, weekday) = (month_pattern(), weekday_pattern());
     format!(
-        r"(?:(?i:{weekday})\.?,?\s+)?(?:(?P<m1>(?i:{month}))\.?\s+(?P<d1>\d{{1,2}})(?i:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})(?i:st|nd|rd|th)?\.?\s+(?i:of\s+)?(?P<m2>(?i:{month}))\.?,?\s+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b"
+        r"(?:(?i:{weekday})\.?,?\s+)?(?:(?P<m1>(?i:{month}))\.?\s+(?P<d1>\d{{1,2}})(?i:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})(?i:st|nd|rd|th)?\.?\s+(?i:of\s+|de\s+)?(?P<m2>(?i:{month}))(?:\s*/\s*(?i:{month}))?\.?,?\s+(?i:de\s+)?(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b(?:\s*(?:г\.|г\b|года\b))?"
     )
 }
 
@@ -95,25 +97,33 @@ pub fn byline_date(body: &str) -> Option<DateTime<Utc>> {
     };
     // A headline may come first; a line that is a sentence (or too long for a top
     // line) starts the story, and a byline after it is some quoted author's.
-    body.lines()
+    // A date line may end with a period of its own (`9 февраля 2016 г.`): a line is a
+    // sentence only when it is no date line.
+    let mut top = None;
+    for line in body
+        .lines()
         .filter(|l| !l.trim().is_empty())
         .take(TOP_LINES)
-        .take_while(|l| {
-            let l = l.trim();
-            l.len() <= LINE_BYTES && !l.ends_with(['.', '!', '?'])
-        })
-        .find_map(|l| on_line(&BYLINE_LINE, l))
-        .or_else(|| {
-            // Only a line starting with a label can match: test that before the regex.
-            body.lines()
-                .filter(|l| {
-                    let head = l.trim_start().get(..4).unwrap_or_default();
-                    head.eq_ignore_ascii_case("publ")
-                        || head.eq_ignore_ascii_case("post")
-                        || head.eq_ignore_ascii_case("firs")
-                })
-                .find_map(|l| on_line(&LABELLED_LINE, l))
-        })
+    {
+        if line.trim().len() > LINE_BYTES {
+            break;
+        }
+        top = on_line(&BYLINE_LINE, line);
+        if top.is_some() || line.trim().ends_with(['.', '!', '?']) {
+            break;
+        }
+    }
+    top.or_else(|| {
+        // Only a line starting with a label can match: test that before the regex.
+        body.lines()
+            .filter(|l| {
+                let head = l.trim_start().get(..4).unwrap_or_default();
+                head.eq_ignore_ascii_case("publ")
+                    || head.eq_ignore_ascii_case("post")
+                    || head.eq_ignore_ascii_case("firs")
+            })
+            .find_map(|l| on_line(&LABELLED_LINE, l))
+    })
 }
 
 /// Weak: the day a lead gives for its news, in its first sentence (which starts at `start`,
@@ -237,16 +247,36 @@ fn date_of(c: &regex::Captures) -> Option<DateTime<Utc>> {
     } else {
         (c.name("y3")?.as_str(), c["m3"].parse().ok()?, &c["d3"])
     };
-    let year: i32 = y.parse().ok()?;
+    let year: i32 = ascii_digits(y).parse().ok()?;
     if !YEARS.contains(&year) {
         return None;
     }
-    NaiveDate::from_ymd_opt(year, m, d.parse().ok()?).map(midnight)
+    NaiveDate::from_ymd_opt(year, m, ascii_digits(d).parse().ok()?).map(midnight)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_lines_in_the_other_languages() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).map(midnight);
+        for (body, expected) in [
+            ("3 mai 2016\n\nLe texte.", day(2016, 5, 3)),
+            ("3. Mai 2016\n\nDer Text.", day(2016, 5, 3)),
+            ("12 de marzo de 2019\n\nEl texto.", day(2019, 3, 12)),
+            ("4 maggio 2016\n\nIl testo.", day(2016, 5, 4)),
+            ("15 de outubro de 2019\n\nO texto.", day(2019, 10, 15)),
+            ("4 mei 2016\n\nDe tekst.", day(2016, 5, 4)),
+            ("24 Haziran 2018\n\nMetin.", day(2018, 6, 24)),
+            ("9 февраля 2016 г.\n\nТекст.", day(2016, 2, 9)),
+            ("12 نيسان 2019\n\nالنص.", day(2019, 4, 12)),
+            ("12 أبريل 2019\n\nالنص.", day(2019, 4, 12)),
+            ("٤ أيار/مايو ٢٠١٦\n\nالنص.", day(2016, 5, 4)),
+        ] {
+            assert_eq!(byline_date(body), expected, "{body}");
+        }
+    }
 
     fn day(s: Option<DateTime<Utc>>) -> Option<String> {
         s.map(|d| d.date_naive().to_string())

@@ -30,11 +30,12 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// "28 April 2016", "Thu, 28 Apr 2016", "28th of April, 2016", then an optional time.
+/// "28 April 2016", "Thu, 28 Apr 2016", "28th of April, 2016", "3. Mai 2016", "12 de marzo de
+/// 2019", "9 февраля 2016 г.", "٤ أيار/مايو ٢٠١٦", then an optional time.
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     let month = month_pattern();
     Regex::new(&format!(
-        r"(?ix)^(?:[a-z]+\.?,?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{month})\.?,?\s+(?P<y>\d{{4}})(?P<rest>.*)$"
+        r"(?ix)^(?:[a-z]+\.?,?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+|de\s+)?(?P<m>{month})(?:\s*/\s*{month})?\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})(?:\s*(?:г\.|г\b|года\b))?(?P<rest>.*)$"
     ))
     .expect("static regex")
 });
@@ -244,11 +245,38 @@ fn parse_any_date(s: &str) -> Option<DateTime<Utc>> {
     for re in [&*MONTH_DAY_YEAR, &*DAY_MONTH_YEAR, &*REUTERS] {
         if let Some(c) = re.captures(s) {
             let month = month_number(&c["m"])?;
-            let date = NaiveDate::from_ymd_opt(c["y"].parse().ok()?, month, c["d"].parse().ok()?)?;
+            let date = NaiveDate::from_ymd_opt(
+                ascii_digits(&c["y"]).parse().ok()?,
+                month,
+                ascii_digits(&c["d"]).parse().ok()?,
+            )?;
             return with_time(date, &c["rest"]);
         }
     }
     None
+}
+
+/// A number written in any script's decimal digits (`٢٠١٦`) in ASCII digits: the regex's
+/// `\d` matches them all, `parse` only ASCII.
+pub(crate) fn ascii_digits(number: &str) -> String {
+    number
+        .chars()
+        .map(|c| match c.to_digit(10) {
+            Some(_) => c,
+            None => char::from_digit(decimal_value(c), 10).unwrap_or(c),
+        })
+        .collect()
+}
+
+/// The value of a decimal digit of any script (Unicode `Nd` digits come in runs of ten
+/// from zero); 10 for anything else.
+fn decimal_value(c: char) -> u32 {
+    const ZEROS: [u32; 6] = [0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0xFF10];
+    let code = u32::from(c);
+    ZEROS
+        .iter()
+        .find(|&&zero| (zero..zero + 10).contains(&code))
+        .map_or(10, |zero| code - zero)
 }
 
 /// Digits only: `20160428`, unix seconds (9–11 digits) or unix milliseconds (12–14 digits).
