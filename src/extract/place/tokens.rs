@@ -63,10 +63,16 @@ impl Token<'_> {
         self.style.get()
     }
 
+    /// Capitalised, or written in a script without capitals (Arabic), where any word may
+    /// be a name.
     pub(super) fn capitalised(&self) -> bool {
         match self.text.as_bytes().first() {
             Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-            _ => self.text.chars().next().is_some_and(char::is_uppercase),
+            _ => self
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase())),
         }
     }
 
