@@ -229,6 +229,14 @@ mod tests {
     }
 
     #[test]
+    fn names_in_scripts_without_capitals_are_read() {
+        let found = mentions("قصفت الطائرات مدينة حلب في شمال سوريا.");
+        assert!(has(&found, "/Syria/Aleppo/Aleppo"), "{found:?}");
+        let found = mentions("Переговоры в Женеве зашли в тупик, заявили в Женева.");
+        assert!(has(&found, "/Switzerland/Geneva/Geneva"), "{found:?}");
+    }
+
+    #[test]
     fn demonym_names_its_country() {
         assert_eq!(mentions("Syrian government forces advanced."), ["/Syria"]);
     }
