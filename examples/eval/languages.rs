@@ -4,6 +4,8 @@
 //! `extract::build_article` — under its own path, which holds no date. Its labels come from
 //! `DIR/labels.tsv` (see `eval/languages/README.md`). Per language, and over all stories:
 //!
+//! - *language*: the article's language (from detection: these files carry no metadata) is the
+//!   labelled one;
 //! - *date*: the extracted day equals the labelled one (no date counts as wrong);
 //! - *dateline*: over the stories labelled with a dateline, the extracted dateline place is in
 //!   the labelled country (and, for *city*, has the labelled facet name); *spurious* counts the
@@ -107,6 +109,7 @@ fn fraction(a: usize, b: usize) -> String {
 #[derive(Default)]
 struct Score {
     stories: usize,
+    langs: usize,
     dates: usize,
     datelines: usize,
     dateline_countries: usize,
@@ -119,8 +122,9 @@ struct Score {
 impl Score {
     fn row(&self, name: &str) -> String {
         format!(
-            "| {name} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {name} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             self.stories,
+            fraction(self.langs, self.stories),
             fraction(self.dates, self.stories),
             fraction(self.dateline_countries, self.datelines),
             fraction(self.dateline_cities, self.datelines),
@@ -176,6 +180,16 @@ pub fn run(dir: &Path, errors: bool) -> Result<(), String> {
             problems.push(format!("{}: the text parser read no article", label.file));
             continue;
         };
+        if article.lang == label.lang {
+            for s in [&mut *score, &mut all] {
+                s.langs += 1;
+            }
+        } else {
+            differences.push(format!(
+                "language {}, labelled {}",
+                article.lang, label.lang
+            ));
+        }
         let date = article.date.map(|d| d.date_naive());
         if date == Some(label.date) {
             for s in [&mut *score, &mut all] {
@@ -235,13 +249,13 @@ pub fn run(dir: &Path, errors: bool) -> Result<(), String> {
     }
     println!("## Languages: eval/languages\n");
     println!(
-        "{} original stories; date and places as `build_article` reads each file (no path hint).\n",
+        "{} original stories; language, date and places as `build_article` reads each file (no path hint).\n",
         all.stories
     );
     println!(
-        "| language | stories | date | dateline country | dateline city | spurious datelines | about P | about R | mentioned P | mentioned R |"
+        "| language | stories | language ID | date | dateline country | dateline city | spurious datelines | about P | about R | mentioned P | mentioned R |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for (lang, score) in &by_lang {
         println!("{}", score.row(lang));
     }
