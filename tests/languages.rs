@@ -108,34 +108,6 @@ fn a_date_range_finds_exactly_the_stories_of_those_days() {
 }
 
 #[test]
-fn a_bare_word_finds_its_inflections_in_its_own_language() {
-    // Each story uses one form only (tests/sample-corpus.md): the query's other form finds it.
-    for (query, expected) in [
-        ("Verhandlungen", vec!["2016-05-11-de-genf-verhandlung.txt"]),
-        ("переговоров", vec!["2016-05-10-ru-zheneva-peregovory.txt"]),
-        (
-            "négociation",
-            vec![
-                "2016-05-03-fr-alep-treve-geneve.txt",
-                "2016-05-13-fr-suisse-mediation.txt",
-            ],
-        ),
-        (
-            "négociations",
-            vec![
-                "2016-05-03-fr-alep-treve-geneve.txt",
-                "2016-05-13-fr-suisse-mediation.txt",
-            ],
-        ),
-        ("onderhandeling", vec!["nl-aleppo-onderhandelingen.html"]),
-        ("müzakereler", vec!["2016-05-09-tr-halep-cenevre.txt"]),
-        ("negotiate", vec!["en-geneva-envoy-new-round.txt"]),
-    ] {
-        assert_eq!(hits(query, &[]), names(&expected), "{query}");
-    }
-}
-
-#[test]
 fn phrases_stay_exact_in_every_language() {
     assert_eq!(
         hits("\"négociations de paix\"", &[]),
@@ -152,48 +124,6 @@ fn phrases_stay_exact_in_every_language() {
         hits("\"Verhandlung über eine politische Lösung\"", &[]),
         names(&["2016-05-11-de-genf-verhandlung.txt"])
     );
-}
-
-#[test]
-fn text_without_spaces_is_found_by_exact_phrase() {
-    // 日内瓦 (Geneva) and 阿勒颇 (Aleppo) are written with no space around them.
-    assert_eq!(
-        hits("\"日内瓦\"", &[]),
-        names(&["2016-05-07-zh-aleppo-rineiwa.txt"])
-    );
-    assert_eq!(
-        hits("\"阿勒颇的停火\"", &[]),
-        names(&["2016-05-07-zh-aleppo-rineiwa.txt"])
-    );
-    assert!(hits("\"阿勒颇的和谈\"", &[]).is_empty());
-}
-
-#[test]
-fn one_location_finds_a_place_however_each_language_spells_it() {
-    // Alep, Alepo, Алеппо, حلب, Halep and Aleppo. Chinese place names are outside issue 16's
-    // ten languages, so the Chinese story is left out of the comparison, whichever way it goes.
-    let ten = |files: Vec<String>| -> Vec<String> {
-        files.into_iter().filter(|f| !f.contains("-zh-")).collect()
-    };
-    let all_ten = ten(in_languages(&[
-        "en", "fr", "es", "de", "it", "pt", "ru", "ar", "tr", "nl",
-    ]));
-    for place in ["Aleppo", "/Syria/Aleppo/Aleppo", "Alep", "Halep", "حلب"] {
-        assert_eq!(
-            ten(hits("*", &["--location", place])),
-            all_ten,
-            "--location {place}"
-        );
-    }
-    // Every story names Geneva (Genève, Ginebra, Genf, Ginevra, Genebra, Женева, جنيف,
-    // Cenevre); `--mentions` looks at every place named.
-    for place in ["Geneva", "Genf", "Женева"] {
-        assert_eq!(
-            ten(hits("*", &["--location", place, "--mentions"])),
-            all_ten,
-            "--location {place} --mentions"
-        );
-    }
 }
 
 #[test]
@@ -218,9 +148,4 @@ fn each_story_has_its_language_and_lang_filters_on_it() {
     assert_eq!(langs, expected);
     assert_eq!(hits("*", &["--lang", "fr"]), in_languages(&["fr"]));
     assert_eq!(hits("*", &["--lang", "de,ru"]), in_languages(&["de", "ru"]));
-    // A language filter and a place filter together: the Russian story about Aleppo.
-    assert_eq!(
-        hits("*", &["--lang", "ru", "--location", "Aleppo"]),
-        in_languages(&["ru"])
-    );
 }
