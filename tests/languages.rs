@@ -108,6 +108,34 @@ fn a_date_range_finds_exactly_the_stories_of_those_days() {
 }
 
 #[test]
+fn a_bare_word_finds_its_inflections_in_its_own_language() {
+    // Each story uses one form only (tests/sample-corpus.md): the query's other form finds it.
+    for (query, expected) in [
+        ("Verhandlungen", vec!["2016-05-11-de-genf-verhandlung.txt"]),
+        ("переговоров", vec!["2016-05-10-ru-zheneva-peregovory.txt"]),
+        (
+            "négociation",
+            vec![
+                "2016-05-03-fr-alep-treve-geneve.txt",
+                "2016-05-13-fr-suisse-mediation.txt",
+            ],
+        ),
+        (
+            "négociations",
+            vec![
+                "2016-05-03-fr-alep-treve-geneve.txt",
+                "2016-05-13-fr-suisse-mediation.txt",
+            ],
+        ),
+        ("onderhandeling", vec!["nl-aleppo-onderhandelingen.html"]),
+        ("müzakereler", vec!["2016-05-09-tr-halep-cenevre.txt"]),
+        ("negotiate", vec!["en-geneva-envoy-new-round.txt"]),
+    ] {
+        assert_eq!(hits(query, &[]), names(&expected), "{query}");
+    }
+}
+
+#[test]
 fn phrases_stay_exact_in_every_language() {
     assert_eq!(
         hits("\"négociations de paix\"", &[]),
