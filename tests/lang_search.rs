@@ -291,3 +291,39 @@ fn stemmed_hits_are_highlighted_in_their_own_language() {
     let [start, end] = [0, 1].map(|i| hit["highlights"][0][i].as_u64().unwrap() as usize);
     assert_eq!(&snippet[start..end], "négociations");
 }
+
+#[test]
+fn chinese_and_japanese_are_found_by_phrase() {
+    for (query, files) in [
+        ("\"码头等待\"", &["zh.json"][..]),
+        ("渔民", &["zh.json"]),
+        ("\"码头渔民\"", &[]),
+        ("\"岸壁で待つ\"", &["ja.json"]),
+        // A phrase does not run across the full stop that ends a sentence.
+        ("\"恢复在码头\"", &[]),
+    ] {
+        assert_eq!(hit_files(&search(idx(), query, &[])), files, "{query}");
+    }
+}
+
+/// The text a hit's highlights mark in its snippet.
+fn highlighted(hit: &serde_json::Value) -> Vec<String> {
+    let snippet = hit["snippet"].as_str().unwrap();
+    hit["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let [start, end] = [0, 1].map(|i| r[i].as_u64().unwrap() as usize);
+            snippet[start..end].to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn arabic_and_chinese_hits_highlight_the_words_matched() {
+    let result = search(idx(), "المفاوضة", &[]);
+    assert_eq!(highlighted(&result["hits"][0]), ["المفاوضات"]);
+    let result = search(idx(), "\"码头等待\"", &[]);
+    assert_eq!(highlighted(&result["hits"][0]), ["码头等待"]);
+}

@@ -37,6 +37,24 @@ const TRANSPARENT_MARKS: &[char] = &[
     '(', ')', '[', ']', '{', '}',
 ];
 
+/// Is `c` of a script written without spaces between words (Chinese, Japanese kana, Thai,
+/// Lao, Khmer, Burmese)? Each such character is a word of its own, so that a quoted phrase
+/// (or a bare word, which is the phrase of its characters) matches those characters in a
+/// row; newsdex does not segment these languages into words.
+fn is_unspaced(c: char) -> bool {
+    matches!(u32::from(c),
+        0x0E00..=0x0EFF // Thai, Lao
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF // Khmer
+        | 0x3040..=0x30FF // Hiragana, Katakana
+        | 0x31F0..=0x31FF
+        | 0x3400..=0x4DBF // CJK ideographs
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0xFF66..=0xFF9F // half-width Katakana
+        | 0x20000..=0x3FFFF)
+}
+
 /// The word number of a position: what `NEAR/n` and `~n` count.
 pub fn word_index(position: u32) -> u32 {
     position / 2
@@ -80,6 +98,10 @@ enum Gap {
 }
 
 fn gap(separator: &str, word: &str) -> Gap {
+    // Nothing between: two characters of a script written without spaces.
+    if separator.is_empty() {
+        return Gap::Join;
+    }
     let spaced = separator.chars().any(char::is_whitespace);
     if !spaced {
         if matches!(separator, "'" | "’") && word.eq_ignore_ascii_case("s") {
@@ -127,7 +149,8 @@ impl Default for NewsTokenizer {
 
 pub struct NewsTokenStream<'a> {
     text: &'a str,
-    chars: std::str::CharIndices<'a>,
+    /// Where the next word is looked for.
+    pos: usize,
     token: &'a mut Token,
     fold: &'a mut TextAnalyzer,
     /// End of the previous word, when there was one.
@@ -141,7 +164,7 @@ impl Tokenizer for NewsTokenizer {
         self.token.reset();
         NewsTokenStream {
             text,
-            chars: text.char_indices(),
+            pos: 0,
             token: &mut self.token,
             fold: &mut self.fold,
             previous_end: None,
@@ -152,15 +175,28 @@ impl Tokenizer for NewsTokenizer {
 impl TokenStream for NewsTokenStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
-            let Some((start, _)) = self.chars.by_ref().find(|(_, c)| c.is_alphanumeric()) else {
+            let Some((start, first)) = self.text[self.pos..]
+                .char_indices()
+                .find(|(_, c)| c.is_alphanumeric())
+                .map(|(i, c)| (self.pos + i, c))
+            else {
+                self.pos = self.text.len();
                 self.token.text.clear();
                 return false;
             };
-            let end = self
-                .chars
-                .by_ref()
-                .find(|(_, c)| !c.is_alphanumeric())
-                .map_or(self.text.len(), |(i, _)| i);
+            // A word ends at a character that is not a letter or digit, or at one of a
+            // script without spaces, which is a word by itself.
+            let after_first = start + first.len_utf8();
+            let end = if is_unspaced(first) {
+                after_first
+            } else {
+                let rest = &self.text[after_first..];
+                after_first
+                    + rest
+                        .find(|c: char| !c.is_alphanumeric() || is_unspaced(c))
+                        .unwrap_or(rest.len())
+            };
+            self.pos = end;
             let word = &self.text[start..end];
             self.token.position = match self.previous_end {
                 None => 0,
@@ -211,6 +247,27 @@ mod tests {
             out.push((stream.token().text.clone(), stream.token().position));
         }
         out
+    }
+
+    #[test]
+    fn scripts_without_spaces_are_read_a_character_a_word() {
+        assert_eq!(
+            positions("谈判恢复。渔民ok"),
+            [
+                ("谈".into(), 0),
+                ("判".into(), 2),
+                ("恢".into(), 4),
+                ("复".into(), 6),
+                ("渔".into(), 9),
+                ("民".into(), 11),
+                ("ok".into(), 13),
+            ]
+        );
+        // Spaced scripts keep their words whole.
+        assert_eq!(
+            positions("Переговоры, المفاوضات"),
+            [("переговоры".into(), 0), ("المفاوضات".into(), 3)]
+        );
     }
 
     #[test]

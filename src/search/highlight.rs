@@ -361,6 +361,28 @@ mod tests {
     }
 
     #[test]
+    fn snippets_of_long_texts_in_other_scripts_cut_on_character_boundaries() {
+        for (filler, word) in [
+            ("переговоры возобновились во вторник ", "рыбаки"),
+            ("استؤنفت المفاوضات يوم الثلاثاء ", "الصيادون"),
+            ("谈判在沉默一周后于周二恢复。", "渔"),
+        ] {
+            let text = format!("{}{word} {}", filler.repeat(20), filler.repeat(20));
+            let exact = crate::search::compile::analyze(&mut exact_analyzer(), word);
+            let needles = Needles {
+                stems: exact.clone(),
+                words: exact,
+                language: None,
+                ..Needles::default()
+            };
+            let snippet = make_snippet(&text, &needles, SNIPPET_BYTES);
+            assert!(snippet.text.len() <= SNIPPET_BYTES + 8, "{}", snippet.text);
+            let [start, end] = snippet.highlights[0];
+            assert_eq!(&snippet.text[start..end], word);
+        }
+    }
+
+    #[test]
     fn phrase_does_not_match_across_punctuation() {
         let text = "Crude oil. Prices fell, but oil prices rose later.";
         let ranges = find_matches(text, &needles(&[], &[&["oil", "prices"]]));
