@@ -278,7 +278,10 @@ pub fn evaluate(dir: &Path, labels: &[Label]) -> Result<BbcReport, String> {
         let mut extra: Vec<&&str> = about.difference(&gold_about).collect();
         missing.sort();
         extra.sort();
-        if !missing.is_empty() || !extra.is_empty() || !missed_cities.is_empty() || !placed.is_empty()
+        if !missing.is_empty()
+            || !extra.is_empty()
+            || !missed_cities.is_empty()
+            || !placed.is_empty()
         {
             report.errors.push(format!(
                 "{file} about missing {missing:?} extra {extra:?}; cities missed {missed_cities:?}; false friends placed {placed:?}"

@@ -2,9 +2,13 @@
 //! capitalised word) and their resolution to places, weighing the evidence the article
 //! gives (countries named, states, the dateline).
 
-use super::super::gazetteer::{BIG_CITY, Entry, FastSet, Gazetteer, Place, WORLD_CITY};
+use super::super::gazetteer::{BIG_CITY, Entry, FastMap, FastSet, Gazetteer, Place, WORLD_CITY};
 use super::tokens::{Gap, Style, Token};
-use super::words::CONNECTORS;
+use super::words::{
+    COMPANY_WORDS, CONNECTORS, FUNCTION_WORDS, INSTITUTIONS, LOOKALIKE_CITIES, SHORT_NAMES,
+};
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone)]
 pub(super) struct Candidate {
@@ -96,16 +100,133 @@ pub(super) fn find_candidates(gaz: &'static Gazetteer, tokens: &[Token]) -> Vec<
     candidates
 }
 
+/// An institution named in the text ("Downing Street", "the Kremlin") and its country.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Institution {
+    pub(super) country: u16,
+    pub(super) first: usize,
+    pub(super) last: usize,
+}
+
+/// Institution names by first word: `(all words, country code)`, longest first.
+type InstitutionIndex = FastMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>;
+
+/// [`INSTITUTIONS`] by first word.
+fn institutions_by_first_word() -> &'static InstitutionIndex {
+    static MAP: OnceLock<InstitutionIndex> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map: FastMap<&str, Vec<(Vec<&str>, &str)>> = FastMap::default();
+        for (name, code) in INSTITUTIONS {
+            let words: Vec<&str> = name.split(' ').collect();
+            map.entry(words[0]).or_default().push((words, code));
+        }
+        for phrases in map.values_mut() {
+            phrases.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        }
+        map
+    })
+}
+
+/// The institutions of [`INSTITUTIONS`] in `tokens`. A one-word name right after a
+/// capitalised word is part of another name ("Creative Commons") and does not count.
+pub(super) fn find_institutions(gaz: &Gazetteer, tokens: &[Token]) -> Vec<Institution> {
+    let map = institutions_by_first_word();
+    let mut found = Vec::new();
+    let mut key = String::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let token = &tokens[i];
+        if !token.capitalised() {
+            i += 1;
+            continue;
+        }
+        key.clear();
+        push_token_key(&mut key, token.text);
+        let Some(phrases) = map.get(key.as_str()) else {
+            i += 1;
+            continue;
+        };
+        let matched = phrases.iter().find(|(words, _)| {
+            words.iter().enumerate().skip(1).all(|(k, word)| {
+                tokens.get(i + k).is_some_and(|t| {
+                    matches!(t.gap, Gap::Space | Gap::Hyphen)
+                        && !tokens[i + k - 1].possessive
+                        && t.text.eq_ignore_ascii_case(word)
+                })
+            })
+        });
+        // "Creative Commons", "Trade and Labour", "Whitehall Corp": part of another name.
+        let inside_other_name = |words: &Vec<&str>| {
+            let before = |k: usize| {
+                tokens[k].capitalised()
+                    && !tokens[k].possessive
+                    && !tokens[k].lower_is_any(FUNCTION_WORDS)
+            };
+            let joined = token.gap == Gap::Space && !token.sentence_start;
+            let after_name = joined && words.len() == 1 && i.checked_sub(1).is_some_and(before);
+            let after_connector = joined
+                && i.checked_sub(2)
+                    .is_some_and(|k| tokens[k + 1].lower_is_any(&["and", "of", "&"]) && before(k));
+            let company = tokens
+                .get(i + words.len())
+                .is_some_and(|t| t.gap == Gap::Space && t.lower_is_any(COMPANY_WORDS));
+            after_name || after_connector || company
+        };
+        match matched {
+            Some((words, code)) if !inside_other_name(words) => {
+                if let Some(country) = gaz.country_by_code(code) {
+                    found.push(Institution {
+                        country,
+                        first: i,
+                        last: i + words.len() - 1,
+                    });
+                }
+                i += words.len();
+            }
+            _ => i += 1,
+        }
+    }
+    found
+}
+
+/// The entries of a candidate, with the longer-named cities its name is a short form of
+/// ("Newcastle": Newcastle upon Tyne too).
+fn entries_with_short_forms(
+    gaz: &'static Gazetteer,
+    candidate: &Candidate,
+) -> Cow<'static, [Entry]> {
+    let Some((_, full)) = SHORT_NAMES
+        .iter()
+        .find(|(short, _)| *short == candidate.key)
+    else {
+        return Cow::Borrowed(candidate.entries);
+    };
+    let mut entries = candidate.entries.to_vec();
+    entries.extend(
+        gaz.lookup_key(full)
+            .iter()
+            .filter(|e| matches!(e, Entry::City(_)))
+            .copied(),
+    );
+    Cow::Owned(entries)
+}
+
 /// Resolve the surviving candidates to places: `(place, first token, last token)`.
+/// `context` holds countries the story points to without naming them (its institutions).
 pub(super) fn resolve_candidates(
-    gaz: &Gazetteer,
+    gaz: &'static Gazetteer,
     tokens: &[Token],
     candidates: &[Candidate],
     dateline: Option<Place>,
+    context: &[u16],
 ) -> Vec<(Place, usize, usize)> {
     let live: Vec<&Candidate> = candidates
         .iter()
         .filter(|c| !c.person && !c.entries.contains(&Entry::Ignore))
+        .collect();
+    let entries: Vec<Cow<'static, [Entry]>> = live
+        .iter()
+        .map(|c| entries_with_short_forms(gaz, c))
         .collect();
     let direct_country = |c: &Candidate| {
         c.entries.iter().find_map(|e| match e {
@@ -114,14 +235,43 @@ pub(super) fn resolve_candidates(
         })
     };
 
-    // Evidence: countries named outright, and the dateline's country.
-    let mut named: FastSet<u16> = live.iter().filter_map(|c| direct_country(c)).collect();
-    named.extend(dateline.map(|p| gaz.country_of(p)));
     let state_of = |c: &Candidate| {
         c.entries.iter().find_map(|e| match e {
             Entry::State(s) => Some(*s),
             _ => None,
         })
+    };
+    // Evidence: countries named outright, and the dateline's country.
+    let mut named: FastSet<u16> = live.iter().filter_map(|c| direct_country(c)).collect();
+    named.extend(dateline.map(|p| gaz.country_of(p)));
+    named.extend(context);
+    // The country each name points to on its own (its country, its state's, its heaviest
+    // city's): an ambiguous name leans to the countries the story's other names point to.
+    let default_country = |k: usize| -> Option<u16> {
+        if let Some(country) = direct_country(live[k]) {
+            return Some(country);
+        }
+        if let Some(s) = state_of(live[k]) {
+            return Some(gaz.states[s as usize].country);
+        }
+        gaz.best_city(&entries[k], |_| true, |_| 1)
+            .map(|c| gaz.cities[c as usize].country)
+    };
+    let defaults: Vec<Option<(&str, u16)>> = (0..live.len())
+        .map(|k| default_country(k).map(|c| (live[k].key, c)))
+        .collect();
+    // Distinct names pointing to each country, counted once a story.
+    let mut distinct: Vec<(&str, u16)> = defaults.iter().flatten().copied().collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let mut pointing: FastMap<u16, u64> = FastMap::default();
+    for (_, country) in &distinct {
+        *pointing.entry(*country).or_default() += 1;
+    }
+    let support = |key: &str, country: u16| -> u64 {
+        let others = pointing.get(&country).copied().unwrap_or(0);
+        let own = u64::from(distinct.binary_search(&(key, country)).is_ok());
+        (others - own).min(3)
     };
     let georgia = gaz.lookup_key("georgia").iter().find_map(|e| match e {
         Entry::State(s) => Some(*s),
@@ -140,7 +290,12 @@ pub(super) fn resolve_candidates(
         || live
             .iter()
             .any(|c| c.key == "atlanta" || c.key == "savannah" || is_state_phrase(tokens, c));
-    if us_context && let Some(georgia) = georgia {
+    // Only a story that names Georgia has the state to back its cities ("Athens").
+    let names_georgia = live.iter().any(|c| c.key == "georgia");
+    if us_context
+        && names_georgia
+        && let Some(georgia) = georgia
+    {
         states.insert(georgia);
     }
     if let Some(Place::State(s)) = dateline {
@@ -190,6 +345,18 @@ pub(super) fn resolve_candidates(
             if chosen[k].is_some() {
                 continue;
             }
+            // A name that is also a smaller city of a named country waits for the second
+            // round, where that city can stand ("Gloucester" in an English rugby story).
+            let small_named = entries[k].iter().any(|e| match e {
+                Entry::City(c) | Entry::CityAlias(c) => {
+                    let city = &gaz.cities[*c as usize];
+                    city.population < BIG_CITY && named.contains(&city.country)
+                }
+                _ => false,
+            });
+            if round == 0 && small_named {
+                continue;
+            }
             let first = &tokens[candidate.first];
             let is_georgia = state_of(candidate).is_some_and(|s| Some(s) == georgia);
             let wants_state = state_of(candidate).is_some()
@@ -202,8 +369,9 @@ pub(super) fn resolve_candidates(
             }
             // Among the credible cities of the name, those in a named country (or US
             // state) win over more populous ones elsewhere.
+            let lookalike = LOOKALIKE_CITIES.contains(&candidate.key);
             let accepted_city = gaz.best_city(
-                candidate.entries,
+                &entries[k],
                 |c| {
                     !wants_state
                         && !gaz.cities[c as usize].never_in_text
@@ -216,6 +384,7 @@ pub(super) fn resolve_candidates(
                             &backed,
                             &state_codes,
                             dateline,
+                            lookalike,
                         )
                 },
                 |c| {
@@ -227,7 +396,7 @@ pub(super) fn resolve_candidates(
                     } else if named.contains(&city.country) {
                         20
                     } else {
-                        1
+                        1 + 3 * support(candidate.key, city.country)
                     }
                 },
             );
@@ -283,23 +452,25 @@ pub(super) fn city_is_credible(
     backed: &FastSet<u16>,
     state_codes: &FastSet<(u16, &str)>,
     dateline: Option<Place>,
+    lookalike: bool,
 ) -> bool {
     if dateline == Some(Place::City(city)) {
         return true;
     }
     let info = &gaz.cities[city as usize];
     let big = info.population >= BIG_CITY;
+    let common_word = info.common_word || lookalike;
     match first.style() {
         Style::Caps => {
-            return (info.population >= WORLD_CITY || info.capital) && !info.common_word;
+            return (info.population >= WORLD_CITY || info.capital) && !common_word;
         }
-        Style::Headline => return big && !info.common_word,
+        Style::Headline => return big && !common_word,
         Style::Normal => {}
     }
     let us = gaz.united_states();
     let in_named_state =
         || Some(info.country) == us && state_codes.contains(&(info.country, info.admin1.as_ref()));
-    if info.common_word {
+    if common_word {
         let corroborated = if Some(info.country) == us {
             in_named_state()
         } else {

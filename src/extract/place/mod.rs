@@ -33,7 +33,7 @@ mod words;
 use super::compiled::gazetteer;
 use super::dateline::{Dateline, parse_dateline};
 use super::gazetteer::{FastMap, Gazetteer, Place};
-use candidates::{find_candidates, resolve_candidates};
+use candidates::{find_candidates, find_institutions, resolve_candidates};
 use people::mark_person_names;
 use resolve::{resolve_dateline, resolve_name};
 use table::{place_index, resolve_indexed};
@@ -105,9 +105,37 @@ pub fn extract_places_after(
     );
 
     let mut candidates = find_candidates(gaz, &tokens);
+    // An institution's name wins over a place inside it ("Scotland Yard", "Westminster").
+    let mut institutions = find_institutions(gaz, &tokens);
+    if !institutions.is_empty() {
+        candidates.retain(|c| {
+            !institutions
+                .iter()
+                .any(|i| c.first <= i.last && i.first <= c.last)
+        });
+    }
     resolve_line_styles(&tokens, &candidates);
     mark_person_names(gaz, &tokens, &mut candidates);
-    let found = resolve_candidates(gaz, &tokens, &candidates, dateline_place);
+    let context: Vec<u16> = institutions.iter().map(|i| i.country).collect();
+    let mut found = resolve_candidates(gaz, &tokens, &candidates, dateline_place, &context);
+    if dateline_place.is_some() {
+        // Under a dateline an institution only backs a country the story names: alone it
+        // may be a namesake (Canada's House of Commons, New Zealand's Labour).
+        let named: Vec<u16> = found
+            .iter()
+            .map(|(p, _, _)| gaz.country_of(*p))
+            .chain(dateline_place.map(|p| gaz.country_of(p)))
+            .collect();
+        institutions.retain(|i| named.contains(&i.country));
+    }
+    if !institutions.is_empty() {
+        found.extend(
+            institutions
+                .iter()
+                .map(|i| (Place::Country(i.country), i.first, i.last)),
+        );
+        found.sort_by_key(|(_, first, _)| *first);
+    }
 
     // Mentions in reading order: the title, the dateline, then the body. A country named
     // only as a currency ("U.S. dlrs", "Swiss francs") is mentioned but not salient.
@@ -120,7 +148,16 @@ pub fn extract_places_after(
             && tokens
                 .get(last + 1)
                 .is_some_and(|t| t.lower_is_any(CURRENCY_WORDS));
-        (*place, tokens[*first].zone, !currency)
+        // Under a dateline the story's place is known: an institution in its lead may be
+        // another country's namesake (Canada's House of Commons), so it counts only by
+        // repetition.
+        let institution = || institutions.iter().any(|i| i.first == *first);
+        let zone = if dateline_place.is_some() && institution() {
+            Zone::Body
+        } else {
+            tokens[*first].zone
+        };
+        (*place, zone, !currency)
     };
     ordered.extend(in_title.into_iter().map(entry));
     if let Some(place) = dateline_place {
@@ -143,6 +180,28 @@ pub fn extract_places_after(
             if featured || counts.get(&p).copied().unwrap_or(0) >= REPEATED {
                 push_unique(&mut about_places, p);
             }
+        }
+    }
+    // A story that features no place (none in its headline, dateline or lead, none named
+    // three times) is about the one country its evidence points to most: a UK politics
+    // story naming only "MPs" and "the Tories", a company story in pounds.
+    if about_places.is_empty() {
+        let mut votes: FastMap<u16, usize> = FastMap::default();
+        for (place, n) in &counts {
+            if let Place::Country(c) = place {
+                *votes.entry(*c).or_default() += n;
+            }
+        }
+        if body.contains('£')
+            && let Some(uk) = gaz.country_by_code("GB")
+        {
+            *votes.entry(uk).or_default() += 1;
+        }
+        let best = votes.values().copied().max().unwrap_or(0);
+        let mut leaders = votes.iter().filter(|(_, n)| **n == best);
+        if let (Some((country, _)), None) = (leaders.next(), leaders.next()) {
+            about_places.push(Place::Country(*country));
+            push_unique(&mut mentions, Place::Country(*country));
         }
     }
     // `about` keeps first-mention order, then metadata-only places.
@@ -213,6 +272,110 @@ mod tests {
 
     fn has(list: &[String], path: &str) -> bool {
         list.iter().any(|p| p == path)
+    }
+
+    fn about(title: &str, body: &str) -> Vec<String> {
+        extract_places(Some(title), body, &[]).about
+    }
+
+    fn nowhere_in(list: &[String], country: &str) -> bool {
+        list.iter().all(|p| !p.starts_with(country))
+    }
+
+    #[test]
+    fn club_named_like_a_town_takes_the_town_its_rivals_point_to() {
+        let found = mentions("Newcastle beat Bolton 2-1 at St James' Park on Saturday.");
+        assert!(
+            has(&found, "/United Kingdom/England/Newcastle upon Tyne"),
+            "{found:?}"
+        );
+        assert!(nowhere_in(&found, "/Australia"), "{found:?}");
+        let found = mentions("Leeds United lost again; the Premiership side fell to Newcastle.");
+        assert!(nowhere_in(&found, "/Australia"), "{found:?}");
+        // A smaller town of a named country beats a bigger namesake abroad.
+        let found = mentions("England's rugby side met Gloucester at Kingsholm.");
+        assert!(
+            has(&found, "/United Kingdom/England/Gloucester"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn event_in_a_capital_is_the_capital() {
+        let found = mentions("Radcliffe dropped out of the marathon at the Athens Olympics.");
+        assert!(has(&found, "/Greece"), "{found:?}");
+        assert!(nowhere_in(&found, "/United States"), "{found:?}");
+        // A US place elsewhere in the story does not make Athens the Georgia town.
+        let found = mentions("She won in New York. It made up for the disappointment of Athens.");
+        assert!(has(&found, "/Greece/Attica/Athens"), "{found:?}");
+    }
+
+    #[test]
+    fn role_word_before_a_name_makes_a_person() {
+        let places = extract_places(
+            Some("Roddick splits from coach Gilbert"),
+            "Andy Roddick has parted company with his coach Brad Gilbert. Gilbert said little.",
+            &[],
+        );
+        assert!(places.mentions.is_empty(), "{places:?}");
+        assert!(mentions("The striker Milan Baros scored twice.").is_empty());
+        // A role word before a country leaves it a country.
+        assert_eq!(mentions("They beat host Australia."), ["/Australia"]);
+    }
+
+    #[test]
+    fn common_noun_city_needs_its_state() {
+        assert!(mentions("Fans queued for the Order of the Phoenix at midnight.").is_empty());
+        assert!(mentions("The Phoenix consortium bought the carmaker.").is_empty());
+        let found = mentions("In Arizona, Phoenix officials said the heat broke records.");
+        assert!(has(&found, "/United States/Arizona/Phoenix"), "{found:?}");
+    }
+
+    #[test]
+    fn companies_and_titles_named_like_towns_are_no_places() {
+        assert!(mentions("Nokia said sales rose. Toyota raised its forecast.").is_empty());
+        assert!(mentions("Norwich Union cut jobs; Newmarket Films made the movie.").is_empty());
+        assert!(mentions("The Prince of Wales met the Archbishop of Canterbury.").is_empty());
+        assert!(mentions("Lord Nicholls of Birkenhead gave the ruling.").is_empty());
+        // A country after a title is still the country.
+        assert_eq!(mentions("The King of Jordan spoke."), ["/Jordan"]);
+    }
+
+    #[test]
+    fn possessive_city_before_a_name_is_the_city() {
+        assert_eq!(
+            mentions("Crowds filled London's Tate Modern."),
+            ["/United Kingdom/England/London", "/United Kingdom"]
+        );
+    }
+
+    #[test]
+    fn story_without_a_featured_place_is_about_its_leading_country() {
+        let body = "Ministers met on Monday to discuss the plan.\n\n\
+                    Later the Tories said MPs would vote against it. The cost is £2bn.";
+        assert_eq!(about("Plan delayed", body), ["/United Kingdom"]);
+        // A tie leaves it about nowhere.
+        let body = "Ministers met on Monday.\n\nThen France and Spain said no.";
+        assert!(about("Plan delayed", body).is_empty());
+    }
+
+    #[test]
+    fn national_institutions_point_to_their_country() {
+        assert_eq!(
+            about(
+                "Labour plans pay rise",
+                "Ministers said MPs would vote on the plan, Downing Street confirmed."
+            ),
+            ["/United Kingdom"]
+        );
+        assert_eq!(mentions("The Kremlin denied the report."), ["/Russia"]);
+        // A place inside an institution's name is the institution.
+        assert_eq!(
+            mentions("Westminster voted. Scotland Yard made arrests."),
+            ["/United Kingdom"]
+        );
+        // A one-word institution inside another name is not one.
+        assert!(mentions("The photos carry a Creative Commons licence.").is_empty());
     }
 
     #[test]

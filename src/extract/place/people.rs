@@ -3,7 +3,10 @@
 use super::super::gazetteer::{Entry, Gazetteer};
 use super::candidates::Candidate;
 use super::tokens::{Gap, Style, Token};
-use super::words::{FIRST_NAME_PLACES, FUNCTION_WORDS, HONORIFICS, PLACE_FOLLOWERS, QUALIFIERS};
+use super::words::{
+    BRAND_PLACES, COMPANY_WORDS, FIRST_NAME_PLACES, FUNCTION_WORDS, HONORIFICS, NOBLE_TITLES,
+    PLACE_FOLLOWERS, QUALIFIERS, ROLE_WORDS,
+};
 
 pub(super) fn is_adjectival(candidate: &Candidate) -> bool {
     candidate
@@ -12,13 +15,62 @@ pub(super) fn is_adjectival(candidate: &Candidate) -> bool {
         .all(|e| matches!(e, Entry::Demonym(_) | Entry::Ignore | Entry::Region(_)))
 }
 
+/// The name is a country's, or an alias or demonym of one.
+fn names_a_country(candidate: &Candidate) -> bool {
+    candidate.entries.iter().any(|e| {
+        matches!(
+            e,
+            Entry::Country(_) | Entry::CountryAlias(_) | Entry::Demonym(_)
+        )
+    })
+}
+
+/// A place after `TITLE of` or `TITLE Name of` ("Prince of Wales", "Lord Nicholls of
+/// Birkenhead") is part of a title.
+fn in_noble_title(tokens: &[Token], candidate: &Candidate) -> bool {
+    let Some(of) = candidate.first.checked_sub(1) else {
+        return false;
+    };
+    if !tokens[of].lower_is_any(&["of"]) || tokens[candidate.first].gap != Gap::Space {
+        return false;
+    }
+    tokens[of.saturating_sub(3)..of]
+        .iter()
+        .rev()
+        .take_while(|t| t.capitalised())
+        .any(|t| t.lower_is_any(NOBLE_TITLES))
+}
+
+/// A company, brand or title named like a place: "Norwich Union", "the Phoenix
+/// consortium", "Nokia", "Duke of Edinburgh".
+fn is_company_or_title(tokens: &[Token], candidate: &Candidate) -> bool {
+    if names_a_country(candidate) {
+        return false;
+    }
+    if BRAND_PLACES.contains(&candidate.key) {
+        return true;
+    }
+    let company_follows = !tokens[candidate.last].possessive
+        && tokens
+            .get(candidate.last + 1)
+            .is_some_and(|t| t.gap == Gap::Space && t.lower_is_any(COMPANY_WORDS));
+    company_follows || in_noble_title(tokens, candidate)
+}
+
 pub(super) fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &mut [Candidate]) {
     let mut previous_last: Option<usize> = None;
     for candidate in candidates.iter_mut() {
         let first = &tokens[candidate.first];
         let previous_is_place = previous_last.is_some_and(|last| last + 1 == candidate.first);
         previous_last = Some(candidate.last);
-        if first.style() == Style::Caps || candidate.entries.contains(&Entry::Ignore) {
+        if candidate.entries.contains(&Entry::Ignore) {
+            continue;
+        }
+        if is_company_or_title(tokens, candidate) {
+            candidate.person = true;
+            continue;
+        }
+        if first.style() == Style::Caps {
             continue;
         }
         let prev = candidate
@@ -27,7 +79,14 @@ pub(super) fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &
             .map(|k| &tokens[k])
             .filter(|_| first.gap == Gap::Space);
         if let Some(prev) = prev {
-            if prev.capitalised() && prev.lower_is_any(HONORIFICS) {
+            // "President Chad", and in lower case "coach Gilbert", "striker Milan Baros".
+            // Lower-case roles stand before countries too: "host Australia", "rival China".
+            let title = if prev.capitalised() {
+                prev.lower_is_any(HONORIFICS)
+            } else {
+                !names_a_country(candidate) && prev.lower_is_any(ROLE_WORDS)
+            };
+            if title {
                 candidate.person = true;
                 candidate.surname = candidate.first == candidate.last;
                 continue;
@@ -58,8 +117,10 @@ pub(super) fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &
                     Entry::City(_) | Entry::CitySecondary(_) | Entry::Region(_)
                 )
             });
+        // A possessive is no first name: "London's Tate" is London.
         if let Some(next) = next
             && candidate.first == candidate.last
+            && !tokens[candidate.last].possessive
             && first_name_like
             && first.style() == Style::Normal
             && next.title_case()
