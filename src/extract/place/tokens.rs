@@ -108,6 +108,35 @@ impl Token<'_> {
     }
 }
 
+/// A name without the clitics other languages write with an apostrophe: an elided French or
+/// Italian article or preposition before it (`d'Alep`, `l'Iran`, `dell'Italia`) and a
+/// Turkish case suffix after it (`Halep'te`, `Ankara'nın`, `Cenevre'deki`).
+fn without_clitics(word: &str) -> &str {
+    const ELIDED: &[&str] = &[
+        "d", "l", "qu", "j", "n", "s", "c", "dell", "all", "dall", "nell", "sull", "coll",
+    ];
+    let mut word = word;
+    if let Some(at) = word.find(['\'', '’']) {
+        let (before, after) = (&word[..at], &word[at..]);
+        let rest = after.trim_start_matches(['\'', '’']);
+        if ELIDED.iter().any(|e| e.eq_ignore_ascii_case(before))
+            && rest.chars().next().is_some_and(char::is_uppercase)
+        {
+            word = rest;
+        }
+    }
+    if let Some(at) = word.rfind(['\'', '’']) {
+        let (before, suffix) = (&word[..at], word[at..].trim_start_matches(['\'', '’']));
+        if before.chars().next().is_some_and(char::is_uppercase)
+            && (1..=5).contains(&suffix.chars().count())
+            && suffix.chars().all(char::is_lowercase)
+        {
+            word = before;
+        }
+    }
+    word
+}
+
 /// The character at byte `at` of `text` (a char boundary) and its length in bytes.
 #[inline]
 pub(super) fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
@@ -206,6 +235,9 @@ pub(super) fn tokenize<'a>(
                     possessive = true;
                 }
             }
+        }
+        if !word.is_ascii() || word.contains('\'') {
+            word = without_clitics(word);
         }
         if start >= next_line_check && next_line_check < text.len() {
             let mut line_start = next_line_check;
