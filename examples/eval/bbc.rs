@@ -22,6 +22,7 @@
 //!
 //! The texts are read from the given folder; nothing of them is copied into the repository.
 
+use super::{Counts, path_country as country, ratio};
 use chrono::Datelike;
 use newsdex::article::Article;
 use newsdex::extract::build_article;
@@ -130,43 +131,6 @@ pub fn extract_file(dir: &Path, file: &str) -> Option<Article> {
     let text = newsdex::decode::read_text(&path, READ_LIMIT).ok()?;
     let raw = text::parse(&text).ok()?.articles.into_iter().next()?;
     Some(build_article(&path, raw))
-}
-
-#[derive(Default, Clone, Copy)]
-struct Counts {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-impl Counts {
-    fn add(&mut self, predicted: &HashSet<&str>, gold: &HashSet<&str>) {
-        self.tp += predicted.intersection(gold).count();
-        self.fp += predicted.difference(gold).count();
-        self.fn_ += gold.difference(predicted).count();
-    }
-    fn precision(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
-    }
-    fn recall(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
-    }
-    fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
-}
-
-fn country(path: &str) -> &str {
-    path.trim_start_matches('/').split('/').next().unwrap_or("")
 }
 
 fn last_component(path: &str) -> &str {

@@ -14,6 +14,7 @@
 //!   of the `mentions` facet with `mentioned`; precision and recall are micro-averaged over
 //!   (story, country) pairs.
 
+use super::{Counts, path_country as country};
 use newsdex::article::Article;
 use newsdex::extract::build_article;
 use newsdex::formats::text;
@@ -76,25 +77,14 @@ pub fn parse_labels(tsv: &str) -> Result<Vec<Label>, String> {
     Ok(labels)
 }
 
-#[derive(Default, Clone, Copy)]
-struct Pairs {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
+/// Precision as the table prints it.
+fn precision(c: &Counts) -> String {
+    fraction(c.tp, c.tp + c.fp)
 }
 
-impl Pairs {
-    fn add(&mut self, predicted: &HashSet<&str>, gold: &HashSet<&str>) {
-        self.tp += predicted.intersection(gold).count();
-        self.fp += predicted.difference(gold).count();
-        self.fn_ += gold.difference(predicted).count();
-    }
-    fn precision(&self) -> String {
-        fraction(self.tp, self.tp + self.fp)
-    }
-    fn recall(&self) -> String {
-        fraction(self.tp, self.tp + self.fn_)
-    }
+/// Recall as the table prints it.
+fn recall(c: &Counts) -> String {
+    fraction(c.tp, c.tp + c.fn_)
 }
 
 /// `0.875`, or `–` when nothing was counted.
@@ -115,8 +105,8 @@ struct Score {
     dateline_countries: usize,
     dateline_cities: usize,
     spurious_datelines: usize,
-    about: Pairs,
-    mentioned: Pairs,
+    about: Counts,
+    mentioned: Counts,
 }
 
 impl Score {
@@ -129,17 +119,12 @@ impl Score {
             fraction(self.dateline_countries, self.datelines),
             fraction(self.dateline_cities, self.datelines),
             self.spurious_datelines,
-            self.about.precision(),
-            self.about.recall(),
-            self.mentioned.precision(),
-            self.mentioned.recall(),
+            precision(&self.about),
+            recall(&self.about),
+            precision(&self.mentioned),
+            recall(&self.mentioned),
         )
     }
-}
-
-/// The country of a facet path: `/Syria/Aleppo/Aleppo` → `Syria`.
-fn country(path: &str) -> &str {
-    path.trim_start_matches('/').split('/').next().unwrap_or("")
 }
 
 /// The place a facet path ends in: `/Syria/Aleppo/Aleppo` → `Aleppo`.
