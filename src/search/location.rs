@@ -231,12 +231,17 @@ pub fn resolve_location(given: &str) -> Option<PlaceChoice> {
         alternatives: Vec::new(),
         chosen_by: None,
     };
+    // A path or `Place, Qualifier` names one place: the precomputed table answers it
+    // without the gazetteer's name index.
+    if name.starts_with('/') || name.contains(',') {
+        return resolve_place(name).map(choice);
+    }
     let gaz = gazetteer();
     let entries = gaz.lookup(name);
-    let names_country = entries
+    if entries
         .iter()
-        .any(|e| matches!(e, Entry::Country(_) | Entry::CountryAlias(_)));
-    if name.starts_with('/') || name.contains(',') || names_country {
+        .any(|e| matches!(e, Entry::Country(_) | Entry::CountryAlias(_)))
+    {
         return resolve_place(name).map(choice);
     }
     if let Some(places) = group_named(gaz, name) {
