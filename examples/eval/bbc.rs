@@ -15,8 +15,10 @@
 //!   as a consortium) is wrongly placed when a mention path ends in that word.
 //! - The labelled stories are those whose number is 4 modulo 20 (`politics/004.txt`,
 //!   `politics/024.txt` …): they are held out. Place rules are developed on the other files
-//!   (`--bbc-dev` lists what newsdex extracts from them) and never on these; `--bbc-errors`
-//!   prints the labelled stories that differ from their labels, for a report, not for tuning.
+//!   (`--bbc-dev` lists what newsdex extracts from them) and never on these.
+//! - `eval/bbc/dev-labels.tsv`, when present, labels development stories (none held out)
+//!   the same way: they get a "dev" row beside the held-out one, and `--bbc-errors` prints
+//!   the development stories that differ from their labels (never a held-out one).
 //! - Dates: the share of all stories given a date, and the share given one outside 2004–05
 //!   (the corpus's years: any such date is wrong).
 //!
@@ -137,11 +139,9 @@ fn last_component(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or("")
 }
 
-/// What the BBC run measured.
+/// The scores of one label set against what newsdex extracts.
 #[derive(Default)]
-pub struct BbcReport {
-    stories: usize,
-    unreadable: usize,
+pub struct Scores {
     labelled: usize,
     missing_labelled: Vec<String>,
     about: Counts,
@@ -150,13 +150,25 @@ pub struct BbcReport {
     cities_found: usize,
     false_friends: usize,
     false_friends_placed: usize,
+}
+
+/// What the BBC run measured.
+#[derive(Default)]
+pub struct BbcReport {
+    stories: usize,
+    unreadable: usize,
+    /// The held-out labels (`labels.tsv`).
+    held_out: Scores,
+    /// The development labels (`dev-labels.tsv`), when there are any.
+    dev: Option<Scores>,
     dated: usize,
     dated_outside: usize,
     outside_examples: Vec<String>,
     /// Per topic: stories, stories with an about place.
     with_about: BTreeMap<String, (usize, usize)>,
     elapsed: Duration,
-    /// One line per labelled story that differs from its labels (for `--bbc-errors`).
+    /// One line per development story that differs from its labels (for `--bbc-errors`);
+    /// held-out stories are never listed, so nobody tunes on them by accident.
     pub errors: Vec<String>,
 }
 
@@ -169,10 +181,100 @@ fn city_found(name: &str, mentions: &[String]) -> bool {
     })
 }
 
-/// Extract every story of `dir` and score the labelled ones against `labels`.
-pub fn evaluate(dir: &Path, labels: &[Label]) -> Result<BbcReport, String> {
-    let mut report = BbcReport::default();
+impl Scores {
+    /// Score one story against its label; a line saying how it differs, if it does.
+    fn add(&mut self, label: &Label, article: &Article) -> Option<String> {
+        self.labelled += 1;
+        let about: HashSet<&str> = article.locations.iter().map(|p| country(p)).collect();
+        let mentioned: HashSet<&str> = article.mentions.iter().map(|p| country(p)).collect();
+        let gold_about: HashSet<&str> = label.about.iter().map(String::as_str).collect();
+        // A country the story is about is mentioned in it, labelled there or not.
+        let gold_mentioned: HashSet<&str> = label
+            .mentioned
+            .iter()
+            .chain(&label.about)
+            .map(String::as_str)
+            .collect();
+        self.about.add(&about, &gold_about);
+        self.mentions.add(&mentioned, &gold_mentioned);
+        let mut missed_cities = Vec::new();
+        for city in &label.cities {
+            self.cities += 1;
+            if city_found(city, &article.mentions) {
+                self.cities_found += 1;
+            } else {
+                missed_cities.push(city.as_str());
+            }
+        }
+        let mut placed = Vec::new();
+        for word in &label.false_friends {
+            self.false_friends += 1;
+            let as_city = label.cities.iter().any(|c| c.eq_ignore_ascii_case(word));
+            let wrong = !as_city
+                && article
+                    .mentions
+                    .iter()
+                    .any(|m| last_component(m).eq_ignore_ascii_case(word));
+            if wrong {
+                self.false_friends_placed += 1;
+                placed.push(word.as_str());
+            }
+        }
+        let mut missing: Vec<&&str> = gold_about.difference(&about).collect();
+        let mut extra: Vec<&&str> = about.difference(&gold_about).collect();
+        missing.sort();
+        extra.sort();
+        let mut extra_mentions: Vec<&&str> = mentioned.difference(&gold_mentioned).collect();
+        extra_mentions.sort();
+        let differs = !missing.is_empty()
+            || !extra.is_empty()
+            || !missed_cities.is_empty()
+            || !placed.is_empty();
+        differs.then(|| {
+            format!(
+                "{} about missing {missing:?} extra {extra:?}; extra mentions {extra_mentions:?}; cities missed {missed_cities:?}; false friends placed {placed:?}",
+                label.file
+            )
+        })
+    }
+
+    /// Record the labelled files the corpus does not hold.
+    fn note_missing(&mut self, labels: &[Label], seen: &HashSet<&str>) {
+        self.missing_labelled = labels
+            .iter()
+            .filter(|l| !seen.contains(l.file.as_str()))
+            .map(|l| l.file.clone())
+            .collect();
+    }
+}
+
+/// Extract every story of `dir` and score the labelled ones against the held-out `labels`
+/// and the development `dev_labels` (`None`: no development labels yet).
+pub fn evaluate(
+    dir: &Path,
+    labels: &[Label],
+    dev_labels: Option<&[Label]>,
+) -> Result<BbcReport, String> {
+    if let Some(held_out) = dev_labels
+        .unwrap_or_default()
+        .iter()
+        .find(|l| is_held_out(&l.file))
+    {
+        return Err(format!(
+            "the development labels hold the held-out story {}: label only files whose number is not 4 modulo 20",
+            held_out.file
+        ));
+    }
+    let mut report = BbcReport {
+        dev: dev_labels.map(|_| Scores::default()),
+        ..BbcReport::default()
+    };
     let by_file: BTreeMap<&str, &Label> = labels.iter().map(|l| (l.file.as_str(), l)).collect();
+    let dev_by_file: BTreeMap<&str, &Label> = dev_labels
+        .unwrap_or_default()
+        .iter()
+        .map(|l| (l.file.as_str(), l))
+        .collect();
     let mut seen = HashSet::new();
     for file in story_files(dir)? {
         report.stories += 1;
@@ -198,105 +300,72 @@ pub fn evaluate(dir: &Path, labels: &[Label]) -> Result<BbcReport, String> {
                 ));
             }
         }
-        let Some(label) = by_file.get(file.as_str()) else {
-            continue;
-        };
-        seen.insert(label.file.as_str());
-        report.labelled += 1;
-        let about: HashSet<&str> = article.locations.iter().map(|p| country(p)).collect();
-        let mentioned: HashSet<&str> = article.mentions.iter().map(|p| country(p)).collect();
-        let gold_about: HashSet<&str> = label.about.iter().map(String::as_str).collect();
-        // A country the story is about is mentioned in it, labelled there or not.
-        let gold_mentioned: HashSet<&str> = label
-            .mentioned
-            .iter()
-            .chain(&label.about)
-            .map(String::as_str)
-            .collect();
-        report.about.add(&about, &gold_about);
-        report.mentions.add(&mentioned, &gold_mentioned);
-        let mut missed_cities = Vec::new();
-        for city in &label.cities {
-            report.cities += 1;
-            if city_found(city, &article.mentions) {
-                report.cities_found += 1;
-            } else {
-                missed_cities.push(city.as_str());
-            }
+        if let Some(label) = by_file.get(file.as_str()) {
+            seen.insert(label.file.as_str());
+            report.held_out.add(label, &article);
         }
-        let mut placed = Vec::new();
-        for word in &label.false_friends {
-            report.false_friends += 1;
-            let as_city = label.cities.iter().any(|c| c.eq_ignore_ascii_case(word));
-            let wrong = !as_city
-                && article
-                    .mentions
-                    .iter()
-                    .any(|m| last_component(m).eq_ignore_ascii_case(word));
-            if wrong {
-                report.false_friends_placed += 1;
-                placed.push(word.as_str());
-            }
-        }
-        let mut missing: Vec<&&str> = gold_about.difference(&about).collect();
-        let mut extra: Vec<&&str> = about.difference(&gold_about).collect();
-        missing.sort();
-        extra.sort();
-        if !missing.is_empty()
-            || !extra.is_empty()
-            || !missed_cities.is_empty()
-            || !placed.is_empty()
-        {
-            report.errors.push(format!(
-                "{file} about missing {missing:?} extra {extra:?}; cities missed {missed_cities:?}; false friends placed {placed:?}"
-            ));
+        if let (Some(label), Some(dev)) = (dev_by_file.get(file.as_str()), report.dev.as_mut()) {
+            seen.insert(label.file.as_str());
+            report.errors.extend(dev.add(label, &article));
         }
     }
-    report.missing_labelled = labels
-        .iter()
-        .filter(|l| !seen.contains(l.file.as_str()))
-        .map(|l| l.file.clone())
-        .collect();
+    report.held_out.note_missing(labels, &seen);
+    if let (Some(dev), Some(labels)) = (report.dev.as_mut(), dev_labels) {
+        dev.note_missing(labels, &seen);
+    }
     Ok(report)
 }
 
 /// Print the report as Markdown tables, like the Reuters one.
 pub fn print_report(report: &BbcReport) {
     println!("## BBC News: places and dates\n");
+    let held_out = &report.held_out;
+    let dev = report.dev.as_ref();
     println!(
-        "{} stories ({} unreadable); {} hand-labelled, held-out stories (number 4 modulo 20).\n",
-        report.stories, report.unreadable, report.labelled
+        "{} stories ({} unreadable); {} hand-labelled, held-out stories (number 4 modulo 20); {} development stories labelled.\n",
+        report.stories,
+        report.unreadable,
+        held_out.labelled,
+        dev.map_or(0, |d| d.labelled)
     );
-    if !report.missing_labelled.is_empty() {
-        println!(
-            "Labelled files not found in the corpus: {}.\n",
-            report.missing_labelled.join(", ")
-        );
+    for scores in std::iter::once(held_out).chain(dev) {
+        if !scores.missing_labelled.is_empty() {
+            println!(
+                "Labelled files not found in the corpus: {}.\n",
+                scores.missing_labelled.join(", ")
+            );
+        }
     }
     println!("| countries | precision | recall | F1 | (story, country) pairs: tp / fp / fn |");
     println!("|---|---|---|---|---|");
-    for (name, c) in [
-        ("about (`location`)", report.about),
-        ("mentioned (`mentions`)", report.mentions),
-    ] {
+    let sets = std::iter::once(("held-out", held_out)).chain(dev.map(|d| ("dev", d)));
+    for (set, scores) in sets.clone() {
+        for (name, c) in [
+            ("about (`location`)", scores.about),
+            ("mentioned (`mentions`)", scores.mentions),
+        ] {
+            println!(
+                "| {set}: {name} | {:.3} | {:.3} | {:.3} | {} / {} / {} |",
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.tp,
+                c.fp,
+                c.fn_
+            );
+        }
+    }
+    println!();
+    for (set, scores) in sets {
         println!(
-            "| {name} | {:.3} | {:.3} | {:.3} | {} / {} / {} |",
-            c.precision(),
-            c.recall(),
-            c.f1(),
-            c.tp,
-            c.fp,
-            c.fn_
+            "{set}: labelled cities found among the mentions: {} of {} ({:.3}). False friends wrongly placed: {} of {}.\n",
+            scores.cities_found,
+            scores.cities,
+            ratio(scores.cities_found, scores.cities),
+            scores.false_friends_placed,
+            scores.false_friends
         );
     }
-    println!(
-        "\nLabelled cities found among the mentions: {} of {} ({:.3}). False friends wrongly placed: {} of {}.\n",
-        report.cities_found,
-        report.cities,
-        ratio(report.cities_found, report.cities),
-        report.false_friends_placed,
-        report.false_friends
-    );
     println!("| topic | stories | with an about place |");
     println!("|---|---|---|");
     for (topic, (n, with)) in &report.with_about {
@@ -342,6 +411,18 @@ pub fn labels_path(given: Option<PathBuf>) -> PathBuf {
     given.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("eval/bbc/labels.tsv"))
 }
 
+/// The development labels of `eval/bbc/dev-labels.tsv`; `None` while there is no such file.
+pub fn dev_labels() -> Result<Option<Vec<Label>>, String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval/bbc/dev-labels.tsv");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => parse_labels(&text)
+            .map(Some)
+            .map_err(|e| format!("{}: {e}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,6 +448,15 @@ mod tests {
         assert!(is_held_out("tech/024.txt"));
         assert!(!is_held_out("tech/025.txt"));
         assert!(!is_held_out("tech/014.txt"));
+    }
+
+    #[test]
+    fn development_labels_may_not_hold_a_held_out_story() {
+        let dev = parse_labels("politics/004.txt\tUnited Kingdom\n").expect("valid");
+        let err = evaluate(Path::new("/nonexistent"), &[], Some(&dev))
+            .err()
+            .expect("a held-out story among the development labels is refused");
+        assert!(err.contains("politics/004.txt"), "{err}");
     }
 
     #[test]

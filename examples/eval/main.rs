@@ -494,7 +494,7 @@ struct BbcArgs {
     dir: Option<PathBuf>,
     labels: Option<PathBuf>,
     development: bool,
-    /// Print each labelled story that differs from its labels (never while tuning).
+    /// Print each development story that differs from its labels (held-out ones never).
     errors: bool,
 }
 
@@ -543,7 +543,14 @@ fn run_bbc(args: &BbcArgs) -> bool {
             Vec::new()
         }
     };
-    match bbc::evaluate(dir, &labels) {
+    let dev_labels = match bbc::dev_labels() {
+        Ok(labels) => labels,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return false;
+        }
+    };
+    match bbc::evaluate(dir, &labels, dev_labels.as_deref()) {
         Ok(report) => {
             bbc::print_report(&report);
             for line in report.errors.iter().filter(|_| args.errors) {
