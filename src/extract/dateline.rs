@@ -1,15 +1,23 @@
-//! Datelines: the `GENEVA (Reuters) -` or `ALEPPO, Syria (AP) —` that opens a wire story.
+//! Datelines: the `GENEVA (Reuters) -` or `ALEPPO, Syria (AP) —` that opens a wire story,
+//! and the forms other languages' agencies use: `GENÈVE, 3 mai 2016 (AFP) -`, `Ginebra, 4
+//! may (EFE).-`, `Berlin, 26. September 2021 (dpa) -`, `(ANSA) - ROMA, 3 MAG -`, `МОСКВА,
+//! 9 февраля. /ТАСС/.`, `МОСКВА, 9 фев — РИА Новости.`, `İSTANBUL (AA) -`, `بيروت، 5
+//! آب/أغسطس 2020 (أ ف ب) -`, `الدوحة في 18 ديسمبر /قنا/`, `بيروت - أ ف ب:`.
 
 use super::date::TextRegex;
+use super::date::ascii_digits;
 use super::date::calendar::{month_by_prefix, month_number, month_pattern, weekday_pattern};
 use std::sync::LazyLock;
 
 /// A dateline found at the start of an article body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dateline {
-    /// The place as written: `GENEVA`, `NEW YORK`, `Geneva`.
+    /// The place as written: `GENEVA`, `NEW YORK`, `Geneva`, `МОСКВА`, `الدوحة` — except a
+    /// Turkish dotted capital `İ`, written `I`: lower-cased it is no letter `i`, and the
+    /// gazetteer's names hold the plain one (`İSTANBUL` is `ISTANBUL`).
     pub place: String,
-    /// A country or state after a comma: `Syria` in `ALEPPO, Syria (AP) —`.
+    /// A country or state after a comma (`Syria` in `ALEPPO, Syria (AP) —`), or in
+    /// parentheses before the date (`México` in EFE's `Mérida (México), 20 nov (EFE).-`).
     pub qualifier: Option<String>,
     /// Byte offset in the body just after the dateline and its dash.
     pub end: usize,
@@ -29,19 +37,74 @@ fn weekday() -> String {
     format!(r"{}\.?", weekday_pattern())
 }
 
+/// A dateline's date, with or without its year, month first (`Feb 26`, `April 28, 2016`:
+/// groups `m1 d1 y1`) or day first (`26 February`, `26. September 2021`, `4 may`, `3 MAG`,
+/// `9 февраля`, `5 آب/أغسطس 2020` with a month in both its Arabic names: `d2 m2 y2`).
 fn date_pattern() -> String {
-    let (weekday, month) = (weekday(), month());
+    let (weekday, month) = (weekday(), month_pattern());
     format!(
-        r"(?i:(?:{weekday},?\s+)?(?:{month}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{month}(?:,?\s+\d{{4}})?))"
+        r"(?i:(?:{weekday},?\s+)?(?:(?P<m1>{month})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?P<m2>{month})(?:\s*/\s*{month})?\.?(?:,?\s+(?:de\s+)?(?P<y2>\d{{4}})(?:\s*(?:г\.|г\b|года\b|م\b))?)?))"
     )
 }
 
+/// Agencies named after the dateline's dash (`МОСКВА, 9 фев — РИА Новости.`, `بيروت - أ ف
+/// ب:`, `دمشق-سانا`) or alone before it (`Москва. 9 февраля. ИНТЕРФАКС -`): only these
+/// names, as any other word after a dash is the story's first.
+const AGENCIES_BY_NAME: &[&str] = &[
+    "РИА Новости",
+    "РИА \"Новости\"",
+    "ИТАР-ТАСС",
+    "ТАСС",
+    "Интерфакс",
+    "ИНТЕРФАКС",
+    "INTERFAX.RU",
+    "Прайм",
+    "Рейтер",
+    "أ ف ب",
+    "ا ف ب",
+    "رويترز",
+    "د ب أ",
+    "أ ب",
+    "قنا",
+    "كونا",
+    "واس",
+    "وام",
+    "أ ش أ",
+    "سانا",
+    "وات",
+    "بترا",
+    "ومع",
+    "الأناضول",
+    "شينخوا",
+    "سبأ",
+    "AFP",
+    "Reuters",
+    "EFE",
+    "ANSA",
+];
+
+/// The dateline: an optional agency first (`(ANSA) -`); the place in capitals, in title
+/// case (with `de`, `am`, `на` … between words) or in Arabic script; a qualifier; a date
+/// after a comma (`,` or `،`), a period or `في`; KUNA's `- 9 - 2`; and the agency with
+/// its end: `(AFP) -`, `(EFE).-`, `/ТАСС/.`, `/ وام /`, `— РИА Новости.`, `- أ ف ب:`, or a
+/// dash alone.
 static DATELINE: LazyLock<TextRegex> = LazyLock::new(|| {
     let caps_word = r"\p{Lu}[\p{Lu}.'’]*";
     let title_word = r"\p{Lu}[\p{L}.'’]*";
-    let connector = r"(?:de|da|do|la|le|al|el|am|au|upon|of|the)";
+    let connector =
+        r"(?:de|da|do|dos|das|del|di|la|le|les|los|las|al|el|am|an|der|au|sur|upon|of|the|na|на)";
+    let arabic_word = r"[\p{Arabic}&&\p{L}][\p{Arabic}&&[\p{L}\p{M}]]*";
+    let dash = r"(?:--|[-–—])";
+    let named = AGENCIES_BY_NAME
+        .iter()
+        .map(|a| regex::escape(a))
+        .collect::<Vec<_>>()
+        .join("|");
+    let tail = format!(
+        r"(?:\s*(?P<agency>\([^)\n]{{1,40}}\))\s*(?:\.?\s*{dash}|[.:])|\s+/\s*(?P<slash>\p{{L}}[^/\n]{{0,59}}?)\s*/\s*(?:[.:]|{dash})?|\s*{dash}\s*(?P<named>{named})(?:\s*[.:]|\s*{dash}|\s)|\s*(?P<bare>{named})\s*{dash}|\s*\.?\s*{dash})"
+    );
     let pattern = format!(
-        r"^\s*(?P<place>{caps_word}(?:[ -]{caps_word}){{0,3}}|{title_word}(?:[ -](?:{title_word}|{connector})){{0,3}})(?:,\s*(?P<qual>{title_word}(?:\s{title_word}){{0,2}}))?(?:,?\s+(?P<date>{date}))?\s*(?P<agency>\([^)\n]{{1,40}}\))?\s*(?:--|[-–—])[ \t]*",
+        r"^\s*(?:(?P<lead>\([^)\n]{{1,20}}\))\s*{dash}\s*)?(?P<place>{caps_word}(?:[ /-]{caps_word}){{0,3}}|{title_word}(?:[ /-](?:{title_word}|{connector})){{0,4}}|(?P<arabic>{arabic_word}(?:\s{arabic_word}){{0,2}}))(?:\s*\((?P<pqual>{title_word}(?:\s{title_word}){{0,2}})\))?(?:,\s*(?P<qual>{title_word}(?:\s{title_word}){{0,2}}))?(?:(?:\s*[,،.]\s*|\s+)(?:في\s+)?(?P<date>{date}))?(?:\s*-\s*(?P<kday>\d{{1,2}})\s*-\s*(?P<kmonth>\d{{1,2}}))?{tail}[ \t]*",
         date = date_pattern(),
     );
     TextRegex::new(&pattern).expect("the dateline pattern is a valid regex")
@@ -60,9 +123,13 @@ static DATE_ONLY_LINE: LazyLock<TextRegex> = LazyLock::new(|| {
 /// The longest line that can hold only a date (`Thursday, 28 April 2016 14:30 UTC`).
 const DATE_LINE_BYTES: usize = 120;
 
-/// How far into a story a dateline can end: four place words, a qualifier, a date, an
-/// agency of up to 40 characters and the dash fit in well under this.
+/// How far into a story a dateline can end: five place words, a qualifier, a date, an
+/// agency of up to 60 characters and the dash fit in well under this.
 const DATELINE_BYTES: usize = 400;
+
+/// A place in Arabic script, which has no capitals to tell a name, may stand alone before
+/// a dash (`جنيف - …`) in up to this many words; with a date or an agency, in up to three.
+const BARE_ARABIC_WORDS: usize = 2;
 
 /// The first [`DATELINE_BYTES`] of `text`, cut at a character boundary.
 fn opening(text: &str) -> &str {
@@ -78,7 +145,7 @@ fn opening(text: &str) -> &str {
 
 /// Find the dateline that opens `body`, possibly after a line holding only a date.
 /// A title-case place (`Geneva, 28 April 2016 —`) needs a date or an agency to count;
-/// an all-caps one (`GENEVA —`) does not.
+/// an all-caps one (`GENEVA —`) does not, nor does a short Arabic one (`جنيف -`).
 pub fn parse_dateline(body: &str) -> Option<Dateline> {
     let mut offset = 0;
     let first_line_end = body.find('\n').unwrap_or(body.len());
@@ -102,23 +169,82 @@ pub fn parse_dateline(body: &str) -> Option<Dateline> {
             ..d
         });
     };
-    let place = found.name("place")?.as_str().trim();
-    let all_caps = !place.chars().any(char::is_lowercase);
+    let mut place = found.name("place")?.as_str().trim();
+    let arabic = found.name("arabic").is_some();
+    if arabic {
+        // `الدوحة في 18 ديسمبر`: `في` ("on") leads to the date, and is no part of the name.
+        place = place.strip_suffix("في").map_or(place, str::trim_end);
+    }
+    // `GENEVA (Reuters) -`: a capitalised word in parentheses with no date after it is
+    // the agency, not a qualifier like EFE's `Mérida (México), 20 nov`.
+    let paren_qualifier = found
+        .name("pqual")
+        .filter(|_| found.name("date").is_some() || found.name("agency").is_some());
     let has_date = found.name("date").is_some();
-    let has_agency = found.name("agency").is_some();
+    let has_agency = ["lead", "agency", "slash", "named", "bare"]
+        .iter()
+        .any(|group| found.name(group).is_some())
+        || (found.name("pqual").is_some() && paren_qualifier.is_none());
+    let all_caps = !arabic && !place.chars().any(char::is_lowercase);
     if place.chars().filter(|c| c.is_alphabetic()).count() < 2 {
         return None;
     }
-    if !all_caps && !has_date && !has_agency {
+    let bare_ok = if arabic {
+        place.split_whitespace().count() <= BARE_ARABIC_WORDS
+    } else {
+        all_caps
+    };
+    if !bare_ok && !has_date && !has_agency {
         return None;
     }
+    // KUNA's `الكويت - 9 - 2 (كونا) --` has its date as two numbers, day then month.
+    let kuna = match (found.name("kday"), found.name("kmonth")) {
+        (Some(day), Some(month)) if has_agency => {
+            let number = |m: regex::Match| ascii_digits(m.as_str()).parse::<u32>().ok();
+            Some((number(month)?, number(day)?))
+        }
+        (Some(_), _) => return None,
+        _ => None,
+    };
+    let (month_day, year) = match found.name("date") {
+        Some(_) => date_parts(&found),
+        None => (
+            kuna.filter(|&(m, d)| (1..=12).contains(&m) && (1..=31).contains(&d)),
+            None,
+        ),
+    };
+    // `Москва. 9 февраля.`: a period after a one-period word ends the name; `D.C.` keeps it.
+    let place = place.trim_end_matches(['-', ' ']);
+    let last_word = place.rsplit([' ', '-', '/']).next().unwrap_or_default();
+    let place = match place.strip_suffix('.') {
+        Some(cut) if last_word.matches('.').count() == 1 => cut,
+        _ => place,
+    };
     Some(Dateline {
-        place: place.trim_end_matches(['-', ' ']).to_string(),
-        qualifier: found.name("qual").map(|q| q.as_str().trim().to_string()),
+        place: place.replace('İ', "I"),
+        qualifier: paren_qualifier
+            .or(found.name("qual"))
+            .map(|q| q.as_str().trim().to_string()),
         end: offset + found.get(0)?.end(),
-        month_day: found.name("date").and_then(|d| month_day(d.as_str())),
-        year: found.name("date").and_then(|d| year_of(d.as_str())),
+        month_day,
+        year,
     })
+}
+
+/// The month and day of a dateline's [`date_pattern`] match, and its year if written.
+fn date_parts(found: &regex::Captures) -> (Option<(u32, u32)>, Option<i32>) {
+    let (month, day, year) = if let Some(month) = found.name("m1") {
+        (month, found.name("d1"), found.name("y1"))
+    } else if let Some(month) = found.name("m2") {
+        (month, found.name("d2"), found.name("y2"))
+    } else {
+        return (None, None);
+    };
+    let number = |m: Option<regex::Match>| m.and_then(|m| ascii_digits(m.as_str()).parse().ok());
+    let day = number(day).filter(|d: &u32| (1..=31).contains(d));
+    let month_day = month_number(month.as_str()).zip(day);
+    let year = number(year).and_then(|y: u32| i32::try_from(y).ok());
+    (month_day, month_day.and(year))
 }
 
 /// A wire dateline as agencies type it, typos and all: `ST. PAUL, March 17 -`,
@@ -168,32 +294,6 @@ fn parse_wire_dateline(text: &str) -> Option<Dateline> {
         month_day,
         year: None,
     })
-}
-
-/// The four-digit year of a dateline date (`March 3, 2016`), if written.
-fn year_of(date: &str) -> Option<i32> {
-    date.split(|c: char| !c.is_ascii_digit())
-        .find(|w| w.len() == 4)
-        .and_then(|w| w.parse().ok())
-}
-
-/// `Feb 26`, `26 February`, `March 3, 2016` → (month, day).
-fn month_day(date: &str) -> Option<(u32, u32)> {
-    let mut month = None;
-    let mut day = None;
-    for word in date.split(|c: char| !c.is_alphanumeric()) {
-        if let Some(m) = month_number(word) {
-            month.get_or_insert(m);
-        } else if let Ok(d) = word
-            .to_ascii_lowercase()
-            .trim_end_matches(['s', 't', 'n', 'd', 'r', 'h'])
-            .parse::<u32>()
-            && (1..=31).contains(&d)
-        {
-            day.get_or_insert(d);
-        }
-    }
-    Some((month?, day?))
 }
 
 #[cfg(test)]
@@ -331,5 +431,383 @@ mod tests {
             None
         );
         assert_eq!(place_of(""), None);
+    }
+
+    /// Each row: the opening of a story, then the dateline's place, month and day, year,
+    /// and the first words of the story after it.
+    type Row = (
+        &'static str,
+        &'static str,
+        Option<(u32, u32)>,
+        Option<i32>,
+        &'static str,
+    );
+
+    fn check(rows: &[Row]) {
+        for &(body, place, month_day, year, rest) in rows {
+            let dateline = parse_dateline(body).unwrap_or_else(|| panic!("no dateline: {body}"));
+            assert_eq!(dateline.place, place, "{body}");
+            assert_eq!(dateline.month_day, month_day, "{body}");
+            assert_eq!(dateline.year, year, "{body}");
+            assert!(body[dateline.end..].starts_with(rest), "{body}");
+        }
+    }
+
+    #[test]
+    fn afp_datelines_in_french_spanish_and_portuguese() {
+        check(&[
+            (
+                "BRUXELLES, 12 juin 2019 (AFP) - Les ministres ont signé.",
+                "BRUXELLES",
+                Some((6, 12)),
+                Some(2019),
+                "Les ministres",
+            ),
+            (
+                "Montréal, 7 févr. 2020 (AFP) - Il neigeait.",
+                "Montréal",
+                Some((2, 7)),
+                Some(2020),
+                "Il neigeait",
+            ),
+            (
+                "BUENOS AIRES, 7 jul 2021 (AFP) - El gobierno anunció.",
+                "BUENOS AIRES",
+                Some((7, 7)),
+                Some(2021),
+                "El gobierno",
+            ),
+            (
+                "BRASÍLIA, 2 set 2018 (AFP) - O Congresso votou.",
+                "BRASÍLIA",
+                Some((9, 2)),
+                Some(2018),
+                "O Congresso",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn efe_datelines_with_their_period_dash() {
+        check(&[
+            (
+                "Caracas, 15 ene (EFE).- La oposición convocó.",
+                "Caracas",
+                Some((1, 15)),
+                None,
+                "La oposición",
+            ),
+            (
+                "Sevilla, 3 abr (EFE) - La feria abrió.",
+                "Sevilla",
+                Some((4, 3)),
+                None,
+                "La feria",
+            ),
+            (
+                "Santa Cruz de la Sierra, 9 dic 2019 (EFE).- El alcalde habló.",
+                "Santa Cruz de la Sierra",
+                Some((12, 9)),
+                Some(2019),
+                "El alcalde",
+            ),
+        ]);
+        let qualified =
+            parse_dateline("Valencia (Venezuela), 9 sep (EFE).- Llovió.").expect("a dateline");
+        assert_eq!(
+            (qualified.place.as_str(), qualified.qualifier.as_deref()),
+            ("Valencia", Some("Venezuela"))
+        );
+        assert_eq!(qualified.month_day, Some((9, 9)));
+    }
+
+    #[test]
+    fn lusa_datelines_with_and_without_year() {
+        check(&[
+            (
+                "Porto, 21 dez 2017 (Lusa) - A câmara aprovou.",
+                "Porto",
+                Some((12, 21)),
+                Some(2017),
+                "A câmara",
+            ),
+            (
+                "Luanda, 8 fev (Lusa) - O Governo angolano disse.",
+                "Luanda",
+                Some((2, 8)),
+                None,
+                "O Governo",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn dpa_datelines_with_ordinal_day_and_region_services() {
+        check(&[
+            (
+                "Hamburg (dpa) - Der Hafen wächst.",
+                "Hamburg",
+                None,
+                None,
+                "Der Hafen",
+            ),
+            (
+                "München, 14. Oktober 2019 (dpa) - Die Wiesn endete.",
+                "München",
+                Some((10, 14)),
+                Some(2019),
+                "Die Wiesn",
+            ),
+            (
+                "Hannover (dpa/lni) - Die Polizei warnt.",
+                "Hannover",
+                None,
+                None,
+                "Die Polizei",
+            ),
+            (
+                "Frankfurt/Main (dpa-AFX) - Der Dax stieg.",
+                "Frankfurt/Main",
+                None,
+                None,
+                "Der Dax",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn ansa_datelines_with_agency_first_and_capital_months() {
+        check(&[
+            (
+                "(ANSA) - NAPOLI, 11 OTT - Il sindaco ha detto.",
+                "NAPOLI",
+                Some((10, 11)),
+                None,
+                "Il sindaco",
+            ),
+            (
+                "FIRENZE, 22 GIU - La mostra apre.",
+                "FIRENZE",
+                Some((6, 22)),
+                None,
+                "La mostra",
+            ),
+            (
+                "(ANSA) - BARI, 5 DIC 2020 - Il porto riapre.",
+                "BARI",
+                Some((12, 5)),
+                Some(2020),
+                "Il porto",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn tass_and_ria_datelines() {
+        check(&[
+            (
+                "САНКТ-ПЕТЕРБУРГ, 12 июня. /ТАСС/. Губернатор открыл мост.",
+                "САНКТ-ПЕТЕРБУРГ",
+                Some((6, 12)),
+                None,
+                "Губернатор",
+            ),
+            (
+                "КАЗАНЬ, 3 марта /ТАСС/ - В городе открыли школу.",
+                "КАЗАНЬ",
+                Some((3, 3)),
+                None,
+                "В городе",
+            ),
+            (
+                "ВАШИНГТОН, 5 мая. /Корр. ТАСС Иван Петров/. Госдеп заявил.",
+                "ВАШИНГТОН",
+                Some((5, 5)),
+                None,
+                "Госдеп",
+            ),
+            (
+                "НОВОСИБИРСК, 17 окт — РИА Новости. Власти города сообщили.",
+                "НОВОСИБИРСК",
+                Some((10, 17)),
+                None,
+                "Власти",
+            ),
+            (
+                "Москва. 2 апреля. INTERFAX.RU - Банк снизил ставку.",
+                "Москва",
+                Some((4, 2)),
+                None,
+                "Банк",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn anadolu_and_anp_datelines() {
+        check(&[
+            (
+                "İZMİR (AA) - Belediye açıkladı.",
+                "IZMIR",
+                None,
+                None,
+                "Belediye",
+            ),
+            (
+                "ANKARA (AA) - Bakanlık duyurdu.",
+                "ANKARA",
+                None,
+                None,
+                "Bakanlık",
+            ),
+            (
+                "UTRECHT (ANP) - De gemeente meldt.",
+                "UTRECHT",
+                None,
+                None,
+                "De gemeente",
+            ),
+            (
+                "DEN BOSCH (ANP) - Het carnaval begint.",
+                "DEN BOSCH",
+                None,
+                None,
+                "Het",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn arabic_agency_datelines() {
+        check(&[
+            (
+                "دمشق، 14 آذار/مارس 2017 (أ ف ب) - قال مسؤولون.",
+                "دمشق",
+                Some((3, 14)),
+                Some(2017),
+                "قال",
+            ),
+            (
+                "بغداد، ١٢ نيسان ٢٠١٩ (أ ف ب) - أعلنت الحكومة.",
+                "بغداد",
+                Some((4, 12)),
+                Some(2019),
+                "أعلنت",
+            ),
+            (
+                "الرباط، 2 تشرين الثاني/نوفمبر 2018 (أ ف ب) - صوت البرلمان.",
+                "الرباط",
+                Some((11, 2)),
+                Some(2018),
+                "صوت",
+            ),
+            ("عمان (رويترز) - أعلن البنك.", "عمان", None, None, "أعلن"),
+            (
+                "الرياض (واس) - أصدرت الوزارة.",
+                "الرياض",
+                None,
+                None,
+                "أصدرت",
+            ),
+            (
+                "القاهرة - أ ف ب: أعلنت الوزارة.",
+                "القاهرة",
+                None,
+                None,
+                "أعلنت",
+            ),
+            (
+                "أبوظبي في 9 يناير /وام/ أكد الوزير.",
+                "أبوظبي",
+                Some((1, 9)),
+                None,
+                "أكد",
+            ),
+            (
+                "الكويت - 3 - 11 (كونا) -- قال الوزير.",
+                "الكويت",
+                Some((11, 3)),
+                None,
+                "قال",
+            ),
+            ("دمشق-سانا أكد الوزير.", "دمشق", None, None, "أكد"),
+            ("بغداد - أعلنت الحكومة.", "بغداد", None, None, "أعلنت"),
+        ]);
+    }
+
+    #[test]
+    fn reuters_and_ap_datelines_in_other_languages() {
+        check(&[
+            (
+                "MADRID, 4 jun (Reuters) - El Ibex subió.",
+                "MADRID",
+                Some((6, 4)),
+                None,
+                "El Ibex",
+            ),
+            (
+                "МОСКВА, 9 фев (Рейтер) - Рубль укрепился.",
+                "МОСКВА",
+                Some((2, 9)),
+                None,
+                "Рубль",
+            ),
+            (
+                "CIUDAD DE MÉXICO (AP) — El sismo.",
+                "CIUDAD DE MÉXICO",
+                None,
+                None,
+                "El sismo",
+            ),
+            (
+                "PARIS (Reuters) - La Bourse a ouvert.",
+                "PARIS",
+                None,
+                None,
+                "La Bourse",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn body_sentences_with_a_city_and_a_date_are_no_datelines() {
+        for body in [
+            "Am 14. Oktober 2019 sagte der Minister in München, die Lage sei ernst.",
+            "Le 12 juin 2019 à Bruxelles, les ministres - réunis en urgence - ont signé.",
+            "La reunión de Caracas, el 15 de enero, terminó sin acuerdo - dijo.",
+            "Caracas, 15 de enero de 2019, fue un día de protestas en la ciudad.",
+            "В Казани 3 марта прошла встреча - сообщили в мэрии.",
+            "Il presidente ha parlato a Napoli l'11 ottobre - ha detto.",
+            "Erdoğan İzmir'de 3 Mayıs'ta konuştu - dedi.",
+            "قال وزير الخارجية في دمشق يوم 14 آذار 2017 إن المحادثات ستستمر.",
+            "قال وزير الخارجية - في بيان - إن المحادثات ستستمر.",
+            "Valencia (Venezuela) es una ciudad industrial.",
+        ] {
+            assert_eq!(place_of(body), None, "{body}");
+        }
+    }
+
+    #[test]
+    fn dateline_places_in_other_languages_resolve() {
+        let dateline = |body: &str| crate::extract::place::extract_places(None, body, &[]).dateline;
+        for (body, path) in [
+            (
+                "Ginebra, 4 jun (EFE).- Texto.",
+                "/Switzerland/Geneva/Geneva",
+            ),
+            (
+                "ЖЕНЕВА, 4 мая. /ТАСС/. Текст.",
+                "/Switzerland/Geneva/Geneva",
+            ),
+            ("İSTANBUL (AA) - Metin.", "/Turkey/Istanbul/Istanbul"),
+            ("جنيف (أ ف ب) - نص.", "/Switzerland/Geneva/Geneva"),
+            (
+                "(ANSA) - GINEVRA, 4 MAG - Testo.",
+                "/Switzerland/Geneva/Geneva",
+            ),
+            ("Genf (dpa) - Text.", "/Switzerland/Geneva/Geneva"),
+        ] {
+            assert_eq!(dateline(body).as_deref(), Some(path), "{body}");
+        }
     }
 }

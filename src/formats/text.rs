@@ -419,6 +419,25 @@ mod tests {
     }
 
     #[test]
+    fn date_lines_in_other_languages_give_their_day() {
+        for (line, day) in [
+            ("3. Mai 2016", "2016-05-03"),
+            ("12 de marzo de 2019", "2019-03-12"),
+            ("9 февраля 2016 г.", "2016-02-09"),
+            ("14 GEN 2021", "2021-01-14"),
+            // Two-word Arabic month names, alone and with their other name.
+            ("١٥ كانون الثاني ٢٠٢٠", "2020-01-15"),
+            ("6 تشرين الأول/أكتوبر 2019", "2019-10-06"),
+            ("3 كانون الأول 2018", "2018-12-03"),
+        ] {
+            let a = one(&format!("Headline\n\n{line}\n\nThe lead."));
+            assert_eq!(a.date_line(), Some(line), "{line}");
+            let date = crate::extract::date::parse_date(line).map(|d| d.date_naive().to_string());
+            assert_eq!(date.as_deref(), Some(day), "{line}");
+        }
+    }
+
+    #[test]
     fn date_line_under_headline_without_blank_line() {
         let a = one("Quake hits Nepal\nApril 25, 2015\n\nThe lead.");
         assert_eq!(a.title.as_deref(), Some("Quake hits Nepal"));

@@ -254,15 +254,23 @@ pub fn weekday_pattern() -> &'static str {
 }
 
 /// `(?:september|sept|…)`: longer names first, so that a name is never cut short to an
-/// abbreviation of it where both would match.
+/// abbreviation of it where both would match. The space of a two-word name (`كانون الثاني`)
+/// is written `\s+`: it matches any spacing, and survives patterns compiled with `(?x)`,
+/// which drop a literal space.
 fn alternation(table: &[(&str, u32, Spelling)]) -> String {
     let mut names: Vec<&str> = table.iter().map(|(name, ..)| *name).collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    let names: Vec<String> = names.iter().map(|n| n.replace(' ', r"\s+")).collect();
     format!("(?:{})", names.join("|"))
 }
 
-/// The month (1–12) a name or abbreviation spells, in any case: `April`, `SEPT`, `apr`.
+/// The month (1–12) a name or abbreviation spells, in any case and spacing: `April`,
+/// `SEPT`, `apr`, `كانون  الثاني`.
 pub fn month_number(name: &str) -> Option<u32> {
+    if name.contains(char::is_whitespace) {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        return lookup(MONTH_NAMES, &name).map(|(_, month, _)| month);
+    }
     lookup(MONTH_NAMES, name).map(|(_, month, _)| month)
 }
 

@@ -501,6 +501,82 @@ mod tests {
         }
     }
 
+    /// The date `resolve_date` gives a story that opens with `body`, read from `path`,
+    /// with a date line of `date_line` on top when given.
+    fn story_date(body: &str, path: &str, date_line: Option<&str>) -> Option<(String, DateSource)> {
+        let hints: Vec<DateHint> = date_line
+            .map(|d| DateHint::written(HintSource::DateLine, d))
+            .into_iter()
+            .collect();
+        let opening = crate::extract::dateline::parse_dateline(body);
+        resolve_date(&hints, Path::new(path), opening.as_ref(), body)
+            .map(|(d, source)| (d.date_naive().to_string(), source))
+    }
+
+    #[test]
+    fn wire_datelines_with_a_year_date_the_story() {
+        for (body, expected) in [
+            (
+                "München, 14. Oktober 2019 (dpa) - Die Wiesn endete.",
+                "2019-10-14",
+            ),
+            ("(ANSA) - BARI, 5 DIC 2020 - Il porto riapre.", "2020-12-05"),
+            (
+                "BRUXELLES, 12 juin 2019 (AFP) - Les ministres ont signé.",
+                "2019-06-12",
+            ),
+            (
+                "Porto, 21 dez 2017 (Lusa) - A câmara aprovou.",
+                "2017-12-21",
+            ),
+            (
+                "دمشق، 14 آذار/مارس 2017 (أ ف ب) - قال مسؤولون.",
+                "2017-03-14",
+            ),
+            (
+                "بغداد، ١٢ نيسان ٢٠١٩ (أ ف ب) - أعلنت الحكومة.",
+                "2019-04-12",
+            ),
+            (
+                "الرباط، 2 تشرين الثاني/نوفمبر 2018 (أ ف ب) - صوت البرلمان.",
+                "2018-11-02",
+            ),
+        ] {
+            assert_eq!(
+                story_date(body, "/a/x.txt", None),
+                Some((expected.to_string(), DateSource::Dateline)),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn yearless_wire_datelines_take_a_year_only_from_other_evidence() {
+        let tass = "КАЗАНЬ, 3 марта /ТАСС/ - В городе открыли школу в 2015 году.";
+        // No year anywhere but the body's: no date, rather than one in a guessed year.
+        assert_eq!(story_date(tass, "/a/x.txt", None), None);
+        assert_eq!(
+            story_date(tass, "/a/x.txt", Some("3 марта 2016 г.")),
+            Some(("2016-03-03".to_string(), DateSource::Byline))
+        );
+        assert_eq!(
+            story_date(tass, "/a/2016/03/x.txt", None),
+            Some(("2016-03-03".to_string(), DateSource::Dateline))
+        );
+        let efe = "Caracas, 15 ene (EFE).- La oposición convocó.";
+        assert_eq!(
+            story_date(efe, "/a/2019/01/16/x.txt", None),
+            Some(("2019-01-15".to_string(), DateSource::Dateline))
+        );
+        let ansa = "(ANSA) - NAPOLI, 11 OTT - Il sindaco ha detto.";
+        assert_eq!(story_date(ansa, "/a/x.txt", None), None);
+        // A month folder of another month disagrees with the dateline: the folder dates it.
+        assert_eq!(
+            story_date(ansa, "/a/2018/09/x.txt", None),
+            Some(("2018-09-01".to_string(), DateSource::Path))
+        );
+    }
+
     #[test]
     fn ascii_text_regex_matches_like_the_unicode_one() {
         let spans = |re: &Regex, text: &str| -> Vec<Vec<Option<(usize, usize)>>> {
