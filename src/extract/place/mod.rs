@@ -24,6 +24,7 @@
 //! region of a city is implied by the facet hierarchy itself).
 
 mod candidates;
+mod inflect;
 mod people;
 mod resolve;
 mod table;

@@ -87,7 +87,9 @@ impl Token<'_> {
             return !bytes.iter().any(u8::is_ascii_lowercase)
                 && bytes.iter().filter(|b| b.is_ascii_alphabetic()).count() >= 2;
         }
+        // A script without capitals (Arabic) is never shouting.
         !self.text.chars().any(char::is_lowercase)
+            && self.text.chars().any(char::is_uppercase)
             && self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
     }
 
@@ -165,6 +167,7 @@ pub(super) fn tokenize<'a>(
     out: &mut Vec<Token<'a>>,
 ) {
     let bytes = text.as_bytes();
+    let first_new = out.len();
     let mut next_line_check = next_line_start(text, 0);
     let mut line = line_at(text, 0, next_line_check);
     let mut prev_end = 0;
@@ -314,6 +317,7 @@ pub(super) fn tokenize<'a>(
         prev_end = at;
         first = false;
     }
+    super::inflect::normalize_names(&mut out[first_new..]);
 }
 
 /// The line of `text` from `start` to `next` (the start of the next line, or the end).

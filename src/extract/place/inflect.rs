@@ -1,0 +1,293 @@
+//! Place names as other languages write them in running text: Russian declines them
+//! (`в Женеве`, `из Москвы`, `Саудовской Аравии`) and Arabic writes conjunctions,
+//! prepositions and the article onto them (`بجنيف`, `وسوريا`, `للبنان`) with alef and
+//! taa marbuta spelt more than one way (`الأردن`, `الاردن`). The gazetteer holds the
+//! dictionary form only, so the words of a name are brought back to it before lookup:
+//! each word of every Cyrillic and Arabic name is reduced to a comparable form (the
+//! Snowball Russian stem; the Arabic letters normalised, without the article), and a run
+//! of words whose forms make up a name takes that name's words. Nothing is replaced
+//! unless the whole run is a known name, so the usual guards still decide what it is.
+
+use super::super::compiled::gazetteer;
+use super::super::gazetteer::FastMap;
+use super::tokens::{Gap, Token};
+use frostem::{Algorithm, Stemmer};
+use std::sync::OnceLock;
+
+/// The most words a name matched here may have (`Соединённые Штаты Америки`).
+const MAX_WORDS: usize = 4;
+
+/// How a script's words are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Cyrillic,
+    Arabic,
+}
+
+fn script_of(word: &str) -> Option<Script> {
+    let mut script = None;
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        let this = match c {
+            '\u{400}'..='\u{52f}' => Script::Cyrillic,
+            '\u{600}'..='\u{6ff}' | '\u{750}'..='\u{77f}' => Script::Arabic,
+            _ => return None,
+        };
+        if script.is_some_and(|s| s != this) {
+            return None;
+        }
+        script = Some(this);
+    }
+    script
+}
+
+/// The Russian stem of a word: lower case, `ё` as `е` (news text writes either).
+fn russian_form(stemmer: &Stemmer, word: &str) -> String {
+    let lower: String = word
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ё' { 'е' } else { c })
+        .collect();
+    stemmer.stem(&lower).into_owned()
+}
+
+/// An Arabic word with its spelling variants folded: vowel marks and tatweel dropped, the
+/// first letter of the stem (after the article) as bare alef when it is an alef with
+/// hamza, madda or wasla (`الأردن`, `الاردن`; a hamza inside a word is left alone, so
+/// `وأن` stays no `وان`), and a final taa marbuta or alef maqsura as haa or yaa. The
+/// article stays: `المالي` (the financial) is no `مالي` (Mali).
+fn arabic_form(word: &str) -> String {
+    let bare: String = word
+        .chars()
+        .filter(|c| !matches!(c, '\u{640}' | '\u{64b}'..='\u{65f}' | '\u{670}'))
+        .collect();
+    let (article, stem) = match bare.strip_prefix("ال") {
+        Some(stem) if !stem.is_empty() => ("ال", stem),
+        _ => ("", bare.as_str()),
+    };
+    let mut form = String::with_capacity(bare.len());
+    form.push_str(article);
+    let last = stem.chars().count().saturating_sub(1);
+    for (k, c) in stem.chars().enumerate() {
+        form.push(match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' if k == 0 => 'ا',
+            'ة' if k == last => 'ه',
+            'ى' if k == last => 'ي',
+            _ => c,
+        });
+    }
+    form
+}
+
+/// What an Arabic word may be with the particles written onto it taken off: itself, then
+/// without a conjunction (`و`, `ف`), a preposition (`ب`, `ل`, `ك`) or both, and `لل`
+/// (`ل` before the article, which then loses its alef) as the article. A remainder under
+/// three letters is no name.
+fn arabic_readings(word: &str) -> Vec<String> {
+    let mut readings = vec![word.to_string()];
+    let conjunction = word.strip_prefix(['و', 'ف']);
+    for rest in [Some(word), conjunction].into_iter().flatten() {
+        if rest.len() != word.len() {
+            readings.push(rest.to_string());
+        }
+        if let Some(bare) = rest.strip_prefix("لل") {
+            readings.push(format!("ال{bare}"));
+        }
+        if let Some(bare) = rest.strip_prefix(['ب', 'ل', 'ك']) {
+            readings.push(bare.to_string());
+        }
+    }
+    readings.retain(|r| r.chars().count() >= 3);
+    readings
+}
+
+/// The names of the gazetteer by the forms of their words.
+struct Forms {
+    stemmer: Stemmer,
+    /// Forms of a whole name's words, space-separated, to the name's words as they are
+    /// to be written in a token: `(Title case, ALL CAPS)`.
+    names: FastMap<String, Vec<(String, String)>>,
+    /// Forms of the first words of a name (the whole name too): where a run may go on.
+    starts: FastMap<String, ()>,
+}
+
+fn forms() -> &'static Forms {
+    static FORMS: OnceLock<Forms> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        let stemmer = Stemmer::new(Algorithm::Russian);
+        let mut names: FastMap<String, Vec<(String, String)>> = FastMap::default();
+        let mut starts: FastMap<String, ()> = FastMap::default();
+        for key in gazetteer().names() {
+            let words: Vec<&str> = key.split(' ').collect();
+            let Some(script) = script_of(&key.replace(' ', "")) else {
+                continue;
+            };
+            if words.len() > MAX_WORDS {
+                continue;
+            }
+            let word_forms: Vec<String> = words
+                .iter()
+                .map(|w| match script {
+                    Script::Cyrillic => russian_form(&stemmer, w),
+                    Script::Arabic => arabic_form(w),
+                })
+                .collect();
+            // A stem too short to tell a name from an ending (`Ош`, `Уфа`'s `уф`) is read
+            // only as written.
+            if script == Script::Cyrillic && word_forms.iter().any(|f| f.chars().count() < 3) {
+                continue;
+            }
+            for n in 1..=word_forms.len() {
+                starts.insert(word_forms[..n].join(" "), ());
+            }
+            let spelt = words
+                .iter()
+                .map(|w| {
+                    let mut chars = w.chars();
+                    let title = chars
+                        .next()
+                        .map(|c| c.to_uppercase().chain(chars).collect())
+                        .unwrap_or_default();
+                    (title, w.to_uppercase())
+                })
+                .collect();
+            // The first name to claim a form keeps it: names come in no particular order,
+            // so two names with one form are told apart by neither.
+            names.entry(word_forms.join(" ")).or_insert(spelt);
+        }
+        Forms {
+            stemmer,
+            names,
+            starts,
+        }
+    })
+}
+
+/// Write the place names among `tokens` in the dictionary form the gazetteer holds.
+/// Only capitalised Cyrillic words (a Russian place name is capitalised in any case) and
+/// Arabic words are read; a Latin-script text costs one check a word.
+pub(super) fn normalize_names(tokens: &mut [Token]) {
+    let forms = forms();
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some(script) = readable(&tokens[i]) else {
+            i += 1;
+            continue;
+        };
+        let firsts: Vec<String> = match script {
+            Script::Cyrillic => vec![russian_form(&forms.stemmer, tokens[i].text)],
+            Script::Arabic => arabic_readings(tokens[i].text)
+                .iter()
+                .map(|r| arabic_form(r))
+                .collect(),
+        };
+        let mut best: Option<(usize, &Vec<(String, String)>)> = None;
+        for first in firsts {
+            let mut key = first;
+            for n in 1..=MAX_WORDS.min(tokens.len() - i) {
+                if n > 1 {
+                    let token = &tokens[i + n - 1];
+                    if token.gap != Gap::Space || readable(token) != Some(script) {
+                        break;
+                    }
+                    key.push(' ');
+                    key.push_str(&match script {
+                        Script::Cyrillic => russian_form(&forms.stemmer, token.text),
+                        Script::Arabic => arabic_form(token.text),
+                    });
+                }
+                if !forms.starts.contains_key(&key) {
+                    break;
+                }
+                if let Some(spelt) = forms.names.get(&key)
+                    && best.is_none_or(|(m, _)| n > m)
+                {
+                    best = Some((n, spelt));
+                }
+            }
+            if best.is_some() {
+                break;
+            }
+        }
+        let Some((n, spelt)) = best else {
+            i += 1;
+            continue;
+        };
+        for (token, (title, upper)) in tokens[i..i + n].iter_mut().zip(spelt) {
+            token.text = if token.all_caps() { upper } else { title };
+        }
+        i += n;
+    }
+}
+
+/// The script of a word that may be an inflected name: a capitalised Cyrillic word or
+/// an Arabic one.
+fn readable(token: &Token) -> Option<Script> {
+    let first = token.text.as_bytes().first()?;
+    if first.is_ascii() {
+        return None;
+    }
+    match script_of(token.text)? {
+        Script::Cyrillic if token.capitalised() => Some(Script::Cyrillic),
+        Script::Cyrillic => None,
+        Script::Arabic => Some(Script::Arabic),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::extract_places;
+
+    fn mentions(body: &str) -> Vec<String> {
+        extract_places(None, body, &[]).mentions
+    }
+
+    fn has(list: &[String], path: &str) -> bool {
+        list.iter().any(|p| p == path)
+    }
+
+    #[test]
+    fn russian_case_forms_are_read() {
+        let found = mentions("Переговоры в Женеве продолжатся, сообщили из Москвы.");
+        assert!(has(&found, "/Switzerland/Geneva/Geneva"), "{found:?}");
+        assert!(has(&found, "/Russia/Moscow/Moscow"), "{found:?}");
+        let found = mentions("Министр прибыл в Саудовскую Аравию после визита в Германии.");
+        assert!(has(&found, "/Saudi Arabia"), "{found:?}");
+        assert!(has(&found, "/Germany"), "{found:?}");
+        let found = mentions("Он сказал, что делегация Соединенных Штатов покинула зал.");
+        assert!(has(&found, "/United States"), "{found:?}");
+    }
+
+    #[test]
+    fn russian_caps_and_abbreviations_are_read() {
+        let found = mentions("ПОСОЛЬСТВО РОССИИ ЗАЯВИЛО. Представители США и РФ встретились.");
+        assert!(has(&found, "/Russia"), "{found:?}");
+        assert!(has(&found, "/United States"), "{found:?}");
+    }
+
+    #[test]
+    fn lower_case_russian_words_are_no_names() {
+        // `мира` (of the world) stems like a name only when capitalised, and common
+        // words written in lower case are never read.
+        assert!(mentions("Страны мира обсудили вопросы сирийской экономики.").is_empty());
+    }
+
+    #[test]
+    fn arabic_particles_and_spellings_are_read() {
+        let found = mentions("وصل الوفد بجنيف قادما من القاهرة.");
+        assert!(has(&found, "/Switzerland/Geneva/Geneva"), "{found:?}");
+        let found = mentions("قالت وسوريا إن المساعدات للبنان والاردن تأخرت.");
+        assert!(has(&found, "/Syria"), "{found:?}");
+        assert!(has(&found, "/Lebanon"), "{found:?}");
+        assert!(has(&found, "/Jordan"), "{found:?}");
+    }
+
+    #[test]
+    fn arabic_words_that_only_look_prefixed_stay_themselves() {
+        // `لبنان` starts with the preposition `ل` but is Lebanon as written; `بين`
+        // (between) and `كل` (every) take no particle off into a name; `وأن` (and that)
+        // is not folded into `وان` (Van), nor `المالي` (the financial) read as Mali.
+        assert_eq!(mentions("لبنان"), ["/Lebanon"]);
+        assert!(mentions("بين كل الأطراف").is_empty());
+        assert!(mentions("وقال إن الوضع المالي صعب وأن الحل قريب").is_empty());
+    }
+}
