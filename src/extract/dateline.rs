@@ -6,7 +6,10 @@
 
 use super::date::TextRegex;
 use super::date::ascii_digits;
-use super::date::calendar::{month_by_prefix, month_number, month_pattern, weekday_pattern};
+use super::date::calendar::{
+    ascii_month_pattern, ascii_weekday_pattern, month_by_prefix, month_number, month_pattern,
+    weekday_pattern,
+};
 use std::sync::LazyLock;
 
 /// A dateline found at the start of an article body.
@@ -27,23 +30,46 @@ pub struct Dateline {
     pub year: Option<i32>,
 }
 
-/// A month name, perhaps abbreviated with a period (`Sept.`).
-fn month() -> String {
-    format!(r"{}\.?", month_pattern())
+/// A month name, perhaps abbreviated with a period (`Sept.`); for ASCII text, only the
+/// names written in ASCII.
+fn month(ascii: bool) -> String {
+    let names = if ascii {
+        ascii_month_pattern()
+    } else {
+        month_pattern()
+    };
+    format!(r"{names}\.?")
 }
 
 /// A weekday name, perhaps abbreviated with a period (`Thu.`).
-fn weekday() -> String {
-    format!(r"{}\.?", weekday_pattern())
+fn weekday(ascii: bool) -> String {
+    let names = if ascii {
+        ascii_weekday_pattern()
+    } else {
+        weekday_pattern()
+    };
+    format!(r"{names}\.?")
+}
+
+/// `unicode` in the pattern for all text, nothing in the one for ASCII text: a piece that
+/// needs a non-ASCII character to match.
+fn non_ascii(ascii: bool, unicode: &str) -> &str {
+    if ascii { "" } else { unicode }
 }
 
 /// A dateline's date, with or without its year, month first (`Feb 26`, `April 28, 2016`:
 /// groups `m1 d1 y1`) or day first (`26 February`, `26. September 2021`, `4 may`, `3 MAG`,
 /// `9 февраля`, `5 آب/أغسطس 2020` with a month in both its Arabic names: `d2 m2 y2`).
-fn date_pattern() -> String {
-    let (weekday, month) = (weekday(), month_pattern());
+fn date_pattern(ascii: bool) -> String {
+    let weekday = weekday(ascii);
+    let month = if ascii {
+        ascii_month_pattern()
+    } else {
+        month_pattern()
+    };
+    let year_word = non_ascii(ascii, r"(?:\s*(?:г\.|г\b|года\b|م\b))?");
     format!(
-        r"(?i:(?:{weekday},?\s+)?(?:(?P<m1>{month})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?P<m2>{month})(?:\s*/\s*{month})?\.?(?:,?\s+(?:de\s+)?(?P<y2>\d{{4}})(?:\s*(?:г\.|г\b|года\b|م\b))?)?))"
+        r"(?i:(?:{weekday},?\s+)?(?:(?P<m1>{month})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?P<m2>{month})(?:\s*/\s*{month})?\.?(?:,?\s+(?:de\s+)?(?P<y2>\d{{4}}){year_word})?))"
     )
 }
 
@@ -86,38 +112,56 @@ const AGENCIES_BY_NAME: &[&str] = &[
 /// The dateline: an optional agency first (`(ANSA) -`); the place in capitals, in title
 /// case (with `de`, `am`, `на` … between words) or in Arabic script; a qualifier; a date
 /// after a comma (`,` or `،`), a period or `في`; KUNA's `- 9 - 2`; and the agency with
-/// its end: `(AFP) -`, `(EFE).-`, `/ТАСС/.`, `/ وام /`, `— РИА Новости.`, `- أ ف ب:`, or a
-/// dash alone.
-static DATELINE: LazyLock<TextRegex> = LazyLock::new(|| {
+/// its end: `(AFP) -`, `(EFE).-`, `/ТАСС/.`, `/ وام /`, `— РИА Новости.` (perhaps with a
+/// reporter's name: `— РИА Новости, Иван Петров.`), `- أ ف ب:`, `- (AFP) -`, or a dash alone.
+fn dateline_pattern(ascii: bool) -> String {
     let caps_word = r"\p{Lu}[\p{Lu}.'’]*";
     let title_word = r"\p{Lu}[\p{L}.'’]*";
-    let connector =
-        r"(?:de|da|do|dos|das|del|di|la|le|les|los|las|al|el|am|an|der|au|sur|upon|of|the|na|на)";
+    let connector = format!(
+        r"(?:de|da|do|dos|das|del|di|la|le|les|los|las|al|el|am|an|der|au|sur|upon|of|the|na{})",
+        non_ascii(ascii, "|на")
+    );
     let arabic_word = r"[\p{Arabic}&&\p{L}][\p{Arabic}&&[\p{L}\p{M}]]*";
+    let arabic_place = non_ascii(
+        ascii,
+        &format!(r"|(?P<arabic>{arabic_word}(?:\s{arabic_word}){{0,2}})"),
+    )
+    .to_string();
     let dash = r"(?:--|[-–—])";
     let named = AGENCIES_BY_NAME
         .iter()
+        .filter(|a| !ascii || a.is_ascii())
         .map(|a| regex::escape(a))
         .collect::<Vec<_>>()
         .join("|");
     let tail = format!(
-        r"(?:\s*(?P<agency>\([^)\n]{{1,40}}\))\s*(?:\.?\s*{dash}|[.:])|\s+/\s*(?P<slash>\p{{L}}[^/\n]{{0,59}}?)\s*/\s*(?:[.:]|{dash})?|\s*{dash}\s*(?P<named>{named})(?:\s*[.:]|\s*{dash}|\s)|\s*(?P<bare>{named})\s*{dash}|\s*\.?\s*{dash})"
+        r"(?:\s*(?P<agency>\([^)\n]{{1,40}}\))\s*(?:\.?\s*{dash}|[.:])|\s+/\s*(?P<slash>\p{{L}}[^/\n]{{0,59}}?)\s*/\s*(?:[.:]|{dash})?|\s*{dash}\s*(?P<named>{named})(?:,[^.:\n]{{1,40}}[.:]|\s*[.:]|\s*{dash}|\s)|\s*{dash}\s*(?P<dashed>\([^)\n]{{1,40}}\))\s*(?:[.:]|{dash})?|\s*(?P<bare>{named})\s*{dash}|\s*\.?\s*{dash})"
     );
-    let pattern = format!(
-        r"^\s*(?:(?P<lead>\([^)\n]{{1,20}}\))\s*{dash}\s*)?(?P<place>{caps_word}(?:[ /-]{caps_word}){{0,3}}|{title_word}(?:[ /-](?:{title_word}|{connector})){{0,4}}|(?P<arabic>{arabic_word}(?:\s{arabic_word}){{0,2}}))(?:\s*\((?P<pqual>{title_word}(?:\s{title_word}){{0,2}})\))?(?:,\s*(?P<qual>{title_word}(?:\s{title_word}){{0,2}}))?(?:(?:\s*[,،.]\s*|\s+)(?:في\s+)?(?P<date>{date}))?(?:\s*-\s*(?P<kday>\d{{1,2}})\s*-\s*(?P<kmonth>\d{{1,2}}))?{tail}[ \t]*",
-        date = date_pattern(),
-    );
-    TextRegex::new(&pattern).expect("the dateline pattern is a valid regex")
+    format!(
+        r"^\s*(?:(?P<lead>\([^)\n]{{1,20}}\))\s*{dash}\s*)?(?P<place>{caps_word}(?:[ /-]{caps_word}){{0,3}}|{title_word}(?:[ /-](?:{title_word}|{connector})){{0,4}}{arabic_place})(?:\s*\((?P<pqual>{title_word}(?:\s{title_word}){{0,2}})\))?(?:,\s*(?P<qual>{title_word}(?:\s{title_word}){{0,2}}))?(?:(?:\s*[,{comma}.]\s*|\s+){fi}(?P<date>{date}))?(?:\s*-\s*(?P<kday>\d{{1,2}})\s*-\s*(?P<kmonth>\d{{1,2}}))?{tail}[ \t]*",
+        date = date_pattern(ascii),
+        comma = non_ascii(ascii, "،"),
+        fi = non_ascii(ascii, r"(?:في\s+)?"),
+    )
+}
+
+static DATELINE: LazyLock<TextRegex> = LazyLock::new(|| {
+    TextRegex::with_ascii_form(&dateline_pattern(false), &dateline_pattern(true))
+        .expect("the dateline pattern is a valid regex")
 });
 
 /// A line that holds only a date (`April 28, 2016`, `2016-04-28`, `Thursday 28 April 2016`).
-static DATE_ONLY_LINE: LazyLock<TextRegex> = LazyLock::new(|| {
-    let (weekday, month) = (weekday(), month());
-    let pattern = format!(
+fn date_only_pattern(ascii: bool) -> String {
+    let (weekday, month) = (weekday(ascii), month(ascii));
+    format!(
         r"^\s*(?:{date}|(?i:{weekday},?\s+{month}\s+\d{{1,2}},?\s+\d{{4}})|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ][\d:.]+Z?)?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\s*$",
-        date = date_pattern()
-    );
-    TextRegex::new(&pattern).expect("the date-line pattern is a valid regex")
+        date = date_pattern(ascii)
+    )
+}
+
+static DATE_ONLY_LINE: LazyLock<TextRegex> = LazyLock::new(|| {
+    TextRegex::with_ascii_form(&date_only_pattern(false), &date_only_pattern(true))
+        .expect("the date-line pattern is a valid regex")
 });
 
 /// The longest line that can hold only a date (`Thursday, 28 April 2016 14:30 UTC`).
@@ -181,7 +225,7 @@ pub fn parse_dateline(body: &str) -> Option<Dateline> {
         .name("pqual")
         .filter(|_| found.name("date").is_some() || found.name("agency").is_some());
     let has_date = found.name("date").is_some();
-    let has_agency = ["lead", "agency", "slash", "named", "bare"]
+    let has_agency = ["lead", "agency", "slash", "named", "dashed", "bare"]
         .iter()
         .any(|group| found.name(group).is_some())
         || (found.name("pqual").is_some() && paren_qualifier.is_none());
@@ -634,6 +678,13 @@ mod tests {
                 "Власти",
             ),
             (
+                "ТОМСК, 1 дек — РИА Новости, Анна Смирнова. Морозы усилились.",
+                "ТОМСК",
+                Some((12, 1)),
+                None,
+                "Морозы",
+            ),
+            (
                 "Москва. 2 апреля. INTERFAX.RU - Банк снизил ставку.",
                 "Москва",
                 Some((4, 2)),
@@ -732,6 +783,13 @@ mod tests {
             ),
             ("دمشق-سانا أكد الوزير.", "دمشق", None, None, "أكد"),
             ("بغداد - أعلنت الحكومة.", "بغداد", None, None, "أعلنت"),
+            (
+                "الخرطوم - (أ ف ب) - أعلن الجيش.",
+                "الخرطوم",
+                None,
+                None,
+                "أعلن",
+            ),
         ]);
     }
 

@@ -5,7 +5,7 @@
 
 use super::{FormatError, Parsed};
 use crate::article::{DateHint, HintSource, RawArticle};
-use crate::extract::date::calendar::month_pattern;
+use crate::extract::date::calendar::{month_pattern, weekday_pattern};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -29,21 +29,24 @@ const ABBREVIATIONS: &[&str] = &[
     "mrs.", "ms.", "gov.", "sen.", "rep.", "no.", "vs.", "ave.", "dept.", "intl.",
 ];
 
-/// A line that is only a date, perhaps labelled ("Published: April 28, 2016") or with a time,
-/// in any language of the month table ("3. Mai 2016", "12 de marzo de 2019", "9 февраля
-/// 2016 г.", "٤ أيار/مايو ٢٠١٦").
+/// A line that is only a date, perhaps labelled ("Published: April 28, 2016", "Publié le 3 mai
+/// 2016", "Stand: 03.05.2016 14:30 Uhr") or with a weekday or a time, in any language of the
+/// month and weekday tables ("Mittwoch, 3. Mai 2016", "12 de marzo de 2019", "9 февраля 2016
+/// г.", "الأربعاء، ٤ أيار/مايو ٢٠١٦", "3 Mayıs 2016 Salı"), or in digits: ISO, or day first
+/// with periods as the ten languages write it ("03.05.2016").
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    let month = month_pattern();
+    let (month, weekday) = (month_pattern(), weekday_pattern());
     Regex::new(&format!(
-        r"(?ix)^(?:(?:date|dated|published|posted|filed)\s*:?\s+)?
+        r"(?ix)^(?:(?:date|dated|published|posted|filed|stand|publié\s+le|mis\s+en\s+ligne\s+le|veröffentlicht(?:\s+am)?|publicado(?:\s+(?:el|em|a))?|pubblicato(?:\s+il)?|опубликовано|gepubliceerd(?:\s+op)?|yayınlanma(?:\s+tarihi)?|تاريخ\s+النشر|نشر\s+في)\s*:?\s+)?
         (?P<date>
-            (?:[a-z]+day,?\s+)?{month}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}
-          | (?:[a-z]+day,?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:of\s+|de\s+)?{month}(?:\s*/\s*{month})?\.?,?\s+(?:de\s+)?\d{{4}}(?:\s*(?:г\.|г|года))?
+            (?:{weekday}\.?[,،]?\s+)?{month}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}
+          | (?:{weekday}\.?[,،]?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:of\s+|de\s+)?{month}(?:\s*/\s*{month})?\.?,?\s+(?:de\s+)?\d{{4}}(?:\s*(?:г\.|г|года|م))?(?:,?\s+{weekday})?
           | \d{{4}}-\d{{2}}-\d{{2}}(?:[T\s]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?
           | \d{{4}}/\d{{2}}/\d{{2}}
+          | (?:{weekday}[,،]?\s+)?\d{{1,2}}\.\d{{1,2}}\.\d{{4}}
           | \d{{1,2}}-{month}-\d{{4}}
         )
-        (?P<time>,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{{2,4}})?)?
+        (?P<time>[,|-]?\s+(?:at\s+|à\s+|um\s+|a\s+las\s+|alle\s+|às\s+|в\s+|saat\s+|om\s+|-\s+)?\d{{1,2}}[:.h]\d{{2}}(?::\d{{2}}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:\p{{L}}{{2,4}}\.?)?)?
         \s*$"
     ))
     .expect("static regex")
@@ -435,6 +438,75 @@ mod tests {
             let date = crate::extract::date::parse_date(line).map(|d| d.date_naive().to_string());
             assert_eq!(date.as_deref(), Some(day), "{line}");
         }
+    }
+
+    #[test]
+    fn date_lines_with_weekdays_labels_and_times_in_other_languages() {
+        for (line, kept, day) in [
+            (
+                "Mittwoch, 4. Mai 2016",
+                "Mittwoch, 4. Mai 2016",
+                "2016-05-04",
+            ),
+            ("mercredi 4 mai 2016", "mercredi 4 mai 2016", "2016-05-04"),
+            (
+                "miércoles, 4 de mayo de 2016",
+                "miércoles, 4 de mayo de 2016",
+                "2016-05-04",
+            ),
+            (
+                "quarta-feira, 4 de maio de 2016",
+                "quarta-feira, 4 de maio de 2016",
+                "2016-05-04",
+            ),
+            (
+                "mercoledì 4 maggio 2016",
+                "mercoledì 4 maggio 2016",
+                "2016-05-04",
+            ),
+            ("woensdag 4 mei 2016", "woensdag 4 mei 2016", "2016-05-04"),
+            ("среда, 4 мая 2016 г.", "среда, 4 мая 2016 г.", "2016-05-04"),
+            (
+                "4 Mayıs 2016 Çarşamba",
+                "4 Mayıs 2016 Çarşamba",
+                "2016-05-04",
+            ),
+            (
+                "الأربعاء، 4 أيار/مايو 2016",
+                "الأربعاء، 4 أيار/مايو 2016",
+                "2016-05-04",
+            ),
+            ("04.05.2016", "04.05.2016", "2016-05-04"),
+            (
+                "Stand: 04.05.2016 14:30 Uhr",
+                "04.05.2016 14:30 Uhr",
+                "2016-05-04",
+            ),
+            (
+                "Publié le 4 mai 2016 à 14h30",
+                "4 mai 2016 à 14h30",
+                "2016-05-04",
+            ),
+            (
+                "Publicado el 4 de mayo de 2016",
+                "4 de mayo de 2016",
+                "2016-05-04",
+            ),
+            (
+                "Опубликовано: 4 мая 2016, 14:30",
+                "4 мая 2016, 14:30",
+                "2016-05-04",
+            ),
+        ] {
+            let a = one(&format!("Headline\n\n{line}\n\nThe lead."));
+            assert_eq!(a.date_line(), Some(kept), "{line}");
+            assert_eq!(a.body, "The lead.", "{line}");
+            let date = crate::extract::date::parse_date(kept).map(|d| d.date_naive().to_string());
+            assert_eq!(date.as_deref(), Some(day), "{line}");
+        }
+        // A weekday and a date inside a sentence are no date line.
+        let a = one("Headline\n\nAm Mittwoch, 4. Mai 2016, sprach er.\n\nThe lead.");
+        assert_eq!(a.date_line(), None);
     }
 
     #[test]

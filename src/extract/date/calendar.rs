@@ -219,7 +219,8 @@ pub const MONTH_NAMES: &[(&str, u32, Spelling)] = &[
     ("ديسمبر", 12, Full),
 ];
 
-/// Weekday names in lower case: (name, day 1–7 from Monday, spelling).
+/// Weekday names in lower case: (name, day 1–7 from Monday, spelling). English first, then
+/// the other languages, whose date lines may open with the day (`Mittwoch, 3. Mai 2016`).
 pub const WEEKDAY_NAMES: &[(&str, u32, Spelling)] = &[
     ("monday", 1, Full),
     ("mon", 1, Short),
@@ -237,19 +238,118 @@ pub const WEEKDAY_NAMES: &[(&str, u32, Spelling)] = &[
     ("sat", 6, Short),
     ("sunday", 7, Full),
     ("sun", 7, Short),
+    // French
+    ("lundi", 1, Full),
+    ("mardi", 2, Full),
+    ("mercredi", 3, Full),
+    ("jeudi", 4, Full),
+    ("vendredi", 5, Full),
+    ("samedi", 6, Full),
+    ("dimanche", 7, Full),
+    // Spanish
+    ("lunes", 1, Full),
+    ("martes", 2, Full),
+    ("miércoles", 3, Full),
+    ("miercoles", 3, Full),
+    ("jueves", 4, Full),
+    ("viernes", 5, Full),
+    ("sábado", 6, Full),
+    ("sabado", 6, Full),
+    ("domingo", 7, Full),
+    // German
+    ("montag", 1, Full),
+    ("dienstag", 2, Full),
+    ("mittwoch", 3, Full),
+    ("donnerstag", 4, Full),
+    ("freitag", 5, Full),
+    ("samstag", 6, Full),
+    ("sonnabend", 6, Full),
+    ("sonntag", 7, Full),
+    // Italian
+    ("lunedì", 1, Full),
+    ("lunedi", 1, Full),
+    ("martedì", 2, Full),
+    ("martedi", 2, Full),
+    ("mercoledì", 3, Full),
+    ("mercoledi", 3, Full),
+    ("giovedì", 4, Full),
+    ("giovedi", 4, Full),
+    ("venerdì", 5, Full),
+    ("venerdi", 5, Full),
+    ("sabato", 6, Full),
+    ("domenica", 7, Full),
+    // Portuguese
+    ("segunda-feira", 1, Full),
+    ("terça-feira", 2, Full),
+    ("terca-feira", 2, Full),
+    ("quarta-feira", 3, Full),
+    ("quinta-feira", 4, Full),
+    ("sexta-feira", 5, Full),
+    // Dutch
+    ("maandag", 1, Full),
+    ("dinsdag", 2, Full),
+    ("woensdag", 3, Full),
+    ("donderdag", 4, Full),
+    ("vrijdag", 5, Full),
+    ("zaterdag", 6, Full),
+    ("zondag", 7, Full),
+    // Turkish
+    ("pazartesi", 1, Full),
+    ("salı", 2, Full),
+    ("çarşamba", 3, Full),
+    ("carsamba", 3, Full),
+    ("perşembe", 4, Full),
+    ("persembe", 4, Full),
+    ("cuma", 5, Full),
+    ("cumartesi", 6, Full),
+    ("pazar", 7, Full),
+    // Russian, with the accusative of `в среду`
+    ("понедельник", 1, Full),
+    ("вторник", 2, Full),
+    ("среда", 3, Full),
+    ("среду", 3, Full),
+    ("четверг", 4, Full),
+    ("пятница", 5, Full),
+    ("пятницу", 5, Full),
+    ("суббота", 6, Full),
+    ("субботу", 6, Full),
+    ("воскресенье", 7, Full),
+    // Arabic
+    ("الاثنين", 1, Full),
+    ("الإثنين", 1, Full),
+    ("الثلاثاء", 2, Full),
+    ("الأربعاء", 3, Full),
+    ("الاربعاء", 3, Full),
+    ("الخميس", 4, Full),
+    ("الجمعة", 5, Full),
+    ("السبت", 6, Full),
+    ("الأحد", 7, Full),
+    ("الاحد", 7, Full),
 ];
 
 /// A regex group matching any month name of [`MONTH_NAMES`] (no final period), for
 /// patterns compiled case-insensitively.
 pub fn month_pattern() -> &'static str {
-    static PATTERN: LazyLock<String> = LazyLock::new(|| alternation(MONTH_NAMES));
+    static PATTERN: LazyLock<String> = LazyLock::new(|| alternation(MONTH_NAMES, false));
     &PATTERN
 }
 
 /// A regex group matching any weekday name of [`WEEKDAY_NAMES`] (no final period), for
 /// patterns compiled case-insensitively.
 pub fn weekday_pattern() -> &'static str {
-    static PATTERN: LazyLock<String> = LazyLock::new(|| alternation(WEEKDAY_NAMES));
+    static PATTERN: LazyLock<String> = LazyLock::new(|| alternation(WEEKDAY_NAMES, false));
+    &PATTERN
+}
+
+/// [`month_pattern`] for ASCII text: only the names written in ASCII (`mai`, not `août`).
+pub fn ascii_month_pattern() -> &'static str {
+    static PATTERN: LazyLock<String> = LazyLock::new(|| alternation(MONTH_NAMES, true));
+    &PATTERN
+}
+
+/// [`weekday_pattern`] for ASCII text: only the names written in ASCII.
+pub fn ascii_weekday_pattern() -> &'static str {
+    static PATTERN: LazyLock<String> = LazyLock::new(|| alternation(WEEKDAY_NAMES, true));
     &PATTERN
 }
 
@@ -257,8 +357,12 @@ pub fn weekday_pattern() -> &'static str {
 /// abbreviation of it where both would match. The space of a two-word name (`كانون الثاني`)
 /// is written `\s+`: it matches any spacing, and survives patterns compiled with `(?x)`,
 /// which drop a literal space.
-fn alternation(table: &[(&str, u32, Spelling)]) -> String {
-    let mut names: Vec<&str> = table.iter().map(|(name, ..)| *name).collect();
+fn alternation(table: &[(&str, u32, Spelling)], ascii_only: bool) -> String {
+    let mut names: Vec<&str> = table
+        .iter()
+        .map(|(name, ..)| *name)
+        .filter(|name| !ascii_only || name.is_ascii())
+        .collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
     let names: Vec<String> = names.iter().map(|n| n.replace(' ', r"\s+")).collect();
     format!("(?:{})", names.join("|"))

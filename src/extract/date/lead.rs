@@ -3,7 +3,9 @@
 //! ([`lead_date`]). Any other date in a story is about something else — a birth, a
 //! deadline, a war, a kick-off time — and never dates it.
 
-use super::calendar::{month_number, month_pattern, weekday_pattern};
+use super::calendar::{
+    ascii_month_pattern, ascii_weekday_pattern, month_number, month_pattern, weekday_pattern,
+};
 use super::{TextRegex, YEARS, ascii_digits, midnight};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::sync::LazyLock;
@@ -21,10 +23,14 @@ const LEAD_BYTES: usize = 400;
 /// `3 of March, 2005`, `2005-03-03`, and in the other languages of the month table `3. Mai
 /// 2016`, `12 de marzo de 2019`, `9 февраля 2016 г.`, `٤ أيار/مايو ٢٠١٦` (a month in both its
 /// Arabic names, digits of any script). Groups `m1 d1 y1`, `d2 m2 y2` or `y3 m3 d3`.
-fn full_date() -> String {
-    let (month, weekday) = (month_pattern(), weekday_pattern());
+fn full_date(ascii: bool) -> String {
+    let (month, weekday) = if ascii {
+        (ascii_month_pattern(), ascii_weekday_pattern())
+    } else {
+        (month_pattern(), weekday_pattern())
+    };
     format!(
-        r"(?:(?i:{weekday})\.?,?\s+)?(?:(?P<m1>(?i:{month}))\.?\s+(?P<d1>\d{{1,2}})(?i:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})(?i:st|nd|rd|th)?\.?\s+(?i:of\s+|de\s+)?(?P<m2>(?i:{month}))(?:\s*/\s*(?i:{month}))?\.?,?\s+(?i:de\s+)?(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b(?:\s*(?:г\.|г\b|года\b))?"
+        r"(?:(?i:{weekday})\.?[,،]?\s+)?(?:(?P<m1>(?i:{month}))\.?\s+(?P<d1>\d{{1,2}})(?i:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})(?i:st|nd|rd|th)?\.?\s+(?i:of\s+|de\s+)?(?P<m2>(?i:{month}))(?:\s*/\s*(?i:{month}))?\.?,?\s+(?i:de\s+)?(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b(?:\s*(?:г\.|г\b|года\b))?"
     )
 }
 
@@ -36,25 +42,33 @@ const TIME: &str = r"(?:\s*[,|–—-]?\s*(?i:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?
 /// alone. The name is up to six capitalised words (`and`, `de`, `van` … between them).
 static BYLINE_LINE: LazyLock<TextRegex> = LazyLock::new(|| {
     let name_word = r"\p{Lu}[\p{L}.'’-]*";
-    let pattern = format!(
-        r"^\s*(?:(?i:by)\s+{name_word}(?:\s+(?:{name_word}|and|de|da|van|von|del|la|le|bin|al)){{0,5}}\s*(?:[,|/·•–—-]\s*|\s+)|(?i:published|posted|filed|dated|date|first\s+published)(?:\s+(?i:on))?\s*:?\s*)?(?:{date}){TIME}\s*$",
-        date = full_date(),
-    );
-    TextRegex::new(&pattern).expect("the byline pattern is a valid regex")
+    let pattern = |ascii| {
+        format!(
+            r"^\s*(?:(?i:by)\s+{name_word}(?:\s+(?:{name_word}|and|de|da|van|von|del|la|le|bin|al)){{0,5}}\s*(?:[,|/·•–—-]\s*|\s+)|(?i:published|posted|filed|dated|date|first\s+published)(?:\s+(?i:on))?\s*:?\s*)?(?:{date}){TIME}\s*$",
+            date = full_date(ascii),
+        )
+    };
+    TextRegex::with_ascii_form(&pattern(false), &pattern(true))
+        .expect("the byline pattern is a valid regex")
 });
 
 /// A `Published:` line, which dates the story wherever a page puts it (often last).
 static LABELLED_LINE: LazyLock<TextRegex> = LazyLock::new(|| {
-    let pattern = format!(
-        r"^\s*(?i:published|posted|first\s+published)(?:\s+(?i:on))?\s*:?\s*(?:{date}){TIME}\s*$",
-        date = full_date(),
-    );
-    TextRegex::new(&pattern).expect("the labelled date pattern is a valid regex")
+    let pattern = |ascii| {
+        format!(
+            r"^\s*(?i:published|posted|first\s+published)(?:\s+(?i:on))?\s*:?\s*(?:{date}){TIME}\s*$",
+            date = full_date(ascii),
+        )
+    };
+    TextRegex::with_ascii_form(&pattern(false), &pattern(true))
+        .expect("the labelled date pattern is a valid regex")
 });
 
 /// A full date anywhere in the lead sentence.
-static DATE_IN_LEAD: LazyLock<TextRegex> =
-    LazyLock::new(|| TextRegex::new(&full_date()).expect("the lead date pattern is a valid regex"));
+static DATE_IN_LEAD: LazyLock<TextRegex> = LazyLock::new(|| {
+    TextRegex::with_ascii_form(&full_date(false), &full_date(true))
+        .expect("the lead date pattern is a valid regex")
+});
 
 /// A four-digit number standing alone, which may be a year the story mentions.
 static YEAR_WORD: LazyLock<TextRegex> =
@@ -273,6 +287,9 @@ mod tests {
             ("12 نيسان 2019\n\nالنص.", day(2019, 4, 12)),
             ("12 أبريل 2019\n\nالنص.", day(2019, 4, 12)),
             ("٤ أيار/مايو ٢٠١٦\n\nالنص.", day(2016, 5, 4)),
+            ("Mittwoch, 4. Mai 2016\n\nDer Text.", day(2016, 5, 4)),
+            ("miércoles, 4 de mayo de 2016\n\nEl texto.", day(2016, 5, 4)),
+            ("الأربعاء، 4 أيار/مايو 2016\n\nالنص.", day(2016, 5, 4)),
         ] {
             assert_eq!(byline_date(body), expected, "{body}");
         }

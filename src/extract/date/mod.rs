@@ -31,11 +31,12 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "28 April 2016", "Thu, 28 Apr 2016", "28th of April, 2016", "3. Mai 2016", "12 de marzo de
-/// 2019", "9 февраля 2016 г.", "٤ أيار/مايو ٢٠١٦", then an optional time.
+/// 2019", "9 февраля 2016 г.", "٤ أيار/مايو ٢٠١٦", "miércoles, 4 de mayo de 2016", "الأربعاء،
+/// 4 مايو 2016", then an optional time.
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     let month = month_pattern();
     Regex::new(&format!(
-        r"(?ix)^(?:[a-z]+\.?,?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+|de\s+)?(?P<m>{month})(?:\s*/\s*{month})?\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})(?:\s*(?:г\.|г\b|года\b))?(?P<rest>.*)$"
+        r"(?ix)^(?:[\p{{L}}-]+\.?[,،]?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+|de\s+)?(?P<m>{month})(?:\s*/\s*{month})?\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})(?:\s*(?:г\.|г\b|года\b))?(?P<rest>.*)$"
     ))
     .expect("static regex")
 });
@@ -55,6 +56,12 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P<sep2>[-/.])(?P<d>\d{1,2})(?P<rest>.*)$",
     )
     .expect("static regex")
+});
+
+/// "03.05.2016": digits day first, with periods, as the languages that write them so all read
+/// them (no language puts the month first with periods), then an optional time.
+static DAY_MONTH_YEAR_DIGITS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?P<rest>.*)$").expect("static regex")
 });
 
 /// A trailing time of day: " 14:30", "T14:30:00.5", " 10:00 AM", optionally followed by a zone.
@@ -84,13 +91,24 @@ impl TextRegex {
     /// Unicode classes; any other class must be one whose ASCII part is all it can
     /// match in ASCII text (true of every class).
     pub(crate) fn new(pattern: &str) -> Result<TextRegex, regex::Error> {
-        let ascii = pattern
+        TextRegex::with_ascii_form(pattern, pattern)
+    }
+
+    /// Like [`TextRegex::new`], with a leaner `ascii_pattern` for ASCII text: `pattern`
+    /// without the alternatives that need a non-ASCII character to match (month names in
+    /// other scripts, Arabic places), so it matches ASCII text exactly as `pattern` does.
+    pub(crate) fn with_ascii_form(
+        pattern: &str,
+        ascii_pattern: &str,
+    ) -> Result<TextRegex, regex::Error> {
+        let ascii = ascii_pattern
             .replace(r"\p{Lu}", "[A-Z]")
             .replace(r"\p{L}", "[A-Za-z]")
             .replace(r"\s", r"[\t\n\x0B\x0C\r\x20]")
             .replace(r"\d", "[0-9]")
             .replace(r"\b", r"(?-u:\b)");
-        // Only the classes differ, so the pattern as written compiles when this does.
+        // The pattern as written holds no other syntax than its ASCII form, so it compiles
+        // when that does.
         Ok(TextRegex {
             ascii: Regex::new(&ascii)?,
             pattern: pattern.to_string(),
@@ -239,6 +257,10 @@ fn parse_any_date(s: &str) -> Option<DateTime<Utc>> {
         if c["sep"] != c["sep2"] {
             return None;
         }
+        let date = ymd(&c["y"], &c["m"], &c["d"])?;
+        return with_time(date, &c["rest"]);
+    }
+    if let Some(c) = DAY_MONTH_YEAR_DIGITS.captures(s) {
         let date = ymd(&c["y"], &c["m"], &c["d"])?;
         return with_time(date, &c["rest"]);
     }
