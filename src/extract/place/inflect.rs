@@ -108,7 +108,17 @@ struct Forms {
     names: FastMap<String, Vec<(String, String)>>,
     /// Forms of the first words of a name (the whole name too): where a run may go on.
     starts: FastMap<String, ()>,
+    /// Adjectives of countries in other languages (`data/demonyms.tsv`) to the English
+    /// demonym (or country name) the gazetteer reads: lower-case ones as written
+    /// (`allemande`, `siriano`), capitalised Dutch and Turkish ones as written (`Franse`,
+    /// `Suriyeli`), Russian ones by stem (`сирийск`), Arabic ones by form (`السوري`).
+    lower_adjectives: FastMap<&'static str, &'static str>,
+    capital_adjectives: FastMap<String, (&'static str, bool)>,
+    script_adjectives: FastMap<String, &'static str>,
 }
+
+/// Adjectives of countries in other languages, generated with the gazetteer.
+static DEMONYMS: &str = include_str!("../../../data/demonyms.tsv");
 
 fn forms() -> &'static Forms {
     static FORMS: OnceLock<Forms> = OnceLock::new();
@@ -154,10 +164,46 @@ fn forms() -> &'static Forms {
             // so two names with one form are told apart by neither.
             names.entry(word_forms.join(" ")).or_insert(spelt);
         }
+        let mut lower_adjectives = FastMap::default();
+        let mut capital_adjectives = FastMap::default();
+        let mut script_adjectives = FastMap::default();
+        for line in DEMONYMS.lines().filter(|l| !l.starts_with('#')) {
+            let mut fields = line.split('\t');
+            let (Some(form), Some(_), Some(languages), Some(english)) =
+                (fields.next(), fields.next(), fields.next(), fields.next())
+            else {
+                continue;
+            };
+            match script_of(form) {
+                Some(Script::Cyrillic) => {
+                    script_adjectives.insert(russian_form(&stemmer, form), english);
+                }
+                Some(Script::Arabic) => {
+                    script_adjectives.insert(arabic_form(form), english);
+                }
+                // Dutch and Turkish write them capitalised; the others in lower case.
+                None if languages.split(',').any(|l| l == "nl" || l == "tr") => {
+                    let mut chars = form.chars();
+                    let title: String = chars
+                        .next()
+                        .map(|c| c.to_uppercase().chain(chars).collect())
+                        .unwrap_or_default();
+                    let turkish = languages.split(',').any(|l| l == "tr");
+                    let entry = capital_adjectives.entry(title).or_insert((english, false));
+                    entry.1 |= turkish;
+                }
+                None => {
+                    lower_adjectives.insert(form, english);
+                }
+            }
+        }
         Forms {
             stemmer,
             names,
             starts,
+            lower_adjectives,
+            capital_adjectives,
+            script_adjectives,
         }
     })
 }
@@ -170,6 +216,9 @@ pub(super) fn normalize_names(tokens: &mut [Token]) {
     let mut i = 0;
     while i < tokens.len() {
         let Some(script) = readable(&tokens[i]) else {
+            if let Some(english) = adjective(forms, tokens, i) {
+                tokens[i].text = english;
+            }
             i += 1;
             continue;
         };
@@ -209,6 +258,9 @@ pub(super) fn normalize_names(tokens: &mut [Token]) {
             }
         }
         let Some((n, spelt)) = best else {
+            if let Some(english) = adjective(forms, tokens, i) {
+                tokens[i].text = english;
+            }
             i += 1;
             continue;
         };
@@ -217,6 +269,41 @@ pub(super) fn normalize_names(tokens: &mut [Token]) {
         }
         i += n;
     }
+}
+
+/// The English demonym of the word at `i` when it is an adjective of a country in another
+/// language. A capitalised Dutch form before another capitalised word is a first name
+/// (`Frans Timmermans`), not `French`.
+fn adjective(forms: &Forms, tokens: &[Token], i: usize) -> Option<&'static str> {
+    let token = &tokens[i];
+    let text = token.text;
+    let first = text.chars().next()?;
+    if first.is_lowercase() {
+        if let Some(english) = forms.lower_adjectives.get(text) {
+            return Some(english);
+        }
+        if script_of(text) == Some(Script::Cyrillic) {
+            return forms
+                .script_adjectives
+                .get(&russian_form(&forms.stemmer, text))
+                .copied();
+        }
+        return None;
+    }
+    if script_of(text) == Some(Script::Arabic) {
+        return arabic_readings(text)
+            .iter()
+            .find_map(|r| forms.script_adjectives.get(&arabic_form(r)).copied());
+    }
+    if !first.is_uppercase() || token.all_caps() {
+        return None;
+    }
+    let &(english, turkish) = forms.capital_adjectives.get(text)?;
+    // Turkish titles capitalise the words after (`Rus Dışişleri Bakanı`).
+    let name_follows = tokens
+        .get(i + 1)
+        .is_some_and(|next| next.gap == Gap::Space && next.title_case());
+    (turkish || !name_follows).then_some(english)
 }
 
 /// The script of a word that may be an inflected name: a capitalised Cyrillic word or
@@ -268,7 +355,31 @@ mod tests {
     fn lower_case_russian_words_are_no_names() {
         // `мира` (of the world) stems like a name only when capitalised, and common
         // words written in lower case are never read.
-        assert!(mentions("Страны мира обсудили вопросы сирийской экономики.").is_empty());
+        assert!(mentions("Страны мира обсудили вопросы экономики.").is_empty());
+    }
+
+    #[test]
+    fn adjectives_of_other_languages_name_their_country() {
+        assert_eq!(mentions("Le gouvernement syrien a répondu."), ["/Syria"]);
+        assert_eq!(mentions("La délégation allemande est partie."), ["/Germany"]);
+        assert_eq!(mentions("Las fuerzas sirias avanzaron."), ["/Syria"]);
+        assert_eq!(mentions("Il ministro francese ha parlato."), ["/France"]);
+        assert_eq!(mentions("Die russische Regierung schwieg."), ["/Russia"]);
+        assert_eq!(mentions("Het Franse kabinet viel."), ["/France"]);
+        assert_eq!(mentions("Suriyeli muhalifler toplandı."), ["/Syria"]);
+        assert_eq!(mentions("Rus Dışişleri Bakanı konuştu."), ["/Russia"]);
+        assert_eq!(mentions("Он встретился с сирийской делегацией."), ["/Syria"]);
+        assert_eq!(mentions("قال الجيش السوري إن"), ["/Syria"]);
+        assert_eq!(mentions("والأمريكيين"), ["/United States"]);
+    }
+
+    #[test]
+    fn adjective_guards() {
+        // A Dutch adjective before a surname is a first name; Spanish `como` and English
+        // words are no adjectives; a capitalised French adjective is no French form.
+        assert!(mentions("Volgens Frans Timmermans is het klaar.").is_empty());
+        assert!(mentions("Hizo como siempre.").is_empty());
+        assert!(mentions("She ordered an espresso and walked on.").is_empty());
     }
 
     #[test]
