@@ -218,6 +218,7 @@ pub(super) fn normalize_names(tokens: &mut [Token]) {
         let Some(script) = readable(&tokens[i]) else {
             if let Some(english) = adjective(forms, tokens, i) {
                 tokens[i].text = english;
+                tokens[i].adjective = true;
             }
             i += 1;
             continue;
@@ -260,6 +261,7 @@ pub(super) fn normalize_names(tokens: &mut [Token]) {
         let Some((n, spelt)) = best else {
             if let Some(english) = adjective(forms, tokens, i) {
                 tokens[i].text = english;
+                tokens[i].adjective = true;
             }
             i += 1;
             continue;
@@ -361,16 +363,41 @@ mod tests {
     #[test]
     fn adjectives_of_other_languages_name_their_country() {
         assert_eq!(mentions("Le gouvernement syrien a répondu."), ["/Syria"]);
-        assert_eq!(mentions("La délégation allemande est partie."), ["/Germany"]);
+        assert_eq!(
+            mentions("La délégation allemande est partie."),
+            ["/Germany"]
+        );
         assert_eq!(mentions("Las fuerzas sirias avanzaron."), ["/Syria"]);
         assert_eq!(mentions("Il ministro francese ha parlato."), ["/France"]);
         assert_eq!(mentions("Die russische Regierung schwieg."), ["/Russia"]);
         assert_eq!(mentions("Het Franse kabinet viel."), ["/France"]);
         assert_eq!(mentions("Suriyeli muhalifler toplandı."), ["/Syria"]);
         assert_eq!(mentions("Rus Dışişleri Bakanı konuştu."), ["/Russia"]);
-        assert_eq!(mentions("Он встретился с сирийской делегацией."), ["/Syria"]);
+        assert_eq!(
+            mentions("Он встретился с сирийской делегацией."),
+            ["/Syria"]
+        );
         assert_eq!(mentions("قال الجيش السوري إن"), ["/Syria"]);
         assert_eq!(mentions("والأمريكيين"), ["/United States"]);
+    }
+
+    #[test]
+    fn adjectives_of_other_languages_make_no_story_about_their_country() {
+        let places = extract_places(
+            Some("Le gouvernement syrien répond"),
+            "La délégation allemande est partie de Genève.",
+            &[],
+        );
+        assert_eq!(
+            places.mentions,
+            [
+                "/Syria",
+                "/Germany",
+                "/Switzerland/Geneva/Geneva",
+                "/Switzerland"
+            ]
+        );
+        assert_eq!(places.about, ["/Switzerland/Geneva/Geneva", "/Switzerland"]);
     }
 
     #[test]

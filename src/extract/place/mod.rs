@@ -149,6 +149,9 @@ pub fn extract_places_after(
             && tokens
                 .get(last + 1)
                 .is_some_and(|t| t.lower_is_any(CURRENCY_WORDS));
+        // A country named by an adjective of another language (`allemande`) is mentioned
+        // but not salient either.
+        let adjective = tokens[*first].adjective;
         // Under a dateline the story's place is known: an institution in its lead may be
         // another country's namesake (Canada's House of Commons), so it counts only by
         // repetition.
@@ -158,7 +161,7 @@ pub fn extract_places_after(
         } else {
             tokens[*first].zone
         };
-        (*place, zone, !currency)
+        (*place, zone, !currency && !adjective)
     };
     ordered.extend(in_title.into_iter().map(entry));
     if let Some(place) = dateline_place {

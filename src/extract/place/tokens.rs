@@ -50,6 +50,9 @@ pub(super) struct Token<'a> {
     /// need their style, so most lines are never checked.
     pub(super) shouting_line: Cell<Option<&'a str>>,
     pub(super) zone: Zone,
+    /// An adjective of a country in another language, read as its English demonym
+    /// (`allemande` as `German`): it names the country without making the story about it.
+    pub(super) adjective: bool,
 }
 
 impl Token<'_> {
@@ -305,6 +308,7 @@ pub(super) fn tokenize<'a>(
             style: Cell::new(style),
             shouting_line: Cell::new(None),
             zone: zone_of(base + start),
+            adjective: false,
         };
         // An all-caps word in ordinary text ("ALEPPO", "NATO") is read like a caps line.
         if token.all_caps() {
