@@ -4,10 +4,22 @@
 //! cargo build --release && cargo run --release --example bench -- PATH [--runs N] [--query 'name=QUERY[@FROM..TO]']...
 //! ```
 //! Indexes PATH (a folder or a JSONL file) into a fresh temporary index with the release
-//! binary, then reports articles/s, MB/s, peak RSS, index size and its ratio to the input,
+//! binary, then reports articles/s, MB/s, the run's CPU seconds (user + system, which other
+//! jobs on a busy machine disturb less than the wall clock) and MB per CPU second, peak RSS,
+//! the articles per language, index size and its ratio to the input,
 //! and latency percentiles per query: in one process (the library, warm) and as whole
 //! `newsdex search --format json --limit 10` processes; and a no-op re-index of PATH beside
 //! a bare walk of it (`find -printf '%s %T@'`).
+//!
+//! ```text
+//! cargo run --release --example bench -- --make-mixed DIR --english /tmp/newsbench/s1/articles.jsonl
+//! ```
+//! Writes `DIR/articles.jsonl`, a mixed-language corpus to index as above: each record of the
+//! English JSONL, then one story in another language, cycling through the original stories
+//! the repository holds (`eval/languages/*/NN.txt` but English, and the `.txt` stories of
+//! `sample-corpus/world` but English) with a new id each time round. The other-language
+//! records have a title and a body only, so their dates, places and language are read from
+//! the text.
 //!
 //! ```text
 //! cargo build --release && nice -n 10 cargo run --release --example bench -- --memory [--files N] [--file-mb MB] [--dir DIR]
@@ -61,6 +73,9 @@ fn main() {
     if std::env::args().any(|a| a == "--memory") {
         return memory_bench();
     }
+    if std::env::args().any(|a| a == "--make-mixed") {
+        return make_mixed();
+    }
     let mut args = std::env::args().skip(1);
     let mut input = None;
     let mut runs = 30usize;
@@ -92,7 +107,7 @@ fn main() {
 
     let input_bytes = size_of(&input);
     let started = Instant::now();
-    let (status, peak_rss_mb) = run_measured(
+    let (status, peak_rss_mb, cpu_secs) = run_measured(
         Command::new(&binary)
             .arg("index")
             .arg(&input)
@@ -111,11 +126,15 @@ fn main() {
     let index_bytes = size_of(&index_dir);
     let secs = elapsed.as_secs_f64();
     println!("input      {}", input.display());
+    let mb = input_bytes as f64 / 1e6;
     println!(
-        "indexing   {articles} articles, {:.1} MB in {secs:.2} s: {:.0} articles/s, {:.1} MB/s, peak RSS {peak_rss_mb:.0} MB",
-        input_bytes as f64 / 1e6,
+        "indexing   {articles} articles, {mb:.1} MB in {secs:.2} s: {:.0} articles/s, {:.1} MB/s, peak RSS {peak_rss_mb:.0} MB",
         articles as f64 / secs,
-        input_bytes as f64 / 1e6 / secs
+        mb / secs
+    );
+    println!(
+        "cpu        {cpu_secs:.2} s user + system: {:.1} MB per CPU second",
+        mb / cpu_secs
     );
     println!(
         "index      {:.1} MB on disk, {:.2}x the input",
@@ -126,6 +145,13 @@ fn main() {
     no_op_reindex(&binary, &input, &index_dir);
 
     let index = NewsIndex::open(&index_dir).expect("open index");
+    let languages = newsdex::search::tally::stats(&index, 0)
+        .expect("stats")
+        .languages
+        .iter()
+        .map(|l| format!("{} {}", l.value, l.count))
+        .collect::<Vec<_>>();
+    println!("languages  {}", languages.join(", "));
     println!();
     println!(
         "{:<14} {:>8} | {:>9} {:>9} {:>9} | {:>9} {:>9} {:>9}",
@@ -171,6 +197,125 @@ fn main() {
             q.name, total, a, b, c, d, e, f
         );
     }
+}
+
+/// Write `DIR/articles.jsonl`: each line of the `--english` JSONL, then one story in another
+/// language (see the module documentation), and say what it holds.
+fn make_mixed() {
+    let mut args = std::env::args().skip(1);
+    let (mut dir, mut english) = (None::<PathBuf>, None::<PathBuf>);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--make-mixed" => dir = args.next().map(PathBuf::from),
+            "--english" => english = args.next().map(PathBuf::from),
+            _ => {}
+        }
+    }
+    let (Some(dir), Some(english)) = (dir, english.filter(|p| p.is_file())) else {
+        eprintln!(
+            "usage: bench --make-mixed DIR --english FILE.jsonl  (FILE: an existing JSONL file)"
+        );
+        std::process::exit(2);
+    };
+    let stories = other_language_stories();
+    let english = std::fs::read_to_string(&english).expect("read the English JSONL");
+    std::fs::create_dir_all(&dir).expect("create DIR");
+    let mut out = String::with_capacity(english.len() * 3);
+    let mut bytes_by_language = std::collections::BTreeMap::<&str, (usize, usize)>::new();
+    for (n, line) in english.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        let entry = bytes_by_language.entry("en").or_default();
+        *entry = (entry.0 + 1, entry.1 + line.len() + 1);
+        let (language, name, title, body) = &stories[n % stories.len()];
+        let record = serde_json::json!({
+            "id": format!("{language}-{name}-{}", n / stories.len()),
+            "title": title,
+            "body": body,
+        });
+        let record = record.to_string();
+        out.push_str(&record);
+        out.push('\n');
+        let entry = bytes_by_language.entry(language).or_default();
+        *entry = (entry.0 + 1, entry.1 + record.len() + 1);
+    }
+    let path = dir.join("articles.jsonl");
+    std::fs::write(&path, &out).expect("write DIR/articles.jsonl");
+    println!(
+        "{}: {:.1} MB, {} distinct stories in other languages",
+        path.display(),
+        out.len() as f64 / 1e6,
+        stories.len()
+    );
+    for (language, (records, bytes)) in bytes_by_language {
+        println!(
+            "  {language}  {records:>6} records  {:>5.1} MB",
+            bytes as f64 / 1e6
+        );
+    }
+}
+
+/// The original stories in other languages than English the repository holds, as (language,
+/// file stem, title, body): the title is a story's first line, the body the rest.
+fn other_language_stories() -> Vec<(String, String, String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(root.join("eval/languages"))
+        .min_depth(2)
+        .max_depth(2)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let language = entry
+            .path()
+            .parent()
+            .and_then(Path::file_name)
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        files.push((language, entry.into_path()));
+    }
+    // sample-corpus/world names its .txt stories `YYYY-MM-DD-LANG-...`.
+    for entry in walkdir::WalkDir::new(root.join("sample-corpus/world"))
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let dated = name
+            .get(..10)
+            .is_some_and(|d| d.bytes().filter(u8::is_ascii_digit).count() == 8)
+            && name.as_bytes().get(13) == Some(&b'-');
+        if let Some(language) = name.get(11..13).filter(|_| dated) {
+            files.push((language.to_string(), entry.into_path()));
+        }
+    }
+    let stories: Vec<_> = files
+        .into_iter()
+        .filter(|(language, path)| language != "en" && path.extension().is_some_and(|e| e == "txt"))
+        .map(|(language, path)| {
+            let text = std::fs::read_to_string(&path).expect("read a story");
+            let (title, body) = text.split_once('\n').unwrap_or(("", &text));
+            let stem = path
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            (
+                language,
+                stem,
+                title.trim().to_string(),
+                body.trim().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        !stories.is_empty(),
+        "no stories under eval/languages or sample-corpus/world"
+    );
+    stories
 }
 
 /// Re-index the unchanged `input` (best of 5) beside a bare walk of it, `find -printf
@@ -249,10 +394,11 @@ fn size_of(path: &Path) -> u64 {
         .sum()
 }
 
-/// Run `cmd` to completion and return its output and its own peak resident set size in MB,
-/// from `wait4` on that one process (`RUSAGE_CHILDREN` would also count whatever children the
-/// process that started this one had, e.g. cargo's compilers under `cargo run`).
-fn run_measured(cmd: &mut Command) -> (std::process::Output, f64) {
+/// Run `cmd` to completion and return its output, its own peak resident set size in MB and
+/// its CPU seconds (user + system), from `wait4` on that one process (`RUSAGE_CHILDREN` would
+/// also count whatever children the process that started this one had, e.g. cargo's
+/// compilers under `cargo run`).
+fn run_measured(cmd: &mut Command) -> (std::process::Output, f64, f64) {
     use std::io::Read;
     use std::os::unix::process::ExitStatusExt;
     #[expect(
@@ -291,7 +437,12 @@ fn run_measured(cmd: &mut Command) -> (std::process::Output, f64) {
         stdout,
         stderr: errors.join().unwrap_or_default(),
     };
-    (output, usage.ru_maxrss as f64 / 1024.0)
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    (
+        output,
+        usage.ru_maxrss as f64 / 1024.0,
+        seconds(usage.ru_utime) + seconds(usage.ru_stime),
+    )
 }
 
 /// Index generated large inputs under `/usr/bin/time -v` and report each run's peak RSS.
