@@ -28,6 +28,7 @@ use super::{Counts, path_country as country, ratio};
 use chrono::Datelike;
 use newsdex::article::Article;
 use newsdex::extract::build_article;
+use newsdex::extract::place::{Basis, extract_places};
 use newsdex::formats::text;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -150,6 +151,8 @@ pub struct Scores {
     cities_found: usize,
     false_friends: usize,
     false_friends_placed: usize,
+    /// About countries by the evidence that put them there: right, wrong.
+    pub by_basis: BTreeMap<&'static str, (usize, usize)>,
 }
 
 /// What the BBC run measured.
@@ -221,9 +224,25 @@ impl Scores {
             }
         }
         let mut missing: Vec<&&str> = gold_about.difference(&about).collect();
-        let mut extra: Vec<&&str> = about.difference(&gold_about).collect();
         missing.sort();
-        extra.sort();
+        // Each about country with the evidence that put it there, counted right or wrong.
+        let places = extract_places(article.title.as_deref(), &article.body, &[]);
+        let mut bases: BTreeMap<&str, Basis> = BTreeMap::new();
+        for (path, basis) in places.about.iter().zip(&places.basis) {
+            let known = bases.entry(country(path)).or_insert(*basis);
+            *known = (*known).min(*basis);
+        }
+        let mut extra = Vec::new();
+        for (place, basis) in &bases {
+            let right = gold_about.contains(place);
+            let tally = self.by_basis.entry(basis.as_str()).or_default();
+            if right {
+                tally.0 += 1;
+            } else {
+                tally.1 += 1;
+                extra.push(format!("{place} ({})", basis.as_str()));
+            }
+        }
         let mut extra_mentions: Vec<&&str> = mentioned.difference(&gold_mentioned).collect();
         extra_mentions.sort();
         let differs = !missing.is_empty()
@@ -386,6 +405,23 @@ pub fn print_report(report: &BbcReport) {
         "\nReading and extraction, one thread: {:.0} stories/s.\n",
         ratio(report.stories, 1) / report.elapsed.as_secs_f64().max(1e-9)
     );
+}
+
+/// The development stories' about countries by the evidence that put them there, right
+/// and wrong: `headline 40/2, lead 30/5, …`.
+pub fn basis_summary(report: &BbcReport) -> String {
+    let Some(dev) = &report.dev else {
+        return String::new();
+    };
+    let parts: Vec<String> = dev
+        .by_basis
+        .iter()
+        .map(|(basis, (right, wrong))| format!("{basis} {right}/{wrong}"))
+        .collect();
+    format!(
+        "dev about countries by basis, right/wrong: {}",
+        parts.join(", ")
+    )
 }
 
 /// Development aid: what newsdex extracts from each story that is *not* held out, one line

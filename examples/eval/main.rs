@@ -556,6 +556,9 @@ fn run_bbc(args: &BbcArgs) -> bool {
             for line in report.errors.iter().filter(|_| args.errors) {
                 eprintln!("{line}");
             }
+            if args.errors {
+                eprintln!("{}", bbc::basis_summary(&report));
+            }
             true
         }
         Err(e) => {

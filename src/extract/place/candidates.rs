@@ -157,10 +157,12 @@ pub(super) fn find_institutions(gaz: &Gazetteer, tokens: &[Token]) -> Vec<Instit
         });
         // "Creative Commons", "Trade and Labour", "Whitehall Corp": part of another name.
         let inside_other_name = |words: &Vec<&str>| {
+            // "In October Tory leader …": a month or weekday is no name.
             let before = |k: usize| {
                 tokens[k].capitalised()
                     && !tokens[k].possessive
                     && !tokens[k].lower_is_any(FUNCTION_WORDS)
+                    && !tokens[k].is_calendar_name()
             };
             let joined = token.gap == Gap::Space && !token.sentence_start;
             let after_name = joined && words.len() == 1 && i.checked_sub(1).is_some_and(before);

@@ -33,9 +33,9 @@ mod words;
 
 use super::compiled::gazetteer;
 use super::dateline::{Dateline, parse_dateline};
-use super::gazetteer::{FastMap, Gazetteer, Place};
+use super::gazetteer::{FastMap, FastSet, Gazetteer, Place};
 use candidates::{find_candidates, find_institutions, resolve_candidates};
-use people::mark_person_names;
+use people::{CountryUse, country_use, mark_person_names};
 use resolve::{resolve_dateline, resolve_name};
 use table::{place_index, resolve_indexed};
 use tokens::{Style, Zone, is_headline_case, is_shouting, lead_len, resolve_line_styles, tokenize};
@@ -52,12 +52,59 @@ pub struct Places {
     /// Every place mentioned anywhere, in first-mention order; a city is followed by
     /// its country.
     pub mentions: Vec<String>,
+    /// Why each place of `about` is there (same order): the strongest evidence for it.
+    pub basis: Vec<Basis>,
+}
+
+/// The evidence that put a place in `about`, strongest first: how sure newsdex is that
+/// the story is about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Basis {
+    /// Given by the article's metadata (or a sidecar).
+    Metadata,
+    /// The dateline place.
+    Dateline,
+    /// Named in the headline.
+    Headline,
+    /// Named in the lead.
+    Lead,
+    /// Named again and again in the body.
+    Repeated,
+    /// Nothing features a place: the country the story's evidence points to most.
+    Fallback,
+}
+
+impl Basis {
+    /// The name of the basis in reports: `headline`, `fallback` …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Metadata => "metadata",
+            Basis::Dateline => "dateline",
+            Basis::Headline => "headline",
+            Basis::Lead => "lead",
+            Basis::Repeated => "repeated",
+            Basis::Fallback => "fallback",
+        }
+    }
+
+    fn of_zone(zone: Zone) -> Basis {
+        match zone {
+            Zone::Title => Basis::Headline,
+            Zone::Dateline => Basis::Dateline,
+            Zone::Lead => Basis::Lead,
+            Zone::Body => Basis::Repeated,
+        }
+    }
 }
 
 /// Mentions (a city counting for its country too) that make a place salient on their own:
 /// measured on the Reuters-21578 development split (`examples/eval/main.rs`), two mentions
 /// let in too many passing references.
 const REPEATED: usize = 3;
+
+/// Sentences (with `£` as one more) that must point to the one country of a story that
+/// features no place.
+const FALLBACK_EVIDENCE: usize = 2;
 
 /// Find the places of an article from its title, body and metadata place names.
 pub fn extract_places(title: Option<&str>, body: &str, metadata: &[String]) -> Places {
@@ -140,7 +187,15 @@ pub fn extract_places_after(
 
     // Mentions in reading order: the title, the dateline, then the body. A country named
     // only as a currency ("U.S. dlrs", "Swiss francs") is mentioned but not salient.
-    let mut ordered: Vec<(Place, Zone, bool)> = Vec::new();
+    let mut sentence = 0;
+    let sentences: Vec<usize> = tokens
+        .iter()
+        .map(|t| {
+            sentence += usize::from(t.sentence_start);
+            sentence
+        })
+        .collect();
+    let mut ordered: Vec<Mention> = Vec::new();
     let (in_title, in_body): (Vec<_>, Vec<_>) = found
         .iter()
         .partition(|(_, first, _)| *first < title_tokens);
@@ -161,37 +216,83 @@ pub fn extract_places_after(
         } else {
             tokens[*first].zone
         };
-        (*place, zone, !currency && !adjective)
+        let usage = candidates
+            .binary_search_by_key(first, |c| c.first)
+            .map_or(CountryUse::Place, |k| country_use(&tokens, &candidates[k]));
+        Mention {
+            place: *place,
+            zone,
+            salient: !currency && !adjective,
+            sentence: sentences[*first],
+            nationality: usage != CountryUse::Place,
+            of_someone: usage == CountryUse::Nationality,
+        }
     };
     ordered.extend(in_title.into_iter().map(entry));
     if let Some(place) = dateline_place {
-        ordered.push((place, Zone::Dateline, true));
+        ordered.push(Mention {
+            place,
+            zone: Zone::Dateline,
+            salient: true,
+            sentence: usize::MAX,
+            nationality: false,
+            of_someone: false,
+        });
     }
     ordered.extend(in_body.into_iter().map(entry));
 
+    // A place counts once a sentence: a list of cities in one sentence is one mention.
+    // Someone's nationality ("Spain's Felix Mantilla") does not count at all: a results
+    // round-up names many. `place_counts` leaves out adjectives too ("Russian alphabet").
+    let mut counted: FastSet<(Place, usize, bool)> = FastSet::default();
     let mut counts: FastMap<Place, usize> = FastMap::default();
-    for (place, _, salient) in &ordered {
-        for p in with_country(gaz, *place).filter(|_| *salient) {
-            *counts.entry(p).or_default() += 1;
+    let mut place_counts: FastMap<Place, usize> = FastMap::default();
+    for mention in ordered.iter().filter(|m| m.salient && !m.of_someone) {
+        for p in with_country(gaz, mention.place) {
+            if counted.insert((p, mention.sentence, false)) {
+                *counts.entry(p).or_default() += 1;
+            }
+            if !mention.nationality && counted.insert((p, mention.sentence, true)) {
+                *place_counts.entry(p).or_default() += 1;
+            }
         }
     }
+    // A nationality in the lead ("German car maker BMW") features its country only when
+    // the story names no place of its own in its headline or lead, nor one again and again.
+    let place_featured = ordered
+        .iter()
+        .any(|m| matches!(m.zone, Zone::Title | Zone::Lead) && m.salient && !m.nationality)
+        || place_counts.values().any(|n| *n >= REPEATED);
     let mut mentions = Vec::new();
-    let mut about_places = Vec::new();
-    for (place, zone, salient) in &ordered {
-        let featured = *zone != Zone::Body && *salient;
-        for p in with_country(gaz, *place) {
+    let mut about_places: Vec<(Place, Basis)> = Vec::new();
+    for mention in &ordered {
+        let featured = mention.zone != Zone::Body
+            && mention.salient
+            && !(mention.nationality && mention.zone == Zone::Lead && place_featured);
+        for p in with_country(gaz, mention.place) {
             push_unique(&mut mentions, p);
-            if featured || counts.get(&p).copied().unwrap_or(0) >= REPEATED {
-                push_unique(&mut about_places, p);
+            let basis = if featured {
+                Basis::of_zone(mention.zone)
+            } else if counts.get(&p).copied().unwrap_or(0) >= REPEATED {
+                Basis::Repeated
+            } else {
+                continue;
+            };
+            match about_places.iter_mut().find(|(q, _)| *q == p) {
+                Some((_, known)) => *known = (*known).min(basis),
+                None => about_places.push((p, basis)),
             }
         }
     }
     // A story that features no place (none in its headline, dateline or lead, none named
-    // three times) is about the one country its evidence points to most: a UK politics
-    // story naming only "MPs" and "the Tories", a company story in pounds.
+    // three times) is about the one country its evidence points to most, in two sentences
+    // at least: a UK politics story naming only "MPs" and "the Tories", a company story
+    // in pounds. Adjectives ("the Russian alphabet") vote only where nothing else does; a
+    // single passing mention ("a US-based firm") is no evidence for a whole story.
     if about_places.is_empty() {
         let mut votes: FastMap<u16, usize> = FastMap::default();
-        for (place, n) in &counts {
+        let named = place_counts.keys().any(|p| matches!(p, Place::Country(_)));
+        for (place, n) in if named { &place_counts } else { &counts } {
             if let Place::Country(c) = place {
                 *votes.entry(*c).or_default() += n;
             }
@@ -203,23 +304,31 @@ pub fn extract_places_after(
         }
         let best = votes.values().copied().max().unwrap_or(0);
         let mut leaders = votes.iter().filter(|(_, n)| **n == best);
-        if let (Some((country, _)), None) = (leaders.next(), leaders.next()) {
-            about_places.push(Place::Country(*country));
+        if let (Some((country, _)), None) = (leaders.next(), leaders.next())
+            && best >= FALLBACK_EVIDENCE
+        {
+            about_places.push((Place::Country(*country), Basis::Fallback));
             push_unique(&mut mentions, Place::Country(*country));
         }
     }
     // `about` keeps first-mention order, then metadata-only places.
-    let mut about: Vec<String> = mentions
+    let (mut about, mut basis): (Vec<String>, Vec<Basis>) = mentions
         .iter()
-        .filter(|p| about_places.contains(p))
-        .map(|p| gaz.path(*p))
-        .collect();
+        .filter_map(|p| {
+            let (_, basis) = about_places.iter().find(|(q, _)| q == p)?;
+            Some((gaz.path(*p), *basis))
+        })
+        .unzip();
     for name in metadata {
         if let Some(place) = resolve_name(gaz, name) {
             for p in with_country(gaz, place) {
                 let path = gaz.path(p);
-                if !about.contains(&path) {
-                    about.push(path);
+                match about.iter().position(|a| *a == path) {
+                    Some(k) => basis[k] = Basis::Metadata,
+                    None => {
+                        about.push(path);
+                        basis.push(Basis::Metadata);
+                    }
                 }
             }
         }
@@ -228,6 +337,7 @@ pub fn extract_places_after(
         dateline: dateline_place.map(|p| gaz.path(p)),
         about,
         mentions: mentions.iter().map(|p| gaz.path(*p)).collect(),
+        basis,
     }
 }
 
@@ -249,6 +359,20 @@ pub fn resolve_place(name: &str) -> Option<String> {
             resolve_name(gaz, name).map(|p| gaz.path(p))
         }
     }
+}
+
+/// One place found in the text, in reading order.
+struct Mention {
+    place: Place,
+    zone: Zone,
+    /// Not a currency ("U.S. dlrs"): it may make the story about the place.
+    salient: bool,
+    /// The sentence (or clause) it is in, counted from the title.
+    sentence: usize,
+    /// A nationality or adjective, no place: "German car maker BMW", "the Russian alphabet".
+    nationality: bool,
+    /// The nationality of someone named: "US tycoon Malcolm Glazer", "Belgian Kim Gevaert".
+    of_someone: bool,
 }
 
 /// The place and, for a city or state, its country.
@@ -302,6 +426,73 @@ mod tests {
             has(&found, "/United Kingdom/England/Gloucester"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn club_named_after_its_town_is_the_town() {
+        let found = mentions("Fans of Bristol Rovers protested outside the ground.");
+        assert!(has(&found, "/United Kingdom"), "{found:?}");
+    }
+
+    #[test]
+    fn party_after_a_month_is_the_party() {
+        let places = extract_places(
+            Some("Debate refused"),
+            "He declined again.\n\nIn June Tory leaders said so. The Tories would not relent.",
+            &[],
+        );
+        assert_eq!(places.about, ["/United Kingdom"]);
+    }
+
+    #[test]
+    fn nationality_in_the_lead_yields_to_a_place_named() {
+        // The carmaker's nationality is no place of the story: the town named is.
+        let places = extract_places(
+            Some("Carmaker adds jobs"),
+            "Swedish carmaker Volvo will add 300 jobs at its plant in Leeds.",
+            &[],
+        );
+        assert_eq!(
+            places.about,
+            ["/United Kingdom/England/Leeds", "/United Kingdom"]
+        );
+        assert!(has(&places.mentions, "/Sweden"), "{places:?}");
+        // With no place of its own, the story is about the firm's country.
+        let places = extract_places(
+            Some("Carmaker adds jobs"),
+            "Swedish carmaker Volvo will add 300 jobs.",
+            &[],
+        );
+        assert_eq!(places.about, ["/Sweden"]);
+    }
+
+    #[test]
+    fn nationalities_of_people_do_not_add_up() {
+        let body = "The meeting opened on Friday in Leeds.\n\n\
+                    Kenyan runner Paul Kibet won the 3,000m. Kenyan Joseph Ruto was second. \
+                    Another Kenyan, Peter Oduya, was third. The crowd in Leeds cheered.";
+        let places = extract_places(Some("Indoor meeting"), body, &[]);
+        assert!(nowhere_in(&places.about, "/Kenya"), "{places:?}");
+        assert!(has(&places.mentions, "/Kenya"), "{places:?}");
+    }
+
+    #[test]
+    fn a_list_in_one_sentence_counts_once() {
+        let body = "The firm is based in Leeds and sells across Britain.\n\n\
+                    It has depots in Lyon, Lille and Nantes. Britain is its main market.";
+        let places = extract_places(Some("Firm expands"), body, &[]);
+        assert!(nowhere_in(&places.about, "/France"), "{places:?}");
+    }
+
+    #[test]
+    fn one_passing_mention_is_no_fallback() {
+        let body = "The software runs on phones.\n\nIt was licensed from a US-based firm.";
+        assert!(about("Search tool launched", body).is_empty());
+        let body = "The software runs on phones.\n\nIt was licensed from a US firm. \
+                    The US market is its first.";
+        let places = extract_places(Some("Search tool launched"), body, &[]);
+        assert_eq!(places.about, ["/United States"]);
+        assert_eq!(places.basis, [Basis::Fallback]);
     }
 
     #[test]

@@ -143,3 +143,66 @@ pub(super) fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &
         }
     }
 }
+
+/// How a country name reads where it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum CountryUse {
+    /// A place: "in Germany", "Germany said".
+    Place,
+    /// An adjective: "the German economy", "Palestinian interests".
+    Adjective,
+    /// The nationality of someone or something named next: "German car maker BMW",
+    /// "US tycoon Malcolm Glazer", "Spain's Felix Mantilla", "Belgian Kim Gevaert".
+    Nationality,
+}
+
+/// How `candidate`, a country, demonym or place name, is used.
+pub(super) fn country_use(tokens: &[Token], candidate: &Candidate) -> CountryUse {
+    let demonym = is_adjectival(candidate);
+    if !demonym && !names_a_country(candidate) {
+        return CountryUse::Place;
+    }
+    let after = &tokens[candidate.last + 1..];
+    let is_name = |t: &Token| {
+        t.gap == Gap::Space
+            && t.title_case()
+            && !t.sentence_start
+            && !t.is_calendar_name()
+            && !t.lower_is_any(FUNCTION_WORDS)
+    };
+    let fallback = if demonym {
+        CountryUse::Adjective
+    } else {
+        CountryUse::Place
+    };
+    if tokens[candidate.last].possessive {
+        // "Spain's Felix Mantilla", not "Russia's second-largest brewer".
+        return if after.first().is_some_and(is_name) {
+            CountryUse::Nationality
+        } else {
+            fallback
+        };
+    }
+    // "US tycoon Malcolm Glazer": one to three lower-case words, then a name; a demonym
+    // right before a name of two words ("Belgian Kim Gevaert", not "Palestinian
+    // Authority").
+    let lower = after
+        .iter()
+        .take(4)
+        .take_while(|t| {
+            t.gap == Gap::Space
+                && t.text.starts_with(|c: char| c.is_lowercase())
+                && !t.lower_is_any(FUNCTION_WORDS)
+        })
+        .count();
+    let named = match lower {
+        0 => demonym && after.len() >= 2 && is_name(&after[0]) && is_name(&after[1]),
+        1..=3 => after.get(lower).is_some_and(is_name),
+        _ => false,
+    };
+    if named {
+        CountryUse::Nationality
+    } else {
+        fallback
+    }
+}

@@ -471,6 +471,13 @@ pub(super) const PLACE_FOLLOWERS: &[&str] = &[
     "supreme",
     "court",
     "club",
+    // Football clubs named after their town: "Manchester United", "Bolton Wanderers".
+    "united",
+    "rovers",
+    "wanderers",
+    "athletic",
+    "albion",
+    "town",
     "olympics",
     "olympic",
     "games",
