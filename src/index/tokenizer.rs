@@ -55,6 +55,40 @@ fn is_unspaced(c: char) -> bool {
         | 0x20000..=0x3FFFF)
 }
 
+/// The first letter or digit at or after byte `from`, with its byte offset. ASCII
+/// punctuation and spaces are skipped a byte at a time: most news text is ASCII, and
+/// decoding every character of it is a measurable share of indexing.
+fn word_start(text: &str, from: usize) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while at < bytes.len() && bytes[at].is_ascii() && !bytes[at].is_ascii_alphanumeric() {
+        at += 1;
+    }
+    // `at` is a character boundary: only ASCII bytes were skipped.
+    text[at..]
+        .char_indices()
+        .find(|(_, c)| c.is_alphanumeric())
+        .map(|(i, c)| (at + i, c))
+}
+
+/// Where the word that goes on at byte `from` ends: at a character that is not a letter or
+/// digit, or at one of a script without spaces. ASCII letters and digits are passed a byte
+/// at a time, the rest character by character.
+fn word_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+        at += 1;
+    }
+    if at == bytes.len() || bytes[at].is_ascii() {
+        return at;
+    }
+    let rest = &text[at..];
+    at + rest
+        .find(|c: char| !c.is_alphanumeric() || is_unspaced(c))
+        .unwrap_or(rest.len())
+}
+
 /// The word number of a position: what `NEAR/n` and `~n` count.
 pub fn word_index(position: u32) -> u32 {
     position / 2
@@ -175,11 +209,7 @@ impl Tokenizer for NewsTokenizer {
 impl TokenStream for NewsTokenStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
-            let Some((start, first)) = self.text[self.pos..]
-                .char_indices()
-                .find(|(_, c)| c.is_alphanumeric())
-                .map(|(i, c)| (self.pos + i, c))
-            else {
+            let Some((start, first)) = word_start(self.text, self.pos) else {
                 self.pos = self.text.len();
                 self.token.text.clear();
                 return false;
@@ -190,11 +220,7 @@ impl TokenStream for NewsTokenStream<'_> {
             let end = if is_unspaced(first) {
                 after_first
             } else {
-                let rest = &self.text[after_first..];
-                after_first
-                    + rest
-                        .find(|c: char| !c.is_alphanumeric() || is_unspaced(c))
-                        .unwrap_or(rest.len())
+                word_end(self.text, after_first)
             };
             self.pos = end;
             let word = &self.text[start..end];
@@ -368,6 +394,58 @@ mod tests {
             [("zurich".into(), 0), ("he".into(), 3), ("said".into(), 5)]
         );
         assert!(positions(" .,- ").is_empty());
+    }
+
+    #[test]
+    fn byte_scans_find_the_words_a_character_scan_finds() {
+        // The words as a plain character-by-character reading cuts them.
+        fn by_characters(text: &str) -> Vec<&str> {
+            let mut words = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices() {
+                let letter = c.is_alphanumeric();
+                match start {
+                    Some(s) if !letter || is_unspaced(c) => {
+                        words.push(&text[s..i]);
+                        start = None;
+                    }
+                    _ => {}
+                }
+                if letter && start.is_none() {
+                    if is_unspaced(c) {
+                        words.push(&text[i..i + c.len_utf8()]);
+                    } else {
+                        start = Some(i);
+                    }
+                }
+            }
+            if let Some(s) = start {
+                words.push(&text[s..]);
+            }
+            words
+        }
+        for text in [
+            "plain ASCII words, 1987 and U.S.",
+            "Zürich-based naïve café—déjà vu",
+            "abc中文def 東京2020 タワーabc",
+            "«Genève» ¿qué? ١٢٣ حلب،دمشق",
+            "  ...trailing non-ASCII é",
+            "ends mid-word é",
+            "",
+        ] {
+            let mut words = Vec::new();
+            let mut pos = 0;
+            while let Some((start, first)) = word_start(text, pos) {
+                let after = start + first.len_utf8();
+                pos = if is_unspaced(first) {
+                    after
+                } else {
+                    word_end(text, after)
+                };
+                words.push(&text[start..pos]);
+            }
+            assert_eq!(words, by_characters(text), "{text:?}");
+        }
     }
 
     #[test]
