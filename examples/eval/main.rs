@@ -219,6 +219,19 @@ struct Counts {
 }
 
 impl Counts {
+    /// Precision, recall, F1 and `tp / fp / fn`, as the cells of a report table's row.
+    fn cells(&self) -> String {
+        format!(
+            "{:.3} | {:.3} | {:.3} | {} / {} / {}",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.tp,
+            self.fp,
+            self.fn_
+        )
+    }
+
     fn add(&mut self, predicted: &HashSet<&str>, gold: &HashSet<&str>) {
         self.tp += predicted.intersection(gold).count();
         self.fp += predicted.difference(gold).count();
@@ -396,15 +409,7 @@ fn print_report(name: &str, files: &str, report: &Report) {
         ("about (`location`)", report.about),
         ("mentioned (`mentions`)", report.mentions),
     ] {
-        println!(
-            "| {label} | {:.3} | {:.3} | {:.3} | {} / {} / {} |",
-            c.precision(),
-            c.recall(),
-            c.f1(),
-            c.tp,
-            c.fp,
-            c.fn_
-        );
+        println!("| {label} | {} |", c.cells());
     }
     println!(
         "| dateline place correct | {:.3} | | | {} of {} |",

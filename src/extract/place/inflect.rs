@@ -325,14 +325,7 @@ fn readable(token: &Token) -> Option<Script> {
 #[cfg(test)]
 mod tests {
     use super::super::extract_places;
-
-    fn mentions(body: &str) -> Vec<String> {
-        extract_places(None, body, &[]).mentions
-    }
-
-    fn has(list: &[String], path: &str) -> bool {
-        list.iter().any(|p| p == path)
-    }
+    use super::super::tests::{has, mentions};
 
     #[test]
     fn russian_case_forms_are_read() {

@@ -394,11 +394,11 @@ fn push_unique(list: &mut Vec<Place>, place: Place) {
 mod tests {
     use super::*;
 
-    fn mentions(body: &str) -> Vec<String> {
+    pub(super) fn mentions(body: &str) -> Vec<String> {
         extract_places(None, body, &[]).mentions
     }
 
-    fn has(list: &[String], path: &str) -> bool {
+    pub(super) fn has(list: &[String], path: &str) -> bool {
         list.iter().any(|p| p == path)
     }
 
