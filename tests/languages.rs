@@ -136,6 +136,43 @@ fn a_bare_word_finds_its_inflections_in_its_own_language() {
 }
 
 #[test]
+fn near_and_pre_find_a_bare_word_s_inflections_in_its_own_language() {
+    // The query's form is not the story's (`Verhandlung`, `переговоры`, `négociation`): each
+    // bare word is stemmed in the language of the article it is matched in.
+    for (query, expected) in [
+        (
+            "Verhandlungen NEAR/3 Genf",
+            vec!["2016-05-11-de-genf-verhandlung.txt"],
+        ),
+        (
+            "переговоров NEAR/3 Женеве",
+            vec!["2016-05-10-ru-zheneva-peregovory.txt"],
+        ),
+        (
+            "négociations PRE/2 syrie",
+            vec!["2016-05-13-fr-suisse-mediation.txt"],
+        ),
+        (
+            "müzakereler NEAR/2 cenevre",
+            vec!["2016-05-09-tr-halep-cenevre.txt"],
+        ),
+    ] {
+        assert_eq!(hits(query, &[]), names(&expected), "{query}");
+    }
+    // The words matched are the ones highlighted, in the story's own forms.
+    let result = search(&world().index, "переговоров NEAR/3 Женеве", &[]);
+    let hit = &result["hits"][0];
+    let snippet = hit["snippet"].as_str().unwrap();
+    let marked: Vec<&str> = hit["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(marked, ["переговоры", "Женеве"]);
+}
+
+#[test]
 fn phrases_stay_exact_in_every_language() {
     assert_eq!(
         hits("\"négociations de paix\"", &[]),

@@ -34,7 +34,7 @@ pub fn prepare(
     let expr = parse_query(&request.query)?;
     let fields = index.schema.fields;
     let needles = needles_of(&expr, index.language);
-    let text_query = build_query(&expr, &fields, index.language);
+    let text_query = build_query(&expr, &fields);
     Ok((with_filters(text_query, request, &fields), needles))
 }
 
@@ -56,11 +56,6 @@ fn needles_of(expr: &Expr, language: Language) -> Needles {
 /// The words of `text` as the index holds them (lower-cased, accents folded, unstemmed).
 fn exact_words(text: &str) -> Vec<String> {
     analyze(&mut exact_analyzer(), text)
-}
-
-/// Words of `text` as bare-word queries compare them: stemmed in `language`.
-fn stems(text: &str, language: Language) -> Vec<String> {
-    analyze(&mut language.stem_analyzer(), text)
 }
 
 /// The words of `text` as the exact analyzer indexes them, each with its offset from the
@@ -122,9 +117,7 @@ fn collect_needles(expr: &Expr, needles: &mut Needles) {
             match simple_phrase(expr) {
                 Some(words) if !words.is_empty() => needles.phrases.push(words),
                 Some(_) => {}
-                None => needles
-                    .patterns
-                    .extend(pattern_of(expr, needles.language.unwrap_or_default())),
+                None => needles.patterns.extend(pattern_of(expr)),
             }
         }
         Expr::And(parts) | Expr::Or(parts) => {
@@ -204,7 +197,7 @@ fn in_fields(fields: Vec<(Field, f32)>, make: impl Fn(Field) -> Box<dyn Query>) 
 
 /// Translate the query tree. `None` means the part has no searchable words (e.g. "—")
 /// and is left out.
-fn build(expr: &Expr, f: &Fields, language: Language) -> Option<Box<dyn Query>> {
+fn build(expr: &Expr, f: &Fields) -> Option<Box<dyn Query>> {
     match expr {
         Expr::Word { scope, text } => {
             let words = exact_words(text);
@@ -224,7 +217,7 @@ fn build(expr: &Expr, f: &Fields, language: Language) -> Option<Box<dyn Query>> 
                 Some(words) => (!words.is_empty())
                     .then(|| words_query(&words, scoped(*scope, f.title, f.body))),
                 None => {
-                    let pattern = pattern_of(expr, language)?;
+                    let pattern = pattern_of(expr)?;
                     Some(positional_query(&pattern, scoped(*scope, f.title, f.body)))
                 }
             }
@@ -234,13 +227,13 @@ fn build(expr: &Expr, f: &Fields, language: Language) -> Option<Box<dyn Query>> 
             for part in parts {
                 match part {
                     Expr::Not(inner) => {
-                        if let Some(q) = build(inner, f, language) {
+                        if let Some(q) = build(inner, f) {
                             let q: Box<dyn Query> = Box::new(Excluded(q));
                             clauses.push((Occur::MustNot, q));
                         }
                     }
                     _ => {
-                        if let Some(q) = build(part, f, language) {
+                        if let Some(q) = build(part, f) {
                             clauses.push((Occur::Must, q));
                         }
                     }
@@ -251,13 +244,13 @@ fn build(expr: &Expr, f: &Fields, language: Language) -> Option<Box<dyn Query>> 
         Expr::Or(parts) => {
             let clauses: Vec<_> = parts
                 .iter()
-                .filter_map(|p| build(p, f, language))
+                .filter_map(|p| build(p, f))
                 .map(|q| (Occur::Should, q))
                 .collect();
             boolean(clauses)
         }
         Expr::Not(inner) => {
-            let q: Box<dyn Query> = Box::new(Excluded(build(inner, f, language)?));
+            let q: Box<dyn Query> = Box::new(Excluded(build(inner, f)?));
             boolean(vec![(Occur::MustNot, q)])
         }
         Expr::All => Some(Box::new(AllQuery)),
@@ -274,17 +267,15 @@ fn simple_phrase(expr: &Expr) -> Option<Vec<(Offset, String)>> {
 }
 
 /// The positional pattern of a phrase, prefix, word or NEAR expression; `None` when it has
-/// no searchable words.
-fn pattern_of(expr: &Expr, language: Language) -> Option<Pattern> {
+/// no searchable words. A bare word stays bare: it is stemmed in each article's language
+/// when matched (see [`WordMatch::in_language`]).
+fn pattern_of(expr: &Expr) -> Option<Pattern> {
     match expr {
         Expr::Word { text, .. } => {
-            let s = stems(text, language);
-            match s.len() {
+            let mut words = exact_words(text);
+            match words.len() {
                 0 => None,
-                1 => s
-                    .into_iter()
-                    .next()
-                    .map(|s| Pattern::word(WordMatch::Stem(s, language))),
+                1 => words.pop().map(|w| Pattern::word(WordMatch::Bare(w))),
                 _ => seq_pattern(text, 0),
             }
         }
@@ -297,8 +288,8 @@ fn pattern_of(expr: &Expr, language: Language) -> Option<Pattern> {
             ordered,
             ..
         } => Some(Pattern::Near {
-            left: Box::new(pattern_of(left, language)?),
-            right: Box::new(pattern_of(right, language)?),
+            left: Box::new(pattern_of(left)?),
+            right: Box::new(pattern_of(right)?),
             distance: *distance,
             ordered: *ordered,
         }),
@@ -367,8 +358,8 @@ fn boolean(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> 
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 
-fn build_query(expr: &Expr, f: &Fields, language: Language) -> Box<dyn Query> {
-    build(expr, f, language).unwrap_or_else(|| Box::new(EmptyQuery))
+fn build_query(expr: &Expr, f: &Fields) -> Box<dyn Query> {
+    build(expr, f).unwrap_or_else(|| Box::new(EmptyQuery))
 }
 
 fn with_filters(text_query: Box<dyn Query>, request: &SearchRequest, f: &Fields) -> Box<dyn Query> {

@@ -68,7 +68,8 @@ pub const SNIPPET_SCAN_BYTES: usize = 64 << 10;
 struct Token {
     /// The exact (lower-cased, folded) word: a range of [`Words::text`].
     exact: Range<usize>,
-    /// The English stem, a range of [`Words::text`]; empty when not worth stemming.
+    /// The stem in the text's language, a range of [`Words::text`]; empty when not worth
+    /// stemming.
     stem: Range<usize>,
     span: Range<usize>,
     /// Word position as the index counts it (dropped over-long words leave a gap).
@@ -95,11 +96,10 @@ impl Words {
 /// The words of `text` with their exact and stemmed forms. Stemming is the costly part, so
 /// without positional patterns only words that could stem to one of `needles.stems` — those
 /// that pass its [`Language::may_expand`], the rule the index query expands bare words by —
-/// are stemmed; the others get an empty stem, which matches nothing. Positional patterns
-/// stem in the index's language (English), whatever the text's.
+/// are stemmed; the others get an empty stem, which matches nothing. With positional
+/// patterns every word is stemmed, in the text's language as the bare words there are.
 fn tokens(text: &str, needles: &Needles) -> Words {
     let stem_all = !needles.patterns.is_empty();
-    let pattern_language = Language::default();
     let mut exact = exact_analyzer();
     let mut words = Words {
         text: String::with_capacity(text.len()),
@@ -113,7 +113,7 @@ fn tokens(text: &str, needles: &Needles) -> Words {
         let exact = start..words.text.len();
         let mut stem = exact.end..exact.end;
         let stem_in = match needles.language {
-            _ if stem_all => Some(Some(pattern_language)),
+            language if stem_all => Some(language),
             Some(language) => needles
                 .stems
                 .iter()
@@ -158,7 +158,7 @@ pub fn find_matches(text: &str, needles: &Needles) -> Vec<Range<usize>> {
         }
     }
     for pattern in &needles.patterns {
-        pattern_ranges(pattern, &words, &mut ranges);
+        pattern_ranges(&pattern.in_language(needles.language), &words, &mut ranges);
     }
     ranges.sort_by_key(|r| (r.start, r.end));
     let mut merged: Vec<Range<usize>> = Vec::new();

@@ -18,6 +18,7 @@
 //! Distances count words ([`word_index`]): punctuation and a possessive `'s` count for
 //! nothing.
 
+use super::stem_query::SegmentLanguages;
 use crate::index::Language;
 use crate::index::tokenizer::{Offset, word_index};
 use std::fmt;
@@ -34,9 +35,29 @@ pub enum WordMatch {
     Exact(String),
     /// Any word starting with this lower-cased prefix (`hostil*`).
     Prefix(String),
-    /// Any word with this stem in this language (a bare word: its inflections); the
-    /// language is the index's, whose expansion rule finds the words.
+    /// Any word with this stem in this language (a bare word's inflections in articles of
+    /// that language), found by that language's expansion rule.
     Stem(String, Language),
+    /// A bare word, as the index holds words: its inflections in the language of the article
+    /// it is matched in. [`WordMatch::in_language`] makes it a [`WordMatch::Stem`] (or, in a
+    /// language without a stemmer, an [`WordMatch::Exact`]) before it is matched.
+    Bare(String),
+}
+
+impl WordMatch {
+    /// What this word matches in articles of `language` (`None`: a language without a
+    /// stemmer, or unknown): a bare word becomes its stem there, the others stay as they are.
+    pub fn in_language(&self, language: Option<Language>) -> WordMatch {
+        match (self, language) {
+            (WordMatch::Bare(word), Some(language)) => {
+                let mut stem = String::new();
+                language.stem_into(word, &mut stem);
+                WordMatch::Stem(stem, language)
+            }
+            (WordMatch::Bare(word), None) => WordMatch::Exact(word.clone()),
+            (other, _) => other.clone(),
+        }
+    }
 }
 
 /// How a word of a [`Pattern::Seq`] follows the previous one.
@@ -89,6 +110,36 @@ impl Pattern {
                 left.collect_leaves(out);
                 right.collect_leaves(out);
             }
+        }
+    }
+
+    /// Whether a leaf is a bare word, which matches differently in each language.
+    pub fn has_bare_words(&self) -> bool {
+        self.leaves()
+            .iter()
+            .any(|w| matches!(w, WordMatch::Bare(_)))
+    }
+
+    /// The pattern as it matches in articles of `language`: each bare word its stem there
+    /// (see [`WordMatch::in_language`]).
+    pub fn in_language(&self, language: Option<Language>) -> Pattern {
+        match self {
+            Pattern::Seq { words, steps, slop } => Pattern::Seq {
+                words: words.iter().map(|w| w.in_language(language)).collect(),
+                steps: steps.clone(),
+                slop: *slop,
+            },
+            Pattern::Near {
+                left,
+                right,
+                distance,
+                ordered,
+            } => Pattern::Near {
+                left: Box::new(left.in_language(language)),
+                right: Box::new(right.in_language(language)),
+                distance: *distance,
+                ordered: *ordered,
+            },
         }
     }
 
@@ -265,10 +316,11 @@ fn near_matches(lefts: &[Span], rights: &[Span], distance: u32, ordered: bool) -
     out
 }
 
-/// Does the lower-cased exact word `word`, with stem `stem`, match `m`?
+/// Does the lower-cased exact word `word`, with stem `stem`, match `m`? (A bare word not
+/// yet put in a language matches itself.)
 pub fn word_matches(m: &WordMatch, word: &str, stem: &str) -> bool {
     match m {
-        WordMatch::Exact(w) => w == word,
+        WordMatch::Exact(w) | WordMatch::Bare(w) => w == word,
         WordMatch::Prefix(p) => word.starts_with(p.as_str()),
         WordMatch::Stem(s, _) => s == stem,
     }
@@ -319,11 +371,24 @@ impl Query for PositionalQuery {
                 for reader in searcher.segment_readers() {
                     let inverted = reader.inverted_index(self.field)?;
                     total_tokens += inverted.total_num_tokens();
+                    // A bare word counts its variants in each language of the segment.
+                    let languages = match self.pattern.has_bare_words() {
+                        true => SegmentLanguages::open(reader)?.present(),
+                        false => Vec::new(),
+                    };
                     for (i, leaf) in leaves.iter().enumerate() {
-                        freqs[i] += expand(&inverted, leaf)?
-                            .iter()
-                            .map(|t| u64::from(t.doc_freq))
-                            .sum::<u64>();
+                        let in_languages: Vec<WordMatch> = match leaf {
+                            WordMatch::Bare(_) => {
+                                languages.iter().map(|l| leaf.in_language(*l)).collect()
+                            }
+                            _ => vec![(*leaf).clone()],
+                        };
+                        for leaf in &in_languages {
+                            freqs[i] += expand(&inverted, leaf)?
+                                .iter()
+                                .map(|t| u64::from(t.doc_freq))
+                                .sum::<u64>();
+                        }
                     }
                 }
                 for f in freqs {
@@ -374,7 +439,7 @@ pub(crate) fn expand_with(
         Ok::<(), std::io::Error>(())
     };
     match leaf {
-        WordMatch::Exact(w) => {
+        WordMatch::Exact(w) | WordMatch::Bare(w) => {
             if let Some(info) = terms.get(w.as_bytes())? {
                 found(w.as_bytes(), &info);
             }
@@ -403,11 +468,38 @@ struct PositionalWeight {
 }
 
 impl PositionalWeight {
-    /// Every matching document of the segment with its number of matches.
+    /// Every matching document of the segment with its number of matches. A pattern with
+    /// bare words is matched once per language of the segment's articles, each time in the
+    /// articles of that language only, with its bare words stemmed in that language.
     fn matching_docs(&self, reader: &SegmentReader) -> tantivy::Result<Vec<(DocId, u32)>> {
+        if !self.pattern.has_bare_words() {
+            return self.pattern_docs(&self.pattern, reader, &|_| true);
+        }
+        let languages = SegmentLanguages::open(reader)?;
+        let present = languages.present();
+        if let [language] = present.as_slice() {
+            return self.pattern_docs(&self.pattern.in_language(*language), reader, &|_| true);
+        }
+        let mut out = Vec::new();
+        for language in present {
+            let pattern = self.pattern.in_language(language);
+            out.extend(self.pattern_docs(&pattern, reader, &|doc| languages.of(doc) == language)?);
+        }
+        out.sort_unstable_by_key(|&(doc, _)| doc);
+        Ok(out)
+    }
+
+    /// The documents of the segment that `keep` accepts and `pattern` matches, with their
+    /// numbers of matches.
+    fn pattern_docs(
+        &self,
+        pattern: &Pattern,
+        reader: &SegmentReader,
+        keep: &dyn Fn(DocId) -> bool,
+    ) -> tantivy::Result<Vec<(DocId, u32)>> {
         let inverted = reader.inverted_index(self.field)?;
         let mut slots: Vec<Vec<SegmentPostings>> = Vec::new();
-        for leaf in self.pattern.leaves() {
+        for leaf in pattern.leaves() {
             let mut postings = Vec::new();
             for info in expand(&inverted, leaf)? {
                 postings.push(inverted.read_postings_from_terminfo(
@@ -435,6 +527,7 @@ impl PositionalWeight {
         }
         candidates.sort_unstable();
         candidates.dedup();
+        candidates.retain(|&doc| keep(doc));
 
         let mut out = Vec::new();
         let mut positions: Vec<Vec<u32>> = vec![Vec::new(); slots.len()];
@@ -457,7 +550,7 @@ impl PositionalWeight {
                 leaf_positions.sort_unstable();
                 leaf_positions.dedup();
             }
-            let n = self.pattern.matches(&positions).len();
+            let n = pattern.matches(&positions).len();
             if n > 0 {
                 out.push((doc, n as u32));
             }
@@ -531,7 +624,7 @@ impl Scorer for PositionalScorer {
 impl fmt::Display for WordMatch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            WordMatch::Exact(w) | WordMatch::Stem(w, _) => write!(f, "{w}"),
+            WordMatch::Exact(w) | WordMatch::Stem(w, _) | WordMatch::Bare(w) => write!(f, "{w}"),
             WordMatch::Prefix(p) => write!(f, "{p}*"),
         }
     }

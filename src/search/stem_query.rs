@@ -53,14 +53,7 @@ impl StemQuery {
     /// What the word matches in articles of `language` (`None`: a language without a
     /// stemmer, or unknown).
     fn leaf(&self, language: Option<Language>) -> WordMatch {
-        match language {
-            Some(language) => {
-                let mut stem = String::new();
-                language.stem_into(&self.word, &mut stem);
-                WordMatch::Stem(stem, language)
-            }
-            None => WordMatch::Exact(self.word.clone()),
-        }
+        WordMatch::Bare(self.word.clone()).in_language(language)
     }
 }
 
@@ -70,6 +63,51 @@ fn group_of(code: Option<&str>) -> Option<Language> {
     match code {
         Some(code) => Language::from_code(code),
         None => Some(Language::default()),
+    }
+}
+
+/// The stemming language of each of a segment's articles, read from its `lang` column.
+pub(super) struct SegmentLanguages {
+    column: Option<StrColumn>,
+    /// The language of each of the column's codes, in the order of their ordinals.
+    by_ord: Vec<Option<Language>>,
+}
+
+impl SegmentLanguages {
+    pub(super) fn open(reader: &SegmentReader) -> tantivy::Result<SegmentLanguages> {
+        let column = reader.fast_fields().str(LANG_FIELD)?;
+        let by_ord = segment_codes(&column)
+            .iter()
+            .map(|code| group_of(Some(code)))
+            .collect();
+        Ok(SegmentLanguages { column, by_ord })
+    }
+
+    /// The languages of the segment's articles, each once.
+    pub(super) fn present(&self) -> Vec<Option<Language>> {
+        let mut out = Vec::new();
+        if self.by_ord.is_empty() {
+            out.push(group_of(None));
+        }
+        for language in &self.by_ord {
+            if !out.contains(language) {
+                out.push(*language);
+            }
+        }
+        out
+    }
+
+    /// The language of `doc`.
+    pub(super) fn of(&self, doc: DocId) -> Option<Language> {
+        match (self.by_ord.as_slice(), &self.column) {
+            // Every article of the segment is in one language: no need to look it up.
+            ([one], _) => *one,
+            (_, Some(column)) => match column.term_ords(doc).next() {
+                Some(ord) => self.by_ord.get(ord as usize).copied().flatten(),
+                None => group_of(None),
+            },
+            (_, None) => group_of(None),
+        }
     }
 }
 
@@ -110,14 +148,7 @@ impl Query for StemQuery {
         // The languages of the index's articles, each once.
         let mut languages: Vec<Option<Language>> = Vec::new();
         for reader in searcher.segment_readers() {
-            let codes = segment_codes(&reader.fast_fields().str(LANG_FIELD)?);
-            let codes: Vec<Option<&str>> = if codes.is_empty() {
-                vec![None]
-            } else {
-                codes.iter().map(|c| Some(c.as_str())).collect()
-            };
-            for code in codes {
-                let language = group_of(code);
+            for language in SegmentLanguages::open(reader)?.present() {
                 if !languages.contains(&language) {
                     languages.push(language);
                 }
@@ -598,5 +629,38 @@ mod tests {
         assert_eq!(matching(&index, &q("negociacions")), [4]);
         assert_eq!(matching(&index, &q("negociacio")), Vec::<u32>::new());
         assert_eq!(matching(&index, &q("переговоров")), [5]);
+    }
+
+    #[test]
+    fn near_stems_a_bare_word_in_the_language_of_each_article() {
+        use crate::search::proximity::{Pattern, PositionalQuery, WordMatch};
+        let (index, field) = index_with_langs(&[
+            ("de", "Die Verhandlung in Genf geht weiter."), // 0
+            ("en", "The verhandlung in Genf is a German word."), // 1: English stemming
+            ("fr", "La négociation de Genève a repris."),   // 2
+            ("ru", "Переговоры в Женеве возобновились."),   // 3
+            ("ca", "Les negociacions de Ginebra."),         // 4: no stemmer: exact
+        ]);
+        let near = |a: &str, b: &str| {
+            let bare = |w: &str| Box::new(Pattern::word(WordMatch::Bare(stem(w))));
+            PositionalQuery::new(
+                field,
+                Pattern::Near {
+                    left: bare(a),
+                    right: bare(b),
+                    distance: 2,
+                    ordered: false,
+                },
+            )
+        };
+        assert_eq!(matching(&index, &near("Verhandlungen", "Genf")), [0]);
+        assert_eq!(matching(&index, &near("verhandlung", "Genf")), [0, 1]);
+        assert_eq!(matching(&index, &near("négociations", "Genève")), [2]);
+        assert_eq!(matching(&index, &near("переговоров", "Женеве")), [3]);
+        assert_eq!(matching(&index, &near("negociacions", "Ginebra")), [4]);
+        assert_eq!(
+            matching(&index, &near("negociacio", "Ginebra")),
+            Vec::<u32>::new()
+        );
     }
 }
