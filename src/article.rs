@@ -5,6 +5,7 @@
 //! index stores and `--format json` prints (see `schema/article.schema.json`).
 
 use crate::extract::fingerprint::Fingerprint;
+pub use crate::extract::place::Basis;
 pub use crate::formats::Member;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -231,6 +232,9 @@ pub struct Article {
     pub dateline: Option<String>,
     /// Facet paths of the places the story is about (dateline, headline, lead, repeated).
     pub locations: Vec<String>,
+    /// Why each place of `locations` is one the story is about (same order and length):
+    /// how sure newsdex is of it.
+    pub location_basis: Vec<Basis>,
     /// Facet paths of every place mentioned.
     pub mentions: Vec<String>,
     pub body: String,
@@ -268,6 +272,7 @@ pub enum ArticleField {
     Format,
     Dateline,
     Locations,
+    LocationBasis,
     Mentions,
     Body,
     /// Printed (as `true`) only for an article cut at [`MAX_ARTICLE_BYTES`].
@@ -276,7 +281,7 @@ pub enum ArticleField {
 
 impl ArticleField {
     /// Every field, in JSON order.
-    pub const ALL: [ArticleField; 15] = [
+    pub const ALL: [ArticleField; 16] = [
         ArticleField::Id,
         ArticleField::Path,
         ArticleField::Member,
@@ -289,6 +294,7 @@ impl ArticleField {
         ArticleField::Format,
         ArticleField::Dateline,
         ArticleField::Locations,
+        ArticleField::LocationBasis,
         ArticleField::Mentions,
         ArticleField::Body,
         ArticleField::Truncated,
@@ -309,6 +315,7 @@ impl ArticleField {
             ArticleField::Format => "format",
             ArticleField::Dateline => "dateline",
             ArticleField::Locations => "locations",
+            ArticleField::LocationBasis => "location_basis",
             ArticleField::Mentions => "mentions",
             ArticleField::Body => "body",
             ArticleField::Truncated => "truncated",
@@ -391,6 +398,7 @@ impl Serialize for FieldOf<'_> {
             ArticleField::Format => a.format.serialize(s),
             ArticleField::Dateline => a.dateline.serialize(s),
             ArticleField::Locations => a.locations.serialize(s),
+            ArticleField::LocationBasis => a.location_basis.serialize(s),
             ArticleField::Mentions => a.mentions.serialize(s),
             ArticleField::Body => a.body.serialize(s),
             ArticleField::Truncated => a.truncated.serialize(s),
@@ -416,6 +424,7 @@ mod tests {
             format: "jsonl".into(),
             dateline: None,
             locations: vec!["/Syria".into()],
+            location_basis: vec![Basis::Headline],
             mentions: vec![],
             body: "Text.".into(),
             truncated: false,
@@ -430,7 +439,7 @@ mod tests {
     fn an_article_prints_its_fields_in_order_and_member_only_when_it_has_one() {
         assert_eq!(
             serde_json::to_string(&article(Some("line 2"))).unwrap(),
-            r#"{"id":"3f1c00aa12345678","path":"/news/a.jsonl","member":"line 2","title":null,"date":"2016-04-28T00:00:00Z","date_source":"metadata","url":null,"source":"AP","lang":"en","format":"jsonl","dateline":null,"locations":["/Syria"],"mentions":[],"body":"Text."}"#
+            r#"{"id":"3f1c00aa12345678","path":"/news/a.jsonl","member":"line 2","title":null,"date":"2016-04-28T00:00:00Z","date_source":"metadata","url":null,"source":"AP","lang":"en","format":"jsonl","dateline":null,"locations":["/Syria"],"location_basis":["headline"],"mentions":[],"body":"Text."}"#
         );
         let json = serde_json::to_string(&article(None)).unwrap();
         assert!(json.starts_with(r#"{"id":"3f1c00aa12345678","path":"/news/a.jsonl","title""#));

@@ -5,7 +5,7 @@
 //! Every row is checked when the sidecar is read, before anything is indexed: a bad row is
 //! the user's to fix (file and line named), not a file to skip.
 
-use crate::article::{Article, DateSource, RawArticle};
+use crate::article::{Article, Basis, DateSource, RawArticle};
 use crate::extract::date::parse_date;
 use crate::extract::language::language_from_tag;
 use crate::extract::place::resolve_place;
@@ -82,6 +82,7 @@ impl SidecarEntry {
         }
         if !self.places.is_empty() {
             article.locations.clone_from(&self.places);
+            article.location_basis = vec![Basis::Metadata; self.places.len()];
             for place in &self.places {
                 if !article.mentions.contains(place) {
                     article.mentions.push(place.clone());

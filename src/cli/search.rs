@@ -97,8 +97,8 @@ pub struct SearchArgs {
     #[arg(long)]
     all_copies: bool,
     /// Columns for csv/jsonl, comma-separated, e.g. title,date,url: rank, score, id, path,
-    /// member, title, date, date_source, url, source, lang, format, dateline, locations, mentions,
-    /// body, truncated, snippet (rank and score not with --all).
+    /// member, title, date, date_source, url, source, lang, format, dateline, locations,
+    /// location_basis, mentions, body, truncated, snippet (rank and score not with --all).
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     fields: Vec<String>,
 }

@@ -88,6 +88,7 @@ pub fn build_article(path: &Path, raw: RawArticle) -> Article {
         date_source: dated.map(|(_, s)| s),
         dateline: places.dateline,
         locations: places.about,
+        location_basis: places.basis,
         mentions: places.mentions,
         format: raw.format.to_string(),
         truncated: false,

@@ -8,7 +8,7 @@
 
 use super::lines::{BoundedLines, Line};
 use super::{FileError, Member, Record, RecordProblem, Records};
-use crate::article::{Article, DateSource};
+use crate::article::{Article, Basis, DateSource};
 use crate::decode;
 use crate::extract::fingerprint::Fingerprint;
 use chrono::{DateTime, Utc};
@@ -49,6 +49,10 @@ pub struct ExportedArticle {
     pub dateline: Option<String>,
     #[serde(default)]
     pub locations: Vec<String>,
+    /// Why each place of `locations` was chosen (`headline`, `repeated`, …), in its order;
+    /// an export written before it was recorded has none, and the text gives it again.
+    #[serde(default)]
+    pub location_basis: Vec<String>,
     #[serde(default)]
     pub mentions: Vec<String>,
     /// Every ancestor of the dateline place (`/Syria`, `/Syria/Aleppo`, …).
@@ -115,6 +119,7 @@ impl ExportedArticle {
             }
         }
         .to_string();
+        let location_basis = self.location_basis()?;
         Ok(Article {
             id: self.id,
             path: self.path,
@@ -134,11 +139,51 @@ impl ExportedArticle {
             },
             dateline: self.dateline,
             locations: self.locations,
+            location_basis,
             mentions: self.mentions,
             format: self.format,
             truncated: false,
             fingerprint,
         })
+    }
+}
+
+impl ExportedArticle {
+    /// The basis of each place of `locations`. An export without them gets each place's
+    /// basis from the text read again, as extraction gives it; a place the text does not
+    /// make one the story is about was given (`metadata`), by a sidecar or the file.
+    fn location_basis(&self) -> Result<Vec<Basis>, String> {
+        if self.location_basis.is_empty() && !self.locations.is_empty() {
+            let found =
+                crate::extract::place::extract_places(self.title.as_deref(), &self.body, &[]);
+            return Ok(self
+                .locations
+                .iter()
+                .map(|path| {
+                    found
+                        .about
+                        .iter()
+                        .position(|p| p == path)
+                        .and_then(|k| found.basis.get(k).copied())
+                        .unwrap_or(Basis::Metadata)
+                })
+                .collect());
+        }
+        if self.location_basis.len() != self.locations.len() {
+            return Err(format!(
+                "location_basis has {} names for {} locations: give one for each",
+                self.location_basis.len(),
+                self.locations.len()
+            ));
+        }
+        self.location_basis
+            .iter()
+            .map(|name| {
+                Basis::parse(name).ok_or_else(|| {
+                    format!("location_basis \"{name}\" is not one of {}", Basis::names())
+                })
+            })
+            .collect()
     }
 }
 
@@ -366,6 +411,7 @@ mod tests {
             date_source: Some("metadata".into()),
             dateline: None,
             locations: vec!["/Syria".into()],
+            location_basis: vec!["headline".into()],
             mentions: vec![],
             dateline_tree: vec![],
             location_tree: vec!["/Syria".into()],
@@ -415,6 +461,7 @@ mod tests {
                 }
             );
             assert_eq!(article.locations, ["/Syria"]);
+            assert_eq!(article.location_basis, [Basis::Headline]);
             assert_eq!(article.date_source, Some(DateSource::Metadata));
             assert_eq!(
                 article.member.as_deref(),
@@ -448,6 +495,44 @@ mod tests {
         assert_eq!(
             problem.reason,
             "fingerprint \"not hex\" is not 32 hex digits"
+        );
+    }
+
+    #[test]
+    fn an_export_without_bases_gets_them_from_the_text_and_bad_ones_are_problems() {
+        let mut older = sample();
+        older.title = Some("Syria talks resume".into());
+        older.body = "Negotiators met again on Tuesday.".into();
+        older.locations = vec!["/Syria".into(), "/Iraq".into()];
+        older.location_basis = vec![];
+        let mut unknown = sample();
+        unknown.location_basis = vec!["hunch".into()];
+        let mut short = sample();
+        short.location_basis = vec![];
+        short.locations = vec![];
+        let mut uneven = sample();
+        uneven.location_basis = vec!["headline".into(), "lead".into()];
+        let lines: Vec<String> = [older, unknown, short, uneven]
+            .iter()
+            .map(|a| serde_json::to_string(a).unwrap())
+            .collect();
+        let outcome: Vec<String> = read(&format!("{}\n", lines.join("\n")))
+            .into_iter()
+            .map(|r| match r {
+                Record::Problem(p) => p.reason,
+                Record::Extracted(a) => format!("{:?} {:?}", a.locations, a.location_basis),
+                Record::Article(_) => "raw".into(),
+            })
+            .collect();
+        assert_eq!(
+            outcome,
+            [
+                // Syria is in the headline; Iraq, which the text does not name, was given.
+                r#"["/Syria", "/Iraq"] [Headline, Metadata]"#,
+                "location_basis \"hunch\" is not one of metadata, dateline, headline, lead, repeated, fallback",
+                "[] []",
+                "location_basis has 2 names for 1 locations: give one for each",
+            ]
         );
     }
 

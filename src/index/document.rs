@@ -3,7 +3,7 @@
 //! [`from_document`]. A field of the article is mapped here and nowhere else.
 
 use super::Fields;
-use crate::article::{Article, DateSource};
+use crate::article::{Article, Basis, DateSource};
 use crate::extract::{article_id_bits, article_id_from_bits};
 use chrono::Utc;
 use tantivy::schema::{Facet, Field, Value};
@@ -57,6 +57,17 @@ pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp, order: u64) 
             doc.add_facet(field, facet);
         }
     }
+    for (k, path) in article.locations.iter().enumerate() {
+        // Every extractor gives each place its basis; a place without one was given.
+        let basis = article
+            .location_basis
+            .get(k)
+            .copied()
+            .unwrap_or(Basis::Metadata);
+        if let Ok(facet) = Facet::from_text(&format!("/{}{path}", basis.as_str())) {
+            doc.add_facet(f.location_basis, facet);
+        }
+    }
     doc.add_u64(f.fingerprint, article.fingerprint.pairs);
     doc.add_u64(f.fingerprint_triples, article.fingerprint.triples);
     if let Some(bits) = article_id_bits(&article.id) {
@@ -83,6 +94,10 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
             .and_then(|v| v.as_str())
             .map(str::to_string)
     };
+    let (locations, location_basis) = stored_facets(doc, f.location_basis)
+        .into_iter()
+        .filter_map(|path| split_basis(&path))
+        .unzip();
     Article {
         id: stored_id(doc, f),
         path: text(f.path).unwrap_or_default(),
@@ -99,7 +114,8 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
         lang: text(f.lang).unwrap_or_else(|| crate::extract::language::UNKNOWN.to_string()),
         format: text(f.format).unwrap_or_default(),
         dateline: stored_facets(doc, f.dateline).into_iter().next(),
-        locations: stored_facets(doc, f.location),
+        locations,
+        location_basis,
         mentions: stored_facets(doc, f.mentions),
         body: text(f.body).unwrap_or_default(),
         truncated: doc
@@ -118,6 +134,12 @@ fn stored_id(doc: &TantivyDocument, f: &Fields) -> String {
             .and_then(|v| v.as_u64())
             .unwrap_or(0),
     )
+}
+
+/// A stored `location_basis` path (`/headline/Syria`) as its place and basis.
+fn split_basis(path: &str) -> Option<(String, Basis)> {
+    let (name, place) = path.strip_prefix('/')?.split_once('/')?;
+    Some((format!("/{place}"), Basis::parse(name)?))
 }
 
 /// The facet paths (`/Syria/Aleppo/Aleppo`) stored in `field` of a document.
@@ -164,7 +186,12 @@ mod tests {
             lang: "en".into(),
             format: "jsonl".into(),
             dateline: Some("/Switzerland/Geneva/Geneva".into()),
-            locations: vec!["/Switzerland/Geneva/Geneva".into(), "/Syria".into()],
+            locations: vec![
+                "/Switzerland/Geneva/Geneva".into(),
+                "/Syria".into(),
+                "/a\\/b/c".into(),
+            ],
+            location_basis: vec![Basis::Dateline, Basis::Repeated, Basis::Fallback],
             mentions: vec!["/Syria".into(), "/a\\/b/c".into()],
             body: "GENEVA (Reuters) - Talks resumed.".into(),
             truncated: true,
@@ -204,6 +231,7 @@ mod tests {
             source: None,
             dateline: None,
             locations: Vec::new(),
+            location_basis: Vec::new(),
             mentions: Vec::new(),
             truncated: false,
             ..article()

@@ -44,6 +44,10 @@ pub struct Fields {
     pub date_source: Field,
     pub dateline: Field,
     pub location: Field,
+    /// Each place of `location` under the name of its basis (`/headline/Syria`): filtered
+    /// on by `--location-basis`, and stored, so that both the places and their bases are
+    /// read back from it (`location` itself is not stored).
+    pub location_basis: Field,
     pub mentions: Field,
     pub file_size: Field,
     pub file_mtime: Field,
@@ -87,6 +91,7 @@ impl NewsSchema {
             date_source: field("date_source"),
             dateline: field("dateline"),
             location: field("location"),
+            location_basis: field("location_basis"),
             mentions: field("mentions"),
             file_size: field("file_size"),
             file_mtime: field("file_mtime"),
@@ -139,6 +144,7 @@ mod tests {
             (f.date_source, "date_source"),
             (f.dateline, "dateline"),
             (f.location, "location"),
+            (f.location_basis, "location_basis"),
             (f.mentions, "mentions"),
             (f.file_size, "file_size"),
             (f.file_mtime, "file_mtime"),

@@ -78,6 +78,9 @@ doc_mapping:
     - name: locations
       type: array<text>
       tokenizer: raw
+    - name: location_basis
+      type: array<text>
+      tokenizer: raw
     - name: mentions
       type: array<text>
       tokenizer: raw
@@ -177,6 +180,7 @@ pub fn opensearch_index_body(language: Language) -> String {
                 "date_source": keyword,
                 "dateline": keyword,
                 "locations": keyword,
+                "location_basis": keyword,
                 "mentions": keyword,
                 "dateline_tree": keyword,
                 "location_tree": keyword,

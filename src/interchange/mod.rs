@@ -263,6 +263,11 @@ pub fn exported(a: Article, target: Target, language: &str) -> ExportedArticle {
         location_tree: ancestor_paths(&a.locations),
         mention_tree: ancestor_paths(&a.mentions),
         dateline: a.dateline,
+        location_basis: a
+            .location_basis
+            .iter()
+            .map(|b| b.as_str().to_string())
+            .collect(),
         locations: a.locations,
         mentions: a.mentions,
         source: a.source,

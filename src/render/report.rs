@@ -155,6 +155,7 @@ pub fn render_stats_text(out: &mut dyn Write, s: &IndexStats) -> io::Result<()> 
     )?;
     writeln!(out, "undated:        {}", s.undated)?;
     writeln!(out, "top places:     {}", list(&s.top_places))?;
+    writeln!(out, "location basis: {}", list(&s.location_basis))?;
     writeln!(
         out,
         "top sources:    {}{}",
@@ -209,7 +210,14 @@ pub fn render_article_text(
         fields.push(("dateline", d.clone()));
     }
     if !a.locations.is_empty() {
-        fields.push(("about", a.locations.join(", ")));
+        // Each place with why it is one the story is about: how sure newsdex is.
+        let about: Vec<String> = a
+            .locations
+            .iter()
+            .zip(&a.location_basis)
+            .map(|(place, basis)| format!("{place} ({})", basis.as_str()))
+            .collect();
+        fields.push(("about", about.join(", ")));
     }
     if !a.mentions.is_empty() {
         fields.push(("mentions", a.mentions.join(", ")));
@@ -415,6 +423,7 @@ mod tests {
             format: "txt".into(),
             dateline: None,
             locations: Vec::new(),
+            location_basis: Vec::new(),
             mentions: Vec::new(),
             body: "Text.".into(),
             truncated: true,

@@ -509,7 +509,7 @@ mod tests {
                     format: OutputFormat::Csv,
                     ..params("oil")
                 },
-                "unknown field \"titel\" in --fields: choose from rank,score,id,path,member,title,date,date_source,url,source,lang,format,dateline,locations,mentions,body,truncated,snippet",
+                "unknown field \"titel\" in --fields: choose from rank,score,id,path,member,title,date,date_source,url,source,lang,format,dateline,locations,location_basis,mentions,body,truncated,snippet",
             ),
             (
                 QueryParams {

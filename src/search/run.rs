@@ -329,6 +329,7 @@ mod tests {
                 format: "txt".into(),
                 dateline: Some("/Switzerland".into()),
                 locations: vec!["/Syria".into()],
+                location_basis: vec![crate::article::Basis::Repeated],
                 mentions: vec!["/Syria".into()],
                 body: "GENEVA - Talks.".into(),
                 truncated: false,
@@ -341,7 +342,7 @@ mod tests {
         };
         assert_eq!(
             serde_json::to_string(&hit).unwrap(),
-            r#"{"rank":1,"score":7.61,"id":"3f1c00aa12345678","path":"/news/geneva.txt","title":"Talks","date":null,"date_source":null,"url":null,"source":null,"lang":"en","dateline":"/Switzerland","locations":["/Syria"],"snippet":"Talks.","highlights":[[0,5]]}"#
+            r#"{"rank":1,"score":7.61,"id":"3f1c00aa12345678","path":"/news/geneva.txt","title":"Talks","date":null,"date_source":null,"url":null,"source":null,"lang":"en","dateline":"/Switzerland","locations":["/Syria"],"location_basis":["repeated"],"snippet":"Talks.","highlights":[[0,5]]}"#
         );
     }
 }

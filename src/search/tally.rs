@@ -565,6 +565,9 @@ pub struct IndexStats {
     pub last_date: Option<DateTime<Utc>>,
     pub undated: u64,
     pub top_places: Vec<FacetCount>,
+    /// Articles with a place they are about on each basis (`headline`, `fallback`, …),
+    /// strongest basis first; an article counts once per basis its places have.
+    pub location_basis: Vec<FacetCount>,
     pub top_sources: Vec<FacetCount>,
     /// Articles with no source in their metadata.
     pub no_source: u64,
@@ -578,6 +581,21 @@ pub struct IndexStats {
 pub fn stats(index: &NewsIndex, top: usize) -> Result<IndexStats, SearchError> {
     let tally = collect(index, &AllQuery, Period::Year, true)?;
     let top_places = place_counts(index, &AllQuery, "location", "/", 1, top)?;
+    let by_basis = place_counts(index, &AllQuery, "location_basis", "/", 1, usize::MAX)?;
+    let location_basis = crate::article::Basis::ALL
+        .into_iter()
+        .filter_map(|basis| {
+            let count = by_basis
+                .iter()
+                .find(|c| c.value.strip_prefix('/') == Some(basis.as_str()))?
+                .count;
+            Some(FacetCount {
+                value: basis.as_str().to_string(),
+                count,
+                children: Vec::new(),
+            })
+        })
+        .collect();
     let segments = index
         .index
         .searchable_segment_metas()
@@ -594,6 +612,7 @@ pub fn stats(index: &NewsIndex, top: usize) -> Result<IndexStats, SearchError> {
         last_date: tally.last,
         undated: tally.undated,
         top_places,
+        location_basis,
         no_source: tally.total.saturating_sub(with_source),
         top_sources: top_values(tally.sources, top),
         languages: top_values(tally.langs, usize::MAX),

@@ -97,6 +97,37 @@ impl Basis {
     }
 }
 
+/// The names an article's `location_basis` stores and `--location-basis` takes.
+impl Basis {
+    /// Every basis, strongest first.
+    pub const ALL: [Basis; 6] = [
+        Basis::Metadata,
+        Basis::Dateline,
+        Basis::Headline,
+        Basis::Lead,
+        Basis::Repeated,
+        Basis::Fallback,
+    ];
+
+    /// The basis named `name` (any case).
+    pub fn parse(name: &str) -> Option<Basis> {
+        Basis::ALL
+            .into_iter()
+            .find(|b| b.as_str().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// The valid names, comma-separated, for messages.
+    pub fn names() -> String {
+        Basis::ALL.map(Basis::as_str).join(", ")
+    }
+}
+
+impl serde::Serialize for Basis {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// Mentions (a city counting for its country too) that make a place salient on their own:
 /// measured on the Reuters-21578 development split (`examples/eval/main.rs`), two mentions
 /// let in too many passing references.
