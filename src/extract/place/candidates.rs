@@ -166,9 +166,16 @@ pub(super) fn find_institutions(gaz: &Gazetteer, tokens: &[Token]) -> Vec<Instit
             };
             let joined = token.gap == Gap::Space && !token.sentence_start;
             let after_name = joined && words.len() == 1 && i.checked_sub(1).is_some_and(before);
+            // "Ireland and Munster": a list of places is no name.
+            let country = |k: usize| {
+                gaz.lookup(tokens[k].text)
+                    .iter()
+                    .any(|e| matches!(e, Entry::Country(_) | Entry::CountryAlias(_)))
+            };
             let after_connector = joined
-                && i.checked_sub(2)
-                    .is_some_and(|k| tokens[k + 1].lower_is_any(&["and", "of", "&"]) && before(k));
+                && i.checked_sub(2).is_some_and(|k| {
+                    tokens[k + 1].lower_is_any(&["and", "of", "&"]) && before(k) && !country(k)
+                });
             let company = tokens
                 .get(i + words.len())
                 .is_some_and(|t| t.gap == Gap::Space && t.lower_is_any(COMPANY_WORDS));

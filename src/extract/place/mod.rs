@@ -257,6 +257,7 @@ pub fn extract_places_after(
             sentence: sentences[*first],
             nationality: usage != CountryUse::Place,
             of_someone: usage == CountryUse::Nationality,
+            partners: listed_with(gaz, &tokens, &found, *first, *last),
         }
     };
     ordered.extend(in_title.into_iter().map(entry));
@@ -268,6 +269,7 @@ pub fn extract_places_after(
             sentence: usize::MAX,
             nationality: false,
             of_someone: false,
+            partners: Vec::new(),
         });
     }
     ordered.extend(in_body.into_iter().map(entry));
@@ -294,11 +296,34 @@ pub fn extract_places_after(
         .iter()
         .any(|m| matches!(m.zone, Zone::Title | Zone::Lead) && m.salient && !m.nationality)
         || place_counts.values().any(|n| *n >= REPEATED);
+    // Governments named together in a headline or lead ("UN asks Washington and Moscow to
+    // save the truce in Aleppo", "talks mediated by Russia, Turkey and Iran") are parties to
+    // a story that its headline places elsewhere: they are mentioned, not featured, unless
+    // one of them is where the story is (its dateline or a headline place of its own).
+    let located: Vec<u16> = ordered
+        .iter()
+        .filter(|m| m.zone == Zone::Title && m.partners.is_empty() && m.salient && !m.nationality)
+        .map(|m| gaz.country_of(m.place))
+        .collect();
+    let dateline_country = dateline_place.map(|p| gaz.country_of(p));
+    let listed_party = |m: &Mention| {
+        let own = gaz.country_of(m.place);
+        matches!(m.zone, Zone::Title | Zone::Lead)
+            && !m.partners.is_empty()
+            && !located.is_empty()
+            && !located.contains(&own)
+            && dateline_country != Some(own)
+            && !m
+                .partners
+                .iter()
+                .any(|c| located.contains(c) || dateline_country == Some(*c))
+    };
     let mut mentions = Vec::new();
     let mut about_places: Vec<(Place, Basis)> = Vec::new();
     for mention in &ordered {
         let featured = mention.zone != Zone::Body
             && mention.salient
+            && !listed_party(mention)
             && !(mention.nationality && mention.zone == Zone::Lead && place_featured);
         for p in with_country(gaz, mention.place) {
             push_unique(&mut mentions, p);
@@ -404,6 +429,9 @@ struct Mention {
     nationality: bool,
     /// The nationality of someone named: "US tycoon Malcolm Glazer", "Belgian Kim Gevaert".
     of_someone: bool,
+    /// The countries of the names it is listed with ("Washington and Moscow", "Russia,
+    /// Turkey and Iran"), when it and they are countries or capitals.
+    partners: Vec<u16>,
 }
 
 /// The place and, for a city or state, its country.
@@ -413,6 +441,53 @@ fn with_country(gaz: &Gazetteer, place: Place) -> impl Iterator<Item = Place> {
         _ => Some(Place::Country(gaz.country_of(place))),
     };
     std::iter::once(place).chain(country)
+}
+
+/// Conjunctions that join names in a list, in the ten languages.
+const CONJUNCTIONS: &[&str] = &["and", "et", "y", "e", "und", "en", "и", "ve", "ile", "&"];
+
+/// The countries of the names `first..=last` is listed with: "Washington and Moscow",
+/// "Russia, Turkey and Iran", Arabic "موسكو وواشنطن". Only countries and capitals list
+/// governments; a list of towns ("Odesa, Chornomorsk and Pivdennyi") is none.
+fn listed_with(
+    gaz: &Gazetteer,
+    tokens: &[tokens::Token],
+    found: &[(Place, usize, usize)],
+    first: usize,
+    last: usize,
+) -> Vec<u16> {
+    let government = |p: Place| match p {
+        Place::Country(_) => true,
+        Place::City(c) => gaz.cities[c as usize].capital,
+        _ => false,
+    };
+    let Some(k) = found.iter().position(|(_, f, _)| *f == first) else {
+        return Vec::new();
+    };
+    if !government(found[k].0) {
+        return Vec::new();
+    }
+    let joined = |left_last: usize, right_first: usize| {
+        let right = &tokens[right_first];
+        (right_first == left_last + 1 && (right.after_comma || right.text.starts_with('و')))
+            || (right_first == left_last + 2 && tokens[left_last + 1].lower_is_any(CONJUNCTIONS))
+    };
+    let mut partners = Vec::new();
+    if let Some(next) = found.get(k + 1)
+        && government(next.0)
+        && joined(last, next.1)
+    {
+        partners.push(gaz.country_of(next.0));
+    }
+    if let Some(previous) = k.checked_sub(1).map(|j| &found[j])
+        && government(previous.0)
+        && joined(previous.2, first)
+    {
+        partners.push(gaz.country_of(previous.0));
+    }
+    let own = gaz.country_of(found[k].0);
+    partners.retain(|c| *c != own);
+    partners
 }
 
 fn push_unique(list: &mut Vec<Place>, place: Place) {
@@ -602,6 +677,54 @@ mod tests {
         );
         // A one-word institution inside another name is not one.
         assert!(mentions("The photos carry a Creative Commons licence.").is_empty());
+    }
+
+    #[test]
+    fn governments_listed_together_are_parties_not_places() {
+        let places = extract_places(
+            Some("UN asks Washington and Moscow to save truce in Aleppo"),
+            "GENEVA, May 4 (Reuters) - The UN envoy for Syria asked the United States and \
+             Russia on Wednesday to restore the truce in Aleppo.",
+            &[],
+        );
+        assert!(nowhere_in(&places.about, "/United States"), "{places:?}");
+        assert!(nowhere_in(&places.about, "/Russia"), "{places:?}");
+        assert!(has(&places.about, "/Syria"), "{places:?}");
+        assert!(has(&places.about, "/Switzerland"), "{places:?}");
+        assert!(has(&places.mentions, "/United States"), "{places:?}");
+        assert!(has(&places.mentions, "/Russia"), "{places:?}");
+        // A list that holds the dateline's country is the story's own.
+        let places = extract_places(
+            Some("Truce in Karabakh: Azerbaijan and Armenia agree"),
+            "BAKU, Nov 10 (Reuters) - Azerbaijan and Armenia agreed to stop fighting.",
+            &[],
+        );
+        assert!(has(&places.about, "/Armenia"), "{places:?}");
+        // A headline with no place of its own keeps the countries it lists.
+        assert_eq!(
+            about(
+                "Russia and Georgia sign truce",
+                "The two sides met on Monday."
+            ),
+            ["/Russia", "/Georgia"]
+        );
+    }
+
+    #[test]
+    fn uk_broadcasters_awards_and_munster_point_to_their_country() {
+        let body = "The winners will be shown on BBC One on Wednesday.\n\n\
+                    A sketch from ITV's comedy came second.";
+        assert_eq!(about("Top TV moment named", body), ["/United Kingdom"]);
+        assert_eq!(
+            about(
+                "Singer up for three awards",
+                "She is nominated in three categories at the Brit Awards."
+            ),
+            ["/United Kingdom"]
+        );
+        // The Irish rugby province, not the German city.
+        let found = mentions("Ireland and Munster lock Paul O'Connell was named.");
+        assert_eq!(found, ["/Ireland"]);
     }
 
     #[test]

@@ -558,6 +558,23 @@ pub(super) const INSTITUTIONS: &[(&str, &str)] = &[
     ("premier league", "GB"),
     ("fa cup", "GB"),
     ("carling cup", "GB"),
+    // Broadcasters, awards and events named as subjects: a story about ITV's schedule, the
+    // Brit Awards or the Christmas number one is a UK story. (The BBC alone stays out: see
+    // above; its channels are subjects.)
+    ("itv", "GB"),
+    ("channel 4", "GB"),
+    ("channel five", "GB"),
+    ("bbc one", "GB"),
+    ("bbc two", "GB"),
+    ("bbc three", "GB"),
+    ("bbc four", "GB"),
+    ("brit awards", "GB"),
+    ("brits", "GB"),
+    ("bafta", "GB"),
+    ("baftas", "GB"),
+    ("west end", "GB"),
+    ("christmas number one", "GB"),
+    ("wimbledon", "GB"),
     // United States
     ("white house", "US"),
     ("capitol hill", "US"),
@@ -573,6 +590,8 @@ pub(super) const INSTITUTIONS: &[(&str, &str)] = &[
     ("nfl", "US"),
     ("nba", "US"),
     ("super bowl", "US"),
+    ("oscars", "US"),
+    ("academy awards", "US"),
     // Russia
     ("kremlin", "RU"),
     ("duma", "RU"),
@@ -593,6 +612,8 @@ pub(super) const INSTITUTIONS: &[(&str, &str)] = &[
     ("dáil", "IE"),
     ("taoiseach", "IE"),
     ("oireachtas", "IE"),
+    // The rugby province, in English text; the German city is written Münster.
+    ("munster", "IE"),
     // India
     ("congress party", "IN"),
     ("lok sabha", "IN"),
