@@ -437,7 +437,9 @@ async function showArticle(id) {
   row("Date", a.date ? day(a.date) + (a.date_source ? " (from " + a.date_source + ")" : "") : "undated");
   row("Source", a.source);
   row("Dateline", a.dateline);
-  row("About", mostSpecific(a.locations || []));
+  // Each place the story is about with why it is one (its basis: headline, repeated …).
+  const basis = new Map((a.locations || []).map((p, i) => [p, (a.location_basis || [])[i]]));
+  row("About", mostSpecific(a.locations || []).map((p) => basis.get(p) ? p + " (" + basis.get(p) + ")" : p));
   row("Mentions", mostSpecific(a.mentions || []));
   const url = a.url ? safeUrl(a.url) : null;
   if (url) {

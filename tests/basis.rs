@@ -4,7 +4,8 @@
 
 mod common;
 
-use common::{Indexed, newsdex, run_ok, search};
+use common::server::Server;
+use common::{Indexed, hit_files, newsdex, run_ok, search};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -200,4 +201,148 @@ fn an_index_of_the_schema_before_the_basis_is_refused_with_the_advice_to_rebuild
             current - 1
         )
     );
+}
+
+/// Files of `search '*' FLAGS`, sorted.
+fn files(flags: &[&str]) -> Vec<String> {
+    hit_files(&search(&indexed().index, "*", flags))
+}
+
+#[test]
+fn location_basis_keeps_a_place_only_when_that_place_was_chosen_on_one_of_them() {
+    let iraq = ["--location", "Iraq"];
+    assert_eq!(files(&iraq), ["headline.txt", "mixed.txt"]);
+    assert_eq!(
+        files(&[&iraq[..], &["--location-basis", "headline"]].concat()),
+        ["headline.txt", "mixed.txt"]
+    );
+    // mixed.txt is about Iraq by its headline, but about Syria only by repeated mentions:
+    // the basis is the matched place's, not any place's of the article.
+    let syria = ["--location", "Syria"];
+    assert_eq!(
+        files(&[&syria[..], &["--location-basis", "headline"]].concat()),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        files(&[&syria[..], &["--location-basis", "dateline,repeated"]].concat()),
+        ["mixed.txt"]
+    );
+    // A country matches through the places under it, each with its own basis.
+    assert_eq!(
+        files(&["--location", "Asia", "--location-basis", "repeated"]),
+        ["mixed.txt"]
+    );
+    // Without --location, any place the story is about.
+    assert_eq!(files(&["--location-basis", "fallback"]), ["fallback.txt"]);
+    assert_eq!(
+        files(&[
+            "--location-basis",
+            "Repeated",
+            "--location-basis",
+            "headline"
+        ]),
+        ["headline.txt", "mixed.txt", "repeated.txt"]
+    );
+    // The other query commands filter alike.
+    let counted = run_ok(
+        &[
+            "facets",
+            "*",
+            "--location-basis",
+            "repeated",
+            "--format",
+            "json",
+        ],
+        &indexed().index,
+    );
+    let counted: serde_json::Value = serde_json::from_slice(&counted).unwrap();
+    assert_eq!(counted["total"], 2);
+    let timeline = run_ok(
+        &[
+            "timeline",
+            "*",
+            "--location",
+            "Syria",
+            "--location-basis",
+            "headline",
+            "--format",
+            "json",
+        ],
+        &indexed().index,
+    );
+    let timeline: serde_json::Value = serde_json::from_slice(&timeline).unwrap();
+    assert_eq!(timeline["total"], 0);
+}
+
+/// Exit status and stderr of a run that must fail.
+fn refused(args: &[&str]) -> (Option<i32>, String) {
+    let output = newsdex()
+        .args(args)
+        .arg("--index")
+        .arg(&indexed().index)
+        .output()
+        .unwrap();
+    assert!(output.stdout.is_empty());
+    (
+        output.status.code(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn an_unknown_basis_or_one_with_mentions_exits_2_saying_what_to_give() {
+    for command in ["search", "timeline", "facets"] {
+        assert_eq!(
+            refused(&[command, "*", "--location-basis", "headline,hunch"]),
+            (
+                Some(2),
+                "error: unknown location basis \"hunch\" in --location-basis: choose from metadata, dateline, headline, lead, repeated, fallback\n"
+                    .to_string()
+            ),
+            "{command}"
+        );
+    }
+    assert_eq!(
+        refused(&[
+            "search",
+            "*",
+            "--location",
+            "Iraq",
+            "--mentions",
+            "--location-basis",
+            "lead"
+        ]),
+        (
+            Some(2),
+            "error: --location-basis says why a place the story is about was chosen, and --mentions matches places only mentioned; drop one of them\n"
+                .to_string()
+        )
+    );
+}
+
+#[test]
+fn the_api_takes_location_basis_and_shows_each_places_basis() {
+    let s = Server::start(&indexed().index);
+    let api = s.json("/api/search?q=*&location=Iraq&location_basis=headline&limit=100");
+    assert_eq!(hit_files(&api), ["headline.txt", "mixed.txt"]);
+    let api = s.json("/api/search?q=*&location_basis=fallback&location_basis=lead%2Crepeated");
+    assert_eq!(
+        hit_files(&api),
+        ["fallback.txt", "mixed.txt", "repeated.txt"]
+    );
+    assert_eq!(
+        s.error("/api/search?q=*&location_basis=hunch", 400),
+        "unknown location basis \"hunch\" in --location-basis: choose from metadata, dateline, headline, lead, repeated, fallback"
+    );
+    let mixed = search(&indexed().index, "title:neighbour", &[]);
+    let id = mixed["hits"][0]["id"].as_str().unwrap();
+    let article = s.json(&format!("/api/article/{id}"));
+    assert_eq!(article["locations"], serde_json::json!(["/Iraq", "/Syria"]));
+    assert_eq!(
+        article["location_basis"],
+        serde_json::json!(["headline", "repeated"])
+    );
+    let shown = run_ok(&["show", id, "--format", "json"], &indexed().index);
+    let shown: serde_json::Value = serde_json::from_slice(&shown).unwrap();
+    assert_eq!(shown["location_basis"], article["location_basis"]);
 }

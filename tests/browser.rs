@@ -250,6 +250,18 @@ fn the_page_searches_filters_opens_articles_and_never_runs_article_markup(browse
         let marks = c.execute("return Array.from(document.querySelectorAll('#article-body mark')).map(m => m.textContent.toLowerCase())", vec![]).await.unwrap();
         assert!(!marks.as_array().unwrap().is_empty());
         assert!(marks.as_array().unwrap().iter().all(|m| m == "cessation of hostilities"), "{marks}");
+        // The places it is about, the most specific of each, with why each was chosen.
+        let places: Vec<&str> = article["locations"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+        let bases: Vec<&str> = article["location_basis"].as_array().unwrap().iter().map(|b| b.as_str().unwrap()).collect();
+        let expected_about: Vec<String> = places
+            .iter()
+            .zip(&bases)
+            .filter(|(p, _)| !places.iter().any(|o| o.starts_with(&format!("{p}/"))))
+            .map(|(p, b)| format!("{p} ({b})"))
+            .collect();
+        assert!(!expected_about.is_empty());
+        let about = c.execute("const dt = Array.from(document.querySelectorAll('#article-meta dt')).find(d => d.textContent === 'About'); return dt ? dt.nextElementSibling.textContent : null", vec![]).await.unwrap();
+        assert_eq!(about, json!(expected_about.join(", ")));
         c.screenshot().await.map(|png| std::fs::write(shot_path(browser, "article.png"), png)).unwrap().unwrap();
 
         // Back to the list through history, state intact.

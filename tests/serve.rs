@@ -275,7 +275,7 @@ fn bad_requests_get_the_clis_message_with_status_400() {
     }
     assert_eq!(
         s.error("/api/search?q=oil&titel=x", 400),
-        "unknown parameter \"titel\": this route takes q, from, to, location, mentions, source, sort, limit, offset, all_copies, facets"
+        "unknown parameter \"titel\": this route takes q, from, to, location, mentions, location_basis, source, sort, limit, offset, all_copies, facets"
     );
     assert_eq!(
         s.error("/api/search", 400),

@@ -38,6 +38,11 @@ pub struct QueryArgs {
     /// Match --location against every place mentioned, not only the places the story is about.
     #[arg(long)]
     pub mentions: bool,
+    /// Only places the story is about on one of BASES, comma-separated: metadata, dateline,
+    /// headline, lead, repeated, fallback. With --location, the place matched must be on
+    /// one of them; without, any place the story is about.
+    #[arg(long = "location-basis", value_name = "BASES")]
+    pub location_bases: Vec<String>,
     /// Only articles from SOURCE (the publisher or agency in their metadata, exactly as
     /// `facets --field source` lists it); repeat for any of several.
     #[arg(long = "source", value_name = "SOURCE")]
@@ -57,6 +62,7 @@ impl QueryArgs {
             to: self.to.clone(),
             locations: self.locations.clone(),
             mentions: self.mentions,
+            location_bases: self.location_bases.clone(),
             date_sources: self.date_sources.clone(),
             sources: self.sources.clone(),
             langs: self.langs.clone(),

@@ -20,7 +20,7 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
     TermQuery,
 };
-use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::schema::{Field, IndexRecordOption};
 
 /// How much more a match in the title counts than one in the body.
 const TITLE_BOOST: f32 = 2.0;
@@ -385,26 +385,17 @@ fn with_filters(text_query: Box<dyn Query>, request: &SearchRequest, f: &Fields)
         );
         clauses.push((Occur::Must, Box::new(range)));
     }
-    if !request.places.is_empty() {
-        let field = match request.place_facet {
-            PlaceFacet::About => f.location,
-            PlaceFacet::Mentioned => f.mentions,
-        };
-        let places: Vec<(Occur, Box<dyn Query>)> = request
-            .places
-            .iter()
-            .filter_map(|p| Facet::from_text(p).ok())
-            .map(|facet| {
-                let q: Box<dyn Query> = Box::new(TermQuery::new(
-                    Term::from_facet(field, &facet),
-                    IndexRecordOption::Basic,
-                ));
-                (Occur::Should, q)
-            })
-            .collect();
-        // Places only filter; they must not change the ranking.
-        let filter: Box<dyn Query> =
-            Box::new(BoostQuery::new(Box::new(BooleanQuery::new(places)), 0.0));
+    // With `--location-basis`, the places asked for must be on one of those bases.
+    let places = match request.place_facet {
+        _ if !request.location_bases.is_empty() => super::filter::based_place_filter(
+            f.location_basis,
+            &request.places,
+            &request.location_bases,
+        ),
+        PlaceFacet::About => super::filter::place_filter(f.location, &request.places),
+        PlaceFacet::Mentioned => super::filter::place_filter(f.mentions, &request.places),
+    };
+    if let Some(filter) = places {
         clauses.push((Occur::Must, filter));
     }
     if let Some(filter) = super::filter::source_filter(f.source, &request.sources) {

@@ -1,12 +1,12 @@
-//! Result filters given as flags: `--from`/`--to` dates, `--date-source`, `--source` and
-//! `--location` places.
+//! Result filters given as flags: `--from`/`--to` dates, `--date-source`, `--source`,
+//! `--location` places and `--location-basis`.
 
-use crate::article::DateSource;
+use crate::article::{Basis, DateSource};
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use std::fmt;
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::{Facet, Field, IndexRecordOption};
 
 /// Which end of a date range a flag gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,6 +167,59 @@ pub fn source_filter(field: Field, sources: &[String]) -> Option<Box<dyn Query>>
 pub fn date_source_filter(field: Field, sources: &[DateSource]) -> Option<Box<dyn Query>> {
     let names: Vec<String> = sources.iter().map(|s| s.as_str().to_string()).collect();
     source_filter(field, &names)
+}
+
+/// Articles with a place in `field` at or under one of the facet paths `places` (`/Syria`
+/// matches `/Syria/Aleppo/Aleppo` too); `None` when no place is asked for.
+pub fn place_filter(field: Field, places: &[String]) -> Option<Box<dyn Query>> {
+    let terms = places.iter().filter_map(|p| Facet::from_text(p).ok());
+    any_facet(field, terms.collect())
+}
+
+/// `--location-basis`: articles about a place at or under one of `places` (any place,
+/// when none is asked for) that was chosen on one of `bases`. The basis is that of the
+/// place matched, not of any place of the article: a story about Iraq by its headline and
+/// about Syria by repeated mentions passes `--location Syria --location-basis headline`
+/// only through Iraq, so not at all. `location_basis` holds each about place under its
+/// basis's name (`/headline/Iraq`), whose ancestors are terms too. `None` when no basis is
+/// asked for.
+pub fn based_place_filter(
+    location_basis: Field,
+    places: &[String],
+    bases: &[Basis],
+) -> Option<Box<dyn Query>> {
+    let mut terms = Vec::new();
+    for basis in bases {
+        let root = format!("/{}", basis.as_str());
+        if places.is_empty() {
+            terms.extend(Facet::from_text(&root).ok());
+        }
+        for place in places {
+            terms.extend(Facet::from_text(&format!("{root}{place}")).ok());
+        }
+    }
+    any_facet(location_basis, terms)
+}
+
+/// Articles holding any of `facets` in `field`, or under one; a filter, never a score.
+fn any_facet(field: Field, facets: Vec<Facet>) -> Option<Box<dyn Query>> {
+    if facets.is_empty() {
+        return None;
+    }
+    let any: Vec<(Occur, Box<dyn Query>)> = facets
+        .iter()
+        .map(|facet| {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_facet(field, facet),
+                IndexRecordOption::Basic,
+            ));
+            (Occur::Should, q)
+        })
+        .collect();
+    Some(Box::new(BoostQuery::new(
+        Box::new(BooleanQuery::new(any)),
+        0.0,
+    )))
 }
 
 /// Articles in one of the languages `langs` (codes as stored: `fr`, `und`); `None` when no

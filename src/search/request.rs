@@ -13,7 +13,7 @@ use super::location::{PlaceChoice, resolve_location};
 use super::query::{QueryError, parse_query};
 use super::run::{PlaceFacet, SearchRequest, Sort};
 use super::tally::{FacetField, Period};
-use crate::article::DateSource;
+use crate::article::{Basis, DateSource};
 use crate::index::Language;
 use crate::render::OutputFormat;
 use serde::Deserialize;
@@ -62,6 +62,9 @@ pub struct QueryParams {
     pub locations: Vec<String>,
     /// Match `locations` against every place mentioned, not only those the story is about.
     pub mentions: bool,
+    /// Bases of about places (`headline`, `dateline`, …, each entry perhaps
+    /// comma-separated): a place of `locations` counts only when chosen on one of them.
+    pub location_bases: Vec<String>,
     /// Date sources (`metadata`, `dateline`, …, each entry perhaps comma-separated): only
     /// articles dated by one of them pass.
     pub date_sources: Vec<String>,
@@ -99,6 +102,7 @@ impl Default for QueryParams {
             to: None,
             locations: Vec::new(),
             mentions: false,
+            location_bases: Vec::new(),
             date_sources: Vec::new(),
             sources: Vec::new(),
             langs: Vec::new(),
@@ -168,6 +172,12 @@ pub enum RequestError {
     UnknownPlace(String),
     #[error("unknown date source \"{0}\" in --date-source: choose from {valid}", valid = DateSource::names())]
     UnknownDateSource(String),
+    #[error("unknown location basis \"{0}\" in --location-basis: choose from {valid}", valid = Basis::names())]
+    UnknownLocationBasis(String),
+    #[error(
+        "--location-basis says why a place the story is about was chosen, and --mentions matches places only mentioned; drop one of them"
+    )]
+    LocationBasisWithMentions,
     #[error(
         "--limit {0} is too large: show at most {MAX_LIMIT} results a page, or export every match with --all --format csv (or jsonl)"
     )]
@@ -245,6 +255,10 @@ impl QueryParams {
         parse_query(&self.query).map_err(RequestError::Query)?;
         let dates = DateRange::from_flags(self.from.as_deref(), self.to.as_deref())?;
         let place_choices = resolve_places(&self.locations)?;
+        let location_bases = parse_location_bases(&self.location_bases)?;
+        if self.mentions && !location_bases.is_empty() {
+            return Err(RequestError::LocationBasisWithMentions);
+        }
         Ok(SearchRequest {
             places: place_choices.iter().flat_map(PlaceChoice::paths).collect(),
             query: self.query.clone(),
@@ -255,6 +269,7 @@ impl QueryParams {
             } else {
                 PlaceFacet::About
             },
+            location_bases,
             sources: self.sources.clone(),
             date_sources: parse_date_sources(&self.date_sources)?,
             langs: check_langs(&self.langs)?,
@@ -383,6 +398,22 @@ pub fn parse_date_sources(values: &[String]) -> Result<Vec<DateSource>, RequestE
         }
     }
     Ok(sources)
+}
+
+/// The bases named in `--location-basis` values (`headline,dateline` or one a flag).
+pub fn parse_location_bases(values: &[String]) -> Result<Vec<Basis>, RequestError> {
+    let mut bases = Vec::new();
+    for name in values.iter().flat_map(|v| v.split(',')).map(str::trim) {
+        if name.is_empty() {
+            continue;
+        }
+        let basis = Basis::parse(name)
+            .ok_or_else(|| RequestError::UnknownLocationBasis(name.to_string()))?;
+        if !bases.contains(&basis) {
+            bases.push(basis);
+        }
+    }
+    Ok(bases)
 }
 
 /// What each of `locations` stands for (see [`resolve_location`]).
@@ -554,6 +585,52 @@ mod tests {
                 assert_eq!(got, expected);
             }
         }
+    }
+
+    #[test]
+    fn location_bases_are_read_in_any_case_and_order_once_each() {
+        let values = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // (flag values, bases read)
+        let cases: &[(&[&str], &[Basis])] = &[
+            (&[], &[]),
+            (&["headline"], &[Basis::Headline]),
+            (
+                &["Headline, dateline", "lead"],
+                &[Basis::Headline, Basis::Dateline, Basis::Lead],
+            ),
+            (&["repeated,repeated,"], &[Basis::Repeated]),
+            (&["metadata,fallback"], &[Basis::Metadata, Basis::Fallback]),
+        ];
+        for (given, read) in cases {
+            assert_eq!(
+                parse_location_bases(&values(given)).unwrap(),
+                *read,
+                "{given:?}"
+            );
+        }
+        for name in Basis::ALL {
+            assert_eq!(Basis::parse(name.as_str()), Some(name));
+        }
+        assert_eq!(
+            parse_location_bases(&values(&["headline,guess"]))
+                .unwrap_err()
+                .to_string(),
+            "unknown location basis \"guess\" in --location-basis: choose from metadata, dateline, headline, lead, repeated, fallback"
+        );
+        let about = QueryParams {
+            location_bases: values(&["headline"]),
+            locations: values(&["Iraq"]),
+            ..params("oil")
+        };
+        assert_eq!(about.request().unwrap().location_bases, [Basis::Headline]);
+        let mentioned = QueryParams {
+            mentions: true,
+            ..about
+        };
+        assert_eq!(
+            mentioned.request().unwrap_err().to_string(),
+            "--location-basis says why a place the story is about was chosen, and --mentions matches places only mentioned; drop one of them"
+        );
     }
 
     #[test]

@@ -46,6 +46,9 @@ pub struct SearchRequest {
     /// What each `--location` name resolved to; `places` holds their facet paths.
     pub place_choices: Vec<super::location::PlaceChoice>,
     pub place_facet: PlaceFacet,
+    /// `--location-basis`: the about places that `places` match (every about place when
+    /// none is asked for) must have been chosen on one of these; empty: on any.
+    pub location_bases: Vec<crate::article::Basis>,
     /// Sources, exactly as stored; an article from any of them passes.
     pub sources: Vec<String>,
     /// What may have dated an article (`--date-source`); empty: any, undated included.

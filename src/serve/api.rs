@@ -103,7 +103,15 @@ pub(crate) async fn not_found() -> ApiError {
 type ApiResult<T> = Result<T, ApiError>;
 
 /// The filters every query route shares.
-const QUERY_PARAMS: &[&str] = &["q", "from", "to", "location", "mentions", "source"];
+const QUERY_PARAMS: &[&str] = &[
+    "q",
+    "from",
+    "to",
+    "location",
+    "mentions",
+    "location_basis",
+    "source",
+];
 
 fn names(extra: &[&'static str]) -> Vec<&'static str> {
     QUERY_PARAMS.iter().chain(extra).copied().collect()

@@ -28,7 +28,7 @@ impl std::fmt::Display for ParamError {
 }
 
 /// Names that may be given more than once.
-const REPEATABLE: &[&str] = &["location", "source"];
+const REPEATABLE: &[&str] = &["location", "source", "location_basis"];
 
 impl Params {
     /// Parse `raw` (without the `?`), accepting only `allowed` names.
@@ -141,6 +141,7 @@ impl Params {
             to: self.get("to").map(str::to_string),
             locations: self.all("location"),
             mentions: self.flag("mentions")?,
+            location_bases: self.all("location_basis"),
             sources: self.all("source"),
             langs: self.all("lang"),
             sort: self.variant("sort", &["relevance", "newest", "oldest"], defaults.sort)?,
