@@ -303,6 +303,9 @@ struct Report {
     mentions: Counts,
     per_country: HashMap<String, (Counts, Counts)>,
     unlabelled_about: usize,
+    /// Labelled stories' about countries by the evidence that put them there (a country
+    /// takes its surest place's): right, wrong.
+    by_basis: BTreeMap<newsdex::article::Basis, (usize, usize)>,
     datelines: usize,
     dateline_correct: usize,
     dates_with_line: DateScore,
@@ -354,6 +357,19 @@ fn evaluate(stories: &[&Story], verbose: bool) -> Report {
         let gold: HashSet<&str> = story.places.iter().map(String::as_str).collect();
         report.about.add(&about, &gold);
         report.mentions.add(&mentions, &gold);
+        let mut bases: HashMap<&str, newsdex::article::Basis> = HashMap::new();
+        for (path, basis) in article.locations.iter().zip(&article.location_basis) {
+            let known = bases.entry(path_country(path)).or_insert(*basis);
+            *known = (*known).min(*basis);
+        }
+        for (country, basis) in bases {
+            let tally = report.by_basis.entry(basis).or_default();
+            if gold.contains(country) {
+                tally.0 += 1;
+            } else {
+                tally.1 += 1;
+            }
+        }
         let all: HashSet<&str> = gold.union(&about).chain(&mentions).copied().collect();
         for country in all {
             let entry = report.per_country.entry(country.to_string()).or_default();
@@ -651,6 +667,21 @@ fn main() -> ExitCode {
     println!("## Reuters-21578: dates and places\n");
     print_report("Held-out", "reut2-011 … reut2-021", &held_out);
     print_report("Development", "reut2-000 … reut2-010", &development);
+    let by_basis: Vec<String> = development
+        .by_basis
+        .iter()
+        .map(|(basis, (right, wrong))| {
+            format!(
+                "{} {right}/{wrong} ({:.3})",
+                basis.as_str(),
+                ratio(*right, right + wrong)
+            )
+        })
+        .collect();
+    println!(
+        "Development about countries by basis, right/wrong (precision): {}.\n",
+        by_basis.join(", ")
+    );
     println!(
         "Place lookup for `--location` ({resolved:?}): first call {:.0} µs, then {:.1} µs a name.",
         first_lookup.as_secs_f64() * 1e6,
