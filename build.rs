@@ -154,8 +154,8 @@ fn compile_gazetteer(gaz: &Gazetteer, out: &Path) {
         let flags =
             u8::from(c.capital) | u8::from(c.common_word) << 1 | u8::from(c.never_in_text) << 2;
         put(format_args!(
-            "city({:?}, {}, {:?}, {:?}, {}, {flags}),",
-            c.name, c.country, c.admin1, c.region, c.population
+            "city({:?}, {}, {:?}, {:?}, {}, {flags}, {}),",
+            c.name, c.country, c.admin1, c.region, c.population, c.common_in
         ));
     }
     put(format_args!("];"));

@@ -25,6 +25,7 @@ const fn city(
     region: Option<u16>,
     population: u64,
     flags: u8,
+    common_in: u16,
 ) -> City {
     City {
         name: Cow::Borrowed(name),
@@ -34,6 +35,7 @@ const fn city(
         population,
         capital: flags & CAPITAL != 0,
         common_word: flags & COMMON_WORD != 0,
+        common_in,
         never_in_text: flags & NEVER_IN_TEXT != 0,
     }
 }

@@ -52,8 +52,24 @@ pub struct City {
     pub capital: bool,
     /// A common English word or first name ("Nice", "Reading"): needs corroboration.
     pub common_word: bool,
+    /// The article languages ([`language_bit`]) in which the name is a common word too
+    /// (German `Essen`, Turkish `Van`): in their articles it needs corroboration as well.
+    pub common_in: u16,
     /// Never matched in running text (month names); datelines and lookups only.
     pub never_in_text: bool,
+}
+
+/// The languages whose common words the gazetteer marks on city names, in bit order: the
+/// `:fr,de` after a city's flags in `data/gazetteer.tsv`.
+pub const WORD_LANGUAGES: [&str; 10] = ["en", "fr", "es", "de", "it", "pt", "ru", "ar", "tr", "nl"];
+
+/// The bit of a language (an ISO 639-1 code) in [`City::common_in`]: 0 for a language
+/// the gazetteer marks no words of.
+pub fn language_bit(lang: &str) -> u16 {
+    WORD_LANGUAGES
+        .iter()
+        .position(|l| *l == lang)
+        .map_or(0, |k| 1 << k)
 }
 
 /// A first-level region (admin1): a US state, a province, a governorate.
@@ -259,6 +275,7 @@ impl Gazetteer {
                         continue;
                     };
                     let idx = cities.len() as u32;
+                    let (letters, languages) = flags.split_once(':').unwrap_or((flags, ""));
                     // Rows come most populous first: keep the first city of a name.
                     city_by_name.entry((country, name)).or_insert(idx);
                     cities.push(City {
@@ -267,9 +284,10 @@ impl Gazetteer {
                         admin1: Cow::Owned(admin1.to_string()),
                         region: state_by_code.get(&(country, *admin1)).copied(),
                         population: population.parse().unwrap_or(0),
-                        capital: flags.contains('c'),
-                        common_word: flags.contains('w'),
-                        never_in_text: flags.contains('x'),
+                        capital: letters.contains('c'),
+                        common_word: letters.contains('w'),
+                        common_in: languages.split(',').map(language_bit).fold(0, |a, b| a | b),
+                        never_in_text: letters.contains('x'),
                     });
                     gaz.add_name(name, Entry::City(idx));
                     for alternate in alternates.split('|').filter(|a| !a.is_empty()) {
@@ -651,5 +669,24 @@ mod region_tests {
         // Named like its city, or generic: lookups only.
         assert_eq!(kinds("Aleppo"), [(false, false)]);
         assert!(kinds("Central").iter().all(|(in_text, _)| !in_text));
+    }
+
+    #[test]
+    fn languages_after_the_flags_mark_common_words() {
+        let gaz = Gazetteer::parse(
+            "C\tDE\tGermany\t83000000\n\
+             P\tEssen\tDE\t07\t580000\t:de\t\n\
+             P\tHalle\tDE\t14\t240000\tw:de,nl\t\n\
+             P\tBerlin\tDE\t16\t3400000\tc\t\n",
+        );
+        let [essen, halle, berlin] = &gaz.cities[..] else {
+            panic!("{:?}", gaz.cities);
+        };
+        assert_eq!(essen.common_in, language_bit("de"));
+        assert!(!essen.common_word && !essen.capital);
+        assert_eq!(halle.common_in, language_bit("de") | language_bit("nl"));
+        assert!(halle.common_word);
+        assert_eq!((berlin.common_in, berlin.capital), (0, true));
+        assert_eq!(language_bit("pl"), 0);
     }
 }

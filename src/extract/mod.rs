@@ -65,15 +65,17 @@ pub fn build_article(path: &Path, raw: RawArticle) -> Article {
     let opening = dateline::parse_dateline(&raw.body);
     let dated = date::resolve_date(&raw.dates, path, opening.as_ref(), &raw.body);
 
+    // The language first: the place reader reads names as words of it.
+    let lang = language::article_language(raw.lang.as_deref(), raw.title.as_deref(), &raw.body);
     let places = place::extract_places_after(
         raw.title.as_deref(),
         &raw.body,
         opening.as_ref(),
         &raw.places,
+        lang,
     );
 
     let fingerprint = fingerprint::Fingerprint::of(&raw.body);
-    let lang = language::article_language(raw.lang.as_deref(), raw.title.as_deref(), &raw.body);
 
     Article {
         id,

@@ -221,13 +221,15 @@ fn entries_with_short_forms(
 }
 
 /// Resolve the surviving candidates to places: `(place, first token, last token)`.
-/// `context` holds countries the story points to without naming them (its institutions).
+/// `context` holds countries the story points to without naming them (its institutions);
+/// `lang` is the article's language bit ([`language_bit`](super::super::gazetteer::language_bit)).
 pub(super) fn resolve_candidates(
     gaz: &'static Gazetteer,
     tokens: &[Token],
     candidates: &[Candidate],
     dateline: Option<Place>,
     context: &[u16],
+    lang: u16,
 ) -> Vec<(Place, usize, usize)> {
     let live: Vec<&Candidate> = candidates
         .iter()
@@ -394,6 +396,7 @@ pub(super) fn resolve_candidates(
                             &state_codes,
                             dateline,
                             lookalike,
+                            lang,
                         )
                 },
                 |c| {
@@ -462,13 +465,14 @@ pub(super) fn city_is_credible(
     state_codes: &FastSet<(u16, &str)>,
     dateline: Option<Place>,
     lookalike: bool,
+    lang: u16,
 ) -> bool {
     if dateline == Some(Place::City(city)) {
         return true;
     }
     let info = &gaz.cities[city as usize];
     let big = info.population >= BIG_CITY;
-    let common_word = info.common_word || lookalike;
+    let common_word = info.common_word || info.common_in & lang != 0 || lookalike;
     match first.style() {
         Style::Caps => {
             return (info.population >= WORLD_CITY || info.capital) && !common_word;

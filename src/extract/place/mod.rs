@@ -33,7 +33,8 @@ mod words;
 
 use super::compiled::gazetteer;
 use super::dateline::{Dateline, parse_dateline};
-use super::gazetteer::{FastMap, FastSet, Gazetteer, Place};
+use super::gazetteer::{FastMap, FastSet, Gazetteer, Place, language_bit};
+use super::language::article_language;
 use candidates::{find_candidates, find_institutions, resolve_candidates};
 use people::{CountryUse, country_use, mark_person_names};
 use resolve::{resolve_dateline, resolve_name};
@@ -137,19 +138,25 @@ const REPEATED: usize = 3;
 /// features no place.
 const FALLBACK_EVIDENCE: usize = 2;
 
-/// Find the places of an article from its title, body and metadata place names.
+/// Find the places of an article from its title, body and metadata place names, read in
+/// the language detected from the text (as the indexer detects it).
 pub fn extract_places(title: Option<&str>, body: &str, metadata: &[String]) -> Places {
-    extract_places_after(title, body, parse_dateline(body).as_ref(), metadata)
+    let lang = article_language(None, title, body);
+    extract_places_after(title, body, parse_dateline(body).as_ref(), metadata, lang)
 }
 
-/// [`extract_places`] for a body whose opening dateline has been parsed already.
+/// [`extract_places`] for a body whose opening dateline has been parsed already, in the
+/// article's language `lang` (an ISO 639-1 code such as `fr`): a city named like a common
+/// word of that language needs its country named.
 pub fn extract_places_after(
     title: Option<&str>,
     body: &str,
     dateline: Option<&Dateline>,
     metadata: &[String],
+    lang: &str,
 ) -> Places {
     let gaz = gazetteer();
+    let lang = language_bit(lang);
     let dateline_place =
         dateline.and_then(|d| resolve_dateline(gaz, &d.place, d.qualifier.as_deref()));
     let body_start = dateline.map_or(0, |d| d.end);
@@ -196,7 +203,7 @@ pub fn extract_places_after(
     resolve_line_styles(&tokens, &candidates);
     mark_person_names(gaz, &tokens, &mut candidates);
     let context: Vec<u16> = institutions.iter().map(|i| i.country).collect();
-    let mut found = resolve_candidates(gaz, &tokens, &candidates, dateline_place, &context);
+    let mut found = resolve_candidates(gaz, &tokens, &candidates, dateline_place, &context, lang);
     if dateline_place.is_some() {
         // Under a dateline an institution only backs a country the story names: alone it
         // may be a namesake (Canada's House of Commons, New Zealand's Labour).
