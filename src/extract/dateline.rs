@@ -57,6 +57,16 @@ fn non_ascii(ascii: bool, unicode: &str) -> &str {
     if ascii { "" } else { unicode }
 }
 
+/// Any character but `chars` (`[^)\n]`); for ASCII text, any ASCII one, which is one byte
+/// range to the regex engine instead of the many a class of all Unicode takes.
+fn any_but(ascii: bool, chars: &str) -> String {
+    if ascii {
+        format!(r"[\x00-\x7F&&[^{chars}]]")
+    } else {
+        format!("[^{chars}]")
+    }
+}
+
 /// A dateline's date, with or without its year, month first (`Feb 26`, `April 28, 2016`:
 /// groups `m1 d1 y1`) or day first (`26 February`, `26. September 2021`, `4 may`, `3 MAG`,
 /// `9 февраля`, `5 آب/أغسطس 2020` with a month in both its Arabic names: `d2 m2 y2`).
@@ -68,8 +78,11 @@ fn date_pattern(ascii: bool) -> String {
         month_pattern()
     };
     let year_word = non_ascii(ascii, r"(?:\s*(?:г\.|г\b|года\b|م\b))?");
+    // ASCII text needs no Unicode case folding (`ſ` for `s`, `K` for `k`): without it,
+    // each letter is a smaller class.
+    let case = if ascii { "i-u" } else { "i" };
     format!(
-        r"(?i:(?:{weekday},?\s+)?(?:(?P<m1>{month})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?P<m2>{month})(?:\s*/\s*{month})?\.?(?:,?\s+(?:de\s+)?(?P<y2>\d{{4}}){year_word})?))"
+        r"(?{case}:(?:{weekday},?\s+)?(?:(?P<m1>{month})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?P<m2>{month})(?:\s*/\s*{month})?\.?(?:,?\s+(?:de\s+)?(?P<y2>\d{{4}}){year_word})?))"
     )
 }
 
@@ -134,11 +147,13 @@ fn dateline_pattern(ascii: bool) -> String {
         .map(|a| regex::escape(a))
         .collect::<Vec<_>>()
         .join("|");
+    let (no_paren, no_slash) = (any_but(ascii, r")\n"), any_but(ascii, r"/\n"));
+    let no_stop = any_but(ascii, r".:\n");
     let tail = format!(
-        r"(?:\s*(?P<agency>\([^)\n]{{1,40}}\))\s*(?:\.?\s*{dash}|[.:])|\s+/\s*(?P<slash>\p{{L}}[^/\n]{{0,59}}?)\s*/\s*(?:[.:]|{dash})?|\s*{dash}\s*(?P<named>{named})(?:,[^.:\n]{{1,40}}[.:]|\s*[.:]|\s*{dash}|\s)|\s*{dash}\s*(?P<dashed>\([^)\n]{{1,40}}\))\s*(?:[.:]|{dash})?|\s*(?P<bare>{named})\s*{dash}|\s*\.?\s*{dash})"
+        r"(?:\s*(?P<agency>\({no_paren}{{1,40}}\))\s*(?:\.?\s*{dash}|[.:])|\s+/\s*(?P<slash>\p{{L}}{no_slash}{{0,59}}?)\s*/\s*(?:[.:]|{dash})?|\s*{dash}\s*(?P<named>{named})(?:,{no_stop}{{1,40}}[.:]|\s*[.:]|\s*{dash}|\s)|\s*{dash}\s*(?P<dashed>\({no_paren}{{1,40}}\))\s*(?:[.:]|{dash})?|\s*(?P<bare>{named})\s*{dash}|\s*\.?\s*{dash})"
     );
     format!(
-        r"^\s*(?:(?P<lead>\([^)\n]{{1,20}}\))\s*{dash}\s*)?(?P<place>{caps_word}(?:[ /-]{caps_word}){{0,3}}|{title_word}(?:[ /-](?:{title_word}|{connector})){{0,4}}{arabic_place})(?:\s*\((?P<pqual>{title_word}(?:\s{title_word}){{0,2}})\))?(?:,\s*(?P<qual>{title_word}(?:\s{title_word}){{0,2}}))?(?:(?:\s*[,{comma}.]\s*|\s+){fi}(?P<date>{date}))?(?:\s*-\s*(?P<kday>\d{{1,2}})\s*-\s*(?P<kmonth>\d{{1,2}}))?{tail}[ \t]*",
+        r"^\s*(?:(?P<lead>\({no_paren}{{1,20}}\))\s*{dash}\s*)?(?P<place>{caps_word}(?:[ /-]{caps_word}){{0,3}}|{title_word}(?:[ /-](?:{title_word}|{connector})){{0,4}}{arabic_place})(?:\s*\((?P<pqual>{title_word}(?:\s{title_word}){{0,2}})\))?(?:,\s*(?P<qual>{title_word}(?:\s{title_word}){{0,2}}))?(?:(?:\s*[,{comma}.]\s*|\s+){fi}(?P<date>{date}))?(?:\s*-\s*(?P<kday>\d{{1,2}})\s*-\s*(?P<kmonth>\d{{1,2}}))?{tail}[ \t]*",
         date = date_pattern(ascii),
         comma = non_ascii(ascii, "،"),
         fi = non_ascii(ascii, r"(?:في\s+)?"),

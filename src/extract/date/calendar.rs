@@ -357,6 +357,12 @@ pub fn ascii_weekday_pattern() -> &'static str {
 /// abbreviation of it where both would match. The space of a two-word name (`كانون الثاني`)
 /// is written `\s+`: it matches any spacing, and survives patterns compiled with `(?x)`,
 /// which drop a literal space.
+///
+/// The names are written as a trie (`(?:s(?:ep(?:t(?:ember|embre|…)|)…)|…)`), which
+/// matches what the plain list matches: names of different first letters never match at
+/// one place, and within a branch the longer names still come first. A case-insensitive
+/// list of names is no list of literals to the regex engine, so it would try each name in
+/// turn at every place a dateline's date may start.
 fn alternation(table: &[(&str, u32, Spelling)], ascii_only: bool) -> String {
     let mut names: Vec<&str> = table
         .iter()
@@ -364,8 +370,47 @@ fn alternation(table: &[(&str, u32, Spelling)], ascii_only: bool) -> String {
         .filter(|name| !ascii_only || name.is_ascii())
         .collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
-    let names: Vec<String> = names.iter().map(|n| n.replace(' ', r"\s+")).collect();
-    format!("(?:{})", names.join("|"))
+    let names: Vec<Vec<String>> = names
+        .iter()
+        .map(|n| {
+            n.chars()
+                .map(|c| match c {
+                    ' ' => r"\s+".to_string(),
+                    c => regex::escape(c.encode_utf8(&mut [0; 4])),
+                })
+                .collect()
+        })
+        .collect();
+    let names: Vec<&[String]> = names.iter().map(Vec::as_slice).collect();
+    trie(&names)
+}
+
+/// `names` (pieces of pattern, longest name first) as one group whose branches share
+/// their first pieces. A name that ends here comes last, as it is the shortest.
+fn trie(names: &[&[String]]) -> String {
+    let mut branches: Vec<(&String, Vec<&[String]>)> = Vec::new();
+    let mut ends_here = false;
+    for name in names {
+        let Some((first, rest)) = name.split_first() else {
+            ends_here = true;
+            continue;
+        };
+        match branches.iter_mut().find(|(head, _)| *head == first) {
+            Some((_, rests)) => rests.push(rest),
+            None => branches.push((first, vec![rest])),
+        }
+    }
+    let mut alternatives: Vec<String> = branches
+        .iter()
+        .map(|(head, rests)| match rests.as_slice() {
+            [rest] => format!("{head}{}", rest.concat()),
+            _ => format!("{head}{}", trie(rests)),
+        })
+        .collect();
+    if ends_here {
+        alternatives.push(String::new());
+    }
+    format!("(?:{})", alternatives.join("|"))
 }
 
 /// The month (1–12) a name or abbreviation spells, in any case and spacing: `April`,
@@ -468,6 +513,58 @@ mod tests {
         assert!(!is_full_calendar_name("Mar"));
         assert!(!is_full_calendar_name("Fri"));
         assert!(!is_full_calendar_name("Paris"));
+    }
+
+    /// The plain list of names the trie of [`alternation`] stands for.
+    fn plain_alternation(table: &[(&str, u32, Spelling)]) -> String {
+        let mut names: Vec<&str> = table.iter().map(|(name, ..)| *name).collect();
+        names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+        let names: Vec<String> = names.iter().map(|n| n.replace(' ', r"\s+")).collect();
+        format!("(?:{})", names.join("|"))
+    }
+
+    #[test]
+    fn name_tries_match_what_the_plain_lists_match() {
+        for (table, trie) in [
+            (MONTH_NAMES, month_pattern()),
+            (WEEKDAY_NAMES, weekday_pattern()),
+        ] {
+            let trie = Regex::new(&format!("(?i)^{trie}")).unwrap();
+            let plain = Regex::new(&format!("(?i)^{}", plain_alternation(table))).unwrap();
+            for (name, ..) in table {
+                let upper = name.to_uppercase();
+                for text in [
+                    name.to_string(),
+                    format!("{name}."),
+                    format!("{name} 9"),
+                    format!("{name}x"),
+                    upper.clone(),
+                    format!("{upper}. 9"),
+                    name.replace(' ', "  "),
+                ] {
+                    let found = |re: &Regex| re.find(&text).map(|m| m.as_str().to_string());
+                    assert_eq!(found(&trie), found(&plain), "{text}");
+                }
+                assert_eq!(trie.find(name).map(|m| m.as_str()), Some(*name));
+            }
+        }
+    }
+
+    #[test]
+    fn no_two_letters_of_the_names_are_one_letter_in_another_case() {
+        // The tries rest on it: names of different first letters never match at one place.
+        let mut letters: Vec<char> = [MONTH_NAMES, WEEKDAY_NAMES]
+            .iter()
+            .flat_map(|table| table.iter().flat_map(|(name, ..)| name.chars()))
+            .collect();
+        letters.sort_unstable();
+        letters.dedup();
+        for a in &letters {
+            let re = Regex::new(&format!("(?i)^{}$", regex::escape(&a.to_string()))).unwrap();
+            for b in letters.iter().filter(|b| *b != a) {
+                assert!(!re.is_match(&b.to_string()), "{a} {b}");
+            }
+        }
     }
 
     #[test]
