@@ -217,7 +217,7 @@ impl TokenStream for NewsTokenStream<'_> {
             // A word ends at a character that is not a letter or digit, or at one of a
             // script without spaces, which is a word by itself.
             let after_first = start + first.len_utf8();
-            let end = if is_unspaced(first) {
+            let end = if !first.is_ascii() && is_unspaced(first) {
                 after_first
             } else {
                 word_end(self.text, after_first)
@@ -239,9 +239,10 @@ impl TokenStream for NewsTokenStream<'_> {
             self.token.offset_to = end;
             self.token.text.clear();
             if word.is_ascii() {
-                self.token
-                    .text
-                    .extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                // Copied whole and lower-cased in place: pushing it a character at a time
+                // cost a UTF-8 encoding per byte.
+                self.token.text.push_str(word);
+                self.token.text.make_ascii_lowercase();
             } else {
                 let mut folded = self.fold.token_stream(word);
                 if folded.advance() {
