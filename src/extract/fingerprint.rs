@@ -36,11 +36,7 @@ impl Fingerprint {
     pub fn of(body: &str) -> Fingerprint {
         // Each word is hashed once (lower-cased on the fly); a shingle's hash combines its
         // words' hashes, so no word is copied or hashed twice.
-        let words: Vec<u64> = body
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(word_hash)
-            .collect();
+        let words = word_hashes(body);
         if words.len() < MIN_WORDS {
             return Fingerprint::default();
         }
@@ -172,20 +168,58 @@ pub fn distance(a: u64, b: u64) -> u32 {
     (a ^ b).count_ones()
 }
 
+/// The [`word_hash`] of each word of `body`: each run of letters and digits (what
+/// `char::is_alphanumeric` says). An ASCII word is hashed as it is scanned, a byte at a
+/// time; only a word with other characters is hashed again as a whole.
+fn word_hashes(body: &str) -> Vec<u64> {
+    let bytes = body.as_bytes();
+    let mut words = Vec::with_capacity(bytes.len() / 6);
+    let mut at = 0;
+    while at < bytes.len() {
+        let from = at;
+        let mut h = FNV_OFFSET;
+        let mut ascii = true;
+        while let Some(&b) = bytes.get(at) {
+            if b.is_ascii_alphanumeric() {
+                h = fnv_step(h, b.to_ascii_lowercase());
+                at += 1;
+            } else if b.is_ascii() {
+                break;
+            } else {
+                match body[at..].chars().next() {
+                    Some(c) if c.is_alphanumeric() => {
+                        ascii = false;
+                        at += c.len_utf8();
+                    }
+                    _ => break,
+                }
+            }
+        }
+        if at > from {
+            words.push(if ascii { h } else { word_hash(&body[from..at]) });
+            continue;
+        }
+        // Not a letter or digit: pass it.
+        at += body[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    words
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
 /// FNV-1a over the lower-cased word. Stable across runs and platforms: fingerprints are
 /// stored in the index.
 fn word_hash(word: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    };
     if word.is_ascii() {
-        word.bytes().for_each(|b| eat(b.to_ascii_lowercase()));
+        word.bytes()
+            .fold(FNV_OFFSET, |h, b| fnv_step(h, b.to_ascii_lowercase()))
     } else {
-        word.to_lowercase().bytes().for_each(eat);
+        word.to_lowercase().bytes().fold(FNV_OFFSET, fnv_step)
     }
-    h
 }
 
 /// The hash of a shingle from its words' hashes, in order, finished with splitmix64 so
@@ -246,6 +280,9 @@ mod tests {
             long.as_str(),
             greek,
             "Zürich ÉLECTIONS à Genève: les électeurs sont appelés aux urnes",
+            // Words cut by non-ASCII punctuation and joined by non-ASCII digits; a word at
+            // the very end.
+            "«Паша» — в Москве,٣ مارس ٢٠١٦ said:the 3rd‑quarter (net) 1,234 vs 987…end",
         ] {
             let print = Fingerprint::of(text);
             assert_eq!(print.pairs, reference_simhash(text, 2, 0), "{text}");
