@@ -280,11 +280,13 @@ fn adjective(forms: &Forms, tokens: &[Token], i: usize) -> Option<&'static str> 
     let token = &tokens[i];
     let text = token.text;
     let first = text.chars().next()?;
+    // An ASCII word is in no other script: most words of most stories skip the test.
+    let ascii = text.is_ascii();
     if first.is_lowercase() {
         if let Some(english) = forms.lower_adjectives.get(text) {
             return Some(english);
         }
-        if script_of(text) == Some(Script::Cyrillic) {
+        if !ascii && script_of(text) == Some(Script::Cyrillic) {
             return forms
                 .script_adjectives
                 .get(&russian_form(&forms.stemmer, text))
@@ -292,7 +294,7 @@ fn adjective(forms: &Forms, tokens: &[Token], i: usize) -> Option<&'static str> 
         }
         return None;
     }
-    if script_of(text) == Some(Script::Arabic) {
+    if !ascii && script_of(text) == Some(Script::Arabic) {
         return arabic_readings(text)
             .iter()
             .find_map(|r| forms.script_adjectives.get(&arabic_form(r)).copied());
