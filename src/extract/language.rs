@@ -196,7 +196,7 @@ const ENGLISH_MARKERS: [&str; 15] = [
 /// openings are; the model is most of the cost of detection, which an English archive would
 /// otherwise pay on every article.
 fn plainly_english(text: &str) -> bool {
-    if !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
+    if has_non_ascii_letter(text) {
         return false;
     }
     let bytes = text.as_bytes();
@@ -238,6 +238,115 @@ fn plainly_english(text: &str) -> bool {
     false
 }
 
+/// The commonest short words of the other Latin-script languages the model tells apart, as
+/// written without accents, that are no English words, abbreviations or parts of common
+/// names in English text (so no `de`, `la`, `le`, `les`, `el`, `du`, `del`, `des`, `van`,
+/// `den`: De Beers, La Paz, Le Monde, Les Aspin, El Paso, Du Pont, Del Monte, Des Moines, Van
+/// Dorn, Den Haag; no `par`, `non`, `till`, `com`, `ont`: par value, non-recurring, .com,
+/// Ont.). Any story of a few sentences in one of these languages holds some.
+const FUNCTION_WORDS: &[(&str, &[&str])] = &[
+    (
+        "fr",
+        &[
+            "et", "une", "pour", "dans", "sur", "aux", "qui", "que", "pas", "il", "sont", "avec",
+            "mais", "cette", "au", "selon", "est",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "der", "die", "das", "und", "ist", "nicht", "mit", "dem", "ein", "eine", "einen",
+            "von", "zu", "im", "auf", "sich", "wird", "wurde", "sind", "auch", "nach", "bei",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "los", "las", "que", "por", "con", "una", "para", "se", "es", "al", "su", "sus", "fue",
+            "como", "esta", "este",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "il", "di", "che", "della", "una", "sono", "gli", "nel", "alla", "dei", "delle", "con",
+            "anche",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "os", "da", "dos", "das", "em", "que", "um", "uma", "para", "nao", "na", "ao", "foi",
+            "pelo", "pela",
+        ],
+    ),
+    (
+        "nl",
+        &[
+            "het", "een", "en", "dat", "op", "te", "met", "voor", "niet", "zijn", "werd", "ook",
+            "naar", "bij",
+        ],
+    ),
+    (
+        "sv",
+        &[
+            "och", "att", "det", "som", "av", "med", "inte", "har", "ett", "om", "var",
+        ],
+    ),
+    (
+        "tr",
+        &[
+            "ve", "bir", "bu", "icin", "ile", "olarak", "olan", "gibi", "daha",
+        ],
+    ),
+];
+
+/// The languages of [`FUNCTION_WORDS`] (bit `i` for row `i`) of which `text` holds a word,
+/// in lower case or capitalised: an all-capitals word is a heading or an abbreviation. An
+/// apostrophe belongs to its word, so English `we've` holds no Turkish `ve`.
+fn function_word_languages(text: &str) -> u32 {
+    let mut languages = 0;
+    for word in text.split(|c: char| !(c.is_ascii_alphabetic() || c == '\'' || c == '’')) {
+        let bytes = word.as_bytes();
+        if !(2..=6).contains(&bytes.len()) || bytes[1..].iter().any(u8::is_ascii_uppercase) {
+            continue;
+        }
+        for (row, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
+            if words
+                .iter()
+                .any(|w| w.as_bytes().eq_ignore_ascii_case(bytes))
+            {
+                languages |= 1 << row;
+            }
+        }
+    }
+    languages
+}
+
+/// The language of Latin-script `text` with no letter outside ASCII. The model's verdict
+/// for another language than English stands only when the text holds one of that
+/// language's [`FUNCTION_WORDS`]: on a text of figures and abbreviations (`Qtly div 30 cts
+/// vs 30 cts prior`) it is noise, and such a text, like one of none of those words, is
+/// English, as the model itself calls a text it finds nothing in. A text of none of those
+/// words does not ask the model.
+fn ascii_latin_language(text: &str) -> &'static str {
+    let languages = function_word_languages(text);
+    if languages == 0 {
+        return "en";
+    }
+    let code = whichlang_code(whichlang::detect_language(text));
+    match FUNCTION_WORDS.iter().position(|(c, _)| *c == code) {
+        Some(row) if languages & 1 << row != 0 => code,
+        _ if matches!(code, "ru" | "ar" | "zh" | "ja" | "ko" | "hi") => UNKNOWN,
+        _ => "en",
+    }
+}
+
+/// Whether `text` holds a letter outside ASCII.
+fn has_non_ascii_letter(text: &str) -> bool {
+    !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
+}
+
 /// The language of `text`, or [`UNKNOWN`].
 pub fn detect_language(text: &str) -> &'static str {
     if plainly_english(text) {
@@ -272,6 +381,7 @@ pub fn detect_language(text: &str) -> &'static str {
         Script::Cyrillic if text.contains(['і', 'ї', 'є', 'ґ']) => "uk",
         // Letters standard Arabic does not have; whichlang models only Arabic in its script.
         Script::Arabic if text.contains(['پ', 'چ', 'ژ', 'گ']) => "fa",
+        Script::Latin if !has_non_ascii_letter(text) => ascii_latin_language(text),
         script @ (Script::Latin | Script::Cyrillic | Script::Arabic) => {
             let code = whichlang_code(whichlang::detect_language(text));
             // A verdict in another script (a Latin text called Russian) is no verdict.
@@ -438,6 +548,61 @@ mod tests {
         }
         for (code, text) in &OPENINGS[1..] {
             assert!(!plainly_english(text), "{code}: {text}");
+        }
+    }
+
+    #[test]
+    fn english_figures_and_abbreviations_are_english() {
+        // Earnings and dividend tables, with their headlines: too few words for the model,
+        // which calls many of them French, German or Swedish.
+        for text in [
+            "MOORE FINANCIAL GROUP INC <MFGI> SETS PAYOUT\nBOISE, March 20 - Qtly div 30 cts vs 30 cts prior\n    Pay April 16\n    Record April Three\n Reuter",
+            "TRANSTECH INDUSTRIES INC <TRTI> YEAR NET\nSCOTCH PLAINS, N.J., March 11 - Oper shr 91 cts vs seven cts\n    Oper net 4,356,774 vs 289,764\n    Revs 69.2 mln vs 50.2 mln\n    Avg shrs 4,736,692 vs 4,151,672",
+            "Shr 23 cts vs 45 cts Net 1,234,000 vs 987,000 Revs 12.5 mln vs 11.2 mln",
+            "LA QUINTA MOTOR INNS <LQM> 1ST QTR NET\nSAN ANTONIO, Texas, April 8 - Shr profit 12 cts vs loss four cts",
+        ] {
+            assert_eq!(detect_language(text), "en", "{text}");
+        }
+    }
+
+    #[test]
+    fn short_texts_in_other_languages_keep_their_language() {
+        // Without accents too: a sentence or two holds the language's common words.
+        for (code, text) in [
+            (
+                "fr",
+                "Le ministre est parti pour Paris avec sa femme et ses enfants.",
+            ),
+            (
+                "fr",
+                "Les prix du petrole ont baisse mardi a Paris, selon les courtiers.",
+            ),
+            (
+                "de",
+                "Die Regierung hat am Dienstag in Berlin einen neuen Plan vorgestellt.",
+            ),
+            (
+                "es",
+                "El gobierno anuncio el martes un nuevo plan para los agricultores.",
+            ),
+            (
+                "it",
+                "Il governo ha presentato martedi un nuovo piano per gli agricoltori.",
+            ),
+            (
+                "nl",
+                "De regering heeft dinsdag een nieuw plan voor de boeren gepresenteerd.",
+            ),
+            (
+                "pt",
+                "O governo apresentou na terca-feira um novo plano para os agricultores.",
+            ),
+            (
+                "sv",
+                "Regeringen presenterade en ny plan for bonderna och fiskarna i tisdags.",
+            ),
+        ] {
+            assert_eq!(detect_language(text), code, "{text}");
         }
     }
 
