@@ -31,7 +31,9 @@ Output format: UTF-8, one record per line, tab-separated, `#` starts a comment l
        an alternate with a leading `~` is secondary: it counts only where no city
        bears that name itself
        flags: `c` national capital, `w` common English word or first name
-       (needs corroboration), `x` never matched in running text (month names)
+       (needs corroboration), `x` never matched in running text (month names); then
+       optionally `:` and the languages in which a name of the city is a common word
+       (`:de,nl`: it needs corroboration in articles of those languages)
     A  <key> <kind> <iso2> [<city or admin1>]         a hand-written name:
        kind `alias` (names the place), `demonym` (adjective/people of a country),
        `state` (a US state abbreviation; datelines only), `ignore` (a region that
@@ -262,6 +264,10 @@ IGNORE = [
     "Syria Democratic Forces", "North Sea", "Baltic Sea", "Strait of Hormuz", "Horn of Africa",
 ]
 
+# The abbreviations Arab news agencies sign with (QNA, SPA, WAM, KUNA, Petra, SANA), which
+# are also city names (`قنا` is Qena): consumed like the regions above, never a place.
+WIRE_AGENCIES = ["قنا", "واس", "وام", "كونا", "بترا", "سانا"]
+
 # Named groups of countries for `--location` ("Europe", "the EU", "Middle East"): the
 # continents come from GeoNames' `continentcode` (CONTINENTS names them); the other groups
 # are written out below, each with the other names it goes by. Membership follows common
@@ -394,6 +400,8 @@ NAME_CONNECTORS = {
     "upon", "on", "am", "an", "der", "im", "in", "sur", "sous", "les", "lès", "di", "dos",
     "das", "al", "el", "en", "aan", "den", "op", "ob", "na", "nad", "de", "del", "du",
     "des", "la", "le", "da", "do", "y", "i", "et", "the", "and", "of", "von", "bei",
+    # Russian writes them in Cyrillic (`Ростов-на-Дону`, `Рио-де-Жанейро`).
+    "на", "де", "ла", "ле", "дель",
 }
 # Arabic vowel marks and the tatweel: news text omits them, ISO translations use some.
 ARABIC_MARKS = re.compile("[\u0640\u064b-\u065f\u0670]")
@@ -758,6 +766,50 @@ def arabic_word(name: str, threshold: float) -> bool:
     return max(zipf_frequency(v, "ar") for v in variants) >= threshold
 
 
+# Per-language common-word guards: the languages of the place reader besides English
+# (whose guard is COMMON_WORDS), and how common a word must be. A name in running text
+# counts as a common word of a language when wordfreq's list of that language has it at
+# WORD_ZIPF or more, and WORD_MARGIN above the city's fame (its most frequent name in
+# English): `Van` in Dutch (7.5 against 4.8), `Como` in Spanish, `Esse` (Essen) in
+# Portuguese, `Кафе` (Kafue) in Russian. A city of a country where the language is
+# official is not judged so: wordfreq has no capitals, and its own language names a city
+# as often as a word (`İzmir`, `Utrecht` score like `Essen`).
+WORD_LANGUAGES = ["fr", "es", "de", "it", "pt", "ru", "ar", "tr", "nl"]
+WORD_ZIPF = 4.0
+WORD_MARGIN = 2.0
+LANGUAGE_SCRIPT = {"ru": "cyrillic", "ar": "arabic"}
+
+
+def common_word_languages(iso: str, names: list[str]) -> list[str]:
+    """The languages of WORD_LANGUAGES in which one of a city's names (`names`, as read
+    in running text) is a common word; see WORD_ZIPF."""
+    from babel.languages import get_official_languages  # type: ignore
+    from wordfreq import zipf_frequency  # type: ignore
+    fame = max((zipf_frequency(fold_key(n), "en") for n in names if script_of(n) == "latin"),
+               default=0.0)
+    official = set(get_official_languages(iso, de_facto=True))
+    found = []
+    for language in WORD_LANGUAGES:
+        if language in official:
+            continue
+        script = LANGUAGE_SCRIPT.get(language, "latin")
+        for name in names:
+            if script_of(name) != script or " " in name or "-" in name:
+                continue
+            frequency = zipf_frequency(name, language)
+            if frequency >= WORD_ZIPF and frequency >= fame + WORD_MARGIN:
+                found.append(language)
+                break
+    return found
+
+
+def keeps_short_form(name: str, short_forms: set[str]) -> bool:
+    """Whether a many-word name is a one-word name of `short_forms` run on through a
+    connector (`Ростов на Дону`, `Рио де Жанейро`), not a phrase (`Донын Ростов`)."""
+    words = fold_key(name).split()
+    return words[0] in short_forms and any(w in NAME_CONNECTORS for w in words[1:])
+
+
 def shares_word(name: str, other: str) -> bool:
     """Whether the two names have a word in common, accents aside."""
     words = set(fold_key(other).split())
@@ -883,7 +935,7 @@ def main() -> int:
         taken.add(fold_key(COUNTRY_NAMES.get(iso, kept[iso]["name"])))
     taken.update(fold_key(k) for k in ALIASES)
     taken.update(fold_key(w) for words in DEMONYMS.values() for w in words)
-    taken.update(fold_key(r) for r in IGNORE)
+    taken.update(fold_key(r) for r in IGNORE + WIRE_AGENCIES)
     for city in cities.values():
         taken.add(fold_key(city["name"]))
         taken.update(fold_key(a.lstrip("~")) for a in city_alternates(city, city["name"]))
@@ -934,7 +986,7 @@ def main() -> int:
             reserved[fold_key(key)] = target
     for iso, words in DEMONYMS.items():
         reserved.update((fold_key(w), iso) for w in words)
-    reserved.update((fold_key(r), "") for r in IGNORE)
+    reserved.update((fold_key(r), "") for r in IGNORE + WIRE_AGENCIES)
     reserved.update((w, "") for w in COMMON_WORDS)
     # Names that cities bear as their own (the most populous such city), and the names of
     # regions: exonyms of other places must not take them over.
@@ -950,20 +1002,39 @@ def main() -> int:
     # Country names in other languages, reserved before the cities' exonyms so that
     # `México` names the country, not its capital.
     translated_countries: list[str] = []
+    # The keys of the English names, aliases and demonyms, which a translation never
+    # re-lists: `Argentine` stays the demonym it is in English.
+    english_keys = {name_key(COUNTRY_NAMES.get(iso, kept[iso]["name"])) for iso in kept}
+    english_keys |= {name_key(k) for k in ALIASES}
+    english_keys |= {name_key(w) for words in DEMONYMS.values() for w in words}
     for iso, names in sorted(country_translations().items()):
         if iso not in kept:
             continue
         english = COUNTRY_NAMES.get(iso, kept[iso]["name"])
+        own_keys = {name_key(english)}
         for name in names:
-            if english_word(name, english, 3.5):
+            # The English name with accents (`México`) is the country, not a word.
+            if english_word(name, english, 3.5) and fold_key(name) != fold_key(english):
                 continue
-            for form in dict.fromkeys([name, ascii_fold(name)]):
+            # Latin names also without accents (`Etats-Unis`); other scripts as written
+            # (folding would turn Russian `й` into `и`).
+            folded = ascii_fold(name) if script_of(name) == "latin" else name
+            for form in dict.fromkeys([name, folded]):
                 key = fold_key(form)
-                if key in reserved or (script_of(form) == "latin" and len(key) < 4):
+                # A form that differs from a name of the same country only by its accents
+                # (`México`, `Perú`) is a key of its own, so it must be listed too.
+                same_country = (reserved.get(key) == iso and name_key(form) not in own_keys
+                                and name_key(form) not in english_keys)
+                if ((key in reserved and not same_country)
+                        or (script_of(form) == "latin" and len(key) < 4)
+                        or (english_word(form, english, 3.5)
+                            and fold_key(form) != fold_key(english))):
                     continue
+                own_keys.add(name_key(form))
                 reserved[key] = iso
                 translated_countries.append(f"A\t{form}\talias\t{iso}")
     rows = []
+    guarded: dict[str, int] = {}
     for gid, city in cities.items():
         iso = city["countrycode"]
         if iso not in kept:
@@ -987,15 +1058,27 @@ def main() -> int:
             # Lookups lower-case names but keep their accents: `Genève` and `Geneve` are
             # two keys, so both forms are listed.
             own = {name_key(name), *(name_key(a.lstrip("~")) for a in alts)}
-            for alt in sorted(filter(None, map(exonym, city["alternatenames"]))):
-                if " " in alt.replace("-", " ") and not shares_word(alt, city["name"]):
+            exonyms = sorted(filter(None, map(exonym, city["alternatenames"])))
+            # One-word names in other scripts: a name that starts with one of them and
+            # runs on through a connector keeps the name (`Ростов-на-Дону`).
+            short_forms = {fold_key(a) for a in exonyms
+                           if " " not in a.replace("-", " ") and script_of(a) != "latin"}
+            for alt in exonyms:
+                if " " in alt.replace("-", " ") and not (
+                        shares_word(alt, city["name"])
+                        or keeps_short_form(alt, short_forms)):
                     # A translated phrase ("White House" for Casablanca, "Rabbath Ammon")
                     # rather than the name: many-word names must keep a word of it
                     # ("Nueva York", "Ciudad de México").
                     continue
                 for form in dict.fromkeys([alt, ascii_fold(alt)]):
                     key = fold_key(form)
-                    if name_key(form) in own or key in reserved or key in region_keys:
+                    # A capital named as its country (`تونس` is Tunisia and Tunis, as
+                    # `Kuwait` is Kuwait City) is the capital in a dateline: a secondary
+                    # name, so the country keeps the name in running text.
+                    capital_alias = int(gid) in capital_ids and reserved.get(key) == iso
+                    if (name_key(form) in own or key in region_keys
+                            or (key in reserved and not capital_alias)):
                         continue
                     # Another city's own name ("Philadelphia", an old name of Amman;
                     # "Newcastle" for Newcastle upon Tyne) stays that city's unless this
@@ -1003,7 +1086,7 @@ def main() -> int:
                     # otherwise the exonym is secondary, for `Newcastle, England`. Only
                     # a name that can win on its own must not be a common English word.
                     other = 0 if key == fold_key(city["name"]) else own_name_population.get(key, 0)
-                    secondary = other > 0 and population < 10 * other
+                    secondary = capital_alias or (other > 0 and population < 10 * other)
                     if not secondary and english_word(form, city["name"], 2.5):
                         continue
                     if int(gid) not in capital_ids and arabic_word(
@@ -1013,6 +1096,11 @@ def main() -> int:
                     alts.append(("~" if secondary else "") + form)
         # The admin1 code only where it names a region of ours (the facet's middle level).
         admin = admin1 if (iso, admin1) in region_names else ""
+        languages = common_word_languages(iso, [name, *(a.lstrip("~") for a in alts)])
+        for language in languages:
+            guarded[language] = guarded.get(language, 0) + 1
+        if languages:
+            flags += ":" + ",".join(languages)
         rows.append((name, iso, admin, int(city["population"] or 0), flags, "|".join(alts)))
     rows.sort(key=lambda r: (-r[3], r[0], r[1]))
     for name, iso, admin, pop, flags, alts in rows:
@@ -1051,7 +1139,7 @@ def main() -> int:
     for code, abbreviations in STATE_ABBREVIATIONS.items():
         for abbreviation in abbreviations:
             lines.append(f"A\t{abbreviation}\tstate\tUS\t{code}")
-    for region in IGNORE:
+    for region in IGNORE + WIRE_AGENCIES:
         lines.append(f"A\t{region}\tignore\t")
 
     if problems:
@@ -1089,6 +1177,8 @@ def main() -> int:
     groups_out.write_text("\n".join(group_lines) + "\n", encoding="utf-8")
     print(f"wrote {args.out}: {len(kept)} countries, {len(rows)} cities, "
           f"{args.out.stat().st_size} bytes", file=sys.stderr)
+    print("cities named like a common word, by language: " + ", ".join(
+        f"{language} {guarded.get(language, 0)}" for language in WORD_LANGUAGES), file=sys.stderr)
     return 0
 
 

@@ -326,8 +326,60 @@ fn readable(token: &Token) -> Option<Script> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::extract_places;
     use super::super::tests::{has, mentions};
+    use super::super::{extract_places, extract_places_after};
+
+    /// Every place mentioned in `body`, read as an article in `lang`.
+    fn mentions_in(lang: &str, body: &str) -> Vec<String> {
+        extract_places_after(None, body, None, &[], lang).mentions
+    }
+
+    #[test]
+    fn a_city_named_like_a_word_of_the_article_language_needs_its_country() {
+        // Portuguese `Esse` (that) is a name of Essen; Dutch `Van` (of) is the Turkish city.
+        assert!(mentions_in("pt", "Esse acordo foi assinado ontem.").is_empty());
+        assert!(mentions_in("nl", "Van de ministers kwam niemand.").is_empty());
+        // In other languages they are the cities, and with their country named they
+        // stand in the guarded language too.
+        assert_eq!(
+            mentions_in("tr", "Deprem en çok Van'da hissedildi."),
+            ["/Turkey/Van/Van", "/Turkey"]
+        );
+        let found = mentions_in(
+            "nl",
+            "De aardbeving trof Turkije. In het oosten is Van zwaar getroffen.",
+        );
+        assert!(has(&found, "/Turkey/Van/Van"), "{found:?}");
+    }
+
+    #[test]
+    fn country_names_that_differ_from_english_by_accents_are_the_country() {
+        // `México` is a key of its own (accents are kept), not the State of Mexico.
+        assert_eq!(
+            mentions_in("es", "El Gobierno de México respondió."),
+            ["/Mexico"]
+        );
+        assert_eq!(
+            mentions_in("fr", "Le président des Etats-Unis a répondu."),
+            ["/United States"]
+        );
+    }
+
+    #[test]
+    fn a_capital_named_as_its_country_is_the_capital_in_a_dateline() {
+        let places = extract_places(None, "تونس (أ ف ب) - قال الرئيس إن الحكومة ستستقيل.", &[]);
+        assert_eq!(
+            places.dateline.as_deref(),
+            Some("/Tunisia/Tunis Governorate/Tunis")
+        );
+    }
+
+    #[test]
+    fn arab_agency_abbreviations_are_no_cities() {
+        // `قنا` (QNA) is also Qena, Egypt.
+        let found = mentions_in("ar", "ذكرت وكالة الأنباء القطرية (قنا) أن الاجتماع انتهى.");
+        assert_eq!(found, ["/Qatar"]);
+    }
 
     #[test]
     fn russian_case_forms_are_read() {
