@@ -254,9 +254,14 @@ pub fn extract_places_after(
         } else {
             tokens[*first].zone
         };
-        let usage = candidates
-            .binary_search_by_key(first, |c| c.first)
-            .map_or(CountryUse::Place, |k| country_use(&tokens, &candidates[k]));
+        let usage =
+            candidates
+                .binary_search_by_key(first, |c| c.first)
+                .map_or(CountryUse::Place, |k| {
+                    country_use(&tokens, &candidates[k], |at| {
+                        found.iter().any(|(_, first, _)| *first == at)
+                    })
+                });
         Mention {
             place: *place,
             zone,
@@ -732,6 +737,24 @@ mod tests {
         // The Irish rugby province, not the German city.
         let found = mentions("Ireland and Munster lock Paul O'Connell was named.");
         assert_eq!(found, ["/Ireland"]);
+    }
+
+    #[test]
+    fn a_place_after_a_country_is_no_name() {
+        // "beat France" is no "US tycoon Malcolm Glazer": both are places of the story.
+        let body = "The match was played on Saturday.\n\nGermany beat France 2-0. Germany \
+                    lead the group. Germany meet Spain next.";
+        assert_eq!(about("Cup round-up", body), ["/Germany"]);
+        // The place a headline lists governments against stays the story's own.
+        let places = extract_places(
+            Some("Syria talks open in Astana under the mediation of Russia, Turkey and Iran"),
+            "The meeting opened on Monday.",
+            &[],
+        );
+        assert_eq!(
+            places.about,
+            ["/Syria", "/Kazakhstan/Astana/Astana", "/Kazakhstan"]
+        );
     }
 
     #[test]

@@ -156,8 +156,13 @@ pub(super) enum CountryUse {
     Nationality,
 }
 
-/// How `candidate`, a country, demonym or place name, is used.
-pub(super) fn country_use(tokens: &[Token], candidate: &Candidate) -> CountryUse {
+/// How `candidate`, a country, demonym or place name, is used. `starts_place` tells the
+/// tokens that begin another place name: one is nobody's name ("Germany beat France").
+pub(super) fn country_use(
+    tokens: &[Token],
+    candidate: &Candidate,
+    starts_place: impl Fn(usize) -> bool,
+) -> CountryUse {
     let demonym = is_adjectival(candidate);
     if !demonym && !names_a_country(candidate) {
         return CountryUse::Place;
@@ -195,9 +200,16 @@ pub(super) fn country_use(tokens: &[Token], candidate: &Candidate) -> CountryUse
                 && !t.lower_is_any(FUNCTION_WORDS)
         })
         .count();
+    let next = candidate.last + 1;
     let named = match lower {
-        0 => demonym && after.len() >= 2 && is_name(&after[0]) && is_name(&after[1]),
-        1..=3 => after.get(lower).is_some_and(is_name),
+        0 => {
+            demonym
+                && after.len() >= 2
+                && is_name(&after[0])
+                && is_name(&after[1])
+                && !starts_place(next)
+        }
+        1..=3 => after.get(lower).is_some_and(is_name) && !starts_place(next + lower),
         _ => false,
     };
     if named {
