@@ -147,6 +147,23 @@ fn search_answers_with_the_clis_json() {
         both["total"].as_u64().unwrap(),
         top["count"].as_u64().unwrap() + sources["values"][1]["count"].as_u64().unwrap()
     );
+
+    // Languages and date sources, as the CLI's --lang and --date-source (a list or repeated).
+    for (query, args) in [
+        ("lang=fr,de", vec!["--lang", "fr,de"]),
+        ("lang=fr&lang=ru", vec!["--lang", "fr", "--lang", "ru"]),
+        (
+            "date_source=metadata,path",
+            vec!["--date-source", "metadata,path"],
+        ),
+        ("date_source=byline", vec!["--date-source", "byline"]),
+    ] {
+        let api = s.json(&format!("/api/search?q=*&limit=100&{query}"));
+        let mut flags = vec!["search", "*", "--limit", "100", "--format", "json"];
+        flags.extend(args);
+        assert_eq!(api, cli_json(&flags), "{query}");
+        assert!(api["total"].as_u64().unwrap() > 0, "{query}");
+    }
 }
 
 #[test]
@@ -263,6 +280,14 @@ fn bad_requests_get_the_clis_message_with_status_400() {
             vec!["search", "oil", "--location", "Xqzzyland"],
         ),
         (
+            "/api/search?q=oil&lang=xx",
+            vec!["search", "oil", "--lang", "xx"],
+        ),
+        (
+            "/api/search?q=oil&date_source=guess",
+            vec!["search", "oil", "--date-source", "guess"],
+        ),
+        (
             "/api/facets?q=oil&depth=9",
             vec!["facets", "oil", "--depth", "9"],
         ),
@@ -275,7 +300,7 @@ fn bad_requests_get_the_clis_message_with_status_400() {
     }
     assert_eq!(
         s.error("/api/search?q=oil&titel=x", 400),
-        "unknown parameter \"titel\": this route takes q, from, to, location, mentions, location_basis, source, sort, limit, offset, all_copies, facets"
+        "unknown parameter \"titel\": this route takes q, from, to, location, mentions, location_basis, date_source, source, lang, sort, limit, offset, all_copies, facets"
     );
     assert_eq!(
         s.error("/api/search", 400),

@@ -110,7 +110,9 @@ const QUERY_PARAMS: &[&str] = &[
     "location",
     "mentions",
     "location_basis",
+    "date_source",
     "source",
+    "lang",
 ];
 
 fn names(extra: &[&'static str]) -> Vec<&'static str> {

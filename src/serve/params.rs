@@ -28,7 +28,13 @@ impl std::fmt::Display for ParamError {
 }
 
 /// Names that may be given more than once.
-const REPEATABLE: &[&str] = &["location", "source", "location_basis"];
+const REPEATABLE: &[&str] = &[
+    "location",
+    "source",
+    "location_basis",
+    "date_source",
+    "lang",
+];
 
 impl Params {
     /// Parse `raw` (without the `?`), accepting only `allowed` names.
@@ -142,6 +148,7 @@ impl Params {
             locations: self.all("location"),
             mentions: self.flag("mentions")?,
             location_bases: self.all("location_basis"),
+            date_sources: self.all("date_source"),
             sources: self.all("source"),
             langs: self.all("lang"),
             sort: self.variant("sort", &["relevance", "newest", "oldest"], defaults.sort)?,
