@@ -100,28 +100,53 @@ fn arabic_readings(word: &str) -> Vec<String> {
     readings
 }
 
-/// The names of the gazetteer by the forms of their words.
-struct Forms {
+/// The Cyrillic and Arabic names of the gazetteer, and the adjectives of those scripts, by
+/// the forms of their words. Built the first time a text holds a word of those scripts, so
+/// an archive without one never stems the gazetteer's Russian names.
+struct ScriptForms {
     stemmer: Stemmer,
     /// Forms of a whole name's words, space-separated, to the name's words as they are
     /// to be written in a token: `(Title case, ALL CAPS)`.
     names: FastMap<String, Vec<(String, String)>>,
     /// Forms of the first words of a name (the whole name too): where a run may go on.
     starts: FastMap<String, ()>,
-    /// Adjectives of countries in other languages (`data/demonyms.tsv`) to the English
-    /// demonym (or country name) the gazetteer reads: lower-case ones as written
-    /// (`allemande`, `siriano`), capitalised Dutch and Turkish ones as written (`Franse`,
-    /// `Suriyeli`), Russian ones by stem (`сирийск`), Arabic ones by form (`السوري`).
-    lower_adjectives: FastMap<&'static str, &'static str>,
-    capital_adjectives: FastMap<String, (&'static str, bool)>,
-    script_adjectives: FastMap<String, &'static str>,
+    /// Adjectives of countries in Russian, by stem (`сирийск`), and in Arabic, by form
+    /// (`السوري`), to the English demonym (or country name) the gazetteer reads.
+    adjectives: FastMap<String, &'static str>,
+}
+
+/// Adjectives of countries in other languages written in the Latin script
+/// (`data/demonyms.tsv`), to the English demonym (or country name) the gazetteer reads.
+struct LatinAdjectives {
+    /// Lower-case ones as written (`allemande`, `siriano`).
+    lower: FastMap<&'static str, &'static str>,
+    /// Capitalised Dutch and Turkish ones as written (`Franse`, `Suriyeli`), with whether
+    /// the form is Turkish.
+    capital: FastMap<String, (&'static str, bool)>,
 }
 
 /// Adjectives of countries in other languages, generated with the gazetteer.
 static DEMONYMS: &str = include_str!("../../../data/demonyms.tsv");
 
-fn forms() -> &'static Forms {
-    static FORMS: OnceLock<Forms> = OnceLock::new();
+/// Each adjective of [`DEMONYMS`]: its form, its languages (comma-separated) and the
+/// English name it stands for.
+fn demonyms() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    DEMONYMS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|line| {
+            let mut fields = line.split('\t');
+            let (Some(form), Some(_), Some(languages), Some(english)) =
+                (fields.next(), fields.next(), fields.next(), fields.next())
+            else {
+                return None;
+            };
+            Some((form, languages, english))
+        })
+}
+
+fn scripts() -> &'static ScriptForms {
+    static FORMS: OnceLock<ScriptForms> = OnceLock::new();
     FORMS.get_or_init(|| {
         let stemmer = Stemmer::new(Algorithm::Russian);
         let mut names: FastMap<String, Vec<(String, String)>> = FastMap::default();
@@ -164,47 +189,51 @@ fn forms() -> &'static Forms {
             // so two names with one form are told apart by neither.
             names.entry(word_forms.join(" ")).or_insert(spelt);
         }
-        let mut lower_adjectives = FastMap::default();
-        let mut capital_adjectives = FastMap::default();
-        let mut script_adjectives = FastMap::default();
-        for line in DEMONYMS.lines().filter(|l| !l.starts_with('#')) {
-            let mut fields = line.split('\t');
-            let (Some(form), Some(_), Some(languages), Some(english)) =
-                (fields.next(), fields.next(), fields.next(), fields.next())
-            else {
-                continue;
-            };
+        let mut adjectives = FastMap::default();
+        for (form, _, english) in demonyms() {
             match script_of(form) {
                 Some(Script::Cyrillic) => {
-                    script_adjectives.insert(russian_form(&stemmer, form), english);
+                    adjectives.insert(russian_form(&stemmer, form), english);
                 }
                 Some(Script::Arabic) => {
-                    script_adjectives.insert(arabic_form(form), english);
+                    adjectives.insert(arabic_form(form), english);
                 }
-                // Dutch and Turkish write them capitalised; the others in lower case.
-                None if languages.split(',').any(|l| l == "nl" || l == "tr") => {
-                    let mut chars = form.chars();
-                    let title: String = chars
-                        .next()
-                        .map(|c| c.to_uppercase().chain(chars).collect())
-                        .unwrap_or_default();
-                    let turkish = languages.split(',').any(|l| l == "tr");
-                    let entry = capital_adjectives.entry(title).or_insert((english, false));
-                    entry.1 |= turkish;
-                }
-                None => {
-                    lower_adjectives.insert(form, english);
-                }
+                None => {}
             }
         }
-        Forms {
+        ScriptForms {
             stemmer,
             names,
             starts,
-            lower_adjectives,
-            capital_adjectives,
-            script_adjectives,
+            adjectives,
         }
+    })
+}
+
+fn latin() -> &'static LatinAdjectives {
+    static ADJECTIVES: OnceLock<LatinAdjectives> = OnceLock::new();
+    ADJECTIVES.get_or_init(|| {
+        let mut lower = FastMap::default();
+        let mut capital = FastMap::default();
+        for (form, languages, english) in demonyms() {
+            if script_of(form).is_some() {
+                continue;
+            }
+            // Dutch and Turkish write them capitalised; the others in lower case.
+            if languages.split(',').any(|l| l == "nl" || l == "tr") {
+                let mut chars = form.chars();
+                let title: String = chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default();
+                let turkish = languages.split(',').any(|l| l == "tr");
+                let entry = capital.entry(title).or_insert((english, false));
+                entry.1 |= turkish;
+            } else {
+                lower.insert(form, english);
+            }
+        }
+        LatinAdjectives { lower, capital }
     })
 }
 
@@ -212,17 +241,17 @@ fn forms() -> &'static Forms {
 /// Only capitalised Cyrillic words (a Russian place name is capitalised in any case) and
 /// Arabic words are read; a Latin-script text costs one check a word.
 pub(super) fn normalize_names(tokens: &mut [Token]) {
-    let forms = forms();
     let mut i = 0;
     while i < tokens.len() {
         let Some(script) = readable(&tokens[i]) else {
-            if let Some(english) = adjective(forms, tokens, i) {
+            if let Some(english) = adjective(tokens, i) {
                 tokens[i].text = english;
                 tokens[i].adjective = true;
             }
             i += 1;
             continue;
         };
+        let forms = scripts();
         let firsts: Vec<String> = match script {
             Script::Cyrillic => vec![russian_form(&forms.stemmer, tokens[i].text)],
             Script::Arabic => arabic_readings(tokens[i].text)
@@ -259,7 +288,7 @@ pub(super) fn normalize_names(tokens: &mut [Token]) {
             }
         }
         let Some((n, spelt)) = best else {
-            if let Some(english) = adjective(forms, tokens, i) {
+            if let Some(english) = adjective(tokens, i) {
                 tokens[i].text = english;
                 tokens[i].adjective = true;
             }
@@ -276,33 +305,35 @@ pub(super) fn normalize_names(tokens: &mut [Token]) {
 /// The English demonym of the word at `i` when it is an adjective of a country in another
 /// language. A capitalised Dutch form before another capitalised word is a first name
 /// (`Frans Timmermans`), not `French`.
-fn adjective(forms: &Forms, tokens: &[Token], i: usize) -> Option<&'static str> {
+fn adjective(tokens: &[Token], i: usize) -> Option<&'static str> {
     let token = &tokens[i];
     let text = token.text;
     let first = text.chars().next()?;
     // An ASCII word is in no other script: most words of most stories skip the test.
     let ascii = text.is_ascii();
     if first.is_lowercase() {
-        if let Some(english) = forms.lower_adjectives.get(text) {
+        if let Some(english) = latin().lower.get(text) {
             return Some(english);
         }
         if !ascii && script_of(text) == Some(Script::Cyrillic) {
+            let forms = scripts();
             return forms
-                .script_adjectives
+                .adjectives
                 .get(&russian_form(&forms.stemmer, text))
                 .copied();
         }
         return None;
     }
     if !ascii && script_of(text) == Some(Script::Arabic) {
+        let forms = scripts();
         return arabic_readings(text)
             .iter()
-            .find_map(|r| forms.script_adjectives.get(&arabic_form(r)).copied());
+            .find_map(|r| forms.adjectives.get(&arabic_form(r)).copied());
     }
     if !first.is_uppercase() || token.all_caps() {
         return None;
     }
-    let &(english, turkish) = forms.capital_adjectives.get(text)?;
+    let &(english, turkish) = latin().capital.get(text)?;
     // Turkish titles capitalise the words after (`Rus Dışişleri Bakanı`).
     let name_follows = tokens
         .get(i + 1)
