@@ -45,15 +45,7 @@ const STORIES: &[(&str, &str)] = &[
 
 fn indexed() -> &'static Indexed {
     static INDEXED: OnceLock<Indexed> = OnceLock::new();
-    INDEXED.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let archive = dir.path().join("archive");
-        std::fs::create_dir(&archive).unwrap();
-        for (name, text) in STORIES {
-            std::fs::write(archive.join(name), text).unwrap();
-        }
-        Indexed::new(&[&archive])
-    })
+    INDEXED.get_or_init(|| Indexed::of_files(STORIES))
 }
 
 /// The fields of a hit these tests read; a renamed key fails to decode.

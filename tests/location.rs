@@ -40,16 +40,7 @@ const STORIES: &[(&str, &str)] = &[
 
 fn indexed() -> &'static Indexed {
     static INDEXED: OnceLock<Indexed> = OnceLock::new();
-    INDEXED.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let archive = dir.path().join("archive");
-        std::fs::create_dir(&archive).unwrap();
-        for (name, text) in STORIES {
-            std::fs::write(archive.join(name), text).unwrap();
-        }
-        // The index keeps the text: the archive may go once it is indexed.
-        Indexed::new(&[&archive])
-    })
+    INDEXED.get_or_init(|| Indexed::of_files(STORIES))
 }
 
 /// `search '*' --location NAME` as JSON, and its stderr.

@@ -143,23 +143,12 @@ pub fn parse_bound(value: &str, end: End) -> Result<DateTime<Utc>, DateFlagError
 /// `sources` (exact match on the stored value); `None` when none is asked for. Like every
 /// filter it does not change the ranking.
 pub fn source_filter(field: Field, sources: &[String]) -> Option<Box<dyn Query>> {
-    if sources.is_empty() {
-        return None;
-    }
-    let any: Vec<(Occur, Box<dyn Query>)> = sources
-        .iter()
-        .map(|source| {
-            let q: Box<dyn Query> = Box::new(TermQuery::new(
-                Term::from_field_text(field, source.trim()),
-                IndexRecordOption::Basic,
-            ));
-            (Occur::Should, q)
-        })
-        .collect();
-    Some(Box::new(BoostQuery::new(
-        Box::new(BooleanQuery::new(any)),
-        0.0,
-    )))
+    any_term(
+        sources
+            .iter()
+            .map(|source| Term::from_field_text(field, source.trim()))
+            .collect(),
+    )
 }
 
 /// Articles dated by one of `sources` (`--date-source`); `None` when none is asked for.
@@ -203,16 +192,18 @@ pub fn based_place_filter(
 
 /// Articles holding any of `facets` in `field`, or under one; a filter, never a score.
 fn any_facet(field: Field, facets: Vec<Facet>) -> Option<Box<dyn Query>> {
-    if facets.is_empty() {
+    any_term(facets.iter().map(|f| Term::from_facet(field, f)).collect())
+}
+
+/// Articles holding any of `terms`; a filter, never a score. `None` without terms.
+fn any_term(terms: Vec<Term>) -> Option<Box<dyn Query>> {
+    if terms.is_empty() {
         return None;
     }
-    let any: Vec<(Occur, Box<dyn Query>)> = facets
-        .iter()
-        .map(|facet| {
-            let q: Box<dyn Query> = Box::new(TermQuery::new(
-                Term::from_facet(field, facet),
-                IndexRecordOption::Basic,
-            ));
+    let any: Vec<(Occur, Box<dyn Query>)> = terms
+        .into_iter()
+        .map(|term| {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
             (Occur::Should, q)
         })
         .collect();

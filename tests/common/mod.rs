@@ -42,6 +42,20 @@ impl Indexed {
     }
 }
 
+impl Indexed {
+    /// Index a folder holding `files` (name, text), written for the purpose; the index keeps
+    /// the text, so the folder goes once it is indexed.
+    pub fn of_files(files: &[(&str, &str)]) -> Indexed {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = dir.path().join("archive");
+        std::fs::create_dir(&archive).unwrap();
+        for (name, text) in files {
+            std::fs::write(archive.join(name), text).unwrap();
+        }
+        Indexed::new(&[&archive])
+    }
+}
+
 /// The sample corpus, indexed once for all tests of a test binary.
 pub fn sample_corpus() -> &'static Indexed {
     static INDEXED: OnceLock<Indexed> = OnceLock::new();

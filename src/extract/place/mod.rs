@@ -23,6 +23,7 @@
 //! A city or region mention implies its country: both paths are listed, city first (the
 //! region of a city is implied by the facet hierarchy itself).
 
+mod basis;
 mod candidates;
 mod inflect;
 mod people;
@@ -35,6 +36,7 @@ use super::compiled::gazetteer;
 use super::dateline::{Dateline, parse_dateline};
 use super::gazetteer::{FastMap, FastSet, Gazetteer, Place, language_bit};
 use super::language::article_language;
+pub use basis::Basis;
 use candidates::{find_candidates, find_institutions, resolve_candidates};
 use people::{CountryUse, country_use, mark_person_names};
 use resolve::{resolve_dateline, resolve_name};
@@ -55,78 +57,6 @@ pub struct Places {
     pub mentions: Vec<String>,
     /// Why each place of `about` is there (same order): the strongest evidence for it.
     pub basis: Vec<Basis>,
-}
-
-/// The evidence that put a place in `about`, strongest first: how sure newsdex is that
-/// the story is about it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Basis {
-    /// Given by the article's metadata (or a sidecar).
-    Metadata,
-    /// The dateline place.
-    Dateline,
-    /// Named in the headline.
-    Headline,
-    /// Named in the lead.
-    Lead,
-    /// Named again and again in the body.
-    Repeated,
-    /// Nothing features a place: the country the story's evidence points to most.
-    Fallback,
-}
-
-impl Basis {
-    /// The name of the basis in reports: `headline`, `fallback` …
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Basis::Metadata => "metadata",
-            Basis::Dateline => "dateline",
-            Basis::Headline => "headline",
-            Basis::Lead => "lead",
-            Basis::Repeated => "repeated",
-            Basis::Fallback => "fallback",
-        }
-    }
-
-    fn of_zone(zone: Zone) -> Basis {
-        match zone {
-            Zone::Title => Basis::Headline,
-            Zone::Dateline => Basis::Dateline,
-            Zone::Lead => Basis::Lead,
-            Zone::Body => Basis::Repeated,
-        }
-    }
-}
-
-/// The names an article's `location_basis` stores and `--location-basis` takes.
-impl Basis {
-    /// Every basis, strongest first.
-    pub const ALL: [Basis; 6] = [
-        Basis::Metadata,
-        Basis::Dateline,
-        Basis::Headline,
-        Basis::Lead,
-        Basis::Repeated,
-        Basis::Fallback,
-    ];
-
-    /// The basis named `name` (any case).
-    pub fn parse(name: &str) -> Option<Basis> {
-        Basis::ALL
-            .into_iter()
-            .find(|b| b.as_str().eq_ignore_ascii_case(name.trim()))
-    }
-
-    /// The valid names, comma-separated, for messages.
-    pub fn names() -> String {
-        Basis::ALL.map(Basis::as_str).join(", ")
-    }
-}
-
-impl serde::Serialize for Basis {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
 }
 
 /// Mentions (a city counting for its country too) that make a place salient on their own:
