@@ -140,6 +140,20 @@ fn csv_fields_and_show_print_the_basis() {
 }
 
 #[test]
+fn the_text_list_names_only_the_weak_bases() {
+    let text = run_ok(&["search", "title:neighbour"], &indexed().index);
+    let text = String::from_utf8(text).unwrap();
+    // The headline place stands alone; the place guessed from repeated mentions says so.
+    assert!(text.contains(" · /Iraq, /Syria (repeated)"), "{text}");
+    let text = run_ok(
+        &["search", "*", "--location-basis", "fallback"],
+        &indexed().index,
+    );
+    let text = String::from_utf8(text).unwrap();
+    assert!(text.contains(" · /United Kingdom (fallback)"), "{text}");
+}
+
+#[test]
 fn stats_count_the_articles_of_each_basis() {
     let out = run_ok(&["stats", "--format", "json"], &indexed().index);
     let stats: serde_json::Value = serde_json::from_slice(&out).unwrap();

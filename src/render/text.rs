@@ -1,6 +1,7 @@
 //! Text rendering for people: ranked hits with date, places, path and a highlighted snippet.
 
 use super::terminal::escaped;
+use crate::extract::place::Basis;
 use crate::search::location::filter_text;
 use crate::search::{Hit, SearchResult};
 use anstyle::{AnsiColor, Style};
@@ -94,13 +95,17 @@ fn render_hit(out: &mut dyn Write, hit: &Hit, style: &dyn Fn(Style) -> Style) ->
         escaped(&title),
         style(TITLE).render_reset()
     )?;
-    let date = a
-        .date
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_else(|| "undated".to_string());
+    let date = match (a.date, a.date_source) {
+        // A guessed date says what it was guessed from, as `show` does.
+        (Some(d), Some(source)) if source.is_weak() => {
+            format!("{} ({})", d.format("%Y-%m-%d"), source.as_str())
+        }
+        (Some(d), _) => d.format("%Y-%m-%d").to_string(),
+        (None, _) => "undated".to_string(),
+    };
     let mut meta = vec![date];
     if !a.locations.is_empty() {
-        meta.push(compact_places(&a.locations));
+        meta.push(compact_places(&a.locations, &a.location_basis));
     }
     if let Some(source) = &a.source {
         meta.push(source.clone());
@@ -171,16 +176,21 @@ fn render_hit(out: &mut dyn Write, hit: &Hit, style: &dyn Fn(Style) -> Style) ->
 }
 
 /// Places worth a line: the most specific paths only (a country is implied by its city),
-/// at most [`PLACES_SHOWN`], with a count of the rest.
-fn compact_places(places: &[String]) -> String {
-    let specific: Vec<&str> = places
+/// at most [`PLACES_SHOWN`], with a count of the rest. A place on a weak basis (a guess
+/// from repeated mentions, or the fallback) names it, so a reader knows how sure it is.
+fn compact_places(places: &[String], bases: &[Basis]) -> String {
+    let specific: Vec<String> = places
         .iter()
-        .filter(|p| {
+        .enumerate()
+        .filter(|(_, p)| {
             !places.iter().any(|q| {
                 q.len() > p.len() && q.starts_with(p.as_str()) && q[p.len()..].starts_with('/')
             })
         })
-        .map(String::as_str)
+        .map(|(i, p)| match bases.get(i) {
+            Some(basis) if basis.is_weak() => format!("{p} ({})", basis.as_str()),
+            _ => p.clone(),
+        })
         .collect();
     let mut line = specific[..specific.len().min(PLACES_SHOWN)].join(", ");
     if specific.len() > PLACES_SHOWN {
@@ -215,10 +225,21 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
+        let bases = [
+            Basis::Headline,
+            Basis::Headline,
+            Basis::Repeated,
+            Basis::Lead,
+            Basis::Fallback,
+            Basis::Lead,
+            Basis::Lead,
+        ];
         assert_eq!(
-            compact_places(&places),
-            "/Syria/Aleppo, /Russia, /Russian Federation, /Jordan +2 more"
+            compact_places(&places, &bases),
+            "/Syria/Aleppo, /Russia (repeated), /Russian Federation, /Jordan (fallback) +2 more"
         );
+        // An index without bases (none stored) shows the places alone.
+        assert_eq!(compact_places(&places[..2], &[]), "/Syria/Aleppo");
     }
 
     #[test]

@@ -33,6 +33,12 @@ impl Basis {
         }
     }
 
+    /// A basis that is a guess more often than the others (see README "How sure?
+    /// (places)"): the text list marks such places.
+    pub fn is_weak(self) -> bool {
+        matches!(self, Basis::Repeated | Basis::Fallback)
+    }
+
     pub(super) fn of_zone(zone: Zone) -> Basis {
         match zone {
             Zone::Title => Basis::Headline,
