@@ -92,6 +92,14 @@ fn a_story_is_dated_by_its_byline_dateline_lead_or_path_only() {
 }
 
 #[test]
+fn the_text_list_says_which_dates_are_a_guess() {
+    let text = String::from_utf8(run_ok(&["search", "quilldate"], &archive().index)).unwrap();
+    assert!(text.contains("     2005-03-04 (lead)"), "{text}");
+    assert!(text.contains("     2005-03-06 · "), "{text}");
+    assert!(!text.contains("(dateline)"), "{text}");
+}
+
+#[test]
 fn date_source_keeps_the_sources_asked_for() {
     let files = |flags: &[&str]| hit_files(&search(&archive().index, "quilldate", flags));
     assert_eq!(
