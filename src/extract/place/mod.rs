@@ -284,26 +284,34 @@ pub fn extract_places_after(
     }
     // A story that features no place (none in its headline, dateline or lead, none named
     // three times) is about the one country its evidence points to most, in two sentences
-    // at least: a UK politics story naming only "MPs" and "the Tories", a company story
-    // in pounds. Adjectives ("the Russian alphabet") vote only where nothing else does; a
-    // single passing mention ("a US-based firm") is no evidence for a whole story.
+    // at least: a UK politics story naming only "MPs", "the Tories" and "British politics",
+    // a company story in pounds. Every sentence that names a country, an institution or a
+    // nationality votes once for its country, but where some country is named as a place
+    // the winner must be one of those named (or the UK by a sum in pounds): an adjective
+    // alone ("the Russian alphabet") is no place of the story. A single passing mention
+    // ("a US-based firm") is no evidence for a whole story.
     if about_places.is_empty() {
         let mut votes: FastMap<u16, usize> = FastMap::default();
-        let named = place_counts.keys().any(|p| matches!(p, Place::Country(_)));
-        for (place, n) in if named { &place_counts } else { &counts } {
+        for (place, n) in &counts {
             if let Place::Country(c) = place {
                 *votes.entry(*c).or_default() += n;
             }
         }
-        if body.contains('£')
-            && let Some(uk) = gaz.country_by_code("GB")
-        {
+        let named = place_counts.keys().any(|p| matches!(p, Place::Country(_)));
+        let pounds = body
+            .contains('£')
+            .then(|| gaz.country_by_code("GB"))
+            .flatten();
+        if let Some(uk) = pounds {
             *votes.entry(uk).or_default() += 1;
         }
         let best = votes.values().copied().max().unwrap_or(0);
         let mut leaders = votes.iter().filter(|(_, n)| **n == best);
         if let (Some((country, _)), None) = (leaders.next(), leaders.next())
             && best >= FALLBACK_EVIDENCE
+            && (!named
+                || place_counts.contains_key(&Place::Country(*country))
+                || pounds == Some(*country))
         {
             about_places.push((Place::Country(*country), Basis::Fallback));
             push_unique(&mut mentions, Place::Country(*country));
@@ -600,6 +608,22 @@ mod tests {
         // A tie leaves it about nowhere.
         let body = "Ministers met on Monday.\n\nThen France and Spain said no.";
         assert!(about("Plan delayed", body).is_empty());
+    }
+
+    #[test]
+    fn nationalities_vote_for_a_story_with_no_place_of_its_own() {
+        // "British politics" and "the Labour Party" outweigh one slum in Kenya.
+        let body = "The memory that drives him is of a girl he met.\n\n\
+                    Schoolgirls of Kenya's largest slum sang for him. He is a pivotal \
+                    figure in British politics. The Labour Party is happier now.";
+        let places = extract_places(Some("The memory driving his mission"), body, &[]);
+        assert_eq!(places.about, ["/United Kingdom"]);
+        assert_eq!(places.basis, [Basis::Fallback]);
+        // An adjective alone is no place: a language is not where the story is.
+        let body = "The codes are hard to read.\n\n\
+                    A Russian letter looks like a Latin one. The Russian alphabet differs. \
+                    The firm is in Paris.";
+        assert!(about("Domain scam fear", body).is_empty());
     }
 
     #[test]
