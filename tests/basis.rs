@@ -296,6 +296,63 @@ fn refused(args: &[&str]) -> (Option<i32>, String) {
 }
 
 #[test]
+fn export_keeps_only_the_articles_on_the_bases_given() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("export");
+    let exported = |flags: &[&str]| -> Vec<String> {
+        let _ = std::fs::remove_dir_all(&dir);
+        let dir_arg = dir.to_str().unwrap();
+        run_ok(
+            &[&["export", "--to", "opensearch", dir_arg][..], flags].concat(),
+            &indexed().index,
+        );
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "ndjson") {
+                for line in std::fs::read_to_string(&path).unwrap().lines() {
+                    let record: serde_json::Value = serde_json::from_str(line).unwrap();
+                    if let Some(path) = record["path"].as_str() {
+                        files.push(file_name(path));
+                    }
+                }
+            }
+        }
+        files.sort();
+        files
+    };
+    assert_eq!(
+        exported(&["--location", "Syria", "--location-basis", "repeated"]),
+        ["mixed.txt"]
+    );
+    assert_eq!(
+        exported(&["--location-basis", "fallback"]),
+        ["fallback.txt"]
+    );
+    assert_eq!(
+        exported(&["--lang", "en"]),
+        ["fallback.txt", "headline.txt", "mixed.txt", "repeated.txt"]
+    );
+    assert_eq!(exported(&["--lang", "fr"]), Vec::<String>::new());
+    // The engines' queries cannot join a place to its basis: said, not silently dropped.
+    let (code, stderr) = refused(&[
+        "export",
+        "--to",
+        "quickwit",
+        "--show-query",
+        "--location",
+        "Iraq",
+        "--location-basis",
+        "headline",
+    ]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.starts_with("error: no quickwit form for this query: --location-basis"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn an_unknown_basis_or_one_with_mentions_exits_2_saying_what_to_give() {
     for command in ["search", "timeline", "facets"] {
         assert_eq!(

@@ -1,6 +1,7 @@
 //! `newsdex export --to quickwit|opensearch OUT_DIR`: the index (or the articles of a query)
 //! as files another engine ingests; `--show-query` prints the query in that engine's terms.
 
+use super::search::FilterArgs;
 use super::{Failure, IndexLocation, choice};
 use clap::Args;
 use newsdex::index::NewsIndex;
@@ -36,15 +37,8 @@ pub struct ExportArgs {
     /// Only articles dated on or before DATE, inclusive (search's --to; here --to names the engine).
     #[arg(long, value_name = "DATE")]
     until: Option<String>,
-    /// Only articles about PLACE (a name or a facet path); repeat for any of several.
-    #[arg(long = "location", value_name = "PLACE")]
-    locations: Vec<String>,
-    /// Match --location against every place mentioned.
-    #[arg(long)]
-    mentions: bool,
-    /// Only articles from SOURCE, exactly as stored; repeat for any of several.
-    #[arg(long = "source", value_name = "SOURCE")]
-    sources: Vec<String>,
+    #[command(flatten)]
+    filters: FilterArgs,
     /// Name of the index in the engine.
     #[arg(long, default_value = "newsdex", value_name = "NAME")]
     index_name: String,
@@ -58,16 +52,15 @@ pub struct ExportArgs {
 }
 
 pub fn run(args: ExportArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let mut request = QueryParams {
-        query: args.query.clone(),
-        from: args.from.clone(),
-        to: args.until.clone(),
-        locations: args.locations.clone(),
-        mentions: args.mentions,
-        sources: args.sources.clone(),
-        ..QueryParams::default()
-    }
-    .request()?;
+    let mut request = args
+        .filters
+        .apply(QueryParams {
+            query: args.query.clone(),
+            from: args.from.clone(),
+            to: args.until.clone(),
+            ..QueryParams::default()
+        })
+        .request()?;
     if args.show_query {
         let requests = engine_requests(&request, args.target).map_err(|e| match e {
             TranslateError::Query(q) => Failure::Usage(format!("invalid query: {q}")),

@@ -27,6 +27,13 @@ pub struct QueryArgs {
     /// Only articles dated on or before DATE, inclusive (`--to 2016-04` includes April 30).
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+/// The filters every command that selects articles shares (search, timeline, facets, export).
+#[derive(Args, Debug, Clone)]
+pub struct FilterArgs {
     /// Only articles dated by one of SOURCES: metadata, byline, dateline, path (strong) or
     /// lead, crawl (weak), comma-separated; undated articles are left out too.
     #[arg(long = "date-source", value_name = "SOURCES")]
@@ -53,21 +60,30 @@ pub struct QueryArgs {
     pub langs: Vec<String>,
 }
 
-impl QueryArgs {
-    /// The shared flags as library parameters (the rest at their defaults).
-    pub fn params(&self) -> QueryParams {
+impl FilterArgs {
+    /// `params` with these filters.
+    pub fn apply(&self, params: QueryParams) -> QueryParams {
         QueryParams {
-            query: self.query.clone(),
-            from: self.from.clone(),
-            to: self.to.clone(),
             locations: self.locations.clone(),
             mentions: self.mentions,
             location_bases: self.location_bases.clone(),
             date_sources: self.date_sources.clone(),
             sources: self.sources.clone(),
             langs: self.langs.clone(),
-            ..QueryParams::default()
+            ..params
         }
+    }
+}
+
+impl QueryArgs {
+    /// The shared flags as library parameters (the rest at their defaults).
+    pub fn params(&self) -> QueryParams {
+        self.filters.apply(QueryParams {
+            query: self.query.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            ..QueryParams::default()
+        })
     }
 }
 

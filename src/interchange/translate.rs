@@ -83,6 +83,7 @@ fn place_tree_field(facet: PlaceFacet) -> &'static str {
 /// The Quickwit query string for `request`: its query, then its filters, ANDed.
 pub fn quickwit_query(request: &SearchRequest) -> Result<String, TranslateError> {
     let expr = parse_query(&request.query)?;
+    check_fields(request)?;
     let mut clauses = vec![qw_expr(&expr)?];
     if !request.dates.is_open() {
         let bound = |d: Option<DateTime<Utc>>| d.map(rfc3339).unwrap_or_else(|| "*".into());
@@ -102,19 +103,43 @@ pub fn quickwit_query(request: &SearchRequest) -> Result<String, TranslateError>
                 .collect(),
         ));
     }
-    if !request.sources.is_empty() {
-        clauses.push(any_of(
-            request
-                .sources
-                .iter()
-                .map(|s| format!("source:{}", qw_quote(s.trim())))
-                .collect(),
-        ));
+    for (field, values) in keyword_filters(request) {
+        if !values.is_empty() {
+            clauses.push(any_of(
+                values
+                    .iter()
+                    .map(|v| format!("{field}:{}", qw_quote(v)))
+                    .collect(),
+            ));
+        }
     }
     if clauses.len() > 1 && clauses[0] == "*" {
         clauses.remove(0);
     }
     Ok(clauses.join(" AND "))
+}
+
+/// The filters on one keyword field of the export: sources, languages, date sources.
+fn keyword_filters(request: &SearchRequest) -> [(&'static str, Vec<&str>); 3] {
+    [
+        ("source", request.sources.iter().map(|s| s.trim()).collect()),
+        ("lang", request.langs.iter().map(String::as_str).collect()),
+        (
+            "date_source",
+            request.date_sources.iter().map(|d| d.as_str()).collect(),
+        ),
+    ]
+}
+
+/// A filter the export's fields cannot express: each place's basis is stored beside it,
+/// not joined to it, so "this place, on this basis" has no engine query.
+fn check_fields(request: &SearchRequest) -> Result<(), TranslateError> {
+    if request.location_bases.is_empty() {
+        return Ok(());
+    }
+    Err(TranslateError::Unsupported(
+        "--location-basis (an export keeps each place's basis beside it, not joined to it): export with --location-basis to keep only those articles".into(),
+    ))
 }
 
 fn rfc3339(d: DateTime<Utc>) -> String {
@@ -265,6 +290,7 @@ fn near_word(expr: &Expr) -> Option<&str> {
 /// as in newsdex).
 pub fn opensearch_query(request: &SearchRequest) -> Result<Value, TranslateError> {
     let expr = parse_query(&request.query)?;
+    check_fields(request)?;
     let mut filters = Vec::new();
     if !request.dates.is_open() {
         let mut range = serde_json::Map::new();
@@ -279,9 +305,10 @@ pub fn opensearch_query(request: &SearchRequest) -> Result<Value, TranslateError
     if !request.places.is_empty() {
         filters.push(json!({"terms": {place_tree_field(request.place_facet): request.places}}));
     }
-    if !request.sources.is_empty() {
-        let sources: Vec<&str> = request.sources.iter().map(|s| s.trim()).collect();
-        filters.push(json!({"terms": {"source": sources}}));
+    for (field, values) in keyword_filters(request) {
+        if !values.is_empty() {
+            filters.push(json!({"terms": {field: values}}));
+        }
     }
     let query = os_expr(&expr)?;
     if filters.is_empty() {
@@ -466,6 +493,7 @@ fn os_expr(expr: &Expr) -> Result<Value, TranslateError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::DateSource;
     use crate::search::DateRange;
 
     fn request(query: &str) -> SearchRequest {
@@ -528,6 +556,40 @@ mod tests {
             quickwit_query(&r).unwrap(),
             "published:[2016-04-01T00:00:00Z TO 2016-06-01T00:00:00Z} AND location_tree:\"/Syria\" AND source:\"Reuters\""
         );
+    }
+
+    #[test]
+    fn languages_and_date_sources_are_keyword_filters_in_both_engines() {
+        let mut r = request("oil");
+        r.langs = vec!["fr".into(), "de".into()];
+        r.date_sources = vec![DateSource::Metadata, DateSource::Dateline];
+        assert_eq!(
+            quickwit_query(&r).unwrap(),
+            "(title:oil OR body:oil) AND (lang:\"fr\" OR lang:\"de\") AND (date_source:\"metadata\" OR date_source:\"dateline\")"
+        );
+        assert_eq!(
+            opensearch_query(&r).unwrap()["bool"]["filter"],
+            json!([
+                {"terms": {"lang": ["fr", "de"]}},
+                {"terms": {"date_source": ["metadata", "dateline"]}}
+            ])
+        );
+    }
+
+    #[test]
+    fn a_location_basis_has_no_engine_form() {
+        let mut r = request("*");
+        r.places = vec!["/Iraq".into()];
+        r.location_bases = vec![crate::article::Basis::Headline];
+        for e in [
+            quickwit_query(&r).unwrap_err(),
+            opensearch_query(&r).unwrap_err(),
+        ] {
+            assert!(
+                matches!(&e, TranslateError::Unsupported(why) if why.starts_with("--location-basis")),
+                "{e}"
+            );
+        }
     }
 
     #[test]
