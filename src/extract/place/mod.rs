@@ -219,10 +219,16 @@ pub fn extract_places_after(
     // A place counts once a sentence: a list of cities in one sentence is one mention.
     // Someone's nationality ("Spain's Felix Mantilla") does not count at all: a results
     // round-up names many. `place_counts` leaves out adjectives too ("Russian alphabet").
+    // A line of a table (fixtures, results, a squad: "France v Israel; Cyprus v Faroe
+    // Islands.") names places without saying anything of them: it counts for none.
+    let tables = table_lines(&tokens, &found, &sentences);
     let mut counted: FastSet<(Place, usize, bool)> = FastSet::default();
     let mut counts: FastMap<Place, usize> = FastMap::default();
     let mut place_counts: FastMap<Place, usize> = FastMap::default();
-    for mention in ordered.iter().filter(|m| m.salient && !m.of_someone) {
+    for mention in ordered
+        .iter()
+        .filter(|m| m.salient && !m.of_someone && !tables.contains(&m.sentence))
+    {
         for p in with_country(gaz, mention.place) {
             if counted.insert((p, mention.sentence, false)) {
                 *counts.entry(p).or_default() += 1;
@@ -440,6 +446,41 @@ fn listed_with(
     partners
 }
 
+/// Lower-case words a table line may hold between its names: "Ireland v Cyprus",
+/// "Republic of Ireland", "Wales 2-1 Italy at Cardiff".
+const TABLE_WORDS: &[&str] = &["v", "vs", "and", "of", "at", "&"];
+
+/// The body sentences that are lines of a table: two places or more and no lower-case
+/// word but [`TABLE_WORDS`], so no verb says anything of them (fixtures, results, squads).
+fn table_lines(
+    tokens: &[tokens::Token],
+    found: &[(Place, usize, usize)],
+    sentences: &[usize],
+) -> FastSet<usize> {
+    let mut places: FastMap<usize, usize> = FastMap::default();
+    for (_, first, _) in found {
+        if tokens[*first].zone == Zone::Body {
+            *places.entry(sentences[*first]).or_default() += 1;
+        }
+    }
+    let mut tables: FastSet<usize> = places
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .map(|(sentence, _)| sentence)
+        .collect();
+    if !tables.is_empty() {
+        for (token, sentence) in tokens.iter().zip(sentences) {
+            if token.text.starts_with(char::is_lowercase)
+                && tables.contains(sentence)
+                && !token.lower_is_any(TABLE_WORDS)
+            {
+                tables.remove(sentence);
+            }
+        }
+    }
+    tables
+}
+
 fn push_unique(list: &mut Vec<Place>, place: Place) {
     if !list.contains(&place) {
         list.push(place);
@@ -624,6 +665,23 @@ mod tests {
                     A Russian letter looks like a Latin one. The Russian alphabet differs. \
                     The firm is in Paris.";
         assert!(about("Domain scam fear", body).is_empty());
+    }
+
+    #[test]
+    fn table_lines_count_for_no_place() {
+        // A fixture list names every team of the group again and again, and says nothing.
+        let body = "Ireland will close their campaign at home in October.\n\n\
+                    Republic of Ireland v Cyprus; France v Israel.\n\n\
+                    Israel v Cyprus; France v Republic of Ireland.\n\n\
+                    Cyprus v France; Israel v Republic of Ireland.";
+        assert_eq!(about("Irish finish with home game", body), ["/Ireland"]);
+        // A sentence that says something of them still counts.
+        let body = "Ireland will close their campaign at home in October.\n\n\
+                    Israel beat Cyprus. Israel lost to France. Israel drew with Cyprus.";
+        assert_eq!(
+            about("Irish finish with home game", body),
+            ["/Ireland", "/Israel"]
+        );
     }
 
     #[test]
