@@ -100,6 +100,149 @@ pub(super) fn find_candidates(gaz: &'static Gazetteer, tokens: &[Token]) -> Vec<
     candidates
 }
 
+/// Words of first-level region names that say nothing of where a region is: a word that
+/// regions share is read in text only when it names a place (`Darfur`, not `Northern`).
+const REGION_NAME_WORDS: &[&str] = &[
+    "north",
+    "northern",
+    "south",
+    "southern",
+    "east",
+    "eastern",
+    "west",
+    "western",
+    "central",
+    "upper",
+    "lower",
+    "middle",
+    "greater",
+    "great",
+    "new",
+    "old",
+    "saint",
+    "santa",
+    "province",
+    "region",
+    "oblast",
+    "governorate",
+    "district",
+    "state",
+    "territory",
+    "capital",
+    "autonomous",
+    "republic",
+    "special",
+    "city",
+    "federal",
+    "county",
+    "prefecture",
+    "municipality",
+    "department",
+    "islands",
+    "island",
+    "coast",
+    "highlands",
+    "lowlands",
+    "mountain",
+    "mountains",
+    "valley",
+    "river",
+    "lake",
+    "sea",
+    "krai",
+    "kray",
+    "okrug",
+    "voivodeship",
+    "division",
+    "emirate",
+    "parish",
+    "corporation",
+    "aimak",
+    "monte",
+];
+
+/// Words that two first-level regions or more of one country, and no other, share in
+/// their names, and that are no name the gazetteer knows: `darfur` (Northern, Southern,
+/// Western and Eastern Darfur) and `kordofan` → Sudan, `sulawesi` → Indonesia. A region
+/// that news names by such a word is divided in GeoNames' admin data.
+fn region_words(gaz: &Gazetteer) -> &FastMap<String, u16> {
+    static MAP: OnceLock<FastMap<String, u16>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut seen: FastMap<String, (u16, usize)> = FastMap::default();
+        let mut shared_abroad: FastSet<String> = FastSet::default();
+        for state in gaz.states.iter() {
+            let key = super::super::gazetteer::normalize_key(&state.name);
+            let words: FastSet<&str> = key.split(' ').collect();
+            for word in words {
+                if word.chars().filter(|c| c.is_alphabetic()).count() < 4
+                    || REGION_NAME_WORDS.contains(&word)
+                {
+                    continue;
+                }
+                match seen.get_mut(word) {
+                    Some((country, n)) if *country == state.country => *n += 1,
+                    Some(_) => {
+                        shared_abroad.insert(word.to_string());
+                    }
+                    None => {
+                        seen.insert(word.to_string(), (state.country, 1));
+                    }
+                }
+            }
+        }
+        seen.into_iter()
+            .filter(|(word, (_, n))| {
+                *n >= 2 && !shared_abroad.contains(word) && gaz.lookup_key(word).is_empty()
+            })
+            .map(|(word, (country, _))| (word, country))
+            .collect()
+    })
+}
+
+/// Words of divided regions ([`region_words`]) standing alone in the text (`in Darfur`,
+/// not a word of a longer name), outside every candidate: `(country, token)`.
+pub(super) fn find_region_words(
+    gaz: &Gazetteer,
+    tokens: &[Token],
+    candidates: &[Candidate],
+) -> Vec<(u16, usize)> {
+    let words = region_words(gaz);
+    let mut found = Vec::new();
+    let mut key = String::new();
+    let mut next_candidate = 0;
+    let name_word = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| t.capitalised() && !t.lower_is_any(FUNCTION_WORDS))
+    };
+    for (i, token) in tokens.iter().enumerate() {
+        while candidates.get(next_candidate).is_some_and(|c| c.last < i) {
+            next_candidate += 1;
+        }
+        if !token.title_case() || candidates.get(next_candidate).is_some_and(|c| c.first <= i) {
+            continue;
+        }
+        key.clear();
+        push_token_key(&mut key, token.text);
+        let Some(country) = words.get(key.as_str()) else {
+            continue;
+        };
+        let joined_before = !token.sentence_start
+            && matches!(token.gap, Gap::Space | Gap::Hyphen)
+            && !tokens[i - 1].possessive
+            && name_word(i - 1);
+        let joined_after = !token.possessive
+            && tokens
+                .get(i + 1)
+                .is_some_and(|t| matches!(t.gap, Gap::Space | Gap::Hyphen) && !t.sentence_start)
+            && name_word(i + 1);
+        if !joined_before && !joined_after {
+            found.push((*country, i));
+        }
+    }
+    found
+}
+
 /// An institution named in the text ("Downing Street", "the Kremlin") and its country.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Institution {

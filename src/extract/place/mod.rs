@@ -37,7 +37,7 @@ use super::dateline::{Dateline, parse_dateline};
 use super::gazetteer::{FastMap, FastSet, Gazetteer, Place, language_bit};
 use super::language::article_language;
 pub use basis::Basis;
-use candidates::{find_candidates, find_institutions, resolve_candidates};
+use candidates::{find_candidates, find_institutions, find_region_words, resolve_candidates};
 use people::{CountryUse, country_use, mark_person_names};
 use resolve::{resolve_dateline, resolve_name};
 use table::{place_index, resolve_indexed};
@@ -151,6 +151,28 @@ pub fn extract_places_after(
                 .map(|i| (Place::Country(i.country), i.first, i.last)),
         );
         found.sort_by_key(|(_, first, _)| *first);
+    }
+    // A region GeoNames divides (`Darfur`: Northern, Southern … Darfur) is its country's,
+    // once the story names that country, like any region outside the biggest English-
+    // speaking countries ("Java" alone may be a language).
+    if !found.is_empty() || dateline_place.is_some() {
+        let named: Vec<u16> = found
+            .iter()
+            .map(|(p, _, _)| gaz.country_of(*p))
+            .chain(dateline_place.map(|p| gaz.country_of(p)))
+            .collect();
+        let regions: Vec<(Place, usize, usize)> = find_region_words(gaz, &tokens, &candidates)
+            .into_iter()
+            .filter(|(country, at)| {
+                named.contains(country)
+                    && !institutions.iter().any(|i| i.first <= *at && *at <= i.last)
+            })
+            .map(|(country, at)| (Place::Country(country), at, at))
+            .collect();
+        if !regions.is_empty() {
+            found.extend(regions);
+            found.sort_by_key(|(_, first, _)| *first);
+        }
     }
 
     // Mentions in reading order: the title, the dateline, then the body. A country named
@@ -682,6 +704,24 @@ mod tests {
             about("Irish finish with home game", body),
             ["/Ireland", "/Israel"]
         );
+    }
+
+    #[test]
+    fn a_region_geonames_divides_is_its_countrys() {
+        // Darfur is four states of Sudan in GeoNames, none of them named `Darfur`.
+        let body = "Aid agencies warned on Monday of hunger in the camps.\n\n\
+                    Sudan denies the charge. Refugees from Darfur fled to Chad. Fighting in \
+                    Darfur goes on. Rebels in Darfur said so.";
+        let places = extract_places(Some("Aid agencies warn of hunger"), body, &[]);
+        assert!(has(&places.about, "/Sudan"), "{places:?}");
+        // Only once its country is named: `Java` alone may be a language.
+        assert!(mentions("Java runs on most phones. Java is free.").is_empty());
+        assert_eq!(
+            mentions("Sumatra and Java, Indonesia, felt the quake."),
+            ["/Indonesia"]
+        );
+        // A word of a longer name is that name's.
+        assert!(mentions("The Darfur Peace Agreement was signed.").is_empty());
     }
 
     #[test]
