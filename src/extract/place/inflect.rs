@@ -81,22 +81,23 @@ fn arabic_form(word: &str) -> String {
 /// What an Arabic word may be with the particles written onto it taken off: itself, then
 /// without a conjunction (`و`, `ف`), a preposition (`ب`, `ل`, `ك`) or both, and `لل`
 /// (`ل` before the article, which then loses its alef) as the article. A remainder under
-/// three letters is no name.
-fn arabic_readings(word: &str) -> Vec<String> {
-    let mut readings = vec![word.to_string()];
+/// three letters is no name. Each reading says whether it took `و` (and) off.
+fn arabic_readings(word: &str) -> Vec<(String, bool)> {
+    let mut readings = vec![(word.to_string(), false)];
     let conjunction = word.strip_prefix(['و', 'ف']);
     for rest in [Some(word), conjunction].into_iter().flatten() {
+        let and = rest.len() != word.len() && word.starts_with('و');
         if rest.len() != word.len() {
-            readings.push(rest.to_string());
+            readings.push((rest.to_string(), and));
         }
         if let Some(bare) = rest.strip_prefix("لل") {
-            readings.push(format!("ال{bare}"));
+            readings.push((format!("ال{bare}"), and));
         }
         if let Some(bare) = rest.strip_prefix(['ب', 'ل', 'ك']) {
-            readings.push(bare.to_string());
+            readings.push((bare.to_string(), and));
         }
     }
-    readings.retain(|r| r.chars().count() >= 3);
+    readings.retain(|(r, _)| r.chars().count() >= 3);
     readings
 }
 
@@ -169,6 +170,12 @@ fn scripts() -> &'static ScriptForms {
             // A stem too short to tell a name from an ending (`Ош`, `Уфа`'s `уф`) is read
             // only as written.
             if script == Script::Cyrillic && word_forms.iter().any(|f| f.chars().count() < 3) {
+                continue;
+            }
+            // A one-word name that is an adjective (`Центральный`, a district of Makhachkala;
+            // `Советский`) shares its stem with the adjective in every sentence that uses
+            // it (`Центральной избирательной комиссии`): it is read only as written.
+            if script == Script::Cyrillic && words.len() == 1 && is_russian_adjective(words[0]) {
                 continue;
             }
             for n in 1..=word_forms.len() {
@@ -252,15 +259,17 @@ pub(super) fn normalize_names(tokens: &mut [Token]) {
             continue;
         };
         let forms = scripts();
-        let firsts: Vec<String> = match script {
-            Script::Cyrillic => vec![russian_form(&forms.stemmer, tokens[i].text)],
+        let firsts: Vec<(String, bool)> = match script {
+            Script::Cyrillic => vec![(russian_form(&forms.stemmer, tokens[i].text), false)],
             Script::Arabic => arabic_readings(tokens[i].text)
                 .iter()
-                .map(|r| arabic_form(r))
+                .map(|(r, and)| (arabic_form(r), *and))
                 .collect(),
         };
         let mut best: Option<(usize, &Vec<(String, String)>)> = None;
-        for first in firsts {
+        let mut conjoined = false;
+        for (first, and) in firsts {
+            conjoined = and;
             let mut key = first;
             for n in 1..=MAX_WORDS.min(tokens.len() - i) {
                 if n > 1 {
@@ -279,6 +288,8 @@ pub(super) fn normalize_names(tokens: &mut [Token]) {
                 }
                 if let Some(spelt) = forms.names.get(&key)
                     && best.is_none_or(|(m, _)| n > m)
+                    && (script != Script::Cyrillic
+                        || declinable_as_written(&tokens[i..i + n], spelt))
                 {
                     best = Some((n, spelt));
                 }
@@ -295,11 +306,60 @@ pub(super) fn normalize_names(tokens: &mut [Token]) {
             i += 1;
             continue;
         };
+        tokens[i].conjoined = conjoined;
         for (token, (title, upper)) in tokens[i..i + n].iter_mut().zip(spelt) {
+            token.declined = script == Script::Cyrillic && !same_word(token.text, title);
             token.text = if token.all_caps() { upper } else { title };
         }
         i += n;
     }
+}
+
+/// Two Cyrillic words alike but for case and `ё`.
+fn same_word(a: &str, b: &str) -> bool {
+    let fold = |w: &str| -> String {
+        w.chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == 'ё' { 'е' } else { c })
+            .collect()
+    };
+    fold(a) == fold(b)
+}
+
+/// A Russian word with the ending of an adjective (`Центральный`, `Советская`,
+/// `Заводской`), not that of a noun (`Ханой`).
+fn is_russian_adjective(word: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ский", "цкий", "ской", "ный", "ний", "нии", "ныи", "ская", "цкая", "ная", "ное", "ское",
+        "ные", "ские",
+    ];
+    let lower = word.to_lowercase();
+    ENDINGS.iter().any(|e| lower.ends_with(e))
+}
+
+/// Whether `tokens` may be the name `spelt` in another case. Foreign names ending in a
+/// vowel after a consonant (`Алеппо`, `Зимбабве`, `Сочи`, `Баку`) do not decline, so
+/// they are read only as written: `Совет` (council) is no case of `Совето` (Soweto).
+/// Slavic `-ово`/`-ево`/`-ино` names (`Иваново`) and plurals in `-ки`, `-ги`, `-хи`
+/// (`Химки`) do decline.
+fn declinable_as_written(tokens: &[Token], spelt: &[(String, String)]) -> bool {
+    tokens.iter().zip(spelt).all(|(token, (title, _))| {
+        let name: Vec<char> = title.to_lowercase().chars().collect();
+        let indeclinable = match name.as_slice() {
+            [.., before, last] => {
+                let consonant = |c: &char| ('а'..='я').contains(c) && !"аеёиоуыэюяйьъ".contains(*c);
+                "оеэиую".contains(*last)
+                    && consonant(before)
+                    && !(*last == 'о' && name.len() >= 3 && {
+                        let s: String = name[name.len() - 3..].iter().collect();
+                        matches!(s.as_str(), "ово" | "ево" | "ино" | "ыно")
+                    })
+                    && !(*last == 'и' && "кгхжшщ".contains(*before))
+            }
+            _ => false,
+        };
+        !indeclinable || same_word(token.text, title)
+    })
 }
 
 /// The English demonym of the word at `i` when it is an adjective of a country in another
@@ -328,7 +388,7 @@ fn adjective(tokens: &[Token], i: usize) -> Option<&'static str> {
         let forms = scripts();
         return arabic_readings(text)
             .iter()
-            .find_map(|r| forms.adjectives.get(&arabic_form(r)).copied());
+            .find_map(|(r, _)| forms.adjectives.get(&arabic_form(r)).copied());
     }
     if !first.is_uppercase() || token.all_caps() {
         return None;
@@ -384,6 +444,19 @@ mod tests {
     }
 
     #[test]
+    fn a_function_word_of_another_language_at_a_sentence_start_is_no_first_name() {
+        let found = mentions_in(
+            "fr",
+            "Le groupe a gagné. En Espagne, les revenus ont reculé. Au Maroc, ils montent.",
+        );
+        assert_eq!(found, ["/Spain", "/Morocco"]);
+        let found = mentions_in("de", "Die Lage ist ruhig. Nach Frankreich reist er nicht.");
+        assert_eq!(found, ["/France"]);
+        let found = mentions_in("ru", "Всё спокойно. Из Франции сообщают о протестах.");
+        assert_eq!(found, ["/France"]);
+    }
+
+    #[test]
     fn country_names_that_differ_from_english_by_accents_are_the_country() {
         // `México` is a key of its own (accents are kept), not the State of Mexico.
         assert_eq!(
@@ -422,6 +495,43 @@ mod tests {
         assert!(has(&found, "/Germany"), "{found:?}");
         let found = mentions("Он сказал, что делегация Соединенных Штатов покинула зал.");
         assert!(has(&found, "/United States"), "{found:?}");
+    }
+
+    #[test]
+    fn russian_words_that_share_a_stem_with_a_name_are_no_name() {
+        // `Совет` (council) stems like Soweto's `Совето`, which does not decline; the
+        // adjective `Центральной` like the district `Центральный`, read only as written.
+        let found = mentions("Совет директоров Банка России сохранил ставку.");
+        assert_eq!(found, ["/Russia"]);
+        assert!(
+            mentions("Об этом сообщила председатель Центральной избирательной комиссии.")
+                .is_empty()
+        );
+        // Names that do not decline are read as written, and declining ones in any case.
+        assert!(has(
+            &mentions("Бои в Алеппо продолжаются."),
+            "/Syria/Aleppo/Aleppo"
+        ));
+        assert!(has(
+            &mentions("Он прибыл из Москвы."),
+            "/Russia/Moscow/Moscow"
+        ));
+    }
+
+    #[test]
+    fn a_russian_case_form_after_a_capitalised_word_is_a_place() {
+        // `Сборная Франции` (France's team) is no person named Франции, and the name is
+        // read in the rest of the story.
+        let found = mentions("Сборная Франции победила. Президент Франции поздравил команду.");
+        assert_eq!(found, ["/France"]);
+        // A surname that is a nominative name still is one, and so is a surname that
+        // only stems like a city (`Моди`, `Модена`).
+        assert!(mentions("Об этом сказал Иван Москва.").is_empty());
+        assert!(
+            mentions("Премьер-министр Индии Нарендра Моди выступил.")
+                .iter()
+                .all(|p| !p.contains("Italy"))
+        );
     }
 
     #[test]
@@ -495,6 +605,43 @@ mod tests {
         assert!(has(&found, "/Syria"), "{found:?}");
         assert!(has(&found, "/Lebanon"), "{found:?}");
         assert!(has(&found, "/Jordan"), "{found:?}");
+    }
+
+    #[test]
+    fn governments_listed_in_other_languages_are_parties_not_places() {
+        // `و` written onto the second name lists it (`موسكو وواشنطن`), and so does a
+        // conjunction with its article or preposition repeated (`e à Rússia`); a name
+        // that only starts with `و` (`واشنطن`) is listed by nothing.
+        let places = extract_places(
+            Some("دي ميستورا يدعو موسكو وواشنطن إلى إنقاذ الهدنة في حلب"),
+            "دعا المبعوث الخاص إلى سوريا يوم الأربعاء الولايات المتحدة وروسيا إلى التدخل.",
+            &[],
+        );
+        assert_eq!(
+            places.about,
+            ["/Syria/Aleppo/Aleppo", "/Syria"],
+            "{places:?}"
+        );
+        let places = extract_places(
+            Some("Síria: ONU pede a Washington e Moscovo que salvem trégua em Alepo"),
+            "O enviado especial para a Síria apelou hoje aos Estados Unidos e à Rússia para \
+             que restabeleçam a trégua em Alepo.",
+            &[],
+        );
+        assert_eq!(
+            places.about,
+            ["/Syria", "/Syria/Aleppo/Aleppo"],
+            "{places:?}"
+        );
+        assert_eq!(
+            extract_places(Some("واشنطن تدعو إلى الهدوء في حلب"), "", &[]).about,
+            [
+                "/United States/District of Columbia/Washington, D.C.",
+                "/United States",
+                "/Syria/Aleppo/Aleppo",
+                "/Syria"
+            ]
+        );
     }
 
     #[test]

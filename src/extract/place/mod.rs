@@ -424,6 +424,12 @@ fn with_country(gaz: &Gazetteer, place: Place) -> impl Iterator<Item = Place> {
 /// Conjunctions that join names in a list, in the ten languages.
 const CONJUNCTIONS: &[&str] = &["and", "et", "y", "e", "und", "en", "и", "ve", "ile", "&"];
 
+/// Articles and prepositions repeated after a conjunction: `aux États-Unis et à la Russie`,
+/// `aos Estados Unidos e à Rússia`.
+const REPEATED_BEFORE_NAME: &[&str] = &[
+    "à", "a", "al", "la", "le", "l", "den", "die", "the", "aux", "ao", "aos",
+];
+
 /// The countries of the names `first..=last` is listed with: "Washington and Moscow",
 /// "Russia, Turkey and Iran", Arabic "موسكو وواشنطن". Only countries and capitals list
 /// governments; a list of towns ("Odesa, Chornomorsk and Pivdennyi") is none.
@@ -447,8 +453,11 @@ fn listed_with(
     }
     let joined = |left_last: usize, right_first: usize| {
         let right = &tokens[right_first];
-        (right_first == left_last + 1 && (right.after_comma || right.text.starts_with('و')))
+        (right_first == left_last + 1 && (right.after_comma || right.conjoined))
             || (right_first == left_last + 2 && tokens[left_last + 1].lower_is_any(CONJUNCTIONS))
+            || (right_first == left_last + 3
+                && tokens[left_last + 1].lower_is_any(CONJUNCTIONS)
+                && tokens[left_last + 2].lower_is_any(REPEATED_BEFORE_NAME))
     };
     let mut partners = Vec::new();
     if let Some(next) = found.get(k + 1)

@@ -91,7 +91,10 @@ pub(super) fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &
                 candidate.surname = candidate.first == candidate.last;
                 continue;
             }
+            // A country's Russian case form is the complement of the word before it.
+            let complement = first.declined && names_a_country(candidate);
             let after_name = first.style() == Style::Normal
+                && !complement
                 && prev.title_case()
                 && !prev.possessive
                 && !previous_is_place

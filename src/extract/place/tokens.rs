@@ -53,6 +53,12 @@ pub(super) struct Token<'a> {
     /// An adjective of a country in another language, read as its English demonym
     /// (`allemande` as `German`): it names the country without making the story about it.
     pub(super) adjective: bool,
+    /// A Russian name read from another case than the dictionary form (`Франции`): a
+    /// country's case form after a capitalised word is its complement (`Сборная
+    /// Франции`), not a surname.
+    pub(super) declined: bool,
+    /// An Arabic name written after `و` (and): `موسكو وواشنطن` lists two places.
+    pub(super) conjoined: bool,
 }
 
 impl Token<'_> {
@@ -309,6 +315,8 @@ pub(super) fn tokenize<'a>(
             shouting_line: Cell::new(None),
             zone: zone_of(base + start),
             adjective: false,
+            declined: false,
+            conjoined: false,
         };
         // An all-caps word in ordinary text ("ALEPPO", "NATO") is read like a caps line.
         if token.all_caps() {
