@@ -178,3 +178,48 @@ fn an_unknown_date_source_exits_2_naming_the_valid_ones() {
         assert!(output.stdout.is_empty());
     }
 }
+
+#[test]
+fn a_date_line_in_digits_is_read_in_the_order_of_the_story_language() {
+    let src = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(src.path().join(name), text).unwrap();
+    write(
+        "fr.txt",
+        "Sens : la maternité suspend les accouchements\n08/10/2019\n\nQuilldigit la maternité du centre hospitalier ne pratiquera plus d'accouchements pendant au moins six semaines, faute de médecins en nombre suffisant, a annoncé l'agence régionale de santé.\n",
+    );
+    write(
+        "en.txt",
+        "Maternity unit suspends births\n08/10/2019\n\nQuilldigit the maternity unit of the hospital will not deliver babies for at least six weeks because it has too few doctors, the health agency said on Tuesday.\n",
+    );
+    write(
+        "en-unambiguous.txt",
+        "Hospital opens new ward\n25/12/2019\n\nQuilldigit the hospital opened a new children's ward on Christmas Day, and the first patients were moved in by the evening, the trust said.\n",
+    );
+    let indexed = Indexed::new(&[src.path()]);
+    let result = search(&indexed.index, "quilldigit", &[]);
+    let mut days: Vec<String> = result["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let name = Path::new(h["path"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let day = h["date"].as_str().map_or("undated", |d| &d[..10]);
+            format!("{name} {} {day}", h["lang"].as_str().unwrap_or("-"))
+        })
+        .collect();
+    days.sort();
+    // French is day first; English is written both ways, so only a date that reads one
+    // way dates its story.
+    assert_eq!(
+        days,
+        [
+            "en-unambiguous.txt en 2019-12-25",
+            "en.txt en undated",
+            "fr.txt fr 2019-10-08",
+        ]
+    );
+}

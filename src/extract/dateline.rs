@@ -69,7 +69,8 @@ fn any_but(ascii: bool, chars: &str) -> String {
 
 /// A dateline's date, with or without its year, month first (`Feb 26`, `April 28, 2016`:
 /// groups `m1 d1 y1`) or day first (`26 February`, `26. September 2021`, `4 may`, `3 MAG`,
-/// `9 февраля`, `5 آب/أغسطس 2020` with a month in both its Arabic names: `d2 m2 y2`).
+/// `9 февраля`, `5 آب/أغسطس 2020` with a month in both its Arabic names, `1er octobre 2021`:
+/// `d2 m2 y2`).
 fn date_pattern(ascii: bool) -> String {
     let weekday = weekday(ascii);
     let month = if ascii {
@@ -82,7 +83,7 @@ fn date_pattern(ascii: bool) -> String {
     // each letter is a smaller class.
     let case = if ascii { "i-u" } else { "i" };
     format!(
-        r"(?{case}:(?:{weekday},?\s+)?(?:(?P<m1>{month})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?P<m2>{month})(?:\s*/\s*{month})?\.?(?:,?\s+(?:de\s+)?(?P<y2>\d{{4}}){year_word})?))"
+        r"(?{case}:(?:{weekday},?\s+)?(?:(?P<m1>{month})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º|°|\.)?\s+(?:de\s+)?(?P<m2>{month})(?:\s*/\s*{month})?\.?(?:,?\s+(?:de\s+)?(?P<y2>\d{{4}}){year_word})?))"
     )
 }
 
@@ -125,7 +126,8 @@ const AGENCIES_BY_NAME: &[&str] = &[
 /// The dateline: an optional agency first (`(ANSA) -`); the place in capitals, in title
 /// case (with `de`, `am`, `на` … between words) or in Arabic script; a qualifier; a date
 /// after a comma (`,` or `،`), a period or `في`; KUNA's `- 9 - 2`; and the agency with
-/// its end: `(AFP) -`, `(EFE).-`, `/ТАСС/.`, `/ وام /`, `— РИА Новости.` (perhaps with a
+/// its end: `(AFP) -`, `(EFE).-`, `/ТАСС/.`, `/ وام /` (or WAM's `فبراير/ وام/`, the slash
+/// on the date), `— РИА Новости.` (perhaps with a
 /// reporter's name: `— РИА Новости, Иван Петров.`), `- أ ف ب:`, `- (AFP) -`, or a dash alone.
 fn dateline_pattern(ascii: bool) -> String {
     let caps_word = r"\p{Lu}[\p{Lu}.'’]*";
@@ -150,7 +152,7 @@ fn dateline_pattern(ascii: bool) -> String {
     let (no_paren, no_slash) = (any_but(ascii, r")\n"), any_but(ascii, r"/\n"));
     let no_stop = any_but(ascii, r".:\n");
     let tail = format!(
-        r"(?:\s*(?P<agency>\({no_paren}{{1,40}}\))\s*(?:\.?\s*{dash}|[.:])|\s+/\s*(?P<slash>\p{{L}}{no_slash}{{0,59}}?)\s*/\s*(?:[.:]|{dash})?|\s*{dash}\s*(?P<named>{named})(?:,{no_stop}{{1,40}}[.:]|\s*[.:]|\s*{dash}|\s)|\s*{dash}\s*(?P<dashed>\({no_paren}{{1,40}}\))\s*(?:[.:]|{dash})?|\s*(?P<bare>{named})\s*{dash}|\s*\.?\s*{dash})"
+        r"(?:\s*(?P<agency>\({no_paren}{{1,40}}\))\s*(?:\.?\s*{dash}|[.:])|\s*/\s*(?P<slash>\p{{L}}{no_slash}{{0,59}}?)\s*/\s*(?:[.:]|{dash})?|\s*{dash}\s*(?P<named>{named})(?:,{no_stop}{{1,40}}[.:]|\s*[.:]|\s*{dash}|\s)|\s*{dash}\s*(?P<dashed>\({no_paren}{{1,40}}\))\s*(?:[.:]|{dash})?|\s*(?P<bare>{named})\s*{dash}|\s*\.?\s*{dash})"
     );
     format!(
         r"^\s*(?:(?P<lead>\({no_paren}{{1,20}}\))\s*{dash}\s*)?(?P<place>{caps_word}(?:[ /-]{caps_word}){{0,3}}|{title_word}(?:[ /-](?:{title_word}|{connector})){{0,4}}{arabic_place})(?:\s*\((?P<pqual>{title_word}(?:\s{title_word}){{0,2}})\))?(?:,\s*(?P<qual>{title_word}(?:\s{title_word}){{0,2}}))?(?:(?:\s*[,{comma}.]\s*|\s+){fi}(?P<date>{date}))?(?:\s*-\s*(?P<kday>\d{{1,2}})\s*-\s*(?P<kmonth>\d{{1,2}}))?{tail}[ \t]*",
@@ -169,7 +171,7 @@ static DATELINE: LazyLock<TextRegex> = LazyLock::new(|| {
 fn date_only_pattern(ascii: bool) -> String {
     let (weekday, month) = (weekday(ascii), month(ascii));
     format!(
-        r"^\s*(?:{date}|(?i:{weekday},?\s+{month}\s+\d{{1,2}},?\s+\d{{4}})|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ][\d:.]+Z?)?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\s*$",
+        r"^\s*(?:{date}|(?i:{weekday},?\s+{month}\s+\d{{1,2}},?\s+\d{{4}})|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ][\d:.]+Z?)?|(?:{weekday}[,،]?\s+)?\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})\s*$",
         date = date_pattern(ascii)
     )
 }
@@ -434,6 +436,18 @@ mod tests {
     }
 
     #[test]
+    fn dateline_after_a_date_line_in_digits() {
+        for body in [
+            "12/11/2021\n\nMontevideo, 12 nov (EFE).- Texto.",
+            "الثلاثاء 14-6-2022\n\nبغداد (أ ف ب) - نص.",
+            "13.12.2020\n\nWien (dpa) - Text.",
+        ] {
+            let dateline = parse_dateline(body).expect("a dateline");
+            assert!(body[dateline.end..].starts_with(['T', 'ن']), "{body}");
+        }
+    }
+
+    #[test]
     fn dateline_end_is_after_the_dash() {
         let body = "    NEW YORK, Feb 26 - American Express Co said.";
         let dateline = parse_dateline(body).expect("a dateline");
@@ -542,6 +556,20 @@ mod tests {
                 Some((9, 2)),
                 Some(2018),
                 "O Congresso",
+            ),
+            (
+                "ABIDJAN, 1er octobre 2021 (AFP) - La Côte d'Ivoire a relevé.",
+                "ABIDJAN",
+                Some((10, 1)),
+                Some(2021),
+                "La Côte",
+            ),
+            (
+                "Montevideo, 12 nov (EFE).- La selección perdió.",
+                "Montevideo",
+                Some((11, 12)),
+                None,
+                "La selección",
             ),
         ]);
     }
@@ -790,6 +818,13 @@ mod tests {
                 "أكد",
             ),
             (
+                "أبوظبي في 23 فبراير/ وام/ وقعت الدولة.",
+                "أبوظبي",
+                Some((2, 23)),
+                None,
+                "وقعت",
+            ),
+            (
                 "الكويت - 3 - 11 (كونا) -- قال الوزير.",
                 "الكويت",
                 Some((11, 3)),
@@ -879,6 +914,15 @@ mod tests {
                 "/Switzerland/Geneva/Geneva",
             ),
             ("Genf (dpa) - Text.", "/Switzerland/Geneva/Geneva"),
+            ("İZMİR (AA) - Metin.", "/Turkey/İzmir Province/İzmir"),
+            (
+                "أبوظبي في 23 فبراير/ وام/ وقعت الإمارات.",
+                "/United Arab Emirates/Abu Dhabi/Abu Dhabi",
+            ),
+            (
+                "ABIDJAN, 1er octobre 2021 (AFP) - Texte.",
+                "/Ivory Coast/Abidjan Autonomous District/Abidjan",
+            ),
         ] {
             assert_eq!(dateline(body).as_deref(), Some(path), "{body}");
         }

@@ -63,10 +63,10 @@ pub fn build_article(path: &Path, raw: RawArticle) -> Article {
 
     // Parsed once: it gives the date's second signal and the dateline place.
     let opening = dateline::parse_dateline(&raw.body);
-    let dated = date::resolve_date(&raw.dates, path, opening.as_ref(), &raw.body);
-
-    // The language first: the place reader reads names as words of it.
+    // The language first: a date line in digits is read in its order, and the place
+    // reader reads names as words of it.
     let lang = language::article_language(raw.lang.as_deref(), raw.title.as_deref(), &raw.body);
+    let dated = date::resolve_date(&raw.dates, path, opening.as_ref(), &raw.body, lang);
     let places = place::extract_places_after(
         raw.title.as_deref(),
         &raw.body,

@@ -32,18 +32,19 @@ const ABBREVIATIONS: &[&str] = &[
 /// A line that is only a date, perhaps labelled ("Published: April 28, 2016", "Publié le 3 mai
 /// 2016", "Stand: 03.05.2016 14:30 Uhr") or with a weekday or a time, in any language of the
 /// month and weekday tables ("Mittwoch, 3. Mai 2016", "12 de marzo de 2019", "9 февраля 2016
-/// г.", "الأربعاء، ٤ أيار/مايو ٢٠١٦", "3 Mayıs 2016 Salı"), or in digits: ISO, or day first
-/// with periods as the ten languages write it ("03.05.2016").
+/// г.", "الأربعاء، ٤ أيار/مايو ٢٠١٦", "3 Mayıs 2016 Salı", "di 14 juni 2022", "1er
+/// octobre 2021"), or in digits: ISO, or with the year last ("03.05.2016", "08/10/2019",
+/// "الثلاثاء 14-6-2022": which part is the day, the date reader decides by the language).
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     let (month, weekday) = (month_pattern(), weekday_pattern());
     Regex::new(&format!(
         r"(?ix)^(?:(?:date|dated|published|posted|filed|stand|publié\s+le|mis\s+en\s+ligne\s+le|veröffentlicht(?:\s+am)?|publicado(?:\s+(?:el|em|a))?|pubblicato(?:\s+il)?|опубликовано|gepubliceerd(?:\s+op)?|yayınlanma(?:\s+tarihi)?|تاريخ\s+النشر|نشر\s+في)\s*:?\s+)?
         (?P<date>
             (?:{weekday}\.?[,،]?\s+)?{month}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}
-          | (?:{weekday}\.?[,،]?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:of\s+|de\s+)?{month}(?:\s*/\s*{month})?\.?,?\s+(?:de\s+)?\d{{4}}(?:\s*(?:г\.|г|года|م))?(?:,?\s+{weekday})?
+          | (?:{weekday}\.?[,،]?\s+)?\d{{1,2}}(?:st|nd|rd|th|er|º|°)?\.?\s+(?:of\s+|de\s+)?{month}(?:\s*/\s*{month})?\.?,?\s+(?:de\s+)?\d{{4}}(?:\s*(?:г\.|г|года|م))?(?:,?\s+{weekday})?
           | \d{{4}}-\d{{2}}-\d{{2}}(?:[T\s]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?
           | \d{{4}}/\d{{2}}/\d{{2}}
-          | (?:{weekday}[,،]?\s+)?\d{{1,2}}\.\d{{1,2}}\.\d{{4}}
+          | (?:{weekday}\.?[,،]?\s+)?\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}}
           | \d{{1,2}}-{month}-\d{{4}}
         )
         (?P<time>[,|-]?\s+(?:at\s+|à\s+|um\s+|a\s+las\s+|alle\s+|às\s+|в\s+|saat\s+|om\s+|-\s+)?\d{{1,2}}[:.h]\d{{2}}(?::\d{{2}}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:\p{{L}}{{2,4}}\.?)?)?
@@ -507,6 +508,33 @@ mod tests {
         // A weekday and a date inside a sentence are no date line.
         let a = one("Headline\n\nAm Mittwoch, 4. Mai 2016, sprach er.\n\nThe lead.");
         assert_eq!(a.date_line(), None);
+    }
+
+    #[test]
+    fn date_lines_in_digits_and_abbreviations_under_a_headline() {
+        for (line, lang, day) in [
+            ("08/10/2019", "fr", "2019-10-08"),
+            ("12/11/2021", "es", "2021-11-12"),
+            ("الثلاثاء 14-6-2022", "ar", "2022-06-14"),
+            ("17 нояб. 2022", "ru", "2022-11-17"),
+            ("12 Nis 2022", "tr", "2022-04-12"),
+            ("di 14 juni 2022", "nl", "2022-06-14"),
+            ("10 غشت 2021", "ar", "2021-08-10"),
+            ("1er octobre 2021", "fr", "2021-10-01"),
+        ] {
+            // Not hard-wrapped into the headline: the date line is taken out.
+            let a = one(&format!("Headline of the story\n{line}\n\nThe lead."));
+            assert_eq!(a.title.as_deref(), Some("Headline of the story"), "{line}");
+            assert_eq!(a.date_line(), Some(line), "{line}");
+            let date = crate::extract::date::parse_date_line(line, lang);
+            let date = date.map(|d| d.date_naive().to_string());
+            assert_eq!(date.as_deref(), Some(day), "{line}");
+        }
+        // A score or a fraction under a headline is no date line.
+        for line in ["Uruguay 0-1 Argentina", "14/6", "2-1"] {
+            let a = one(&format!("Headline of the story\n\n{line}\n\nThe lead."));
+            assert_eq!(a.date_line(), None, "{line}");
+        }
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! the place reader's calendar words read them.
 //!
 //! A row is one way of writing a name. Another language's names are more rows (its full
-//! names and abbreviations, lower case); the regexes and lookups follow the tables.
+//! names and abbreviations, lower case); the regexes and lookups follow the tables. They
+//! hold every name the Unicode CLDR gives the ten languages and their regional variants
+//! (`data/calendar-cldr.tsv`, checked by a test), and the forms wire services type besides.
 
 use std::sync::LazyLock;
 
@@ -18,8 +20,9 @@ pub enum Spelling {
 use Spelling::{Full, Short};
 
 /// Month names in lower case: (name, month 1–12, spelling). English first, then the other
-/// languages newsdex reads dates in, with the abbreviations their wire services use (EFE's
-/// `mar`, ANSA's `MAG`, Lusa's `out`) and ASCII spellings of accented names.
+/// languages newsdex reads dates in, with their CLDR abbreviations (`нояб`, `nis`, `juill`),
+/// the abbreviations their wire services use (EFE's `mar`, ANSA's `MAG`, Lusa's `out`) and
+/// ASCII spellings of accented names.
 pub const MONTH_NAMES: &[(&str, u32, Spelling)] = &[
     ("january", 1, Full),
     ("jan", 1, Short),
@@ -52,13 +55,16 @@ pub const MONTH_NAMES: &[(&str, u32, Spelling)] = &[
     ("fevrier", 2, Full),
     ("févr", 2, Short),
     ("fevr", 2, Short),
+    ("fév", 2, Short),
     ("mars", 3, Full),
     ("avril", 4, Full),
     ("avr", 4, Short),
     ("mai", 5, Full),
     ("juin", 6, Full),
+    ("jui", 6, Short),
     ("juillet", 7, Full),
     ("juil", 7, Short),
+    ("juill", 7, Short),
     ("août", 8, Full),
     ("aout", 8, Short),
     ("septembre", 9, Full),
@@ -88,6 +94,7 @@ pub const MONTH_NAMES: &[(&str, u32, Spelling)] = &[
     // German
     ("januar", 1, Full),
     ("jänner", 1, Full),
+    ("jän", 1, Short),
     ("februar", 2, Full),
     ("märz", 3, Full),
     ("maerz", 3, Full),
@@ -137,23 +144,33 @@ pub const MONTH_NAMES: &[(&str, u32, Spelling)] = &[
     ("augustus", 8, Full),
     // Turkish
     ("ocak", 1, Full),
+    ("oca", 1, Short),
     ("şubat", 2, Full),
     ("subat", 2, Full),
+    ("şub", 2, Short),
     ("mart", 3, Full),
     ("nisan", 4, Full),
+    ("nis", 4, Short),
     ("mayıs", 5, Full),
     ("mayis", 5, Full),
     ("haziran", 6, Full),
+    ("haz", 6, Short),
     ("temmuz", 7, Full),
+    ("tem", 7, Short),
     ("ağustos", 8, Full),
     ("agustos", 8, Full),
+    ("ağu", 8, Short),
     ("eylül", 9, Full),
     ("eylul", 9, Full),
+    ("eyl", 9, Short),
     ("ekim", 10, Full),
+    ("eki", 10, Short),
     ("kasım", 11, Full),
     ("kasim", 11, Full),
+    ("kas", 11, Short),
     ("aralık", 12, Full),
     ("aralik", 12, Full),
+    ("ara", 12, Short),
     // Russian
     ("январь", 1, Full),
     ("января", 1, Full),
@@ -161,8 +178,10 @@ pub const MONTH_NAMES: &[(&str, u32, Spelling)] = &[
     ("февраль", 2, Full),
     ("февраля", 2, Full),
     ("фев", 2, Short),
+    ("февр", 2, Short),
     ("март", 3, Full),
     ("марта", 3, Full),
+    ("мар", 3, Short),
     ("апрель", 4, Full),
     ("апреля", 4, Full),
     ("апр", 4, Short),
@@ -170,20 +189,24 @@ pub const MONTH_NAMES: &[(&str, u32, Spelling)] = &[
     ("мая", 5, Short),
     ("июнь", 6, Full),
     ("июня", 6, Short),
+    ("июн", 6, Short),
     ("июль", 7, Full),
     ("июля", 7, Short),
+    ("июл", 7, Short),
     ("август", 8, Full),
     ("августа", 8, Full),
     ("авг", 8, Short),
     ("сентябрь", 9, Full),
     ("сентября", 9, Full),
     ("сен", 9, Short),
+    ("сент", 9, Short),
     ("октябрь", 10, Full),
     ("октября", 10, Full),
     ("окт", 10, Short),
     ("ноябрь", 11, Full),
     ("ноября", 11, Full),
     ("ноя", 11, Short),
+    ("нояб", 11, Short),
     ("декабрь", 12, Full),
     ("декабря", 12, Full),
     ("дек", 12, Short),
@@ -217,6 +240,31 @@ pub const MONTH_NAMES: &[(&str, u32, Spelling)] = &[
     ("نوفمبر", 11, Full),
     ("كانون الأول", 12, Full),
     ("ديسمبر", 12, Full),
+    // Arabic of the Maghreb: Morocco's (`غشت`), Mauritania's, and Algeria's and Tunisia's
+    // from the French names (`جانفي`, `أوت`)
+    ("جانفي", 1, Full),
+    ("فيفري", 2, Full),
+    ("إبريل", 4, Full),
+    ("أفريل", 4, Full),
+    ("افريل", 4, Full),
+    ("ماي", 5, Full),
+    ("جوان", 6, Full),
+    ("يوليوز", 7, Full),
+    ("جويلية", 7, Full),
+    ("غشت", 8, Full),
+    ("أغشت", 8, Full),
+    ("اغشت", 8, Full),
+    ("أوت", 8, Full),
+    ("اوت", 8, Full),
+    ("شتنبر", 9, Full),
+    ("شتمبر", 9, Full),
+    ("نونبر", 11, Full),
+    ("دجنبر", 12, Full),
+    ("دجمبر", 12, Full),
+    // Levantine names written with a bare alef, as much text does
+    ("اذار", 3, Full),
+    ("ايار", 5, Full),
+    ("ايلول", 9, Full),
 ];
 
 /// Weekday names in lower case: (name, day 1–7 from Monday, spelling). English first, then
@@ -246,6 +294,13 @@ pub const WEEKDAY_NAMES: &[(&str, u32, Spelling)] = &[
     ("vendredi", 5, Full),
     ("samedi", 6, Full),
     ("dimanche", 7, Full),
+    ("lun", 1, Short),
+    ("mar", 2, Short),
+    ("mer", 3, Short),
+    ("jeu", 4, Short),
+    ("ven", 5, Short),
+    ("sam", 6, Short),
+    ("dim", 7, Short),
     // Spanish
     ("lunes", 1, Full),
     ("martes", 2, Full),
@@ -256,6 +311,12 @@ pub const WEEKDAY_NAMES: &[(&str, u32, Spelling)] = &[
     ("sábado", 6, Full),
     ("sabado", 6, Full),
     ("domingo", 7, Full),
+    ("mié", 3, Short),
+    ("mie", 3, Short),
+    ("jue", 4, Short),
+    ("vie", 5, Short),
+    ("sáb", 6, Short),
+    ("dom", 7, Short),
     // German
     ("montag", 1, Full),
     ("dienstag", 2, Full),
@@ -265,6 +326,13 @@ pub const WEEKDAY_NAMES: &[(&str, u32, Spelling)] = &[
     ("samstag", 6, Full),
     ("sonnabend", 6, Full),
     ("sonntag", 7, Full),
+    ("mo", 1, Short),
+    ("di", 2, Short),
+    ("mi", 3, Short),
+    ("do", 4, Short),
+    ("fr", 5, Short),
+    ("sa", 6, Short),
+    ("so", 7, Short),
     // Italian
     ("lunedì", 1, Full),
     ("lunedi", 1, Full),
@@ -278,6 +346,8 @@ pub const WEEKDAY_NAMES: &[(&str, u32, Spelling)] = &[
     ("venerdi", 5, Full),
     ("sabato", 6, Full),
     ("domenica", 7, Full),
+    ("gio", 4, Short),
+    ("sab", 6, Short),
     // Portuguese
     ("segunda-feira", 1, Full),
     ("terça-feira", 2, Full),
@@ -285,6 +355,17 @@ pub const WEEKDAY_NAMES: &[(&str, u32, Spelling)] = &[
     ("quarta-feira", 3, Full),
     ("quinta-feira", 4, Full),
     ("sexta-feira", 5, Full),
+    ("segunda", 1, Short),
+    ("seg", 1, Short),
+    ("terça", 2, Short),
+    ("terca", 2, Short),
+    ("ter", 2, Short),
+    ("quarta", 3, Short),
+    ("qua", 3, Short),
+    ("quinta", 4, Short),
+    ("qui", 4, Short),
+    ("sexta", 5, Short),
+    ("sex", 5, Short),
     // Dutch
     ("maandag", 1, Full),
     ("dinsdag", 2, Full),
@@ -293,6 +374,11 @@ pub const WEEKDAY_NAMES: &[(&str, u32, Spelling)] = &[
     ("vrijdag", 5, Full),
     ("zaterdag", 6, Full),
     ("zondag", 7, Full),
+    ("ma", 1, Short),
+    ("wo", 3, Short),
+    ("vr", 5, Short),
+    ("za", 6, Short),
+    ("zo", 7, Short),
     // Turkish
     ("pazartesi", 1, Full),
     ("salı", 2, Full),
@@ -303,6 +389,13 @@ pub const WEEKDAY_NAMES: &[(&str, u32, Spelling)] = &[
     ("cuma", 5, Full),
     ("cumartesi", 6, Full),
     ("pazar", 7, Full),
+    ("pzt", 1, Short),
+    ("sal", 2, Short),
+    ("çar", 3, Short),
+    ("per", 4, Short),
+    ("cum", 5, Short),
+    ("cmt", 6, Short),
+    ("paz", 7, Short),
     // Russian, with the accusative of `в среду`
     ("понедельник", 1, Full),
     ("вторник", 2, Full),
@@ -314,6 +407,13 @@ pub const WEEKDAY_NAMES: &[(&str, u32, Spelling)] = &[
     ("суббота", 6, Full),
     ("субботу", 6, Full),
     ("воскресенье", 7, Full),
+    ("пн", 1, Short),
+    ("вт", 2, Short),
+    ("ср", 3, Short),
+    ("чт", 4, Short),
+    ("пт", 5, Short),
+    ("сб", 6, Short),
+    ("вс", 7, Short),
     // Arabic
     ("الاثنين", 1, Full),
     ("الإثنين", 1, Full),
@@ -423,11 +523,16 @@ pub fn month_number(name: &str) -> Option<u32> {
     lookup(MONTH_NAMES, name).map(|(_, month, _)| month)
 }
 
-/// The month of the first name that starts `word`, however the rest is spelt: wire copy
-/// types `Febuary` and `Sept`, and only the first letters are sure.
+/// How many rows of [`MONTH_NAMES`], from the first, are English.
+const ENGLISH_MONTHS: usize = 24;
+
+/// The month of the first English name that starts `word`, however the rest is spelt:
+/// English wire copy types `Febuary` and `Sept`, and only the first letters are sure. Not
+/// the other languages' names, whose abbreviations start common words (Turkish `ara`,
+/// `kas`, `tem` start `Arabia`, `Kassel`, `Temple`).
 pub fn month_by_prefix(word: &str) -> Option<u32> {
     let word = word.to_lowercase();
-    MONTH_NAMES
+    MONTH_NAMES[..ENGLISH_MONTHS]
         .iter()
         .find(|(name, ..)| word.starts_with(name))
         .map(|(_, month, _)| *month)
@@ -486,6 +591,39 @@ mod tests {
         assert_eq!(month_by_prefix("Mayo"), Some(5));
         assert_eq!(month_by_prefix("Ju"), None);
         assert_eq!(month_by_prefix("Monday"), None);
+    }
+
+    #[test]
+    fn the_tables_hold_every_cldr_name_of_the_ten_languages() {
+        // data/calendar-cldr.tsv, from scripts/calendar_names.py: every month and weekday
+        // name CLDR gives the ten languages and their regional variants, in full and
+        // abbreviated (`нояб`, `nis`, `di`, `غشت`, `juill`).
+        let cldr = include_str!("../../../data/calendar-cldr.tsv");
+        let mut rows = 0;
+        for line in cldr.lines().filter(|l| !l.starts_with('#')) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [kind, number, name, _locales] = fields[..] else {
+                panic!("bad row {line:?}");
+            };
+            let table = match kind {
+                "month" => MONTH_NAMES,
+                "weekday" => WEEKDAY_NAMES,
+                _ => panic!("bad kind {line:?}"),
+            };
+            let found = lookup(table, name).map(|(_, n, _)| n.to_string());
+            assert_eq!(found.as_deref(), Some(number), "{kind} {name}");
+            rows += 1;
+        }
+        assert!(rows > 300, "{rows}");
+    }
+
+    #[test]
+    fn month_by_prefix_reads_english_names_only() {
+        assert_eq!(MONTH_NAMES[ENGLISH_MONTHS - 1].0, "dec");
+        assert_eq!(MONTH_NAMES[ENGLISH_MONTHS].0, "janvier");
+        assert_eq!(month_by_prefix("Arabia"), None);
+        assert_eq!(month_by_prefix("Kassel"), None);
+        assert_eq!(month_by_prefix("Decmber"), Some(12));
     }
 
     #[test]

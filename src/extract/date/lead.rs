@@ -6,7 +6,7 @@
 use super::calendar::{
     ascii_month_pattern, ascii_weekday_pattern, month_number, month_pattern, weekday_pattern,
 };
-use super::{TextRegex, YEARS, ascii_digits, midnight};
+use super::{DigitOrder, TextRegex, YEARS, ascii_digits, day_and_month, midnight};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::sync::LazyLock;
 
@@ -22,7 +22,9 @@ const LEAD_BYTES: usize = 400;
 /// A full date as a byline or lead writes it: `March 3, 2005`, `Thursday 3rd March 2005`,
 /// `3 of March, 2005`, `2005-03-03`, and in the other languages of the month table `3. Mai
 /// 2016`, `12 de marzo de 2019`, `9 февраля 2016 г.`, `٤ أيار/مايو ٢٠١٦` (a month in both its
-/// Arabic names, digits of any script). Groups `m1 d1 y1`, `d2 m2 y2` or `y3 m3 d3`.
+/// Arabic names, digits of any script), `1er octobre 2021`. Groups `m1 d1 y1`, `d2 m2 y2`
+/// or `y3 m3 d3`. A weekday before it starts a word (`di 14 juni 2022`, not the end of
+/// `Bordo`).
 fn full_date(ascii: bool) -> String {
     let (month, weekday) = if ascii {
         (ascii_month_pattern(), ascii_weekday_pattern())
@@ -30,7 +32,22 @@ fn full_date(ascii: bool) -> String {
         (month_pattern(), weekday_pattern())
     };
     format!(
-        r"(?:(?i:{weekday})\.?[,،]?\s+)?(?:(?P<m1>(?i:{month}))\.?\s+(?P<d1>\d{{1,2}})(?i:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})(?i:st|nd|rd|th)?\.?\s+(?i:of\s+|de\s+)?(?P<m2>(?i:{month}))(?:\s*/\s*(?i:{month}))?\.?,?\s+(?i:de\s+)?(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b(?:\s*(?:г\.|г\b|года\b))?"
+        r"(?:\b(?i:{weekday})\.?[,،]?\s+)?(?:(?P<m1>(?i:{month}))\.?\s+(?P<d1>\d{{1,2}})(?i:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})(?i:st|nd|rd|th|er|º|°)?\.?\s+(?i:of\s+|de\s+)?(?P<m2>(?i:{month}))(?:\s*/\s*(?i:{month}))?\.?,?\s+(?i:de\s+)?(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b(?:\s*(?:г\.|г\b|года\b))?"
+    )
+}
+
+/// A [`full_date`], or on a date line a date in digits with the year last (`08/10/2019`,
+/// `14-6-2022`, `04.05.2016`, perhaps after a weekday: groups `a4 s4 b4 t4 y4`), which a
+/// lead sentence may hold for other things (a score, a fraction) and is not read there.
+fn line_date(ascii: bool) -> String {
+    let weekday = if ascii {
+        ascii_weekday_pattern()
+    } else {
+        weekday_pattern()
+    };
+    format!(
+        r"(?:{full}|(?:(?i:{weekday})\.?[,،]?\s+)?(?P<a4>\d{{1,2}})(?P<s4>[./-])(?P<b4>\d{{1,2}})(?P<t4>[./-])(?P<y4>\d{{4}})\b)",
+        full = full_date(ascii)
     )
 }
 
@@ -45,7 +62,7 @@ static BYLINE_LINE: LazyLock<TextRegex> = LazyLock::new(|| {
     let pattern = |ascii| {
         format!(
             r"^\s*(?:(?i:by)\s+{name_word}(?:\s+(?:{name_word}|and|de|da|van|von|del|la|le|bin|al)){{0,5}}\s*(?:[,|/·•–—-]\s*|\s+)|(?i:published|posted|filed|dated|date|first\s+published)(?:\s+(?i:on))?\s*:?\s*)?(?:{date}){TIME}\s*$",
-            date = full_date(ascii),
+            date = line_date(ascii),
         )
     };
     TextRegex::with_ascii_form(&pattern(false), &pattern(true))
@@ -57,7 +74,7 @@ static LABELLED_LINE: LazyLock<TextRegex> = LazyLock::new(|| {
     let pattern = |ascii| {
         format!(
             r"^\s*(?i:published|posted|first\s+published)(?:\s+(?i:on))?\s*:?\s*(?:{date}){TIME}\s*$",
-            date = full_date(ascii),
+            date = line_date(ascii),
         )
     };
     TextRegex::with_ascii_form(&pattern(false), &pattern(true))
@@ -100,14 +117,16 @@ const NOT_THE_NEWS: &[&str] = &[
 ];
 
 /// The date of a byline or date line on top of `body` (in its first [`TOP_LINES`] lines),
-/// else of a `Published:` line anywhere in it.
-pub fn byline_date(body: &str) -> Option<DateTime<Utc>> {
+/// else of a `Published:` line anywhere in it; a date in digits is read in the order of
+/// `lang`, the article's language ([`DigitOrder`]).
+pub fn byline_date(body: &str, lang: &str) -> Option<DateTime<Utc>> {
+    let order = DigitOrder::of_language(lang);
     let on_line = |re: &TextRegex, line: &str| {
         let line = line.trim();
         if line.len() > LINE_BYTES {
             return None;
         }
-        date_of(&re.on(line).captures(line)?)
+        date_of(&re.on(line).captures(line)?, order)
     };
     // A headline may come first; a line that is a sentence (or too long for a top
     // line) starts the story, and a byline after it is some quoted author's.
@@ -177,7 +196,7 @@ pub fn lead_date(body: &str, start: usize) -> Option<DateTime<Utc>> {
             {
                 return None;
             }
-            date_of(&c)
+            date_of(&c, DigitOrder::Either)
         })?;
     let year = found.format("%Y").to_string().parse::<i32>().ok()?;
     (!mentions_a_later_year(body, year)).then_some(found)
@@ -252,12 +271,22 @@ fn mentions_a_later_year(body: &str, year: i32) -> bool {
     })
 }
 
-/// The day a [`full_date`] match names, if it is a real one in [`YEARS`].
-fn date_of(c: &regex::Captures) -> Option<DateTime<Utc>> {
+/// The day a [`full_date`] or [`line_date`] match names, if it is a real one in [`YEARS`];
+/// one in digits with the year last is read in `order`.
+fn date_of(c: &regex::Captures, order: DigitOrder) -> Option<DateTime<Utc>> {
+    let digits;
     let (y, m, d) = if let Some(y) = c.name("y1") {
         (y.as_str(), month_number(&c["m1"])?, &c["d1"])
     } else if let Some(y) = c.name("y2") {
         (y.as_str(), month_number(&c["m2"])?, &c["d2"])
+    } else if let Some(y) = c.name("y4") {
+        if c["s4"] != c["t4"] {
+            return None;
+        }
+        let number = |name: &str| ascii_digits(&c[name]).parse::<u32>().ok();
+        let (month, day) = day_and_month(number("a4")?, number("b4")?, &c["s4"], order)?;
+        digits = day.to_string();
+        (y.as_str(), month, digits.as_str())
     } else {
         (c.name("y3")?.as_str(), c["m3"].parse().ok()?, &c["d3"])
     };
@@ -290,9 +319,38 @@ mod tests {
             ("Mittwoch, 4. Mai 2016\n\nDer Text.", day(2016, 5, 4)),
             ("miércoles, 4 de mayo de 2016\n\nEl texto.", day(2016, 5, 4)),
             ("الأربعاء، 4 أيار/مايو 2016\n\nالنص.", day(2016, 5, 4)),
+            ("17 нояб. 2022\n\nТекст.", day(2022, 11, 17)),
+            ("12 Nis 2022\n\nMetin.", day(2022, 4, 12)),
+            ("di 14 juni 2022\n\nDe tekst.", day(2022, 6, 14)),
+            ("10 غشت 2021\n\nالنص.", day(2021, 8, 10)),
+            ("Jeudi 1er octobre 2020\n\nLe texte.", day(2020, 10, 1)),
         ] {
-            assert_eq!(byline_date(body), expected, "{body}");
+            assert_eq!(byline_date(body, "en"), expected, "{body}");
         }
+    }
+
+    #[test]
+    fn date_lines_in_digits_on_top() {
+        let date = |body: &str, lang: &str| day(byline_date(body, lang));
+        assert_eq!(
+            date("Titre\n08/10/2019\n\nLe texte.", "fr").as_deref(),
+            Some("2019-10-08")
+        );
+        assert_eq!(
+            date("الثلاثاء 14-6-2022\n\nالنص.", "ar").as_deref(),
+            Some("2022-06-14")
+        );
+        assert_eq!(
+            date("Published: 25/12/2019\n\nText.", "en").as_deref(),
+            Some("2019-12-25")
+        );
+        assert_eq!(date("08/10/2019\n\nText.", "en"), None);
+        // Numbers that are no date line: a score, a fraction, a date in a sentence.
+        assert_eq!(date("Uruguay 0-1 Argentina\n\nTexto.", "es"), None);
+        assert_eq!(date("14/6\n\nTexte.", "fr"), None);
+        assert_eq!(date("Le 08/10/2019, la maternité a fermé.", "fr"), None);
+        // A lead sentence's date in digits is no lead date.
+        assert_eq!(lead_date("Le 08/10/2019, la maternité a fermé.", 0), None);
     }
 
     fn day(s: Option<DateTime<Utc>>) -> Option<String> {
@@ -331,27 +389,31 @@ mod tests {
             ("By 15 July 2006 the firm must pay.", None),
             ("Shares rose.\n\nBy Jane Smith, 3 March 2005", None),
         ] {
-            assert_eq!(day(byline_date(body)).as_deref(), expected, "{body:?}");
+            assert_eq!(
+                day(byline_date(body, "en")).as_deref(),
+                expected,
+                "{body:?}"
+            );
         }
     }
 
     #[test]
     fn a_published_line_dates_the_story_wherever_it_is() {
         let body = "Tram drivers stopped work.\n\nMore text here.\n\nPublished: 14 October 2013";
-        assert_eq!(day(byline_date(body)).as_deref(), Some("2013-10-14"));
+        assert_eq!(day(byline_date(body, "en")).as_deref(), Some("2013-10-14"));
         let updated = "Tram drivers stopped work.\n\nUpdated: 14 October 2013";
-        assert_eq!(byline_date(updated), None);
+        assert_eq!(byline_date(updated, "en"), None);
     }
 
     #[test]
     fn a_clock_time_is_never_a_year() {
         // BBC fixtures: a date, then the kick-off time on the next line.
         assert_eq!(
-            byline_date("Tuesday, 1 March\n\n1945 GMT\n\nKent v Surrey"),
+            byline_date("Tuesday, 1 March\n\n1945 GMT\n\nKent v Surrey", "en"),
             None
         );
         assert_eq!(
-            byline_date("Tuesday, 1 March 1945 GMT\n\nKent v Surrey"),
+            byline_date("Tuesday, 1 March 1945 GMT\n\nKent v Surrey", "en"),
             None
         );
         assert_eq!(
@@ -397,7 +459,7 @@ mod tests {
         );
         let bbc = "Novelist Arthur Hailey has died at 84.\n\nBorn in Luton on 5 April 1920, he wrote Hotel.";
         assert_eq!(lead_date(bbc, 0), None);
-        assert_eq!(byline_date(bbc), None);
+        assert_eq!(byline_date(bbc, "en"), None);
     }
 
     #[test]

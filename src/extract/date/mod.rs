@@ -12,7 +12,7 @@ pub use path::{date_from_path, date_from_url, date_in_path, month_from_path};
 
 use super::dateline::Dateline;
 use crate::article::{DateHint, DateSource, HintSource, HintValue};
-use calendar::{month_number, month_pattern};
+use calendar::{month_number, month_pattern, weekday_pattern};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use regex::Regex;
 use std::path::Path;
@@ -32,11 +32,11 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "28 April 2016", "Thu, 28 Apr 2016", "28th of April, 2016", "3. Mai 2016", "12 de marzo de
 /// 2019", "9 февраля 2016 г.", "٤ أيار/مايو ٢٠١٦", "miércoles, 4 de mayo de 2016", "الأربعاء،
-/// 4 مايو 2016", then an optional time.
+/// 4 مايو 2016", "1er octobre 2021", "1º de maio de 2016", then an optional time.
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     let month = month_pattern();
     Regex::new(&format!(
-        r"(?ix)^(?:[\p{{L}}-]+\.?[,،]?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+|de\s+)?(?P<m>{month})(?:\s*/\s*{month})?\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})(?:\s*(?:г\.|г\b|года\b))?(?P<rest>.*)$"
+        r"(?ix)^(?:[\p{{L}}-]+\.?[,،]?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º|°)?\.?\s+(?:of\s+|de\s+)?(?P<m>{month})(?:\s*/\s*{month})?\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})(?:\s*(?:г\.|г\b|года\b))?(?P<rest>.*)$"
     ))
     .expect("static regex")
 });
@@ -58,11 +58,57 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// "03.05.2016": digits day first, with periods, as the languages that write them so all read
-/// them (no language puts the month first with periods), then an optional time.
-static DAY_MONTH_YEAR_DIGITS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?P<rest>.*)$").expect("static regex")
+/// "03.05.2016", "08/10/2019", "14-6-2022", "Mittwoch, 04.05.2016", "الثلاثاء 14-6-2022": day
+/// and month in digits and the year last, one separator between them, perhaps after a
+/// weekday, then an optional time. Which part is the day, [`day_and_month`] decides.
+static DIGITS_YEAR_LAST: LazyLock<Regex> = LazyLock::new(|| {
+    let weekday = weekday_pattern();
+    Regex::new(&format!(
+        r"(?i)^(?:{weekday}\.?[,،]?\s+)?(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P<sep2>[./-])(?P<y>\d{{4}})(?P<rest>.*)$"
+    ))
+    .expect("static regex")
 });
+
+/// How the language of a text orders day and month in a date written in digits, when both
+/// are 12 or less (`05/04/2016`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DigitOrder {
+    /// Day first: every language newsdex reads dates in but English writes `08/10/2019`
+    /// for 8 October.
+    DayFirst,
+    /// Either way: English is written day first in Britain and month first in the United
+    /// States, so only a date that reads one way is read (`25/12/2019`, `12/25/2019`,
+    /// `03/03/2023`). So is a text whose language is not known.
+    Either,
+}
+
+impl DigitOrder {
+    /// The order of the language `lang` (an ISO 639-1 code, `und` when unknown).
+    pub fn of_language(lang: &str) -> DigitOrder {
+        match lang {
+            "en" | "und" | "" => DigitOrder::Either,
+            _ => DigitOrder::DayFirst,
+        }
+    }
+}
+
+/// The month and day of a date in digits whose parts are `a` and `b` in that order,
+/// separated by `sep`. Periods are day first in every language (none puts the month first
+/// with periods). With slashes or dashes a part over 12 is the day; otherwise two equal
+/// parts read alike, and the rest are read day first where `order` says so, else not at all.
+pub(crate) fn day_and_month(a: u32, b: u32, sep: &str, order: DigitOrder) -> Option<(u32, u32)> {
+    let (day, month) = if sep == "." || a > 12 || a == b {
+        (a, b)
+    } else if b > 12 {
+        (b, a)
+    } else {
+        match order {
+            DigitOrder::DayFirst => (a, b),
+            DigitOrder::Either => return None,
+        }
+    };
+    Some((month, day))
+}
 
 /// A trailing time of day: " 14:30", "T14:30:00.5", " 10:00 AM", optionally followed by a zone.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
@@ -145,12 +191,14 @@ impl TextRegex {
 /// No other date in the text is read: a story's body names births, deadlines, wars and
 /// kick-off times, and none of them is the day it was published. The path and text are
 /// only read when no better signal exists, so articles dated by their metadata (a JSONL
-/// archive) never pay for them.
+/// archive) never pay for them. `lang`, the article's language, says how its date lines
+/// order a date in digits ([`DigitOrder`]).
 pub fn resolve_date(
     hints: &[DateHint],
     path: &Path,
     opening: Option<&Dateline>,
     body: &str,
+    lang: &str,
 ) -> Option<(DateTime<Utc>, DateSource)> {
     let first = |source: HintSource| {
         hints
@@ -160,6 +208,7 @@ pub fn resolve_date(
                 HintValue::Written(s) => match source {
                     HintSource::Url => date_from_url(s),
                     HintSource::MemberPath => date_in_path(s),
+                    HintSource::DateLine => parse_date_line(s, lang),
                     _ => parse_date(s),
                 },
                 HintValue::Instant(d) => Some(*d).filter(storable),
@@ -168,7 +217,7 @@ pub fn resolve_date(
     if let Some(d) = first(HintSource::Metadata) {
         return Some((d, DateSource::Metadata));
     }
-    if let Some(d) = first(HintSource::DateLine).or_else(|| byline_date(body)) {
+    if let Some(d) = first(HintSource::DateLine).or_else(|| byline_date(body, lang)) {
         return Some((d, DateSource::Byline));
     }
     let hinted_day = first(HintSource::Url).or_else(|| first(HintSource::MemberPath));
@@ -260,9 +309,8 @@ fn parse_any_date(s: &str) -> Option<DateTime<Utc>> {
         let date = ymd(&c["y"], &c["m"], &c["d"])?;
         return with_time(date, &c["rest"]);
     }
-    if let Some(c) = DAY_MONTH_YEAR_DIGITS.captures(s) {
-        let date = ymd(&c["y"], &c["m"], &c["d"])?;
-        return with_time(date, &c["rest"]);
+    if let Some(date) = parse_digits_year_last(s, DigitOrder::Either) {
+        return Some(date);
     }
     for re in [&*MONTH_DAY_YEAR, &*DAY_MONTH_YEAR, &*REUTERS] {
         if let Some(c) = re.captures(s) {
@@ -276,6 +324,27 @@ fn parse_any_date(s: &str) -> Option<DateTime<Utc>> {
         }
     }
     None
+}
+
+/// A date in digits with the year last ([`DIGITS_YEAR_LAST`]), read in `order`.
+fn parse_digits_year_last(s: &str, order: DigitOrder) -> Option<DateTime<Utc>> {
+    let c = DIGITS_YEAR_LAST.captures(s)?;
+    if c["sep"] != c["sep2"] {
+        return None;
+    }
+    let number = |name: &str| ascii_digits(&c[name]).parse::<u32>().ok();
+    let (month, day) = day_and_month(number("a")?, number("b")?, &c["sep"], order)?;
+    let year = i32::try_from(number("y")?).ok()?;
+    with_time(NaiveDate::from_ymd_opt(year, month, day)?, &c["rest"])
+}
+
+/// Parse a date line written in a text of the language `lang`: as [`parse_date`], and a
+/// date in digits with the year last in that language's order (`08/10/2019` is 8 October
+/// in French, and no date in English, where it may be 10 August).
+pub fn parse_date_line(s: &str, lang: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    parse_date(s)
+        .or_else(|| parse_digits_year_last(s, DigitOrder::of_language(lang)).filter(storable))
 }
 
 /// A number written in any script's decimal digits (`٢٠١٦`) in ASCII digits: the regex's
@@ -466,6 +535,59 @@ mod tests {
     }
 
     #[test]
+    fn date_lines_in_digits_are_read_in_the_language_order() {
+        let line =
+            |s: &str, lang: &str| parse_date_line(s, lang).map(|d| d.date_naive().to_string());
+        for (s, lang, expected) in [
+            ("08/10/2019", "fr", Some("2019-10-08")),
+            ("12/11/2021", "es", Some("2021-11-12")),
+            ("27/06/2022", "pt", Some("2022-06-27")),
+            ("الثلاثاء 14-6-2022", "ar", Some("2022-06-14")),
+            ("١٤-٦-٢٠٢٢", "ar", Some("2022-06-14")),
+            ("Mittwoch, 04.05.2016", "de", Some("2016-05-04")),
+            ("08/10/2019 14:30", "it", Some("2019-10-08")),
+            // English is written both ways: only a date that reads one way is read.
+            ("08/10/2019", "en", None),
+            ("08/10/2019", "und", None),
+            ("25/12/2019", "en", Some("2019-12-25")),
+            ("12/25/2019", "en", Some("2019-12-25")),
+            ("03/03/2023", "en", Some("2023-03-03")),
+            // A part over 12 decides in any language.
+            ("10/14/2019", "fr", Some("2019-10-14")),
+            // Periods are day first everywhere.
+            ("04.05.2016", "en", Some("2016-05-04")),
+            // One separator, a real day, a four-digit year.
+            ("08/10-2019", "fr", None),
+            ("31/02/2019", "fr", None),
+            ("14/13/2019", "fr", None),
+            ("8/10/19", "fr", None),
+        ] {
+            assert_eq!(line(s, lang).as_deref(), expected, "{s} ({lang})");
+        }
+        // Metadata has no language: a date in digits is read only when it reads one way.
+        assert_eq!(parse_date("08/10/2019"), None);
+        assert_eq!(parse_date("25/12/2019"), day(2019, 12, 25));
+    }
+
+    #[test]
+    fn abbreviated_and_ordinal_month_dates() {
+        for (s, expected) in [
+            ("17 нояб. 2022", day(2022, 11, 17)),
+            ("12 Nis 2022", day(2022, 4, 12)),
+            ("di 14 juni 2022", day(2022, 6, 14)),
+            ("10 غشت 2021", day(2021, 8, 10)),
+            ("3 جويلية 2019", day(2019, 7, 3)),
+            ("1er octobre 2021", day(2021, 10, 1)),
+            ("1º de maio de 2016", day(2016, 5, 1)),
+            ("12 oct. 2020", day(2020, 10, 12)),
+            ("Mar. 29, 2021", day(2021, 3, 29)),
+            ("5 juill. 2020", day(2020, 7, 5)),
+        ] {
+            assert_eq!(parse_date(s), expected, "{s}");
+        }
+    }
+
+    #[test]
     fn reuters_sgml_date() {
         assert_eq!(
             parse_date("26-FEB-1987 15:01:01.79"),
@@ -531,7 +653,7 @@ mod tests {
             .into_iter()
             .collect();
         let opening = crate::extract::dateline::parse_dateline(body);
-        resolve_date(&hints, Path::new(path), opening.as_ref(), body)
+        resolve_date(&hints, Path::new(path), opening.as_ref(), body, "en")
             .map(|(d, source)| (d.date_naive().to_string(), source))
     }
 
