@@ -895,6 +895,8 @@ mod tests {
         }
     }
 
+    const KUWAIT_CITY: &str = "/Kuwait/Al Asimah/Kuwait City";
+
     #[test]
     fn dateline_places_in_other_languages_resolve() {
         let dateline = |body: &str| crate::extract::place::extract_places(None, body, &[]).dateline;
@@ -914,6 +916,10 @@ mod tests {
                 "/Switzerland/Geneva/Geneva",
             ),
             ("Genf (dpa) - Text.", "/Switzerland/Geneva/Geneva"),
+            // A country named in a dateline whose capital bears its name is the capital.
+            ("الكويت - 24 - 2 (كونا) -- نص.", KUWAIT_CITY),
+            ("KOWEÏT, 3 mai 2016 (AFP) - Texte.", KUWAIT_CITY),
+            ("KUWAIT (Reuters) - Text.", KUWAIT_CITY),
             ("İZMİR (AA) - Metin.", "/Turkey/İzmir Province/İzmir"),
             (
                 "أبوظبي في 23 فبراير/ وام/ وقعت الإمارات.",

@@ -171,8 +171,8 @@ fn region_where(gaz: &Gazetteer, name: &str, in_country: impl Fn(u16) -> bool) -
 }
 
 /// The dateline place (`place` before its optional `qualifier`): `CITY, Country` uses the
-/// country; a bare name prefers a city (capital or most populous), then a country, then a
-/// state.
+/// country; a bare name prefers a city (capital or most populous), then a country (or its
+/// capital, when that is named after it: [`namesake_capital`]), then a state.
 pub(crate) fn resolve_dateline(
     gaz: &Gazetteer,
     place: &str,
@@ -207,9 +207,23 @@ pub(crate) fn resolve_dateline(
         .map(Place::City)
         .or_else(|| {
             entries.iter().find_map(|e| match e {
-                Entry::Country(c) | Entry::CountryAlias(c) => Some(Place::Country(*c)),
+                Entry::Country(c) | Entry::CountryAlias(c) => {
+                    Some(namesake_capital(gaz, *c).map_or(Place::Country(*c), Place::City))
+                }
                 Entry::State(s) | Entry::Region(s) => Some(Place::State(*s)),
                 _ => None,
             })
         })
+}
+
+/// The capital of `country` when it is named after the country (Kuwait City, Djibouti,
+/// Guatemala City, Singapore): a dateline names a city, so a country named there in any
+/// language (`الكويت`, `KOWEÏT`, `Кувейт`) is that capital, as `KUWAIT` is in English.
+fn namesake_capital(gaz: &Gazetteer, country: u16) -> Option<u32> {
+    let name = &gaz.countries[country as usize].name;
+    let named_after = |city: u32| {
+        let city = &gaz.cities[city as usize];
+        city.capital && city.country == country && city.name.starts_with(name.as_ref())
+    };
+    gaz.best_city(gaz.lookup(name), named_after, |_| 1)
 }
