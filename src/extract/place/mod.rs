@@ -734,6 +734,23 @@ mod tests {
     }
 
     #[test]
+    fn a_nationality_after_a_town_is_a_clubs_name() {
+        let places = extract_places(
+            Some("London Irish 19-33 Wasps"),
+            "Wasps sank London Irish with three tries.\n\n\
+             Irish replied with three penalties. The Irish defence held for an hour.",
+            &[],
+        );
+        assert!(nowhere_in(&places.mentions, "/Ireland"), "{places:?}");
+        assert!(has(&places.about, "/United Kingdom"), "{places:?}");
+        // A town's people of another country are still that country's.
+        assert!(has(
+            &mentions("Irish fans filled London on Sunday."),
+            "/Ireland"
+        ));
+    }
+
+    #[test]
     fn national_institutions_point_to_their_country() {
         assert_eq!(
             about(

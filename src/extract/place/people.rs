@@ -59,10 +59,17 @@ fn is_company_or_title(tokens: &[Token], candidate: &Candidate) -> bool {
 
 pub(super) fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &mut [Candidate]) {
     let mut previous_last: Option<usize> = None;
+    let mut previous_city = false;
     for candidate in candidates.iter_mut() {
         let first = &tokens[candidate.first];
         let previous_is_place = previous_last.is_some_and(|last| last + 1 == candidate.first);
+        let after_city = previous_is_place && previous_city;
         previous_last = Some(candidate.last);
+        previous_city = !names_a_country(candidate)
+            && candidate
+                .entries
+                .iter()
+                .any(|e| matches!(e, Entry::City(_) | Entry::CityAlias(_)));
         if candidate.entries.contains(&Entry::Ignore) {
             continue;
         }
@@ -71,6 +78,18 @@ pub(super) fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &
             continue;
         }
         if first.style() == Style::Caps {
+            continue;
+        }
+        // "London Irish", "London Welsh": a nationality right after a town is the name of
+        // a club or a society of that town, no nationality, and so is the nationality alone
+        // in the rest of the story ("Irish replied with three penalties").
+        if after_city
+            && first.gap == Gap::Space
+            && !tokens[candidate.first - 1].possessive
+            && is_adjectival(candidate)
+        {
+            candidate.person = true;
+            candidate.surname = candidate.first == candidate.last;
             continue;
         }
         let prev = candidate
