@@ -242,6 +242,20 @@ pub fn parse_dateline(body: &str) -> Option<Dateline> {
         .name("pqual")
         .filter(|_| found.name("date").is_some() || found.name("agency").is_some());
     let has_date = found.name("date").is_some();
+    // WAM's `فبراير/ وام/` puts the agency's slash on the date; a slash on a name joins
+    // names (`Berlin/Brandenburg/Sachsen`), so without a date it is no agency.
+    let glued_slash = found.name("slash").is_some_and(|slash| {
+        text[..slash.start()]
+            .trim_end()
+            .strip_suffix('/')
+            .is_some_and(|before| !before.ends_with(char::is_whitespace))
+    });
+    if glued_slash && !has_date {
+        return parse_wire_dateline(text).map(|d| Dateline {
+            end: offset + d.end,
+            ..d
+        });
+    }
     let has_agency = ["lead", "agency", "slash", "named", "dashed", "bare"]
         .iter()
         .any(|group| found.name(group).is_some())
@@ -890,6 +904,7 @@ mod tests {
             "قال وزير الخارجية في دمشق يوم 14 آذار 2017 إن المحادثات ستستمر.",
             "قال وزير الخارجية - في بيان - إن المحادثات ستستمر.",
             "Valencia (Venezuela) es una ciudad industrial.",
+            "Berlin/Brandenburg/Sachsen schließen die Schulen, sagte er.",
         ] {
             assert_eq!(place_of(body), None, "{body}");
         }
