@@ -258,6 +258,14 @@ pub(super) fn normalize_names(tokens: &mut [Token]) {
             i += 1;
             continue;
         };
+        if script == Script::Arabic
+            && let Some(conjoined) = amman(tokens, i)
+        {
+            tokens[i].text = "Amman";
+            tokens[i].conjoined = conjoined;
+            i += 1;
+            continue;
+        }
         let forms = scripts();
         let firsts: Vec<(String, bool)> = match script {
             Script::Cyrillic => vec![(russian_form(&forms.stemmer, tokens[i].text), false)],
@@ -313,6 +321,33 @@ pub(super) fn normalize_names(tokens: &mut [Token]) {
         }
         i += n;
     }
+}
+
+/// Whether the Arabic word at `i` is Amman rather than Oman, and then whether `و` was
+/// written onto it. Unvocalised `عمان` is both: `عَمّان` (Amman) has a shadda and `عُمان`
+/// (Oman) a damma, and where neither is written, `سلطنة عمان` (the Sultanate) is Oman,
+/// and a story that names Jordan or a Jordanian (`الأردن`, `الأردنية`) means its capital.
+fn amman(tokens: &[Token], i: usize) -> Option<bool> {
+    const NAME: &str = "عمان";
+    let text = tokens[i].text;
+    let (_, conjoined) = arabic_readings(text)
+        .into_iter()
+        .find(|(r, _)| arabic_form(r) == NAME)?;
+    if text.contains('\u{651}') {
+        return Some(conjoined);
+    }
+    let sultanate = i
+        .checked_sub(1)
+        .is_some_and(|k| arabic_form(tokens[k].text) == "سلطنه");
+    if text.contains('\u{64f}') || sultanate {
+        return None;
+    }
+    // Words before `i` are already read: an adjective as its English demonym.
+    let jordan = tokens.iter().any(|t| {
+        (t.adjective && t.text == "Jordanian")
+            || (script_of(t.text) == Some(Script::Arabic) && arabic_form(t.text).contains("اردن"))
+    });
+    jordan.then_some(conjoined)
 }
 
 /// Two Cyrillic words alike but for case and `ё`.
@@ -642,6 +677,18 @@ mod tests {
                 "/Syria"
             ]
         );
+    }
+
+    #[test]
+    fn arabic_amman_and_oman_are_told_apart() {
+        // Unvocalised `عمان` is Oman unless the story names Jordan; `عمّان` (with a shadda)
+        // is Amman, `سلطنة عُمان` Oman.
+        assert_eq!(mentions("وصل الوفد إلى عمان أمس."), ["/Oman"]);
+        let found = mentions("عاصفة ثلجية في عمّان. ولا علاقة لها بالطقس في سلطنة عُمان.");
+        assert_eq!(found, ["/Jordan/Amman/Amman", "/Jordan", "/Oman"]);
+        let found = mentions("أعلنت الحكومة الأردنية تعطيل الدوام في عمان وإربد.");
+        assert!(has(&found, "/Jordan/Amman/Amman"), "{found:?}");
+        assert!(!has(&found, "/Oman"), "{found:?}");
     }
 
     #[test]
