@@ -492,6 +492,14 @@ mod tests {
     }
 
     #[test]
+    fn a_name_with_a_turkish_case_suffix_is_no_first_name() {
+        let found = mentions_in("tr", "Batman'da Hasankeyf'in eserleri yeni müzede.");
+        assert!(has(&found, "/Turkey/Batman/Batman"), "{found:?}");
+        // Without the suffix the city before a capitalised word is still a first name.
+        assert!(mentions_in("tr", "Dün Batman Hasankeyf ile konuştu.").is_empty());
+    }
+
+    #[test]
     fn country_names_that_differ_from_english_by_accents_are_the_country() {
         // `México` is a key of its own (accents are kept), not the State of Mexico.
         assert_eq!(

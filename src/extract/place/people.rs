@@ -140,9 +140,11 @@ pub(super) fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &
                 )
             });
         // A possessive is no first name: "London's Tate" is London.
+        // Nor is a word with a Turkish case suffix: "Batman'da Hasankeyf" is in Batman.
         if let Some(next) = next
             && candidate.first == candidate.last
             && !tokens[candidate.last].possessive
+            && !tokens[candidate.last].suffixed
             && first_name_like
             && first.style() == Style::Normal
             && next.title_case()

@@ -59,6 +59,8 @@ pub(super) struct Token<'a> {
     pub(super) declined: bool,
     /// An Arabic name written after `و` (and): `موسكو وواشنطن` lists two places.
     pub(super) conjoined: bool,
+    /// A Turkish case suffix followed it (`Batman'da`): the word ends a name.
+    pub(super) suffixed: bool,
 }
 
 impl Token<'_> {
@@ -248,8 +250,11 @@ pub(super) fn tokenize<'a>(
                 }
             }
         }
+        let mut suffixed = false;
         if !word.is_ascii() || word.contains('\'') {
+            let end = word.as_ptr() as usize + word.len();
             word = without_clitics(word);
+            suffixed = word.as_ptr() as usize + word.len() < end;
         }
         if start >= next_line_check && next_line_check < text.len() {
             let mut line_start = next_line_check;
@@ -317,6 +322,7 @@ pub(super) fn tokenize<'a>(
             adjective: false,
             declined: false,
             conjoined: false,
+            suffixed,
         };
         // An all-caps word in ordinary text ("ALEPPO", "NATO") is read like a caps line.
         if token.all_caps() {
