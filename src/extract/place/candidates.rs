@@ -2,10 +2,13 @@
 //! capitalised word) and their resolution to places, weighing the evidence the article
 //! gives (countries named, states, the dateline).
 
-use super::super::gazetteer::{BIG_CITY, Entry, FastMap, FastSet, Gazetteer, Place, WORLD_CITY};
+use super::super::gazetteer::{
+    BIG_CITY, Entry, FastMap, FastSet, Gazetteer, Place, WORD_LANGUAGES, WORLD_CITY,
+};
 use super::tokens::{Gap, Style, Token};
 use super::words::{
-    COMPANY_WORDS, CONNECTORS, FUNCTION_WORDS, INSTITUTIONS, LOOKALIKE_CITIES, SHORT_NAMES,
+    COMPANY_WORDS, CONNECTORS, FUNCTION_WORDS, HOME_COUNTRIES, INSTITUTIONS, LOOKALIKE_CITIES,
+    SHORT_NAMES,
 };
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -615,7 +618,8 @@ pub(super) fn city_is_credible(
     }
     let info = &gaz.cities[city as usize];
     let big = info.population >= BIG_CITY;
-    let common_word = info.common_word || info.common_in & lang != 0 || lookalike;
+    let english_word = info.common_word && !in_home_country(gaz, info.country, lang);
+    let common_word = english_word || info.common_in & lang != 0 || lookalike;
     match first.style() {
         Style::Caps => {
             return (info.population >= WORLD_CITY || info.capital) && !common_word;
@@ -644,6 +648,22 @@ pub(super) fn city_is_credible(
         return in_named_state();
     }
     backed.contains(&info.country)
+}
+
+/// Whether `country` is one where the article language `lang` (a bit of
+/// [`WORD_LANGUAGES`]) is official: its cities are names there, whatever they mean in English.
+fn in_home_country(gaz: &Gazetteer, country: u16, lang: u16) -> bool {
+    let Some(language) = WORD_LANGUAGES
+        .iter()
+        .zip(0..)
+        .find_map(|(l, k)| (lang == 1 << k).then_some(*l))
+    else {
+        return false;
+    };
+    let code = gaz.countries[country as usize].code.as_ref();
+    HOME_COUNTRIES
+        .iter()
+        .any(|(l, codes)| *l == language && codes.contains(&code))
 }
 
 /// "state of Georgia", "Washington state": the name is the state.

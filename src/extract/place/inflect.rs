@@ -500,6 +500,18 @@ mod tests {
     }
 
     #[test]
+    fn a_city_named_like_an_english_word_is_a_name_in_its_own_language() {
+        // `Nice` needs France named in English text, not in French.
+        let body = "Un an après l'attentat, Nice a rendu hommage aux victimes.";
+        assert!(has(
+            &mentions_in("fr", body),
+            "/France/Provence-Alpes-Côte d'Azur/Nice"
+        ));
+        assert!(mentions_in("en", "A year on, Nice paid tribute.").is_empty());
+        assert!(mentions_in("es", "Un año después, Nice rindió homenaje.").is_empty());
+    }
+
+    #[test]
     fn country_names_that_differ_from_english_by_accents_are_the_country() {
         // `México` is a key of its own (accents are kept), not the State of Mexico.
         assert_eq!(

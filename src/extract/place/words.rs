@@ -576,6 +576,33 @@ pub(super) const FUNCTION_WORDS: &[&str] = &[
     "когда",
 ];
 
+/// The countries where each language newsdex reads besides English is official: a city
+/// there is named in that language as often as any word, so the English common-word guard
+/// (`Nice`, `Orange`) does not hold in its articles.
+pub(super) const HOME_COUNTRIES: &[(&str, &[&str])] = &[
+    ("fr", &["FR", "BE", "CH", "LU", "MC", "CA"]),
+    (
+        "es",
+        &[
+            "ES", "MX", "AR", "CO", "PE", "VE", "CL", "EC", "GT", "CU", "BO", "DO", "HN", "PY",
+            "SV", "NI", "CR", "PA", "UY", "PR",
+        ],
+    ),
+    ("de", &["DE", "AT", "CH", "LI", "LU"]),
+    ("it", &["IT", "CH", "SM"]),
+    ("pt", &["PT", "BR", "AO", "MZ", "CV", "GW", "ST", "TL"]),
+    ("ru", &["RU", "BY", "KZ", "KG"]),
+    (
+        "ar",
+        &[
+            "SA", "EG", "IQ", "SY", "JO", "LB", "PS", "AE", "QA", "BH", "KW", "OM", "YE", "LY",
+            "TN", "DZ", "MA", "SD", "MR",
+        ],
+    ),
+    ("tr", &["TR", "CY"]),
+    ("nl", &["NL", "BE", "SR"]),
+];
+
 /// Places that are also common first names: before a capitalised word they are one.
 pub(super) const FIRST_NAME_PLACES: &[&str] = &[
     "jordan",
