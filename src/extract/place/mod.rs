@@ -42,7 +42,7 @@ use people::{CountryUse, country_use, mark_person_names};
 use resolve::{resolve_dateline, resolve_name};
 use table::{place_index, resolve_indexed};
 use tokens::{Style, Zone, is_headline_case, is_shouting, lead_len, resolve_line_styles, tokenize};
-use words::CURRENCY_WORDS;
+use words::{CURRENCY_WORDS, SOURCE_WORDS};
 
 /// The places found in one article, as facet paths.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -194,6 +194,13 @@ pub fn extract_places_after(
             && tokens
                 .get(last + 1)
                 .is_some_and(|t| t.lower_is_any(CURRENCY_WORDS));
+        // A source's nationality ("US magazine Mobile PC", "the French press") says who
+        // reported, not where the story is.
+        let source = matches!(place, Place::Country(_))
+            && !tokens[*last].possessive
+            && tokens
+                .get(last + 1)
+                .is_some_and(|t| t.gap == tokens::Gap::Space && t.lower_is_any(SOURCE_WORDS));
         // A country named by an adjective of another language (`allemande`) is mentioned
         // but not salient either.
         let adjective = tokens[*first].adjective;
@@ -217,7 +224,7 @@ pub fn extract_places_after(
         Mention {
             place: *place,
             zone,
-            salient: !currency && !adjective,
+            salient: !currency && !adjective && !source,
             sentence: sentences[*first],
             nationality: usage != CountryUse::Place,
             of_someone: usage == CountryUse::Nationality,
@@ -748,6 +755,21 @@ mod tests {
             &mentions("Irish fans filled London on Sunday."),
             "/Ireland"
         ));
+    }
+
+    #[test]
+    fn a_sources_nationality_is_no_place_of_the_story() {
+        let places = extract_places(
+            Some("Laptop is 'greatest gadget'"),
+            "The Powerbook has been chosen as the greatest gadget by US magazine Mobile PC.",
+            &[],
+        );
+        assert!(places.about.is_empty(), "{places:?}");
+        assert_eq!(places.mentions, ["/United States"]);
+        let body = "The striker apologised on Monday.\n\n\
+                    He was quoted in a French newspaper. He blamed the French press. \
+                    The French media ran the story again.";
+        assert!(about("Striker apologises", body).is_empty());
     }
 
     #[test]

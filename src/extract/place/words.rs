@@ -3,6 +3,24 @@
 //! connectors. Lists compared with `Token::lower_is_any` hold lower-case ASCII (function
 //! words of other languages lower-case letters).
 
+/// Words after a country or nationality that make it a news source's, not a place of the
+/// story: `US magazine Mobile PC`, `the French press`, `a Spanish radio show`.
+pub(super) const SOURCE_WORDS: &[&str] = &[
+    "newspaper",
+    "newspapers",
+    "magazine",
+    "magazines",
+    "press",
+    "media",
+    "radio",
+    "television",
+    "tv",
+    "broadcaster",
+    "website",
+    "tabloid",
+    "tabloids",
+];
+
 /// Words after a country name that make it a currency, not a place: `U.S. dlrs`.
 pub(super) const CURRENCY_WORDS: &[&str] = &[
     "dlr",
