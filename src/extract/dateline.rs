@@ -224,102 +224,294 @@ pub fn parse_dateline(body: &str) -> Option<Dateline> {
     // The patterns are anchored at the start; giving them only the opening keeps the
     // regex engine's work independent of the story's length.
     let text = opening(&body[offset..]);
-    let Some(found) = DATELINE.on(text).captures(text) else {
-        return parse_wire_dateline(text).map(|d| Dateline {
-            end: offset + d.end,
-            ..d
-        });
-    };
-    let mut place = found.name("place")?.as_str().trim();
-    let arabic = found.name("arabic").is_some();
-    if arabic {
-        // `الدوحة في 18 ديسمبر`: `في` ("on") leads to the date, and is no part of the name.
-        place = place.strip_suffix("في").map_or(place, str::trim_end);
-    }
-    // `GENEVA (Reuters) -`: a capitalised word in parentheses with no date after it is
-    // the agency, not a qualifier like EFE's `Mérida (México), 20 nov`.
-    let paren_qualifier = found
-        .name("pqual")
-        .filter(|_| found.name("date").is_some() || found.name("agency").is_some());
-    let has_date = found.name("date").is_some();
-    // WAM's `فبراير/ وام/` puts the agency's slash on the date; a slash on a name joins
-    // names (`Berlin/Brandenburg/Sachsen`), so without a date it is no agency.
-    let glued_slash = found.name("slash").is_some_and(|slash| {
-        text[..slash.start()]
-            .trim_end()
-            .strip_suffix('/')
-            .is_some_and(|before| !before.ends_with(char::is_whitespace))
-    });
-    if glued_slash && !has_date {
-        return parse_wire_dateline(text).map(|d| Dateline {
-            end: offset + d.end,
-            ..d
-        });
-    }
-    let has_agency = ["lead", "agency", "slash", "named", "dashed", "bare"]
-        .iter()
-        .any(|group| found.name(group).is_some())
-        || (found.name("pqual").is_some() && paren_qualifier.is_none());
-    let all_caps = !arabic && !place.chars().any(char::is_lowercase);
-    if place.chars().filter(|c| c.is_alphabetic()).count() < 2 {
-        return None;
-    }
-    let bare_ok = if arabic {
-        place.split_whitespace().count() <= BARE_ARABIC_WORDS
-    } else {
-        all_caps
-    };
-    if !bare_ok && !has_date && !has_agency {
-        return None;
-    }
-    // KUNA's `الكويت - 9 - 2 (كونا) --` has its date as two numbers, day then month.
-    let kuna = match (found.name("kday"), found.name("kmonth")) {
-        (Some(day), Some(month)) if has_agency => {
-            let number = |m: regex::Match| ascii_digits(m.as_str()).parse::<u32>().ok();
-            Some((number(month)?, number(day)?))
+    let groups = match wire_shape(text) {
+        Some(groups) => groups,
+        None => {
+            let Some(found) = DATELINE.on(text).captures(text) else {
+                return parse_wire_dateline(text).map(|d| Dateline {
+                    end: offset + d.end,
+                    ..d
+                });
+            };
+            Groups::of(text, &found)?
         }
-        (Some(_), _) => return None,
-        _ => None,
     };
-    let (month_day, year) = match found.name("date") {
-        Some(_) => date_parts(&found),
-        None => (
-            kuna.filter(|&(m, d)| (1..=12).contains(&m) && (1..=31).contains(&d)),
-            None,
-        ),
-    };
-    // `Москва. 9 февраля.`: a period after a one-period word ends the name; `D.C.` keeps it.
-    let place = place.trim_end_matches(['-', ' ']);
-    let last_word = place.rsplit([' ', '-', '/']).next().unwrap_or_default();
-    let place = match place.strip_suffix('.') {
-        Some(cut) if last_word.matches('.').count() == 1 => cut,
-        _ => place,
-    };
-    Some(Dateline {
-        place: place.replace('İ', "I"),
-        qualifier: paren_qualifier
-            .or(found.name("qual"))
-            .map(|q| q.as_str().trim().to_string()),
-        end: offset + found.get(0)?.end(),
-        month_day,
-        year,
-    })
+    if groups.glued_slash && !groups.date {
+        return parse_wire_dateline(text).map(|d| Dateline {
+            end: offset + d.end,
+            ..d
+        });
+    }
+    groups.dateline(offset)
 }
 
-/// The month and day of a dateline's [`date_pattern`] match, and its year if written.
-fn date_parts(found: &regex::Captures) -> (Option<(u32, u32)>, Option<i32>) {
-    let (month, day, year) = if let Some(month) = found.name("m1") {
-        (month, found.name("d1"), found.name("y1"))
-    } else if let Some(month) = found.name("m2") {
-        (month, found.name("d2"), found.name("y2"))
-    } else {
-        return (None, None);
+/// The groups of a [`DATELINE`] match that make the dateline.
+#[derive(Debug, PartialEq, Eq)]
+struct Groups<'t> {
+    place: &'t str,
+    arabic: bool,
+    pqual: Option<&'t str>,
+    qual: Option<&'t str>,
+    /// The month, day and year of the date (`m1 d1 y1` or `m2 d2 y2`); `date` is whether
+    /// the date group matched at all.
+    date: bool,
+    month: Option<&'t str>,
+    day: Option<&'t str>,
+    year: Option<&'t str>,
+    /// Any of the agency groups matched (`lead agency slash named dashed bare`).
+    agency: bool,
+    /// The agency between slashes has its first slash glued to the word before it: WAM's
+    /// `فبراير/ وام/` puts it on the date; on a name it joins names
+    /// (`Berlin/Brandenburg/Sachsen`), so without a date it is no agency.
+    glued_slash: bool,
+    kday: Option<&'t str>,
+    kmonth: Option<&'t str>,
+    /// The end of the whole match.
+    end: usize,
+}
+
+impl<'t> Groups<'t> {
+    /// The groups of `found`, a match in `text`.
+    fn of(text: &str, found: &regex::Captures<'t>) -> Option<Groups<'t>> {
+        let group = |name: &str| found.name(name).map(|m| m.as_str());
+        let (month, day, year) = if let Some(month) = group("m1") {
+            (Some(month), group("d1"), group("y1"))
+        } else if let Some(month) = group("m2") {
+            (Some(month), group("d2"), group("y2"))
+        } else {
+            (None, None, None)
+        };
+        let glued_slash = found.name("slash").is_some_and(|slash| {
+            text[..slash.start()]
+                .trim_end()
+                .strip_suffix('/')
+                .is_some_and(|before| !before.ends_with(char::is_whitespace))
+        });
+        Some(Groups {
+            place: group("place")?,
+            arabic: group("arabic").is_some(),
+            pqual: group("pqual"),
+            qual: group("qual"),
+            date: group("date").is_some(),
+            month,
+            day,
+            year,
+            agency: ["lead", "agency", "slash", "named", "dashed", "bare"]
+                .iter()
+                .any(|group| found.name(group).is_some()),
+            glued_slash,
+            kday: group("kday"),
+            kmonth: group("kmonth"),
+            end: found.get(0)?.end(),
+        })
+    }
+
+    /// The dateline these groups make, for an opening at `offset` in the body.
+    fn dateline(&self, offset: usize) -> Option<Dateline> {
+        let mut place = self.place.trim();
+        if self.arabic {
+            // `الدوحة في 18 ديسمبر`: `في` ("on") leads to the date, and is no part of the name.
+            place = place.strip_suffix("في").map_or(place, str::trim_end);
+        }
+        // `GENEVA (Reuters) -`: a capitalised word in parentheses with no date after it is
+        // the agency, not a qualifier like EFE's `Mérida (México), 20 nov`.
+        let paren_qualifier = self.pqual.filter(|_| self.date || self.agency);
+        let has_agency = self.agency || (self.pqual.is_some() && paren_qualifier.is_none());
+        let all_caps = !self.arabic && !place.chars().any(char::is_lowercase);
+        if place.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+            return None;
+        }
+        let bare_ok = if self.arabic {
+            place.split_whitespace().count() <= BARE_ARABIC_WORDS
+        } else {
+            all_caps
+        };
+        if !bare_ok && !self.date && !has_agency {
+            return None;
+        }
+        // KUNA's `الكويت - 9 - 2 (كونا) --` has its date as two numbers, day then month.
+        let kuna = match (self.kday, self.kmonth) {
+            (Some(day), Some(month)) if has_agency => {
+                let number = |n: &str| ascii_digits(n).parse::<u32>().ok();
+                Some((number(month)?, number(day)?))
+            }
+            (Some(_), _) => return None,
+            _ => None,
+        };
+        let (month_day, year) = if self.date {
+            self.date_parts()
+        } else {
+            (
+                kuna.filter(|&(m, d)| (1..=12).contains(&m) && (1..=31).contains(&d)),
+                None,
+            )
+        };
+        // `Москва. 9 февраля.`: a period after a one-period word ends the name; `D.C.` keeps it.
+        let place = place.trim_end_matches(['-', ' ']);
+        let last_word = place.rsplit([' ', '-', '/']).next().unwrap_or_default();
+        let place = match place.strip_suffix('.') {
+            Some(cut) if last_word.matches('.').count() == 1 => cut,
+            _ => place,
+        };
+        Some(Dateline {
+            place: place.replace('İ', "I"),
+            qualifier: paren_qualifier.or(self.qual).map(|q| q.trim().to_string()),
+            end: offset + self.end,
+            month_day,
+            year,
+        })
+    }
+
+    /// The month and day of the dateline's [`date_pattern`] match, and its year if written.
+    fn date_parts(&self) -> (Option<(u32, u32)>, Option<i32>) {
+        let Some(month) = self.month else {
+            return (None, None);
+        };
+        let number = |m: Option<&str>| m.and_then(|m| ascii_digits(m).parse().ok());
+        let day = number(self.day).filter(|d: &u32| (1..=31).contains(d));
+        let month_day = month_number(month).zip(day);
+        let year = number(self.year).and_then(|y: u32| i32::try_from(y).ok());
+        (month_day, month_day.and(year))
+    }
+}
+
+/// The groups [`DATELINE`] gives an ASCII opening of the commonest wire shape, found without
+/// the regex: a place of up to four words in capitals, perhaps a qualifier of up to three
+/// capitalised words after a comma, a month name and a day, and a dash (`NEW YORK, Feb 26 -`,
+/// `PORTLAND, Ore., Feb 26 -`, `RICHMOND, Va. Feb 26 -`). Running the regex with its
+/// captures costs far more than reading these few words. `None` for anything else, also
+/// where the regex might read the words differently: a digit, `(` or an agency's name after
+/// the dash (a KUNA date or the agency of `- (AFP) -`), a double dash, any other spacing.
+fn wire_shape(text: &str) -> Option<Groups<'_>> {
+    if !text.is_ascii() {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    // Words of capitals separated by single spaces (the regex's `caps_word`s, which take
+    // all of them: up to four), then a comma.
+    let mut words = 0;
+    loop {
+        let start = at;
+        while bytes.get(at).is_some_and(u8::is_ascii_uppercase) {
+            at += 1;
+        }
+        if at == start {
+            return None;
+        }
+        words += 1;
+        match bytes.get(at) {
+            Some(b' ') if words < 4 => at += 1,
+            Some(b',') => break,
+            _ => return None,
+        }
+    }
+    let place = &text[..at];
+    // `, ` then capitalised words (the qualifier) or the month; the month is the word
+    // before the day.
+    if bytes.get(at + 1) != Some(&b' ') {
+        return None;
+    }
+    at += 2;
+    let mut title_words: Vec<(usize, usize)> = Vec::new();
+    let mut comma_after_qualifier = false;
+    loop {
+        let start = at;
+        while bytes.get(at).is_some_and(u8::is_ascii_alphabetic) || bytes.get(at) == Some(&b'.') {
+            at += 1;
+        }
+        if at == start || title_words.len() == 4 {
+            return None;
+        }
+        title_words.push((start, at));
+        match bytes.get(at) {
+            Some(b' ') if bytes.get(at + 1).is_some_and(u8::is_ascii_digit) => break,
+            Some(b' ') => at += 1,
+            Some(b',') if !comma_after_qualifier && bytes.get(at + 1) == Some(&b' ') => {
+                comma_after_qualifier = true;
+                at += 2;
+            }
+            _ => return None,
+        }
+    }
+    let (month_start, month_end) = title_words.pop()?;
+    let month = &text[month_start..month_end];
+    if !month.bytes().all(|b| b.is_ascii_alphabetic()) || month_number(month).is_none() {
+        return None;
+    }
+    let qual = match (title_words.first(), title_words.last()) {
+        (Some(&(start, _)), Some(&(_, end))) => {
+            let qual = &text[start..end];
+            // The qualifier is the regex's `title_word`s: each capitalised, up to three, and
+            // a comma only after the last of them.
+            let separator_ok = if comma_after_qualifier {
+                bytes[end] == b',' && !qual.contains(',')
+            } else {
+                bytes[end] == b' '
+            };
+            let capitalised = title_words
+                .iter()
+                .all(|&(s, _)| bytes[s].is_ascii_uppercase());
+            if !separator_ok || !capitalised || title_words.len() > 3 {
+                return None;
+            }
+            Some(qual)
+        }
+        _ => None,
     };
-    let number = |m: Option<regex::Match>| m.and_then(|m| ascii_digits(m.as_str()).parse().ok());
-    let day = number(day).filter(|d: &u32| (1..=31).contains(d));
-    let month_day = month_number(month.as_str()).zip(day);
-    let year = number(year).and_then(|y: u32| i32::try_from(y).ok());
-    (month_day, month_day.and(year))
+    if qual.is_none() && comma_after_qualifier {
+        return None;
+    }
+    // The day: one or two digits, spaces, a single dash.
+    at = month_end;
+    while bytes.get(at) == Some(&b' ') {
+        at += 1;
+    }
+    let day_start = at;
+    while bytes.get(at).is_some_and(u8::is_ascii_digit) {
+        at += 1;
+    }
+    if !(1..=2).contains(&(at - day_start)) {
+        return None;
+    }
+    let day = &text[day_start..at];
+    while bytes.get(at) == Some(&b' ') {
+        at += 1;
+    }
+    if bytes.get(at) != Some(&b'-') || bytes.get(at + 1) == Some(&b'-') {
+        return None;
+    }
+    at += 1;
+    let after_dash = text[at..].trim_start();
+    let agency_next = AGENCIES_BY_NAME
+        .iter()
+        .any(|agency| agency.is_ascii() && after_dash.starts_with(agency));
+    if agency_next
+        || after_dash
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'(' | b'/' | b'-'))
+    {
+        return None;
+    }
+    while matches!(bytes.get(at), Some(b' ' | b'\t')) {
+        at += 1;
+    }
+    Some(Groups {
+        place,
+        arabic: false,
+        pqual: None,
+        qual,
+        date: true,
+        month: Some(month),
+        day: Some(day),
+        year: None,
+        agency: false,
+        glued_slash: false,
+        kday: None,
+        kmonth: None,
+        end: at,
+    })
 }
 
 /// A wire dateline as agencies type it, typos and all: `ST. PAUL, March 17 -`,
@@ -947,5 +1139,186 @@ mod tests {
         ] {
             assert_eq!(dateline(body).as_deref(), Some(path), "{body}");
         }
+    }
+
+    /// The groups the regex gives `text`, for comparison with [`wire_shape`]'s.
+    fn regex_groups(text: &str) -> Option<Groups<'_>> {
+        Groups::of(text, &DATELINE.on(text).captures(text)?)
+    }
+
+    #[test]
+    fn the_wire_shape_reads_what_the_regex_reads() {
+        let read = [
+            "NEW YORK, Feb 26 - Shares rose.",
+            "SALVADOR, FEB 26 -Cocoa.",
+            "PORTLAND, Ore., Feb 26 - Red Lion Inns said.",
+            "RICHMOND, Va. Feb 26 - Qtly div.",
+            "ROCHESTER, N.Y., March 3 -  \tChampion said.",
+            "LAKE SUCCESS, New York, Sept 30 - Text.",
+            "FORT LAUDERDALE, Fla., Feb 26 - Hughes/Conserdyne Corp.",
+            "A B C D, Mar 5 - text",
+            "X, Mon Feb 26 - text",
+            "LONDON, March 3 -\nShares fell.",
+        ];
+        for text in read {
+            let fast = wire_shape(text);
+            assert!(fast.is_some(), "{text}");
+            assert_eq!(fast, regex_groups(text), "{text}");
+        }
+        // Left to the regex: other spacing, a date with a year, title-case places, a KUNA
+        // date or an agency after the dash, five place words, a non-ASCII opening.
+        let left = [
+            "NEW  YORK, Feb 26 - Text.",
+            "NEW YORK, Feb 26, 1987 - Text.",
+            "Toronto, Feb 26 - Text.",
+            "KUWAIT, Feb 26 - 9 - 2 (KUNA) -- Text.",
+            "PARIS, Feb 26 - (AFP) - Text.",
+            "PARIS, Feb 26 - Reuters - Text.",
+            "PARIS, Feb 26 -- Text.",
+            "A B C D E, Mar 5 - text",
+            "ZÜRICH, Feb 26 - Text.",
+            "NEW YORK, Feb. 26 - Text.",
+            "NEW YORK, Febr 26 - Text.",
+        ];
+        for text in left {
+            assert_eq!(wire_shape(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_wire_shape_never_reads_an_opening_otherwise_than_the_regex() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        const PIECES: &[&str] = &[
+            "NEW",
+            "YORK",
+            "A",
+            "ST",
+            "U.S.",
+            "Ore.",
+            "Va.",
+            "N.Y.",
+            "New",
+            "York",
+            "Calif",
+            "Feb",
+            "FEB",
+            "feb",
+            "March",
+            "Mar",
+            "Sept",
+            "Sept.",
+            "mai",
+            "Mayo",
+            "Sun",
+            "Monday",
+            "26",
+            "3",
+            "123",
+            "1987",
+            " ",
+            " ",
+            " ",
+            ", ",
+            ", ",
+            ",",
+            "  ",
+            "-",
+            " - ",
+            " - ",
+            " -- ",
+            "--",
+            "\n",
+            "\t",
+            "(",
+            ")",
+            "/",
+            ".",
+            "AFP",
+            "Reuters",
+            "EFE",
+            "ANSA",
+            "INTERFAX.RU",
+            "(Reuters)",
+            "Shares rose.",
+            "said",
+            "9 - 2",
+            "st",
+            "de",
+        ];
+        let pick = |choices: &'static [&'static str]| prop::sample::select(choices);
+        let shape = (
+            prop::collection::vec(pick(&["NEW", "YORK", "ST", "A", "LOS", "Ab"]), 1..6),
+            pick(&[
+                "",
+                "",
+                "Ore., ",
+                "Va. ",
+                "N.Y., ",
+                "New York, ",
+                "Feb ",
+                "Mon ",
+                "a, ",
+                "A B C D ",
+            ]),
+            pick(&[
+                "Feb", "FEB", "March", "Sept", "Mar", "mai", "Febr", "Feb.", "Sun",
+            ]),
+            pick(&[" 26", " 3", " 123", "", "  4", " 26st"]),
+            pick(&[
+                " - ",
+                "- ",
+                " -",
+                " -- ",
+                " -\n",
+                ", 1987 - ",
+                " (Reuters) - ",
+                " - \n ",
+            ]),
+            prop::collection::vec(
+                pick(&[
+                    "9 - 2",
+                    "3",
+                    " - ",
+                    "(AFP) - ",
+                    "Reuters - ",
+                    "AFP",
+                    "EFE:",
+                    "said",
+                    "Shares rose.",
+                    "-",
+                    "/",
+                    "\n",
+                    " ",
+                    "\t",
+                    ",",
+                    ".",
+                ]),
+                0..6,
+            ),
+        )
+            .prop_map(|(place, qualifier, month, day, dash, rest)| {
+                // Near the wire shape (`PLACE, Mon 26 - …`), each part perhaps varied.
+                format!(
+                    "{}, {qualifier}{month}{day}{dash}{}",
+                    place.join(" "),
+                    rest.concat()
+                )
+            });
+        let anything = prop::collection::vec(prop::sample::select(PIECES), 1..16)
+            .prop_map(|pieces| pieces.concat());
+        let mut runner = TestRunner::new(Config {
+            cases: 3000,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        runner
+            .run(&prop_oneof![shape, anything], |text| {
+                if let Some(fast) = wire_shape(&text) {
+                    prop_assert_eq!(Some(fast), regex_groups(&text), "{:?}", text);
+                }
+                Ok(())
+            })
+            .unwrap();
     }
 }
