@@ -53,7 +53,7 @@ pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp, order: u64) 
         (f.mentions, &article.mentions[..]),
     ];
     for (field, paths) in places {
-        for facet in paths.iter().filter_map(|p| Facet::from_text(p).ok()) {
+        for facet in paths.iter().filter_map(|p| facet_of(None, p)) {
             doc.add_facet(field, facet);
         }
     }
@@ -64,7 +64,7 @@ pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp, order: u64) 
             .get(k)
             .copied()
             .unwrap_or(Basis::Metadata);
-        if let Ok(facet) = Facet::from_text(&format!("/{}{path}", basis.as_str())) {
+        if let Some(facet) = facet_of(Some(basis.as_str()), path) {
             doc.add_facet(f.location_basis, facet);
         }
     }
@@ -85,6 +85,34 @@ pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp, order: u64) 
     doc.add_u64(f.member_order, order);
     doc
 }
+
+/// The facet of `path` (`/Syria/Aleppo/Aleppo`), under a first step `under` if given, as
+/// `Facet::from_text` reads the path. Tantivy's parser grows its string a piece at a time;
+/// a path without its escape `\` (any place name) is encoded here in one pass instead,
+/// each `/` becoming the step separator.
+fn facet_of(under: Option<&str>, path: &str) -> Option<Facet> {
+    if path.contains('\\') || !path.starts_with('/') {
+        let text = match under {
+            Some(step) => format!("/{step}{path}"),
+            None => path.to_string(),
+        };
+        return Facet::from_text(&text).ok();
+    }
+    let mut encoded = Vec::with_capacity(path.len() + under.map_or(0, str::len));
+    if let Some(step) = under {
+        encoded.extend_from_slice(step.as_bytes());
+        encoded.push(FACET_SEPARATOR);
+    }
+    encoded.extend(
+        path.as_bytes()[1..]
+            .iter()
+            .map(|&b| if b == b'/' { FACET_SEPARATOR } else { b }),
+    );
+    Facet::from_encoded(encoded).ok()
+}
+
+/// The byte between two steps of an encoded facet.
+const FACET_SEPARATOR: u8 = 0;
 
 /// The article a stored document holds. Its `fingerprint` is empty: the index keeps it as
 /// fast fields only (see [`Article::fingerprint`]).
@@ -261,6 +289,28 @@ mod tests {
         };
         let back = from_document(&f, &to_document(&f, &sourceless, stamp, 0));
         assert_eq!((back.date, back.date_source), (None, None));
+    }
+
+    #[test]
+    fn facets_are_encoded_as_tantivy_parses_their_paths() {
+        let paths = [
+            "/",
+            "/Syria",
+            "/Syria/Aleppo/Aleppo",
+            "/Zürich//x/",
+            "/a\\/b/c",
+            "/c\\\\d",
+            "Syria",
+            "",
+        ];
+        for path in paths {
+            assert_eq!(facet_of(None, path), Facet::from_text(path).ok(), "{path}");
+            assert_eq!(
+                facet_of(Some("headline"), path),
+                Facet::from_text(&format!("/headline{path}")).ok(),
+                "{path}"
+            );
+        }
     }
 
     #[test]
