@@ -383,16 +383,18 @@ fn write_entries(
 const THREAD_BUDGET_MIN: usize = 15_000_000;
 const THREAD_BUDGET_MAX: usize = 4_000_000_000;
 
-/// Tantivy's writer: one indexing thread per core (each with an equal share of the memory
-/// budget, within tantivy's limits), and merges one at a time, each reading at most half the
-/// memory budget of segments (see [`BoundedMerges`]), so merging adds a bounded amount to
-/// peak memory however large the index grows.
+/// Tantivy's writer: one indexing thread for every two cores (each with an equal share of
+/// the memory budget, within tantivy's limits), and merges one at a time, each reading at
+/// most half the memory budget of segments (see [`BoundedMerges`]), so merging adds a
+/// bounded amount to peak memory however large the index grows.
+///
+/// Half the cores, because extracting an article costs about what tantivy spends indexing
+/// it, and the extraction workers take one core each; and each thread writes a segment of
+/// its own, whose term dictionary repeats most of the others' words: fewer threads write
+/// fewer, larger segments, which is less work to write and to merge.
 fn open_writer(index: &NewsIndex, options: &IndexOptions) -> Result<Writer, IndexError> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores
-        .min(8)
-        .min(options.memory_budget / THREAD_BUDGET_MIN)
-        .max(1);
+    let threads = indexing_threads(cores, options.memory_budget);
     let writer_options = IndexWriterOptions::builder()
         .memory_budget_per_thread(
             (options.memory_budget / threads).clamp(THREAD_BUDGET_MIN, THREAD_BUDGET_MAX),
@@ -414,6 +416,16 @@ fn open_writer(index: &NewsIndex, options: &IndexOptions) -> Result<Writer, Inde
         options.memory_budget as u64 / 2,
     )));
     Ok(writer)
+}
+
+/// Tantivy's indexing threads on `cores` cores with `memory_budget` bytes in all: one for
+/// every two cores, at most 8, and no more than the budget gives the least share tantivy
+/// accepts.
+fn indexing_threads(cores: usize, memory_budget: usize) -> usize {
+    (cores / 2)
+        .min(8)
+        .min(memory_budget / THREAD_BUDGET_MIN)
+        .max(1)
 }
 
 /// A worker: extract metadata from each batch and add the documents to the writer.
@@ -826,6 +838,18 @@ mod tests {
             &Quiet,
         )
         .unwrap()
+    }
+
+    #[test]
+    fn two_cores_index_into_one_segment() {
+        let budget = IndexOptions::default().memory_budget;
+        assert_eq!(indexing_threads(1, budget), 1);
+        assert_eq!(indexing_threads(2, budget), 1);
+        assert_eq!(indexing_threads(4, budget), 2);
+        assert_eq!(indexing_threads(64, budget), 8);
+        // Each thread needs tantivy's least share of the budget.
+        assert_eq!(indexing_threads(8, 2 * THREAD_BUDGET_MIN), 2);
+        assert_eq!(indexing_threads(8, THREAD_BUDGET_MIN / 2), 1);
     }
 
     #[test]
