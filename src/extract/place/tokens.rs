@@ -93,6 +93,15 @@ impl Token<'_> {
     }
 
     pub(super) fn all_caps(&self) -> bool {
+        // Most words start with a small letter: no need to look further.
+        if self
+            .text
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_lowercase)
+        {
+            return false;
+        }
         if self.text.is_ascii() {
             let bytes = self.text.as_bytes();
             return !bytes.iter().any(u8::is_ascii_lowercase)
@@ -433,10 +442,12 @@ pub(super) fn lead_len(text: &str) -> usize {
     let paragraph_end = paragraph_end(text, trimmed_start);
     let paragraph = &text[..paragraph_end];
     let mut sentences = 0;
-    for (at, c) in paragraph.char_indices() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
+    // The sentence ends by byte: in UTF-8 an ASCII byte is always a character of its own.
+    let ends = paragraph
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'.' | b'!' | b'?'));
+    for (at, _) in ends {
         let followed_by_space = paragraph[at + 1..]
             .chars()
             .next()
