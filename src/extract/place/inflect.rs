@@ -121,6 +121,9 @@ struct ScriptForms {
 struct LatinAdjectives {
     /// Lower-case ones as written (`allemande`, `siriano`).
     lower: FastMap<&'static str, &'static str>,
+    /// The shortest of `lower`, in bytes: the commonest words of a text (`the`, `of`, `de`)
+    /// are shorter, and skip the lookup.
+    lower_min_len: usize,
     /// Capitalised Dutch and Turkish ones as written (`Franse`, `Suriyeli`), with whether
     /// the form is Turkish.
     capital: FastMap<String, (&'static str, bool)>,
@@ -240,7 +243,12 @@ fn latin() -> &'static LatinAdjectives {
                 lower.insert(form, english);
             }
         }
-        LatinAdjectives { lower, capital }
+        let lower_min_len = lower.keys().map(|k| k.len()).min().unwrap_or(usize::MAX);
+        LatinAdjectives {
+            lower,
+            lower_min_len,
+            capital,
+        }
     })
 }
 
@@ -407,7 +415,10 @@ fn adjective(tokens: &[Token], i: usize) -> Option<&'static str> {
     // An ASCII word is in no other script: most words of most stories skip the test.
     let ascii = text.is_ascii();
     if first.is_lowercase() {
-        if let Some(english) = latin().lower.get(text) {
+        let latin = latin();
+        if text.len() >= latin.lower_min_len
+            && let Some(english) = latin.lower.get(text)
+        {
             return Some(english);
         }
         if !ascii && script_of(text) == Some(Script::Cyrillic) {
