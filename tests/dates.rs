@@ -3,8 +3,7 @@
 
 mod common;
 
-use common::{Indexed, hit_files, newsdex, run_ok, search};
-use std::path::Path;
+use common::{Indexed, hit_files, hit_lines, newsdex, run_ok, search};
 use std::sync::OnceLock;
 
 /// A small archive, one story per way of being dated (or not).
@@ -56,23 +55,11 @@ fn archive() -> &'static Indexed {
 /// `file day source` of every hit for `quilldate` with `flags`.
 fn dated(flags: &[&str]) -> Vec<String> {
     let result = search(&archive().index, "quilldate", flags);
-    let mut out: Vec<String> = result["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| {
-            let name = Path::new(h["path"].as_str().unwrap())
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            let day = h["date"].as_str().map_or("undated", |d| &d[..10]);
-            let source = h["date_source"].as_str().unwrap_or("-");
-            format!("{name} {day} {source}")
-        })
-        .collect();
-    out.sort();
-    out
+    hit_lines(&result, |name, h| {
+        let day = h["date"].as_str().map_or("undated", |d| &d[..10]);
+        let source = h["date_source"].as_str().unwrap_or("-");
+        format!("{name} {day} {source}")
+    })
 }
 
 #[test]
@@ -197,21 +184,10 @@ fn a_date_line_in_digits_is_read_in_the_order_of_the_story_language() {
     );
     let indexed = Indexed::new(&[src.path()]);
     let result = search(&indexed.index, "quilldigit", &[]);
-    let mut days: Vec<String> = result["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| {
-            let name = Path::new(h["path"].as_str().unwrap())
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            let day = h["date"].as_str().map_or("undated", |d| &d[..10]);
-            format!("{name} {} {day}", h["lang"].as_str().unwrap_or("-"))
-        })
-        .collect();
-    days.sort();
+    let days = hit_lines(&result, |name, h| {
+        let day = h["date"].as_str().map_or("undated", |d| &d[..10]);
+        format!("{name} {} {day}", h["lang"].as_str().unwrap_or("-"))
+    });
     // French is day first; English is written both ways, so only a date that reads one
     // way dates its story.
     assert_eq!(

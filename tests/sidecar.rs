@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{index, newsdex, search};
+use common::{hit_lines, index, newsdex, search};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -47,29 +47,17 @@ fn index_with(docs: &Path, idx: &Path, sidecar: &Path) -> (Value, String) {
 /// `file title date date_source locations source url` of every hit, sorted.
 fn rows(idx: &Path) -> Vec<String> {
     let result = search(idx, "quillside", &[]);
-    let mut out: Vec<String> = result["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| {
-            let name = Path::new(h["path"].as_str().unwrap())
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            format!(
-                "{name} | {} | {} | {} | {} | {} | {}",
-                h["title"].as_str().unwrap_or("-"),
-                h["date"].as_str().map_or("undated", |d| &d[..10]),
-                h["date_source"].as_str().unwrap_or("-"),
-                h["locations"],
-                h["source"].as_str().unwrap_or("-"),
-                h["url"].as_str().unwrap_or("-"),
-            )
-        })
-        .collect();
-    out.sort();
-    out
+    hit_lines(&result, |name, h| {
+        format!(
+            "{name} | {} | {} | {} | {} | {} | {}",
+            h["title"].as_str().unwrap_or("-"),
+            h["date"].as_str().map_or("undated", |d| &d[..10]),
+            h["date_source"].as_str().unwrap_or("-"),
+            h["locations"],
+            h["source"].as_str().unwrap_or("-"),
+            h["url"].as_str().unwrap_or("-"),
+        )
+    })
 }
 
 #[test]
