@@ -58,14 +58,18 @@ fn main() {
                 .or_insert_with(|| path(place));
         }
     };
-    for name in gaz.names() {
+    // Names read only where a place is expected resolve like the others: a dateline's
+    // `Wien` is a `--location` too.
+    let names: std::collections::BTreeSet<&str> =
+        gaz.names().chain(gaz.lookup_only_names()).collect();
+    for name in names {
         put(Lookup::Country, name, gaz.country(name));
         put(Lookup::Region, name, gaz.region(name));
         put(Lookup::Bare, name, gaz.bare(name));
         // Every country and region the name's cities and regions lie in: the only places
         // where `region_in` and `place_in` can find something.
         let mut within: Vec<Place> = Vec::new();
-        for e in gaz.lookup_key(name) {
+        for e in gaz.lookup_key(name).iter().chain(gaz.lookup_only(name)) {
             match *e {
                 Entry::City(c) | Entry::CityAlias(c) | Entry::CitySecondary(c) => {
                     let city = &gaz.cities[c as usize];

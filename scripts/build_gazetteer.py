@@ -29,7 +29,8 @@ Output format: UTF-8, one record per line, tab-separated, `#` starts a comment l
                                                      a city (facet `/<country>/<region>/<name>`,
        or `/<country>/<name>` when its admin1 code is empty: no region named);
        an alternate with a leading `~` is secondary: it counts only where no city
-       bears that name itself
+       bears that name itself; one with a leading `^` (an endonym, see `endonyms`) is
+       read only where a place is expected (datelines, `--location`), never in text
        flags: `c` national capital, `w` common English word or first name
        (needs corroboration), `x` never matched in running text (month names); then
        optionally `:` and the languages in which a name of the city is a common word
@@ -810,6 +811,64 @@ def keeps_short_form(name: str, short_forms: set[str]) -> bool:
     return words[0] in short_forms and any(w in NAME_CONNECTORS for w in words[1:])
 
 
+# Endonyms: a city's names in the official languages of its country (`Wien`, `Napoli`,
+# `Venezia`, `München`), which its own country's wire services put in their datelines.
+# GeoNames' alternate names carry no language here, so the endonym in a language is the
+# alternate name most frequent in that language's wordfreq list: it must be attested
+# (ENDONYM_MIN_ZIPF) and clearly more frequent there than the city's GeoNames name
+# (ENDONYM_MARGIN), or the GeoNames name is the endonym already. English is GeoNames'
+# own; Chinese, Japanese and Korean are written in scripts no language of ours reads.
+ENDONYM_MIN_ZIPF = 2.0
+ENDONYM_MARGIN = 0.5
+# How often English must write a city's GeoNames name for it to be an English name of
+# its own (Mantua, Dunkirk), not the local name a word of the same script would replace.
+ENDONYM_ENGLISH_ZIPF = 2.0
+ENDONYM_SKIP_LANGUAGES = {"en", "zh", "ja", "ko"}
+
+
+def endonym_languages(iso: str) -> list[str]:
+    """The official languages of a country (babel's CLDR data, de facto ones too) that
+    wordfreq has a list of, English aside."""
+    from babel.languages import get_official_languages  # type: ignore
+    from wordfreq import available_languages  # type: ignore
+    listed = available_languages()
+    return [language for language in get_official_languages(iso, de_facto=True)
+            if language in listed and language not in ENDONYM_SKIP_LANGUAGES]
+
+
+def endonyms(city: dict, name: str, usable) -> list[str]:
+    """The city's name in each official language of its country (see ENDONYM_MIN_ZIPF):
+    among its alternate names written as a place name (`exonym`) in a script of ours —
+    Arabic script only for Arabic, not Persian's or Urdu's spellings — that `usable`
+    accepts, the most frequent in that language's wordfreq list."""
+    from wordfreq import zipf_frequency  # type: ignore
+    found = []
+    # A many-word name keeps a word of the city's (`Frankfurt am Main`), or it is a
+    # translated phrase or another place.
+    names = [a for a in dict.fromkeys(filter(None, map(exonym, city["alternatenames"])))
+             if usable(a) and (" " not in a.replace("-", " ") or shares_word(a, name))]
+    for language in endonym_languages(city["countrycode"]):
+        scripts = {"latin", "cyrillic"} | ({"arabic"} if language == "ar" else set())
+        own = max(zipf_frequency(name, language),
+                  zipf_frequency(ascii_fold(name), language))
+        scored = [(zipf_frequency(a, language), a) for a in names if script_of(a) in scripts]
+        if not scored:
+            continue
+        frequency, best = max(scored)
+        if frequency < ENDONYM_MIN_ZIPF or frequency < own + ENDONYM_MARGIN:
+            continue
+        # In the city's script, GeoNames' name differs from the endonym only where English
+        # has a name of its own for the city (Vienna, Naples, Venice), which English then
+        # writes more than the endonym; the most frequent alternate of a city English
+        # does not name otherwise is a word (`Tour` for Tours, `Solo` for Surakarta).
+        english = zipf_frequency(name, "en")
+        if script_of(best) == script_of(name) and (
+                english < ENDONYM_ENGLISH_ZIPF or zipf_frequency(best, "en") >= english):
+            continue
+        found.append(best)
+    return found
+
+
 def shares_word(name: str, other: str) -> bool:
     """Whether the two names have a word in common, accents aside."""
     words = set(fold_key(other).split())
@@ -1062,10 +1121,22 @@ def main() -> int:
         if name != clean(city["name"]):
             alts.insert(0, clean(city["name"]))
         population = int(city["population"] or 0)
+        # Lookups lower-case names but keep their accents: `Genève` and `Geneve` are
+        # two keys, so both forms are listed.
+        own = {name_key(name), *(name_key(a.lstrip("~")) for a in alts)}
+
+        def unclaimed(form: str) -> bool:
+            """Whether a name of the city in its own language is free to be one: no
+            name it already has, no country, alias, demonym or region, and no other
+            city's own name (`Zaragoza` for Tijuana)."""
+            key = fold_key(form)
+            return not (name_key(form) in own or key in region_keys or key in reserved
+                        or (key in own_name_population and key != fold_key(city["name"])))
+
+        local = set(endonyms(city, name, unclaimed))
+        exonyms: list[str] = []
+        short_forms: set[str] = set()
         if population >= EXONYM_MIN_POPULATION:
-            # Lookups lower-case names but keep their accents: `Genève` and `Geneve` are
-            # two keys, so both forms are listed.
-            own = {name_key(name), *(name_key(a.lstrip("~")) for a in alts)}
             exonyms = sorted(filter(None, map(exonym, city["alternatenames"])))
             # A script the city has no name in takes its namesakes' names in it: a name
             # transliterates the same way whichever place bears it.
@@ -1077,40 +1148,56 @@ def main() -> int:
             # runs on through a connector keeps the name (`Ростов-на-Дону`).
             short_forms = {fold_key(a) for a in exonyms
                            if " " not in a.replace("-", " ") and script_of(a) != "latin"}
-            for alt in exonyms:
-                if " " in alt.replace("-", " ") and not (
-                        shares_word(alt, city["name"])
-                        or keeps_short_form(alt, short_forms)):
-                    # A translated phrase ("White House" for Casablanca, "Rabbath Ammon")
-                    # rather than the name: many-word names must keep a word of it
-                    # ("Nueva York", "Ciudad de México").
+        # Every city, however small, keeps its names in its own language (`Venezia`).
+        exonyms += sorted(local - set(exonyms))
+        for alt in exonyms:
+            if " " in alt.replace("-", " ") and not (
+                    shares_word(alt, city["name"])
+                    or keeps_short_form(alt, short_forms)):
+                # A translated phrase ("White House" for Casablanca, "Rabbath Ammon")
+                # rather than the name: many-word names must keep a word of it
+                # ("Nueva York", "Ciudad de México").
+                continue
+            for form in dict.fromkeys([alt, ascii_fold(alt)]):
+                key = fold_key(form)
+                # A capital named as its country (`تونس` is Tunisia and Tunis, as
+                # `Kuwait` is Kuwait City) is the capital in a dateline: a secondary
+                # name, so the country keeps the name in running text.
+                capital_alias = int(gid) in capital_ids and reserved.get(key) == iso
+                if (name_key(form) in own or key in region_keys
+                        or (key in reserved and not capital_alias)):
                     continue
-                for form in dict.fromkeys([alt, ascii_fold(alt)]):
-                    key = fold_key(form)
-                    # A capital named as its country (`تونس` is Tunisia and Tunis, as
-                    # `Kuwait` is Kuwait City) is the capital in a dateline: a secondary
-                    # name, so the country keeps the name in running text.
-                    capital_alias = int(gid) in capital_ids and reserved.get(key) == iso
-                    if (name_key(form) in own or key in region_keys
-                            or (key in reserved and not capital_alias)):
+                # Another city's own name ("Philadelphia", an old name of Amman;
+                # "Newcastle" for Newcastle upon Tyne) stays that city's unless this
+                # one is ten times bigger (Hannover's "Hanover" over Maryland's):
+                # otherwise the exonym is secondary, for `Newcastle, England`. Only
+                # a name that can win on its own must not be a common English word.
+                other = 0 if key == fold_key(city["name"]) else own_name_population.get(key, 0)
+                secondary = capital_alias or (other > 0 and population < 10 * other)
+                mark = "~" if secondary else ""
+                if alt in local and population < EXONYM_MIN_POPULATION:
+                    # A small city's endonym is read where a place is expected (datelines,
+                    # lookups), not in running text: GeoNames' pick of it is a guess, and
+                    # a guess that is a word (`Berge` for Mons, `Selon` for
+                    # Salon-de-Provence) or a surname (`Серов`) would be read as the
+                    # city all over running text.
+                    mark = "^"
+                if not secondary and not mark and english_word(form, city["name"], 2.5):
+                    # The city's own-language name is still its name where a place is
+                    # expected: `Wien (dpa) -`, `(ANSA) - NAPOLI, 27 SET -` (a surname
+                    # and a football club in English text).
+                    if alt not in local:
                         continue
-                    # Another city's own name ("Philadelphia", an old name of Amman;
-                    # "Newcastle" for Newcastle upon Tyne) stays that city's unless this
-                    # one is ten times bigger (Hannover's "Hanover" over Maryland's):
-                    # otherwise the exonym is secondary, for `Newcastle, England`. Only
-                    # a name that can win on its own must not be a common English word.
-                    other = 0 if key == fold_key(city["name"]) else own_name_population.get(key, 0)
-                    secondary = capital_alias or (other > 0 and population < 10 * other)
-                    if not secondary and english_word(form, city["name"], 2.5):
-                        continue
-                    if int(gid) not in capital_ids and arabic_word(
-                            form, 4.5 if population < 1_000_000 else 5.4):
-                        continue
-                    own.add(name_key(form))
-                    alts.append(("~" if secondary else "") + form)
+                    mark = "^"
+                if int(gid) not in capital_ids and arabic_word(
+                        form, 4.5 if population < 1_000_000 else 5.4):
+                    continue
+                own.add(name_key(form))
+                alts.append(mark + form)
         # The admin1 code only where it names a region of ours (the facet's middle level).
         admin = admin1 if (iso, admin1) in region_names else ""
-        languages = common_word_languages(iso, [name, *(a.lstrip("~") for a in alts)])
+        in_text = [a.lstrip("~") for a in alts if not a.startswith("^")]
+        languages = common_word_languages(iso, [name, *in_text])
         for language in languages:
             guarded[language] = guarded.get(language, 0) + 1
         if languages:

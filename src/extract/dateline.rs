@@ -15,9 +15,8 @@ use std::sync::LazyLock;
 /// A dateline found at the start of an article body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dateline {
-    /// The place as written: `GENEVA`, `NEW YORK`, `Geneva`, `МОСКВА`, `الدوحة` — except a
-    /// Turkish dotted capital `İ`, written `I`: lower-cased it is no letter `i`, and the
-    /// gazetteer's names hold the plain one (`İSTANBUL` is `ISTANBUL`).
+    /// The place as written: `GENEVA`, `NEW YORK`, `Geneva`, `МОСКВА`, `الدوحة`, `İZMİR`
+    /// (the gazetteer's keys fold Turkish `İ` as Turkish does: see `push_key_char`).
     pub place: String,
     /// A country or state after a comma (`Syria` in `ALEPPO, Syria (AP) —`), or in
     /// parentheses before the date (`México` in EFE's `Mérida (México), 20 nov (EFE).-`).
@@ -354,7 +353,7 @@ impl<'t> Groups<'t> {
             _ => place,
         };
         Some(Dateline {
-            place: place.replace('İ', "I"),
+            place: place.to_string(),
             qualifier: paren_qualifier.or(self.qual).map(|q| q.trim().to_string()),
             end: offset + self.end,
             month_day,

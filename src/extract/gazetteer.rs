@@ -179,8 +179,25 @@ pub struct Gazetteer {
     united_states: Option<u16>,
 }
 
-/// The lookup key of a name: lower case, hyphens as spaces, one space between words,
-/// typographic apostrophes as `'`.
+/// Append the key form of one character of a name: lower case, as each language of ours
+/// folds it. Turkish has two letters i, dotted (`İ`, `i`) and dotless (`I`, `ı`), which
+/// other languages' lower case gets wrong (`İ` becomes `i` and a combining dot): both are
+/// `i` in keys, so `İZMİR`, `İzmir` and `Izmir` meet, and `MISIR` is `Mısır`. German `ß`
+/// is `ss` (`GIESSEN` and `Gießen`), Russian `ё` is `е` (news text writes either).
+/// Typographic apostrophes are `'`.
+#[inline]
+pub fn push_key_char(key: &mut String, c: char) {
+    match c {
+        '’' | 'ʼ' => key.push('\''),
+        'İ' | 'ı' => key.push('i'),
+        'ß' | 'ẞ' => key.push_str("ss"),
+        'ё' | 'Ё' => key.push('е'),
+        _ => key.extend(c.to_lowercase()),
+    }
+}
+
+/// The lookup key of a name: lower case ([`push_key_char`]), hyphens as spaces, one space
+/// between words.
 pub fn normalize_key(name: &str) -> String {
     if name
         .bytes()
@@ -197,14 +214,15 @@ pub fn normalize_key(name: &str) -> String {
             key.push(' ');
         }
         for c in word.chars() {
-            match c {
-                '’' | 'ʼ' => key.push('\''),
-                _ => key.extend(c.to_lowercase()),
-            }
+            push_key_char(&mut key, c);
         }
     }
     key
 }
+
+/// What starts the keys of names read only where a place is expected (datelines,
+/// `--location`), never in running text: no text's key starts with it.
+const LOOKUP_ONLY: char = '\u{2}';
 
 /// One facet path component: no `/`, trimmed.
 fn facet_component(name: &str) -> Cow<'static, str> {
@@ -291,9 +309,15 @@ impl Gazetteer {
                     });
                     gaz.add_name(name, Entry::City(idx));
                     for alternate in alternates.split('|').filter(|a| !a.is_empty()) {
-                        match alternate.strip_prefix('~') {
-                            Some(secondary) => gaz.add_name(secondary, Entry::CitySecondary(idx)),
-                            None => gaz.add_name(alternate, Entry::City(idx)),
+                        if let Some(secondary) = alternate.strip_prefix('~') {
+                            gaz.add_name(secondary, Entry::CitySecondary(idx));
+                        } else if let Some(local) = alternate.strip_prefix('^') {
+                            gaz.add_key(
+                                format!("{LOOKUP_ONLY}{}", normalize_key(local)),
+                                Entry::City(idx),
+                            );
+                        } else {
+                            gaz.add_name(alternate, Entry::City(idx));
                         }
                     }
                 }
@@ -354,8 +378,12 @@ impl Gazetteer {
     }
 
     fn add_name(&mut self, name: &str, entry: Entry) {
-        let key = normalize_key(name);
-        if key.is_empty() {
+        self.add_key(normalize_key(name), entry);
+    }
+
+    /// Add a normalised key (a name's, or one read only where a place is expected).
+    fn add_key(&mut self, key: String, entry: Entry) {
+        if key.is_empty() || key == LOOKUP_ONLY.to_string() {
             return;
         }
         self.longest_name_words = self.longest_name_words.max(key.split(' ').count());
@@ -429,11 +457,29 @@ impl Gazetteer {
         }
     }
 
-    /// Every normalised name the gazetteer knows.
+    /// The cities `name` denotes only where a place is expected, in a dateline or a
+    /// `--location`: names of cities in their own language that running text does not
+    /// read (a small city's endonym; `Wien` and `Napoli`, a surname and a football club in
+    /// English text). Entries are [`Entry::City`].
+    pub fn lookup_only(&self, name: &str) -> &[Entry] {
+        let mut key = String::with_capacity(name.len() + 1);
+        key.push(LOOKUP_ONLY);
+        key.push_str(&normalize_key(name));
+        self.lookup_key(&key)
+    }
+
+    /// Every normalised name the gazetteer knows, as running text reads it.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.name_slots()
-            .filter(|(_, entries, _)| !entries.is_empty())
+            .filter(|(key, entries, _)| !entries.is_empty() && !key.starts_with(LOOKUP_ONLY))
             .map(|(key, _, _)| key)
+    }
+
+    /// Every normalised name of [`Gazetteer::lookup_only`].
+    pub fn lookup_only_names(&self) -> impl Iterator<Item = &str> {
+        self.name_slots()
+            .filter(|(_, entries, _)| !entries.is_empty())
+            .filter_map(|(key, _, _)| key.strip_prefix(LOOKUP_ONLY))
     }
 
     /// The most words any name has (bounds the phrase length worth looking up).
@@ -585,6 +631,68 @@ mod tests {
         assert_eq!(normalize_key("  West-Germany "), "west germany");
         assert_eq!(normalize_key("Côte d’Ivoire"), "côte d'ivoire");
         assert_eq!(normalize_key("U.S."), "u.s.");
+    }
+
+    /// Each language's capitals meet its lower case: Turkish `İ`/`I` and `i`/`ı` are one
+    /// letter in keys, German `ß` is `ss`, Russian `ё` is `е`.
+    #[test]
+    fn keys_fold_letters_as_their_languages_do() {
+        assert_eq!(normalize_key("İZMİR"), "izmir");
+        assert_eq!(normalize_key("İzmir"), normalize_key("IZMIR"));
+        assert_eq!(normalize_key("DİYARBAKIR"), normalize_key("Diyarbakır"));
+        assert_eq!(normalize_key("Gießen"), "giessen");
+        assert_eq!(normalize_key("ORËL"), "orël");
+        assert_eq!(normalize_key("Орёл"), normalize_key("ОРЕЛ"));
+        let gaz = gazetteer();
+        for name in [
+            "İZMİR",
+            "İstanbul",
+            "ISTANBUL",
+            "Gießen",
+            "GIESSEN",
+            "Кёльн",
+            "Кельн",
+        ] {
+            assert!(!gaz.lookup(name).is_empty(), "{name}");
+        }
+    }
+
+    /// Running text folds Turkish the same way: `İstanbul'da` and `İZMİR` are places.
+    #[test]
+    fn turkish_dotted_capitals_are_read_in_running_text() {
+        let places = crate::extract::place::extract_places(
+            None,
+            "Ekonomi toplantısı dün İstanbul'da yapıldı. Bakan, İZMİR ve Ankara için yeni \
+             yatırımlar açıkladı.",
+            &[],
+        );
+        for path in ["/Turkey/Istanbul/Istanbul", "/Turkey/İzmir Province/İzmir"] {
+            assert!(
+                places.mentions.iter().any(|m| m == path),
+                "{path}: {:?}",
+                places.mentions
+            );
+        }
+    }
+
+    /// A name read only where a place is expected is no key running text can meet.
+    #[test]
+    fn lookup_only_names_stay_out_of_the_text_index() {
+        let gaz = gazetteer();
+        for name in ["Wien", "Napoli", "Venezia", "Dunkerque"] {
+            assert!(gaz.lookup(name).is_empty(), "{name}");
+            assert!(!gaz.lookup_only(name).is_empty(), "{name}");
+            assert!(!gaz.names().any(|n| n == normalize_key(name)), "{name}");
+        }
+        assert!(gaz.lookup_only_names().any(|n| n == "wien"));
+        assert!(gaz.lookup_only("Vienna").is_empty());
+        // `--location` reads them as a dateline does.
+        let location = crate::extract::place::resolve_place;
+        assert_eq!(location("Wien").as_deref(), Some("/Austria/Vienna/Vienna"));
+        assert_eq!(
+            location("Napoli, Italy").as_deref(),
+            Some("/Italy/Campania/Naples")
+        );
     }
 
     #[test]

@@ -383,7 +383,7 @@ fn anadolu_and_anp_datelines() {
     check(&[
         (
             "İZMİR (AA) - Belediye açıkladı.",
-            "IZMIR",
+            "İZMİR",
             None,
             None,
             "Belediye",
@@ -574,6 +574,58 @@ fn dateline_places_in_other_languages_resolve() {
     ] {
         assert_eq!(dateline(body).as_deref(), Some(path), "{body}");
     }
+}
+
+/// A city's name in its own country's language, in its own country's wire datelines:
+/// `Wien` and `Napoli` are a surname and a football club in English text and `Venezia` a
+/// small city's name (GeoNames counts Venice's old town only), so running text reads none
+/// of them, but a dateline does.
+#[test]
+fn endonyms_resolve_in_datelines() {
+    let dateline = |body: &str| crate::extract::place::extract_places(None, body, &[]).dateline;
+    for (body, path) in [
+        (
+            "Wien (dpa) - Mit dem Fahrplanwechsel.",
+            "/Austria/Vienna/Vienna",
+        ),
+        (
+            "(ANSA) - NAPOLI, 27 SET - È entrato in servizio.",
+            "/Italy/Campania/Naples",
+        ),
+        (
+            "(ANSA) - VENEZIA, 13 NOV - Venezia si è svegliata.",
+            "/Italy/Veneto/Venice",
+        ),
+        ("(ANSA) - TORINO, 3 MAG - Testo.", "/Italy/Piedmont/Turin"),
+        // A generic case: a French city's French name, which GeoNames gives in English.
+        (
+            "DUNKERQUE, 3 mai 2016 (AFP) - Texte.",
+            "/France/Hauts-de-France/Dunkirk",
+        ),
+        // Turkish folds its dotted capital `İ` to `i`.
+        ("İZMİR (AA) - Metin.", "/Turkey/İzmir Province/İzmir"),
+    ] {
+        assert_eq!(dateline(body).as_deref(), Some(path), "{body}");
+    }
+}
+
+/// Those names stay out of running text, where they are a person or a club.
+#[test]
+fn endonyms_read_only_in_datelines_are_no_places_in_text() {
+    let places = crate::extract::place::extract_places(
+        Some("Markets rally"),
+        "NEW YORK (Reuters) - Byron Wien of Blackstone said stocks would rise. Napoli \
+         fans celebrated. Wien said the rally would last.",
+        &[],
+    );
+    assert!(
+        !places
+            .mentions
+            .iter()
+            .any(|m| m.starts_with("/Austria") || m.starts_with("/Italy")),
+        "{:?}",
+        places.mentions
+    );
 }
 
 /// The groups the regex gives `text`, for comparison with [`wire_shape`]'s.

@@ -32,10 +32,7 @@ pub(super) fn push_token_key(key: &mut String, word: &str) {
         key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
     } else {
         for c in word.chars() {
-            match c {
-                '’' | 'ʼ' => key.push('\''),
-                _ => key.extend(c.to_lowercase()),
-            }
+            super::super::gazetteer::push_key_char(key, c);
         }
     }
 }

@@ -111,30 +111,24 @@ impl PlaceNames for Gazetteer {
     fn place_in(&self, within: Place, name: &str) -> Option<Place> {
         let entries = self.lookup(name);
         match within {
-            Place::Country(country) => self
-                .best_city(
-                    entries,
-                    |c| self.cities[c as usize].country == country,
-                    |_| 1,
-                )
-                .map(Place::City)
-                .or_else(|| {
-                    entries.iter().find_map(|e| match e {
-                        Entry::State(s) | Entry::Region(s)
-                            if self.states[*s as usize].country == country =>
-                        {
-                            Some(Place::State(*s))
-                        }
-                        _ => None,
-                    })
-                }),
-            Place::State(region) => self
-                .best_city(
-                    entries,
-                    |c| self.cities[c as usize].region == Some(region),
-                    |_| 1,
-                )
-                .map(Place::City),
+            Place::Country(country) => city_or_local(self, name, entries, |c| {
+                self.cities[c as usize].country == country
+            })
+            .map(Place::City)
+            .or_else(|| {
+                entries.iter().find_map(|e| match e {
+                    Entry::State(s) | Entry::Region(s)
+                        if self.states[*s as usize].country == country =>
+                    {
+                        Some(Place::State(*s))
+                    }
+                    _ => None,
+                })
+            }),
+            Place::State(region) => city_or_local(self, name, entries, |c| {
+                self.cities[c as usize].region == Some(region)
+            })
+            .map(Place::City),
             Place::City(_) => None,
         }
     }
@@ -145,7 +139,7 @@ impl PlaceNames for Gazetteer {
             return None;
         }
         self.country(name)
-            .or_else(|| self.best_city(entries, |_| true, |_| 1).map(Place::City))
+            .or_else(|| city_or_local(self, name, entries, |_| true).map(Place::City))
             .or_else(|| {
                 entries.iter().find_map(|e| match e {
                     Entry::Demonym(c) => Some(Place::Country(*c)),
@@ -156,6 +150,19 @@ impl PlaceNames for Gazetteer {
                 })
             })
     }
+}
+
+/// The best city of `entries` (the names of `name`) that `keep` accepts; failing one, the
+/// best city `name` denotes where a place is expected ([`Gazetteer::lookup_only`]: `Wien`,
+/// `NAPOLI`, `VENEZIA`).
+fn city_or_local(
+    gaz: &Gazetteer,
+    name: &str,
+    entries: &[Entry],
+    keep: impl Fn(u32) -> bool,
+) -> Option<u32> {
+    gaz.best_city(entries, &keep, |_| 1)
+        .or_else(|| gaz.best_city(gaz.lookup_only(name), &keep, |_| 1))
 }
 
 /// The first region called `name` (or abbreviated so) whose country passes `in_country`.
@@ -203,7 +210,7 @@ pub(crate) fn resolve_dateline(
     if entries.contains(&Entry::Ignore) {
         return None;
     }
-    gaz.best_city(entries, |_| true, |_| 1)
+    city_or_local(gaz, place, entries, |_| true)
         .map(Place::City)
         .or_else(|| {
             entries.iter().find_map(|e| match e {
