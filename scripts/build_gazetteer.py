@@ -823,6 +823,8 @@ ENDONYM_MARGIN = 0.5
 # How often English must write a city's GeoNames name for it to be an English name of
 # its own (Mantua, Dunkirk), not the local name a word of the same script would replace.
 ENDONYM_ENGLISH_ZIPF = 2.0
+# How much more frequent in its language than GeoNames' name in English an endonym may be.
+ENDONYM_WORD_MARGIN = 2.0
 ENDONYM_SKIP_LANGUAGES = {"en", "zh", "ja", "ko"}
 
 
@@ -864,6 +866,12 @@ def endonyms(city: dict, name: str, usable) -> list[str]:
         english = zipf_frequency(name, "en")
         if script_of(best) == script_of(name) and (
                 english < ENDONYM_ENGLISH_ZIPF or zipf_frequency(best, "en") >= english):
+            continue
+        # A city's name is about as common in its own language as its English name is in
+        # English (`Wien` 5.2 and Vienna 4.0): far commoner, it is a word (`Selon` for
+        # Salon-de-Provence, `Bagno` for Ischia, `Montre` for Montreux). English writes a
+        # name in another script its own way, so that has no English name to compare.
+        if script_of(best) == script_of(name) and frequency > english + ENDONYM_WORD_MARGIN:
             continue
         found.append(best)
     return found
