@@ -5,10 +5,10 @@
 use super::super::gazetteer::{
     BIG_CITY, Entry, FastMap, FastSet, Gazetteer, Place, WORD_LANGUAGES, WORLD_CITY,
 };
+use super::people::FUNCTION;
 use super::tokens::{Gap, Style, Token};
 use super::words::{
-    COMPANY_WORDS, CONNECTORS, FUNCTION_WORDS, HOME_COUNTRIES, INSTITUTIONS, LOOKALIKE_CITIES,
-    SHORT_NAMES,
+    COMPANY_WORDS, CONNECTORS, HOME_COUNTRIES, INSTITUTIONS, LOOKALIKE_CITIES, SHORT_NAMES,
 };
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -213,7 +213,7 @@ pub(super) fn find_region_words(
     let name_word = |k: usize| {
         tokens
             .get(k)
-            .is_some_and(|t| t.capitalised() && !t.lower_is_any(FUNCTION_WORDS))
+            .is_some_and(|t| t.capitalised() && !t.lower_is_in(&FUNCTION))
     };
     for (i, token) in tokens.iter().enumerate() {
         while candidates.get(next_candidate).is_some_and(|c| c.last < i) {
@@ -304,7 +304,7 @@ pub(super) fn find_institutions(gaz: &Gazetteer, tokens: &[Token]) -> Vec<Instit
             let before = |k: usize| {
                 tokens[k].capitalised()
                     && !tokens[k].possessive
-                    && !tokens[k].lower_is_any(FUNCTION_WORDS)
+                    && !tokens[k].lower_is_in(&FUNCTION)
                     && !tokens[k].is_calendar_name()
             };
             let joined = token.gap == Gap::Space && !token.sentence_start;

@@ -2,11 +2,19 @@
 
 use super::super::gazetteer::{Entry, Gazetteer};
 use super::candidates::Candidate;
-use super::tokens::{Gap, Style, Token};
+use super::tokens::{Gap, Style, Token, WordSet};
 use super::words::{
     BRAND_PLACES, COMPANY_WORDS, FIRST_NAME_PLACES, FUNCTION_WORDS, HONORIFICS, NOBLE_TITLES,
     PLACE_FOLLOWERS, QUALIFIERS, ROLE_WORDS,
 };
+use std::sync::LazyLock;
+
+// The long word lists, as sets: a candidate's neighbours are tested against them.
+pub(super) static FUNCTION: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FUNCTION_WORDS));
+static HONORIFIC: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(HONORIFICS));
+static ROLE: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ROLE_WORDS));
+static QUALIFIER: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(QUALIFIERS));
+static PLACE_FOLLOWER: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PLACE_FOLLOWERS));
 
 pub(super) fn is_adjectival(candidate: &Candidate) -> bool {
     candidate
@@ -101,9 +109,9 @@ pub(super) fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &
             // "President Chad", and in lower case "coach Gilbert", "striker Milan Baros".
             // Lower-case roles stand before countries too: "host Australia", "rival China".
             let title = if prev.capitalised() {
-                prev.lower_is_any(HONORIFICS)
+                prev.lower_is_in(&HONORIFIC)
             } else {
-                !names_a_country(candidate) && prev.lower_is_any(ROLE_WORDS)
+                !names_a_country(candidate) && prev.lower_is_in(&ROLE)
             };
             if title {
                 candidate.person = true;
@@ -117,9 +125,9 @@ pub(super) fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &
                 && prev.title_case()
                 && !prev.possessive
                 && !previous_is_place
-                && !prev.lower_is_any(QUALIFIERS)
+                && !prev.lower_is_in(&QUALIFIER)
                 && !prev.is_calendar_name()
-                && (!prev.sentence_start || !prev.lower_is_any(FUNCTION_WORDS));
+                && (!prev.sentence_start || !prev.lower_is_in(&FUNCTION));
             if after_name && !is_adjectival(candidate) {
                 candidate.person = true;
                 candidate.surname = candidate.first == candidate.last;
@@ -148,7 +156,7 @@ pub(super) fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &
             && first_name_like
             && first.style() == Style::Normal
             && next.title_case()
-            && !next.lower_is_any(PLACE_FOLLOWERS)
+            && !next.lower_is_in(&PLACE_FOLLOWER)
             && !next.is_calendar_name()
             && gaz.lookup(next.text).is_empty()
         {
@@ -197,7 +205,7 @@ pub(super) fn country_use(
             && t.title_case()
             && !t.sentence_start
             && !t.is_calendar_name()
-            && !t.lower_is_any(FUNCTION_WORDS)
+            && !t.lower_is_in(&FUNCTION)
     };
     let fallback = if demonym {
         CountryUse::Adjective
@@ -221,7 +229,7 @@ pub(super) fn country_use(
         .take_while(|t| {
             t.gap == Gap::Space
                 && t.text.starts_with(|c: char| c.is_lowercase())
-                && !t.lower_is_any(FUNCTION_WORDS)
+                && !t.lower_is_in(&FUNCTION)
         })
         .count();
     let next = candidate.last + 1;

@@ -1,6 +1,7 @@
 //! Split a title or body into word tokens that remember their zone (title, lead, body),
 //! capitalisation style and what separates them; find the lead.
 
+use super::super::gazetteer::FastSet;
 use super::candidates::Candidate;
 use super::words::ABBREVIATIONS;
 use std::cell::Cell;
@@ -127,6 +128,43 @@ impl Token<'_> {
         } else {
             words.contains(&word.to_lowercase().as_str())
         }
+    }
+
+    /// [`Token::lower_is_any`] of the words of `set`, looked up rather than compared one
+    /// by one.
+    pub(super) fn lower_is_in(&self, set: &WordSet) -> bool {
+        let word = self.text.trim_end_matches('.');
+        if !word.is_ascii() {
+            return self.lower_is_any(set.words);
+        }
+        let mut lower = [0; WordSet::LONGEST];
+        let Some(lower) = lower.get_mut(..word.len()) else {
+            return self.lower_is_any(set.words);
+        };
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        set.ascii.contains(&*lower)
+    }
+}
+
+/// A list of words for [`Token::lower_is_in`]: the long lists (hundreds of function words)
+/// cost a comparison a word when scanned, a hash when looked up.
+pub(super) struct WordSet {
+    words: &'static [&'static str],
+    /// The words ASCII-lower-cased: what an ASCII word of at most [`WordSet::LONGEST`]
+    /// bytes, ASCII-lower-cased, must equal (a longer word is compared one by one).
+    ascii: FastSet<Box<[u8]>>,
+}
+
+impl WordSet {
+    const LONGEST: usize = 32;
+
+    pub(super) fn new(words: &'static [&'static str]) -> WordSet {
+        let ascii = words
+            .iter()
+            .map(|w| w.as_bytes().to_ascii_lowercase().into_boxed_slice())
+            .collect();
+        WordSet { words, ascii }
     }
 }
 
@@ -473,4 +511,57 @@ pub(super) fn lead_len(text: &str) -> usize {
         }
     }
     paragraph_end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::words::{FUNCTION_WORDS, HONORIFICS};
+    use super::*;
+
+    fn tokens(text: &str) -> Vec<Token<'_>> {
+        let mut out = Vec::new();
+        tokenize(text, 0, &|_| Zone::Body, Style::Normal, &mut out);
+        out
+    }
+
+    #[test]
+    fn a_word_set_finds_what_the_list_finds() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        let sets = [
+            (FUNCTION_WORDS, WordSet::new(FUNCTION_WORDS)),
+            (HONORIFICS, WordSet::new(HONORIFICS)),
+        ];
+        let check = |text: &str| {
+            for token in tokens(text) {
+                for (list, set) in &sets {
+                    assert_eq!(
+                        token.lower_is_in(set),
+                        token.lower_is_any(list),
+                        "{:?} in {text:?}",
+                        token.text
+                    );
+                }
+            }
+        };
+        for word in FUNCTION_WORDS.iter().chain(HONORIFICS) {
+            let title = word
+                .chars()
+                .next()
+                .map(|c| c.to_uppercase().collect::<String>() + &word[c.len_utf8()..]);
+            check(&format!(
+                "{word} {} {} {word}. {word}'s",
+                word.to_uppercase(),
+                title.unwrap_or_default()
+            ));
+        }
+        let word = "[a-zA-Z]{1,40}|(de|DE|Mr|İ|ı|К|для|ÉTÉ|é|s)+";
+        TestRunner::new(Config::with_cases(300))
+            .run(&prop::collection::vec(word, 1..6), |words| {
+                check(&words.join(" "));
+                check(&words.join(". "));
+                Ok(())
+            })
+            .unwrap();
+    }
 }
