@@ -37,8 +37,8 @@ const STORIES: &[(&str, &str)] = &[
     // One place in the headline, another repeated in the body.
     (
         "mixed.txt",
-        "Iraq and its neighbour agree water deal\n\nOfficials signed the agreement on Sunday \
-         after two years of talks.\n\nFarmers in Syria have suffered from low river levels.\n\n\
+        "Iraq and its neighbour agree water deal\n\nOfficials from Iraq signed the agreement on \
+         Sunday after two years of talks.\n\nFarmers in Syria have suffered from low river levels.\n\n\
          Engineers in Syria will build new channels.\n\nVillages in Syria will get water first.\n",
     ),
 ];

@@ -6,6 +6,8 @@
 //! cargo run --release --example eval -- ../shared/corpora/reuters21578 --bbc ../shared/corpora/bbc
 //! ```
 //!
+//! `--dump-about OUT REUTERS BBC LANGUAGES` writes the about-decision's training rows
+//! instead: see `about.rs`.
 //! `--languages DIR` reports only the multilingual evaluation set instead: see `languages.rs`.
 //! `--bbc FOLDER` also reports the BBC News corpus against the hand labels of
 //! `eval/bbc/labels.tsv` (or `--bbc-labels FILE`): see `bbc.rs`.
@@ -34,6 +36,7 @@
 //! the held-out split; the two are reported apart. The corpus is for research use only:
 //! it is read from the given folder and nothing of it is copied into the repository.
 
+mod about;
 mod bbc;
 mod languages;
 
@@ -625,6 +628,27 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             }
         }
+    }
+    if let (Some("--dump-about"), Some(out)) = (errors_for_flag.as_deref(), errors_for.as_deref()) {
+        let (Some(bbc_dir), Some(languages_dir)) = (args.next(), args.next()) else {
+            eprintln!("usage: eval -- REUTERS --dump-about OUT BBC LANGUAGES");
+            return ExitCode::from(2);
+        };
+        return match about::dump(
+            Path::new(out),
+            &stories,
+            Path::new(&bbc_dir),
+            Path::new(&languages_dir),
+        ) {
+            Ok(n) => {
+                eprintln!("{n} development stories written to {out}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        };
     }
     if let (Some("--show"), Some(id)) = (errors_for_flag.as_deref(), errors_for.as_deref()) {
         // Debugging aid: the text of one story and what newsdex extracts from it.

@@ -23,6 +23,7 @@
 //! A city or region mention implies its country: both paths are listed, city first (the
 //! region of a city is implied by the facet hierarchy itself).
 
+mod about;
 mod basis;
 mod candidates;
 mod inflect;
@@ -36,6 +37,7 @@ use super::compiled::gazetteer;
 use super::dateline::{Dateline, parse_dateline};
 use super::gazetteer::{FastMap, FastSet, Gazetteer, Place, language_bit};
 use super::language::article_language;
+pub use about::FEATURES as ABOUT_FEATURES;
 pub use basis::Basis;
 use candidates::{find_candidates, find_institutions, find_region_words, resolve_candidates};
 use people::{CountryUse, country_use, mark_person_names};
@@ -85,6 +87,51 @@ pub fn extract_places_after(
     metadata: &[String],
     lang: &str,
 ) -> Places {
+    read_places(
+        title,
+        body,
+        dateline,
+        metadata,
+        lang,
+        Some(about::Model::shipped()),
+    )
+    .0
+}
+
+/// The evidence the about-decision weighs for each country an article names (its facet
+/// path, and one value per feature of [`ABOUT_FEATURES`]), as [`extract_places`] reads
+/// the article: what `scripts/train_about.py` learns the decision from.
+pub fn about_evidence(
+    title: Option<&str>,
+    body: &str,
+    metadata: &[String],
+    lang: &str,
+) -> Vec<(String, Vec<f32>)> {
+    let gaz = gazetteer();
+    read_places(
+        title,
+        body,
+        parse_dateline(body).as_ref(),
+        metadata,
+        lang,
+        None,
+    )
+    .1
+    .into_iter()
+    .map(|e| (gaz.path(Place::Country(e.country)), e.x.to_vec()))
+    .collect()
+}
+
+/// The places of an article and the evidence for each country it names; `model`, when
+/// given, decides which of them the story is about (else the rules alone do).
+fn read_places(
+    title: Option<&str>,
+    body: &str,
+    dateline: Option<&Dateline>,
+    metadata: &[String],
+    lang: &str,
+    model: Option<&about::Model>,
+) -> (Places, Vec<about::Evidence>) {
     let gaz = gazetteer();
     let lang = language_bit(lang);
     let dateline_place =
@@ -229,6 +276,7 @@ pub fn extract_places_after(
             nationality: usage != CountryUse::Place,
             of_someone: usage == CountryUse::Nationality,
             partners: listed_with(gaz, &tokens, &found, *first, *last),
+            listed: false,
         }
     };
     ordered.extend(in_title.into_iter().map(entry));
@@ -241,6 +289,7 @@ pub fn extract_places_after(
             nationality: false,
             of_someone: false,
             partners: Vec::new(),
+            listed: false,
         });
     }
     ordered.extend(in_body.into_iter().map(entry));
@@ -295,12 +344,15 @@ pub fn extract_places_after(
                 .iter()
                 .any(|c| located.contains(c) || dateline_country == Some(*c))
     };
+    for k in 0..ordered.len() {
+        ordered[k].listed = listed_party(&ordered[k]);
+    }
     let mut mentions = Vec::new();
     let mut about_places: Vec<(Place, Basis)> = Vec::new();
     for mention in &ordered {
         let featured = mention.zone != Zone::Body
             && mention.salient
-            && !listed_party(mention)
+            && !mention.listed
             && !(mention.nationality && mention.zone == Zone::Lead && place_featured);
         for p in with_country(gaz, mention.place) {
             push_unique(&mut mentions, p);
@@ -352,6 +404,22 @@ pub fn extract_places_after(
             push_unique(&mut mentions, Place::Country(*country));
         }
     }
+    let evidence = about::evidence(&about::Story {
+        gaz,
+        ordered: &ordered,
+        counts: &counts,
+        place_counts: &place_counts,
+        about: &about_places,
+        dateline_country,
+        institutions: &institutions,
+        sentences: sentence,
+        body,
+    });
+    if let Some(model) = model {
+        for country in about::decide(gaz, model, &mut about_places, &evidence) {
+            push_unique(&mut mentions, Place::Country(country));
+        }
+    }
     // `about` keeps first-mention order, then metadata-only places.
     let (mut about, mut basis): (Vec<String>, Vec<Basis>) = mentions
         .iter()
@@ -374,12 +442,13 @@ pub fn extract_places_after(
             }
         }
     }
-    Places {
+    let places = Places {
         dateline: dateline_place.map(|p| gaz.path(p)),
         about,
         mentions: mentions.iter().map(|p| gaz.path(*p)).collect(),
         basis,
-    }
+    };
+    (places, evidence)
 }
 
 /// Resolve a user-typed place ("Syria", "U.S.", "Aleppo", "Bavaria", "Paris, France",
@@ -417,6 +486,9 @@ struct Mention {
     /// The countries of the names it is listed with ("Washington and Moscow", "Russia,
     /// Turkey and Iran"), when it and they are countries or capitals.
     partners: Vec<u16>,
+    /// One of governments listed together in a headline or lead, the story's own place
+    /// being another's (see `listed_party` in [`read_places`]).
+    listed: bool,
 }
 
 /// The place and, for a city or state, its country.
