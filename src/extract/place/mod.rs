@@ -344,8 +344,8 @@ fn read_places(
                 .iter()
                 .any(|c| located.contains(c) || dateline_country == Some(*c))
     };
-    for k in 0..ordered.len() {
-        ordered[k].listed = listed_party(&ordered[k]);
+    for mention in &mut ordered {
+        mention.listed = listed_party(mention);
     }
     let mut mentions = Vec::new();
     let mut about_places: Vec<(Place, Basis)> = Vec::new();
