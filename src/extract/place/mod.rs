@@ -22,6 +22,10 @@
 //!
 //! A city or region mention implies its country: both paths are listed, city first (the
 //! region of a city is implied by the facet hierarchy itself).
+//!
+//! The rules propose the places a story is about; [`about`] weighs each country they
+//! could choose once more with a model trained on labelled development stories, and
+//! decides.
 
 mod about;
 mod basis;
