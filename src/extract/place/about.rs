@@ -9,6 +9,10 @@
 //! through a city … A linear model over them, trained on the labelled development stories
 //! by `scripts/train_about.py` and shipped as `data/about-model.tsv`, gives the decision.
 //! The held-out stories are never used for training (see README "Evaluation").
+//!
+//! Only stories without a dateline are decided so: under a dateline the rules, tuned on ten
+//! thousand Reuters wire stories, do as well as the model (cross-validated on the
+//! development stories), so wire copy keeps them.
 
 use super::candidates::Institution;
 use super::tokens::Zone;
@@ -367,7 +371,7 @@ mod decision_tests {
     use super::{FEATURES, Model};
     use crate::extract::dateline::parse_dateline;
 
-    const BODY: &str = "GENEVA — Diplomats met on Syria. Nothing was agreed.\n\n\
+    const BODY: &str = "Diplomats met in Geneva on Syria. Nothing was agreed.\n\n\
                         Later, an official from Egypt spoke. Iraq was not invited. \
                         Iraq said it did not mind. Iraq is a neighbour.";
 
@@ -416,6 +420,28 @@ mod decision_tests {
             ]
         );
         assert_eq!(basis[3], Basis::Fallback);
+    }
+
+    #[test]
+    fn under_a_dateline_the_rules_decide() {
+        let body = "GENEVA — Diplomats met on Syria. Nothing was agreed.\n\n\
+                    Iraq was not invited. Iraq said it did not mind. Iraq is a neighbour.";
+        let read = |model: Option<&Model>| {
+            read_places(None, body, parse_dateline(body).as_ref(), &[], "en", model)
+                .0
+                .about
+        };
+        let rules = read(None);
+        assert_eq!(
+            rules,
+            [
+                "/Switzerland/Geneva/Geneva",
+                "/Switzerland",
+                "/Syria",
+                "/Iraq"
+            ]
+        );
+        assert_eq!(read(Some(&model(-0.5, "share", 0.0))), rules);
     }
 
     #[test]
