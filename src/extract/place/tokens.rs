@@ -197,6 +197,29 @@ fn without_clitics(word: &str) -> &str {
     word
 }
 
+/// A word without a possessive `'s` and without [`without_clitics`], with whether it had
+/// the one and a case suffix. Both need an apostrophe (a clitic may also be in another
+/// script): a word of ASCII letters and digits comes back whole.
+fn split_clitics(word: &str) -> (&str, bool, bool) {
+    let mut word = word;
+    let mut possessive = false;
+    if word.ends_with(['s', 'S']) {
+        for suffix in ["'s", "’s", "'S", "’S"] {
+            if let Some(stem) = word.strip_suffix(suffix) {
+                word = stem;
+                possessive = true;
+            }
+        }
+    }
+    let mut suffixed = false;
+    if !word.is_ascii() || word.contains('\'') {
+        let end = word.as_ptr() as usize + word.len();
+        word = without_clitics(word);
+        suffixed = word.as_ptr() as usize + word.len() < end;
+    }
+    (word, possessive, suffixed)
+}
+
 /// The character at byte `at` of `text` (a char boundary) and its length in bytes.
 #[inline]
 pub(super) fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
@@ -256,6 +279,8 @@ pub(super) fn tokenize<'a>(
         }
         let start = at;
         let mut segment = 0;
+        // Only ASCII letters and digits so far: no apostrophe, period or other script.
+        let mut plain = true;
         while let Some(&byte) = bytes.get(at) {
             if byte.is_ascii_alphanumeric() {
                 segment += 1;
@@ -268,6 +293,7 @@ pub(super) fn tokenize<'a>(
             let Some((c, c_len)) = char_at(text, at) else {
                 break;
             };
+            plain = false;
             let next_alpha = || char_at(text, at + c_len).is_some_and(|(n, _)| n.is_alphabetic());
             if c.is_alphanumeric() {
                 segment += 1;
@@ -282,27 +308,19 @@ pub(super) fn tokenize<'a>(
             }
         }
         let mut word = &text[start..at];
+        // A plain word holds no period.
         if bytes.get(at) == Some(&b'.')
-            && (word.bytes().any(|b| b == b'.') || ABBREVIATIONS.contains(&word))
+            && (!plain && word.bytes().any(|b| b == b'.') || ABBREVIATIONS.contains(&word))
         {
             at += 1;
             word = &text[start..at];
         }
-        let mut possessive = false;
-        if word.ends_with(['s', 'S']) {
-            for suffix in ["'s", "’s", "'S", "’S"] {
-                if let Some(stem) = word.strip_suffix(suffix) {
-                    word = stem;
-                    possessive = true;
-                }
-            }
-        }
-        let mut suffixed = false;
-        if !word.is_ascii() || word.contains('\'') {
-            let end = word.as_ptr() as usize + word.len();
-            word = without_clitics(word);
-            suffixed = word.as_ptr() as usize + word.len() < end;
-        }
+        // A plain word has no possessive and no clitic ([`split_clitics`] leaves it whole).
+        let (word, possessive, suffixed) = if plain {
+            (word, false, false)
+        } else {
+            split_clitics(word)
+        };
         if start >= next_line_check && next_line_check < text.len() {
             let mut line_start = next_line_check;
             next_line_check = next_line_start(text, line_start);
@@ -372,7 +390,8 @@ pub(super) fn tokenize<'a>(
             suffixed,
         };
         // An all-caps word in ordinary text ("ALEPPO", "NATO") is read like a caps line.
-        if token.all_caps() {
+        // (Most words start in lower case, and are none: that test costs no call.)
+        if !bytes[start].is_ascii_lowercase() && token.all_caps() {
             token.style.set(Style::Caps);
         } else if style == Style::Normal {
             // ALL CAPS lines are `Caps` whatever `style`.
@@ -522,6 +541,40 @@ mod tests {
         let mut out = Vec::new();
         tokenize(text, 0, &|_| Zone::Body, Style::Normal, &mut out);
         out
+    }
+
+    #[test]
+    fn a_plain_word_has_no_clitics() {
+        // What lets `tokenize` skip `split_clitics` for a word of ASCII letters and digits.
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        TestRunner::new(Config::with_cases(500))
+            .run(&"[a-zA-Z0-9]{1,12}", |word| {
+                prop_assert_eq!(split_clitics(&word), (word.as_str(), false, false));
+                Ok(())
+            })
+            .unwrap();
+        // And the words it does not skip are split.
+        assert_eq!(split_clitics("Kerry's"), ("Kerry", true, false));
+        assert_eq!(split_clitics("Halep'te"), ("Halep", false, true));
+        assert_eq!(split_clitics("d'Alep"), ("Alep", false, false));
+        let found: Vec<_> = tokens("Kerry's talks in Halep'te and d'Alep, Mr. Smith's")
+            .iter()
+            .map(|t| (t.text, t.possessive, t.suffixed))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Kerry", true, false),
+                ("talks", false, false),
+                ("in", false, false),
+                ("Halep", false, true),
+                ("and", false, false),
+                ("Alep", false, false),
+                ("Mr.", false, false),
+                ("Smith", true, false),
+            ]
+        );
     }
 
     #[test]
