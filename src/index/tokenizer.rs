@@ -64,6 +64,12 @@ fn word_start(text: &str, from: usize) -> Option<(usize, char)> {
     while at < bytes.len() && bytes[at].is_ascii() && !bytes[at].is_ascii_alphanumeric() {
         at += 1;
     }
+    // An ASCII byte the loop stopped at is a letter or digit.
+    if let Some(&b) = bytes.get(at)
+        && b.is_ascii()
+    {
+        return Some((at, char::from(b)));
+    }
     // `at` is a character boundary: only ASCII bytes were skipped.
     text[at..]
         .char_indices()
@@ -74,19 +80,23 @@ fn word_start(text: &str, from: usize) -> Option<(usize, char)> {
 /// Where the word that goes on at byte `from` ends: at a character that is not a letter or
 /// digit, or at one of a script without spaces. ASCII letters and digits are passed a byte
 /// at a time, the rest character by character.
-fn word_end(text: &str, from: usize) -> usize {
+/// Also whether all of `from..end` is ASCII (a word ending in ASCII letters and digits: no
+/// character was decoded).
+fn word_end_ascii(text: &str, from: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
     let mut at = from;
     while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
         at += 1;
     }
     if at == bytes.len() || bytes[at].is_ascii() {
-        return at;
+        return (at, true);
     }
     let rest = &text[at..];
-    at + rest
-        .find(|c: char| !c.is_alphanumeric() || is_unspaced(c))
-        .unwrap_or(rest.len())
+    let end = at
+        + rest
+            .find(|c: char| !c.is_alphanumeric() || is_unspaced(c))
+            .unwrap_or(rest.len());
+    (end, end == at)
 }
 
 /// The word number of a position: what `NEAR/n` and `~n` count.
@@ -136,6 +146,14 @@ fn gap(separator: &str, word: &str) -> Gap {
     if separator.is_empty() {
         return Gap::Join;
     }
+    if separator.is_ascii() {
+        return ascii_gap(separator.as_bytes(), word);
+    }
+    char_gap(separator, word)
+}
+
+/// [`gap`] read character by character.
+fn char_gap(separator: &str, word: &str) -> Gap {
     let spaced = separator.chars().any(char::is_whitespace);
     if !spaced {
         if matches!(separator, "'" | "’") && word.eq_ignore_ascii_case("s") {
@@ -147,6 +165,27 @@ fn gap(separator: &str, word: &str) -> Gap {
         .chars()
         .all(|c| c.is_whitespace() || TRANSPARENT_MARKS.contains(&c))
     {
+        Gap::Join
+    } else {
+        Gap::Break
+    }
+}
+
+/// [`gap`] for a separator of ASCII bytes (most of them: one space), read by byte. The
+/// bytes `char::is_whitespace` and [`TRANSPARENT_MARKS`] hold are spelt out.
+fn ascii_gap(separator: &[u8], word: &str) -> Gap {
+    let white = |b: &u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+    if separator == b" " {
+        return Gap::Join;
+    }
+    if !separator.iter().any(white) {
+        if separator == b"'" && word.eq_ignore_ascii_case("s") {
+            return Gap::Clitic;
+        }
+        return Gap::Break;
+    }
+    let transparent = |b: &u8| matches!(b, b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}');
+    if separator.iter().all(|b| white(b) || transparent(b)) {
         Gap::Join
     } else {
         Gap::Break
@@ -217,10 +256,11 @@ impl TokenStream for NewsTokenStream<'_> {
             // A word ends at a character that is not a letter or digit, or at one of a
             // script without spaces, which is a word by itself.
             let after_first = start + first.len_utf8();
-            let end = if !first.is_ascii() && is_unspaced(first) {
-                after_first
+            let (end, ascii) = if !first.is_ascii() && is_unspaced(first) {
+                (after_first, false)
             } else {
-                word_end(self.text, after_first)
+                let (end, ascii) = word_end_ascii(self.text, after_first);
+                (end, ascii && first.is_ascii())
             };
             self.pos = end;
             let word = &self.text[start..end];
@@ -238,7 +278,8 @@ impl TokenStream for NewsTokenStream<'_> {
             self.token.offset_from = start;
             self.token.offset_to = end;
             self.token.text.clear();
-            if word.is_ascii() {
+            // (A word `word_end_ascii` could not vouch for may still be ASCII.)
+            if ascii || word.is_ascii() {
                 // Copied whole and lower-cased in place: pushing it a character at a time
                 // cost a UTF-8 encoding per byte.
                 self.token.text.push_str(word);
@@ -441,11 +482,40 @@ mod tests {
                 pos = if is_unspaced(first) {
                     after
                 } else {
-                    word_end(text, after)
+                    let (end, ascii) = word_end_ascii(text, after);
+                    assert!(!ascii || text[after..end].is_ascii(), "{text:?}");
+                    end
                 };
                 words.push(&text[start..pos]);
             }
             assert_eq!(words, by_characters(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn an_ascii_separator_read_by_byte_is_read_as_by_character() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        let separator = prop::collection::vec(0u8..128, 1..5);
+        TestRunner::new(Config::with_cases(3000))
+            .run(&(separator, "s|S|x|ab"), |(bytes, word)| {
+                let separator = String::from_utf8(bytes).unwrap();
+                prop_assert_eq!(
+                    ascii_gap(separator.as_bytes(), &word),
+                    char_gap(&separator, &word),
+                    "{:?}",
+                    separator
+                );
+                Ok(())
+            })
+            .unwrap();
+        for b in 0u8..128 {
+            let separator = char::from(b).to_string();
+            assert_eq!(
+                ascii_gap(separator.as_bytes(), "s"),
+                char_gap(&separator, "s"),
+                "{b}"
+            );
         }
     }
 
