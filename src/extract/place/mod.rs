@@ -55,8 +55,9 @@ use words::{CURRENCY_WORDS, SOURCE_WORDS};
 pub struct Places {
     /// The dateline place, e.g. `/Switzerland/Geneva`.
     pub dateline: Option<String>,
-    /// Places the story is about: dateline, headline, lead, places mentioned at least
-    /// twice (a city mention counts for its country too) and metadata places.
+    /// Places the story is about: dateline, headline, lead, places mentioned in three
+    /// sentences or more (a city mention counts for its country too), as the about model
+    /// weighs them in a story without a dateline, and metadata places.
     pub about: Vec<String>,
     /// Every place mentioned anywhere, in first-mention order; a city is followed by
     /// its country.
