@@ -12,7 +12,6 @@ use super::{Story, bbc, languages, parse_text, story_text};
 use newsdex::article::RawArticle;
 use newsdex::extract::language::article_language;
 use newsdex::extract::place::{ABOUT_FEATURES, about_evidence};
-use newsdex::formats::text;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
@@ -40,7 +39,10 @@ fn rows(
         )?;
     }
     let zeros = vec!["0"; ABOUT_FEATURES.len()].join("\t");
-    for country in gold.iter().filter(|c| !seen.contains(*c)) {
+    // In name order, so that one dump equals the next.
+    let mut unnamed: Vec<&&str> = gold.iter().filter(|c| !seen.contains(*c)).collect();
+    unnamed.sort();
+    for country in unnamed {
         writeln!(out, "{corpus}\t{story}\t{country}\t1\t0\t{zeros}")?;
     }
     Ok(())
@@ -53,6 +55,9 @@ pub fn dump(
     bbc_dir: &Path,
     languages_dir: &Path,
 ) -> Result<usize, String> {
+    if languages_dir.ends_with("languages-holdout") {
+        return Err("the held-out multilingual stories are never trained on".into());
+    }
     let file = std::fs::File::create(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut out_file = std::io::BufWriter::new(file);
     let w = &mut out_file;
@@ -80,20 +85,14 @@ pub fn dump(
             return Err(format!("{} is held out", label.file));
         }
         let path = bbc_dir.join(&label.file);
-        let text = newsdex::decode::read_text(&path, 1 << 20)
+        let text = newsdex::decode::read_text(&path, bbc::READ_LIMIT)
             .map_err(|e| format!("{}: {e}", path.display()))?;
-        let Some(raw) = text::parse(&text)
-            .ok()
-            .and_then(|p| p.articles.into_iter().next())
-        else {
+        let Some(raw) = parse_text(&text) else {
             continue;
         };
         let gold: HashSet<&str> = label.about.iter().map(String::as_str).collect();
         rows(w, "bbc", &label.file, &raw, &gold).map_err(io)?;
         stories += 1;
-    }
-    if languages_dir.ends_with("languages-holdout") {
-        return Err("the held-out multilingual stories are never trained on".into());
     }
     let labels_path = languages_dir.join("labels.tsv");
     let tsv = std::fs::read_to_string(&labels_path)
@@ -102,10 +101,7 @@ pub fn dump(
         let path = languages_dir.join(&label.file);
         let text =
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let Some(raw) = text::parse(&text)
-            .ok()
-            .and_then(|p| p.articles.into_iter().next())
-        else {
+        let Some(raw) = parse_text(&text) else {
             continue;
         };
         let gold: HashSet<&str> = label.about.iter().map(String::as_str).collect();
@@ -115,4 +111,25 @@ pub fn dump(
     }
     w.flush().map_err(io)?;
     Ok(stories)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_held_out_multilingual_stories_are_refused_before_anything_is_written() {
+        let out = std::env::temp_dir().join(format!("about-dump-{}.tsv", std::process::id()));
+        let refused = dump(
+            &out,
+            &[],
+            Path::new("no-bbc-here"),
+            Path::new("eval/languages-holdout"),
+        );
+        assert_eq!(
+            refused.unwrap_err(),
+            "the held-out multilingual stories are never trained on"
+        );
+        assert!(!out.exists());
+    }
 }

@@ -38,7 +38,7 @@ use std::time::{Duration, Instant};
 pub const TOPICS: &[&str] = &["business", "entertainment", "politics", "sport", "tech"];
 
 /// Story files this large or larger are no BBC story: the corpus's files are a few KB.
-const READ_LIMIT: u64 = 1 << 20;
+pub const READ_LIMIT: u64 = 1 << 20;
 
 /// The remainders modulo 20 of the held-out stories' numbers: two samples, labelled apart.
 const HELD_OUT: [u32; 2] = [4, 19];

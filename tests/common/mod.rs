@@ -117,7 +117,6 @@ pub fn search(index: &Path, query: &str, flags: &[&str]) -> Value {
     serde_json::from_slice(&output.stdout).expect("result is JSON")
 }
 
-/// File names (last path component, with `#member` when set) of the hits, sorted.
 /// One line per hit, `describe(file name, hit)`, sorted: a test's view of the hits.
 pub fn hit_lines(result: &Value, describe: impl Fn(&str, &Value) -> String) -> Vec<String> {
     let mut lines: Vec<String> = result["hits"]
@@ -137,23 +136,10 @@ pub fn hit_lines(result: &Value, describe: impl Fn(&str, &Value) -> String) -> V
     lines
 }
 
+/// File names (last path component, with `#member` when set) of the hits, sorted.
 pub fn hit_files(result: &Value) -> Vec<String> {
-    let mut names: Vec<String> = result["hits"]
-        .as_array()
-        .expect("hits")
-        .iter()
-        .map(|h| {
-            let path = h["path"].as_str().unwrap_or_default();
-            let name = Path::new(path)
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            match h["member"].as_str() {
-                Some(m) => format!("{name}#{m}"),
-                None => name,
-            }
-        })
-        .collect();
-    names.sort();
-    names
+    hit_lines(result, |name, h| match h["member"].as_str() {
+        Some(m) => format!("{name}#{m}"),
+        None => name.to_string(),
+    })
 }

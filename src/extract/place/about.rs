@@ -340,9 +340,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_shipped_model_weighs_every_feature() {
-        let model = Model::parse(MODEL_TSV).unwrap();
-        assert_eq!(model.weights.len(), N);
+    fn the_shipped_model_parses_and_counts_every_rule_basis_for_a_country() {
+        let model = Model::parse(MODEL_TSV).unwrap_or_else(|e| panic!("about-model.tsv: {e}"));
+        for rule in [
+            F::RuleDateline,
+            F::RuleHeadline,
+            F::RuleLead,
+            F::RuleRepeated,
+            F::RuleFallback,
+        ] {
+            assert!(model.weights[rule as usize] > 0.0, "{rule:?}");
+        }
     }
 
     #[test]

@@ -113,6 +113,21 @@ pub fn about_evidence(
     lang: &str,
 ) -> Vec<(String, Vec<f32>)> {
     let gaz = gazetteer();
+    by_rules(title, body, metadata, lang)
+        .1
+        .into_iter()
+        .map(|e| (gaz.path(Place::Country(e.country)), e.x.to_vec()))
+        .collect()
+}
+
+/// The places the rules alone give an article (its dateline read from `body`), and the
+/// evidence for each country it names.
+fn by_rules(
+    title: Option<&str>,
+    body: &str,
+    metadata: &[String],
+    lang: &str,
+) -> (Places, Vec<about::Evidence>) {
     read_places(
         title,
         body,
@@ -121,10 +136,6 @@ pub fn about_evidence(
         lang,
         None,
     )
-    .1
-    .into_iter()
-    .map(|e| (gaz.path(Place::Country(e.country)), e.x.to_vec()))
-    .collect()
 }
 
 /// The places of an article and the evidence for each country it names; `model`, when

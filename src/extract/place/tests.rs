@@ -16,17 +16,8 @@ fn about(title: &str, body: &str) -> Vec<String> {
 
 /// The rules' choice alone, before the model weighs it ([`about`](super::about)): what the
 /// rules' tests assert.
-fn by_rules(title: Option<&str>, body: &str, metadata: &[String]) -> Places {
-    let lang = article_language(None, title, body);
-    read_places(
-        title,
-        body,
-        parse_dateline(body).as_ref(),
-        metadata,
-        lang,
-        None,
-    )
-    .0
+fn rules_alone(title: Option<&str>, body: &str, metadata: &[String]) -> Places {
+    by_rules(title, body, metadata, article_language(None, title, body)).0
 }
 
 fn nowhere_in(list: &[String], country: &str) -> bool {
@@ -81,7 +72,7 @@ fn nationality_in_the_lead_yields_to_a_place_named() {
     );
     assert!(has(&places.mentions, "/Sweden"), "{places:?}");
     // With no place of its own, the rules make the story about the firm's country.
-    let places = by_rules(
+    let places = rules_alone(
         Some("Carmaker adds jobs"),
         "Swedish carmaker Volvo will add 300 jobs.",
         &[],
@@ -334,7 +325,7 @@ fn a_place_after_a_country_is_no_name() {
                 lead the group. Germany meet Spain next.";
     assert_eq!(about("Cup round-up", body), ["/Germany"]);
     // The place a headline lists governments against stays the story's own.
-    let places = by_rules(
+    let places = rules_alone(
         Some("Syria talks open in Astana under the mediation of Russia, Turkey and Iran"),
         "The meeting opened on Monday.",
         &[],
@@ -638,7 +629,7 @@ fn about_holds_dateline_lead_title_and_repeats() {
     let body = "GENEVA — Diplomats met on Syria. Nothing was agreed.\n\n\
                 Later, an official from Egypt spoke. Iraq was not invited. \
                 Iraq said it did not mind. Iraq is a neighbour.";
-    let places = by_rules(Some("Talks stall"), body, &["Jordan".to_string()]);
+    let places = rules_alone(Some("Talks stall"), body, &["Jordan".to_string()]);
     assert_eq!(
         places.mentions,
         [
@@ -806,7 +797,7 @@ fn the_model_drops_a_country_the_lead_names_in_passing() {
                 falling. The Conservatives said British families would pay more. The Liberal \
                 Democrats said the UK needed a fairer tax system.";
     assert_eq!(
-        by_rules(title, body, &[]).about,
+        rules_alone(title, body, &[]).about,
         ["/France", "/United Kingdom"]
     );
     let places = extract_places(title, body, &[]);
