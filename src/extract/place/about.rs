@@ -10,9 +10,9 @@
 //! by `scripts/train_about.py` and shipped as `data/about-model.tsv`, gives the decision.
 //! The held-out stories are never used for training (see README "Evaluation").
 //!
-//! Only stories without a dateline are decided so: under a dateline the rules, tuned on ten
-//! thousand Reuters wire stories, do as well as the model (cross-validated on the
-//! development stories), so wire copy keeps them.
+//! Stories under a dateline (wire copy) and stories without one share the weights but not
+//! the threshold: the dateline is strong evidence of its own, and the rules, tuned on ten
+//! thousand Reuters wire stories, need only their passing mentions pruned there.
 
 use super::candidates::Institution;
 use super::tokens::Zone;
@@ -247,20 +247,22 @@ pub(super) fn evidence(story: &Story) -> Vec<Evidence> {
     list
 }
 
-/// A linear model: a story is about a country when `bias + weights · x ≥ 0`.
+/// A linear model: a story is about a country when `bias + weights · x ≥ 0`, with the
+/// bias of stories under a dateline when `x` has one.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Model {
     bias: f32,
+    bias_dateline: f32,
     weights: [f32; N],
 }
 
 static MODEL_TSV: &str = include_str!("../../../data/about-model.tsv");
 
 impl Model {
-    /// Read a model file: `#` comments, then `name<TAB>weight` lines, one `bias` and one
-    /// per feature of [`FEATURES`], in any order.
+    /// Read a model file: `#` comments, then `name<TAB>weight` lines, one `bias`, one
+    /// `bias_dateline` and one per feature of [`FEATURES`], in any order.
     pub fn parse(tsv: &str) -> Result<Model, String> {
-        let mut bias = None;
+        let (mut bias, mut bias_dateline) = (None, None);
         let mut weights = [None; N];
         for (n, line) in tsv.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
@@ -275,6 +277,8 @@ impl Model {
                 .map_err(|e| format!("line {}: {e}", n + 1))?;
             if name == "bias" {
                 bias = Some(value);
+            } else if name == "bias_dateline" {
+                bias_dateline = Some(value);
             } else {
                 let k = FEATURES
                     .iter()
@@ -294,6 +298,7 @@ impl Model {
         }
         Ok(Model {
             bias: bias.ok_or("no bias")?,
+            bias_dateline: bias_dateline.ok_or("no bias_dateline")?,
             weights: weights.map(|w| w.unwrap_or_default()),
         })
     }
@@ -306,7 +311,12 @@ impl Model {
 
     /// Whether the evidence `x` makes the story about its country.
     pub fn about(&self, x: &[f32; N]) -> bool {
-        let score: f32 = self.bias + self.weights.iter().zip(x).map(|(w, v)| w * v).sum::<f32>();
+        let bias = if x[F::HasDateline as usize] > 0.0 {
+            self.bias_dateline
+        } else {
+            self.bias
+        };
+        let score: f32 = bias + self.weights.iter().zip(x).map(|(w, v)| w * v).sum::<f32>();
         score >= 0.0
     }
 }
@@ -355,7 +365,7 @@ mod tests {
 
     #[test]
     fn a_model_file_names_every_feature_and_nothing_else() {
-        let mut tsv = String::from("# test\nbias\t-1\n");
+        let mut tsv = String::from("# test\nbias\t-1\nbias_dateline\t-1\n");
         for f in FEATURES {
             tsv.push_str(&format!("{f}\t0.5\n"));
         }
@@ -364,6 +374,11 @@ mod tests {
         assert!(model.about(&[1.0; N]));
         let missing = tsv.replace("\nshare\t0.5\n", "\n");
         assert_eq!(Model::parse(&missing).unwrap_err(), "no weight for share");
+        let no_dateline_bias = tsv.replace("\nbias_dateline\t-1\n", "\n");
+        assert_eq!(
+            Model::parse(&no_dateline_bias).unwrap_err(),
+            "no bias_dateline"
+        );
         let unknown = format!("{tsv}colour\t1\n");
         assert!(
             Model::parse(&unknown)
@@ -383,9 +398,13 @@ mod decision_tests {
                         Later, an official from Egypt spoke. Iraq was not invited. \
                         Iraq said it did not mind. Iraq is a neighbour.";
 
-    /// A model giving `weight` to `feature` alone.
+    /// A model giving `weight` to `feature` alone, with one bias under a dateline or not.
     fn model(bias: f32, feature: &str, weight: f32) -> Model {
-        let mut tsv = format!("bias\t{bias}\n");
+        model_with(bias, bias, feature, weight)
+    }
+
+    fn model_with(bias: f32, bias_dateline: f32, feature: &str, weight: f32) -> Model {
+        let mut tsv = format!("bias\t{bias}\nbias_dateline\t{bias_dateline}\n");
         for f in FEATURES {
             let w = if *f == feature { weight } else { 0.0 };
             tsv.push_str(&format!("{f}\t{w}\n"));
@@ -431,17 +450,27 @@ mod decision_tests {
     }
 
     #[test]
-    fn under_a_dateline_the_rules_decide() {
+    fn a_story_under_a_dateline_is_decided_with_its_own_bias() {
         let body = "GENEVA — Diplomats met on Syria. Nothing was agreed.\n\n\
                     Iraq was not invited. Iraq said it did not mind. Iraq is a neighbour.";
-        let read = |model: Option<&Model>| {
-            read_places(None, body, parse_dateline(body).as_ref(), &[], "en", model)
-                .0
-                .about
+        let read = |model: &Model| {
+            read_places(
+                None,
+                body,
+                parse_dateline(body).as_ref(),
+                &[],
+                "en",
+                Some(model),
+            )
+            .0
+            .about
         };
-        let rules = read(None);
+        // Only Iraq holds half the country mentions; the dateline bias alone decides.
+        let shy = model_with(0.5, -0.5, "share", 1.0);
+        assert_eq!(read(&shy), ["/Iraq"]);
+        let eager = model_with(-0.5, 0.5, "share", 0.0);
         assert_eq!(
-            rules,
+            read(&eager),
             [
                 "/Switzerland/Geneva/Geneva",
                 "/Switzerland",
@@ -449,7 +478,6 @@ mod decision_tests {
                 "/Iraq"
             ]
         );
-        assert_eq!(read(Some(&model(-0.5, "share", 0.0))), rules);
     }
 
     #[test]

@@ -23,9 +23,8 @@
 //! A city or region mention implies its country: both paths are listed, city first (the
 //! region of a city is implied by the facet hierarchy itself).
 //!
-//! The rules propose the places a story is about; in a story without a dateline [`about`]
-//! weighs each country they could choose once more with a model trained on labelled
-//! development stories, and decides.
+//! The rules propose the places a story is about; [`about`] weighs each country they could
+//! choose once more with a model trained on labelled development stories, and decides.
 
 mod about;
 mod basis;
@@ -57,7 +56,7 @@ pub struct Places {
     pub dateline: Option<String>,
     /// Places the story is about: dateline, headline, lead, places mentioned in three
     /// sentences or more (a city mention counts for its country too), as the about model
-    /// weighs them in a story without a dateline, and metadata places.
+    /// weighs them, and metadata places.
     pub about: Vec<String>,
     /// Every place mentioned anywhere, in first-mention order; a city is followed by
     /// its country.
@@ -139,8 +138,7 @@ fn by_rules(
 }
 
 /// The places of an article and the evidence for each country it names; `model`, when
-/// given, decides which of them a story without a dateline is about (else the rules alone
-/// do, and the evidence of every story is returned).
+/// given, decides which of them the story is about (else the rules alone do).
 fn read_places(
     title: Option<&str>,
     body: &str,
@@ -421,24 +419,17 @@ fn read_places(
             push_unique(&mut mentions, Place::Country(*country));
         }
     }
-    // Under a dateline (wire copy) the rules decide: tuned on ten thousand wire stories,
-    // they are as good there as the model. Without one the model weighs their choice.
-    let weighed = model.is_none() || dateline_place.is_none();
-    let evidence = if weighed {
-        about::evidence(&about::Story {
-            gaz,
-            ordered: &ordered,
-            counts: &counts,
-            place_counts: &place_counts,
-            about: &about_places,
-            dateline_country,
-            institutions: &institutions,
-            sentences: sentence,
-            body,
-        })
-    } else {
-        Vec::new()
-    };
+    let evidence = about::evidence(&about::Story {
+        gaz,
+        ordered: &ordered,
+        counts: &counts,
+        place_counts: &place_counts,
+        about: &about_places,
+        dateline_country,
+        institutions: &institutions,
+        sentences: sentence,
+        body,
+    });
     if let Some(model) = model {
         for country in about::decide(gaz, model, &mut about_places, &evidence) {
             push_unique(&mut mentions, Place::Country(country));
