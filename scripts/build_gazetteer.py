@@ -404,6 +404,8 @@ NAME_CONNECTORS = {
     # Russian writes them in Cyrillic (`Ростов-на-Дону`, `Рио-де-Жанейро`).
     "на", "де", "ла", "ле", "дель",
 }
+# The first words of a saint's name in the languages of `COUNTRY_NAME_LANGUAGES`.
+SAINT_WORDS = {"san", "santa", "santo", "sao", "saint", "sainte", "sankt", "st.", "sint"}
 # Arabic vowel marks and the tatweel: news text omits them, ISO translations use some.
 ARABIC_MARKS = re.compile("[\u0640\u064b-\u065f\u0670]")
 
@@ -541,9 +543,25 @@ def inflections(language: str, word: str) -> list[str]:
             return [w, w + "s"]
         return [w]
     if language == "de":
-        return [w] + [w + e for e in ("e", "en", "er", "es", "em")] if w.endswith("isch") else [w]
+        # `-isch` and `deutsch` alike: `deutsche`, `deutschen`.
+        return [w] + [w + e for e in ("e", "en", "er", "es", "em")] if w.endswith("sch") else [w]
     if language == "nl":
-        return [w, w + "e"] if w.endswith(("s", "sch")) else [w]
+        if w.endswith(("s", "sch")):
+            return [w, w + "e"]
+        # The package gives some countries the noun of a person (`Italiaan`, `Zweed`,
+        # `Belg`): the adjective is the noun with `-s`, its inflected form `-se`
+        # (`Italiaans`, `Italiaanse`, `Zweedse`), and the noun's plural follows the rule of
+        # its last vowel (`Italianen`, `Zweden` is the country, so only `-anen`, `-ijnen`).
+        vowels = "aeiouy"
+        if w[-1] not in vowels:
+            forms = [w, w + "s", w + "se"]
+            if w.endswith("aan"):
+                forms.append(w[:-3] + "anen")
+            return forms
+        # An inflected adjective given for the plain one (`Nederlandse`, `Iraakse`).
+        if w.endswith("se") and w[-3] not in vowels:
+            return [w, w[:-1]]
+        return [w]
     return [w]
 
 
@@ -732,7 +750,7 @@ def bigram_dice(a: str, b: str) -> float:
     return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
 
 
-def english_word(name: str, place: str, threshold: float) -> bool:
+def english_word(name: str, place: str, threshold: float, phrase: bool = False) -> bool:
     """Whether a Latin-script name in another language is too common an English word or
     name to stand for `place` in English text (`Drug` for Durg, `Island` for Iceland,
     `Harper`), by its frequency in wordfreq's English list; a spelling of the place's own
@@ -740,7 +758,14 @@ def english_word(name: str, place: str, threshold: float) -> bool:
     from wordfreq import zipf_frequency  # type: ignore
     if script_of(name) != "latin":
         return False
-    frequency = max(zipf_frequency(w, "en") for w in fold_key(name).split())
+    # With `phrase`, a name of several words is as common as the phrase (wordfreq
+    # combines its words' frequencies), not as its commonest word: the country `Pays-Bas`
+    # is no English `pays`, `Arabia Saudita` no `Arabia`, `Coreia do Sul` no `do`. (City
+    # names keep the stricter test: GeoNames' many-word alternates are mostly
+    # romanisations and descriptions, `Kota Surabaya`, `Estat de Berlin`.)
+    words = fold_key(name).split()
+    frequency = (zipf_frequency(" ".join(words), "en") if phrase
+                 else max(zipf_frequency(w, "en") for w in words))
     # A respelling, not a shortening (`Victor` for Victorville) nor a very common word
     # (`Lone` for Loni, `Monster` for Münster).
     respelling = (bigram_dice(name, place) >= 0.6
@@ -1089,7 +1114,12 @@ def main() -> int:
         own_keys = {name_key(english)}
         for name in names:
             # The English name with accents (`México`) is the country, not a word.
-            if english_word(name, english, 3.5) and fold_key(name) != fold_key(english):
+            if english_word(name, english, 3.5, phrase=True) and fold_key(name) != fold_key(english):
+                continue
+            # A saint's name alone (`Santa Lucía`, `Santa Elena`) is a feast, a church or
+            # one of many towns in the languages that write it so.
+            words = fold_key(name).split()
+            if len(words) == 2 and words[0] in SAINT_WORDS:
                 continue
             # Latin names also without accents (`Etats-Unis`); other scripts as written
             # (folding would turn Russian `й` into `и`).
@@ -1102,7 +1132,7 @@ def main() -> int:
                                 and name_key(form) not in english_keys)
                 if ((key in reserved and not same_country)
                         or (script_of(form) == "latin" and len(key) < 4)
-                        or (english_word(form, english, 3.5)
+                        or (english_word(form, english, 3.5, phrase=True)
                             and fold_key(form) != fold_key(english))):
                     continue
                 own_keys.add(name_key(form))
@@ -1190,7 +1220,12 @@ def main() -> int:
                     # Salon-de-Provence) or a surname (`Серов`) would be read as the
                     # city all over running text.
                     mark = "^"
-                if not secondary and not mark and english_word(form, city["name"], 2.5):
+                # The city's own name with its accents (`París`, `Bogotá`) is no other
+                # word than the name itself.
+                accented = (fold_key(form) == fold_key(city["name"])
+                            and fold_key(form).split()[0] not in SAINT_WORDS)
+                if (not secondary and not mark and not accented
+                        and english_word(form, city["name"], 2.5)):
                     # The city's own-language name is still its name where a place is
                     # expected: `Wien (dpa) -`, `(ANSA) - NAPOLI, 27 SET -` (a surname
                     # and a football club in English text).

@@ -196,6 +196,13 @@ pub fn push_key_char(key: &mut String, c: char) {
     }
 }
 
+/// French and Italian articles and prepositions written onto the next word with an
+/// apostrophe (`d'Alep`, `l'Iran`, `dell'Italia`): running text is read without them
+/// before a capital (see `place::tokens`).
+pub(crate) const ELIDED: &[&str] = &[
+    "d", "l", "qu", "j", "n", "s", "c", "dell", "all", "dall", "nell", "sull", "coll",
+];
+
 /// The lookup key of a name: lower case ([`push_key_char`]), hyphens as spaces, one space
 /// between words.
 pub fn normalize_key(name: &str) -> String {
@@ -218,6 +225,32 @@ pub fn normalize_key(name: &str) -> String {
         }
     }
     key
+}
+
+/// The key of a name as running text reads it when a word after its first starts with an
+/// elided article before a capital ([`ELIDED`]): `Côte d'Ivoire` is read `côte ivoire`,
+/// `Reggio nell'Emilia` `reggio emilia`. A name's own first article stays (`L'Aquila` is
+/// no `Aquila`). `None` when there is none.
+fn elided_key(name: &str) -> Option<String> {
+    let mut changed = false;
+    let words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '‐' || c == '_')
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .map(|(k, word)| match word.find(['\'', '’']) {
+            Some(at) if k > 0 && ELIDED.iter().any(|e| e.eq_ignore_ascii_case(&word[..at])) => {
+                let rest = word[at..].trim_start_matches(['\'', '’']);
+                if rest.chars().next().is_some_and(char::is_uppercase) {
+                    changed = true;
+                    rest
+                } else {
+                    word
+                }
+            }
+            _ => word,
+        })
+        .collect();
+    changed.then(|| normalize_key(&words.join(" ")))
 }
 
 /// What starts the keys of names read only where a place is expected (datelines,
@@ -379,6 +412,9 @@ impl Gazetteer {
 
     fn add_name(&mut self, name: &str, entry: Entry) {
         self.add_key(normalize_key(name), entry);
+        if let Some(key) = elided_key(name) {
+            self.add_key(key, entry);
+        }
     }
 
     /// Add a normalised key (a name's, or one read only where a place is expected).
@@ -631,6 +667,23 @@ mod tests {
         assert_eq!(normalize_key("  West-Germany "), "west germany");
         assert_eq!(normalize_key("Côte d’Ivoire"), "côte d'ivoire");
         assert_eq!(normalize_key("U.S."), "u.s.");
+    }
+
+    /// Running text drops an elided article before a capital (`d'Ivoire` is read
+    /// `Ivoire`), so a name holding one inside is keyed that way too; its own first
+    /// article stays, and a lower-case rest is no elision.
+    #[test]
+    fn names_with_an_elided_article_inside_are_keyed_as_text_reads_them() {
+        assert_eq!(elided_key("Côte d’Ivoire").as_deref(), Some("côte ivoire"));
+        assert_eq!(elided_key("Costa d'Avorio").as_deref(), Some("costa avorio"));
+        assert_eq!(elided_key("Reggio nell'Emilia").as_deref(), Some("reggio emilia"));
+        assert_eq!(elided_key("L'Aquila"), None);
+        assert_eq!(elided_key("N'djamena"), None);
+        assert_eq!(elided_key("Xi'an"), None);
+        let gaz = gazetteer();
+        let ivory_coast = gaz.lookup("Côte d'Ivoire").to_vec();
+        assert!(!ivory_coast.is_empty());
+        assert_eq!(gaz.lookup_key("côte ivoire"), ivory_coast.as_slice());
     }
 
     /// Each language's capitals meet its lower case: Turkish `İ`/`I` and `i`/`ı` are one

@@ -799,6 +799,66 @@ mod tests {
     }
 
     #[test]
+    fn translated_country_names_of_several_words_are_read() {
+        // Each word alone is common English (`pays`, `Arabia`, `do`, `Africa`), the name is not.
+        assert_eq!(mentions_in("fr", "Le siège est aux Pays-Bas."), ["/Netherlands"]);
+        assert_eq!(
+            mentions_in("fr", "Au Maroc et en Côte d'Ivoire, les services progressent."),
+            ["/Morocco", "/Ivory Coast"]
+        );
+        assert_eq!(
+            mentions_in("it", "Ben Ali fuggì in Arabia Saudita."),
+            ["/Saudi Arabia"]
+        );
+        assert_eq!(
+            mentions_in("it", "Si vota in Costa d'Avorio."),
+            ["/Ivory Coast"]
+        );
+        assert_eq!(
+            mentions_in("pt", "Portugal e a África do Sul apelaram à calma."),
+            ["/Portugal", "/South Africa"]
+        );
+        assert_eq!(
+            mentions_in("es", "Llegaron turistas de Corea del Sur."),
+            ["/South Korea"]
+        );
+        assert_eq!(
+            mentions_in("nl", "De grootste markten zijn Taiwan en Zuid-Korea."),
+            ["/Taiwan", "/South Korea"]
+        );
+        // A saint's name alone stays a saint's (`Santa Lucía` is also Saint Lucia).
+        assert!(mentions_in("es", "La fiesta de Santa Lucía llenó la plaza.").is_empty());
+    }
+
+    #[test]
+    fn a_city_named_with_accents_its_own_name_lacks_is_the_city() {
+        assert_eq!(
+            mentions_in("es", "Otras capitales europeas, como París, siguen caminos parecidos."),
+            ["/France/Île-de-France/Paris", "/France"]
+        );
+        assert_eq!(
+            mentions_in("es", "El equipo viajó a Berlín."),
+            ["/Germany/State of Berlin/Berlin", "/Germany"]
+        );
+    }
+
+    #[test]
+    fn german_and_dutch_adjectives_are_read_in_their_inflected_forms() {
+        // `deutsch` takes the endings of `-isch` adjectives.
+        assert_eq!(
+            mentions_in("de", "Die deutsche Elf verlor gegen die deutschen Gastgeber."),
+            ["/Germany"]
+        );
+        // The package gives Dutch the noun of a person (`Italiaan`, `Zweed`); the
+        // adjective adds `-s`/`-se`, the plural `-anen`.
+        assert_eq!(
+            mentions_in("nl", "De Italiaanse regering en Zweedse bedrijven zwegen."),
+            ["/Italy", "/Sweden"]
+        );
+        assert_eq!(mentions_in("nl", "Veel Marokkanen stemden."), ["/Morocco"]);
+    }
+
+    #[test]
     fn arabic_amman_and_oman_are_told_apart() {
         // Unvocalised `عمان` is Oman unless the story names Jordan; `عمّان` (with a shadda)
         // is Amman, `سلطنة عُمان` Oman.

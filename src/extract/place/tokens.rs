@@ -172,9 +172,7 @@ impl WordSet {
 /// Italian article or preposition before it (`d'Alep`, `l'Iran`, `dell'Italia`) and a
 /// Turkish case suffix after it (`Halep'te`, `Ankara'nın`, `Cenevre'deki`).
 fn without_clitics(word: &str) -> &str {
-    const ELIDED: &[&str] = &[
-        "d", "l", "qu", "j", "n", "s", "c", "dell", "all", "dall", "nell", "sull", "coll",
-    ];
+    use super::super::gazetteer::ELIDED;
     let mut word = word;
     if let Some(at) = word.find(['\'', '’']) {
         let (before, after) = (&word[..at], &word[at..]);
