@@ -675,8 +675,14 @@ mod tests {
     #[test]
     fn names_with_an_elided_article_inside_are_keyed_as_text_reads_them() {
         assert_eq!(elided_key("Côte d’Ivoire").as_deref(), Some("côte ivoire"));
-        assert_eq!(elided_key("Costa d'Avorio").as_deref(), Some("costa avorio"));
-        assert_eq!(elided_key("Reggio nell'Emilia").as_deref(), Some("reggio emilia"));
+        assert_eq!(
+            elided_key("Costa d'Avorio").as_deref(),
+            Some("costa avorio")
+        );
+        assert_eq!(
+            elided_key("Reggio nell'Emilia").as_deref(),
+            Some("reggio emilia")
+        );
         assert_eq!(elided_key("L'Aquila"), None);
         assert_eq!(elided_key("N'djamena"), None);
         assert_eq!(elided_key("Xi'an"), None);

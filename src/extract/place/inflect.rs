@@ -801,9 +801,15 @@ mod tests {
     #[test]
     fn translated_country_names_of_several_words_are_read() {
         // Each word alone is common English (`pays`, `Arabia`, `do`, `Africa`), the name is not.
-        assert_eq!(mentions_in("fr", "Le siège est aux Pays-Bas."), ["/Netherlands"]);
         assert_eq!(
-            mentions_in("fr", "Au Maroc et en Côte d'Ivoire, les services progressent."),
+            mentions_in("fr", "Le siège est aux Pays-Bas."),
+            ["/Netherlands"]
+        );
+        assert_eq!(
+            mentions_in(
+                "fr",
+                "Au Maroc et en Côte d'Ivoire, les services progressent."
+            ),
             ["/Morocco", "/Ivory Coast"]
         );
         assert_eq!(
@@ -833,7 +839,10 @@ mod tests {
     #[test]
     fn a_city_named_with_accents_its_own_name_lacks_is_the_city() {
         assert_eq!(
-            mentions_in("es", "Otras capitales europeas, como París, siguen caminos parecidos."),
+            mentions_in(
+                "es",
+                "Otras capitales europeas, como París, siguen caminos parecidos."
+            ),
             ["/France/Île-de-France/Paris", "/France"]
         );
         assert_eq!(
@@ -846,7 +855,10 @@ mod tests {
     fn german_and_dutch_adjectives_are_read_in_their_inflected_forms() {
         // `deutsch` takes the endings of `-isch` adjectives.
         assert_eq!(
-            mentions_in("de", "Die deutsche Elf verlor gegen die deutschen Gastgeber."),
+            mentions_in(
+                "de",
+                "Die deutsche Elf verlor gegen die deutschen Gastgeber."
+            ),
             ["/Germany"]
         );
         // The package gives Dutch the noun of a person (`Italiaan`, `Zweed`); the
