@@ -9,7 +9,7 @@
 //! unless the whole run is a known name, so the usual guards still decide what it is.
 
 use super::super::compiled::gazetteer;
-use super::super::gazetteer::FastMap;
+use super::super::gazetteer::{Entry, FastMap, FastSet};
 use super::tokens::{Gap, Token};
 use frostem::{Algorithm, Stemmer};
 use std::sync::OnceLock;
@@ -40,14 +40,85 @@ fn script_of(word: &str) -> Option<Script> {
     script
 }
 
-/// The Russian stem of a word: lower case, `ё` as `е` (news text writes either).
-fn russian_form(stemmer: &Stemmer, word: &str) -> String {
-    let lower: String = word
-        .chars()
+/// A Russian word in lower case, `ё` as `е` (news text writes either).
+fn fold_russian(word: &str) -> String {
+    word.chars()
         .flat_map(char::to_lowercase)
         .map(|c| if c == 'ё' { 'е' } else { c })
-        .collect();
-    stemmer.stem(&lower).into_owned()
+        .collect()
+}
+
+/// The Russian stem of a word: lower case, `ё` as `е`.
+fn russian_form(stemmer: &Stemmer, word: &str) -> String {
+    stemmer.stem(&fold_russian(word)).into_owned()
+}
+
+/// The stem of a word of text, read as a name's word when it is a case form of one
+/// (see `ScriptForms::cases`).
+fn text_form(forms: &ScriptForms, word: &str) -> String {
+    let lower = fold_russian(word);
+    let word = forms.cases.get(&lower).unwrap_or(&lower);
+    forms.stemmer.stem(word).into_owned()
+}
+
+/// How much a name weighs when two claim one case form: a country's name most, then a
+/// city's by its population; regions and others nothing.
+fn weight(entries: &[Entry]) -> u64 {
+    let gaz = gazetteer();
+    entries
+        .iter()
+        .map(|e| match e {
+            Entry::Country(_) | Entry::CountryAlias(_) | Entry::Demonym(_) => u64::MAX,
+            Entry::City(c) | Entry::CityAlias(c) | Entry::CitySecondary(c) => {
+                gaz.cities[*c as usize].population
+            }
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// The regular case forms of a Russian name's word in lower case (`китай`: `китая`,
+/// `китаю`, `китаем`, `китае`), by its ending: nouns in a consonant, `-й`, `-ь`, `-а`,
+/// `-я`, `-ия` and plurals in `-ы`/`-и`, and adjectives (`южная`: `южной`). A word in
+/// another vowel (`осло`, `баку`) does not decline.
+fn russian_case_forms(word: &str) -> Vec<String> {
+    let base = |n: usize| -> String {
+        let chars: Vec<char> = word.chars().collect();
+        chars[..chars.len().saturating_sub(n)].iter().collect()
+    };
+    let with = |n: usize, endings: &[&str]| -> Vec<String> {
+        let stem = base(n);
+        endings.iter().map(|e| format!("{stem}{e}")).collect()
+    };
+    let ends = |e: &str| word.ends_with(e);
+    if ends("ый") || ends("ий") || ends("ой") || ends("ое") {
+        with(2, &["ого", "ому", "ым", "ом", "ая", "ой", "ую"])
+    } else if ends("ая") {
+        with(2, &["ой", "ую", "ого", "ому"])
+    } else if ends("ые") || ends("ие") {
+        with(2, &["ых", "их", "ым", "им"])
+    } else if ends("ия") {
+        with(2, &["ии", "ию", "ией"])
+    } else if ends("й") {
+        with(1, &["я", "ю", "ем", "е"])
+    } else if ends("я") {
+        with(1, &["и", "ю", "ей", "е"])
+    } else if ends("а") {
+        with(1, &["ы", "и", "е", "у", "ой"])
+    } else if ends("ь") {
+        with(1, &["и", "ью", "я", "ю", "ем", "е"])
+    } else if ends("ы") || ends("и") {
+        with(1, &["ов", "ам", "ами", "ах"])
+    } else if word
+        .chars()
+        .last()
+        .is_some_and(|c| ('а'..='я').contains(&c) && !"аеёиоуыэюя".contains(c))
+    {
+        with(0, &["а", "у", "ом", "е", "ы", "ов"])
+    } else {
+        Vec::new()
+    }
 }
 
 /// An Arabic word with its spelling variants folded: vowel marks and tatweel dropped, the
@@ -111,6 +182,8 @@ struct ScriptForms {
     names: FastMap<String, Vec<(String, String)>>,
     /// Forms of the first words of a name (the whole name too): where a run may go on.
     starts: FastMap<String, ()>,
+    /// Regular case forms of the Cyrillic names' words (`китая`) to the word (`китай`).
+    cases: FastMap<String, String>,
     /// Adjectives of countries in Russian, by stem (`сирийск`), and in Arabic, by form
     /// (`السوري`), to the English demonym (or country name) the gazetteer reads.
     adjectives: FastMap<String, &'static str>,
@@ -201,6 +274,8 @@ fn scripts() -> &'static ScriptForms {
         let stemmer = Stemmer::new(Algorithm::Russian);
         let mut names: FastMap<String, Vec<(String, String)>> = FastMap::default();
         let mut starts: FastMap<String, ()> = FastMap::default();
+        // The Cyrillic names' words in lower case, with what the name weighs.
+        let mut declined: Vec<(Vec<String>, u64)> = Vec::new();
         for key in gazetteer().names() {
             let words: Vec<&str> = key.split(' ').collect();
             let Some(script) = script_of(&key.replace(' ', "")) else {
@@ -230,7 +305,7 @@ fn scripts() -> &'static ScriptForms {
             for n in 1..=word_forms.len() {
                 starts.insert(word_forms[..n].join(" "), ());
             }
-            let spelt = words
+            let spelt: Vec<(String, String)> = words
                 .iter()
                 .map(|w| {
                     let mut chars = w.chars();
@@ -244,7 +319,35 @@ fn scripts() -> &'static ScriptForms {
             // The first name to claim a form keeps it: names come in no particular order,
             // so two names with one form are told apart by neither.
             names.entry(word_forms.join(" ")).or_insert(spelt);
+            if script == Script::Cyrillic {
+                let words = words.iter().map(|w| fold_russian(w)).collect();
+                declined.push((words, weight(gazetteer().lookup_key(key))));
+            }
         }
+        // Snowball does not always give a name's cases its stem (`Китай` кита, `Китая`
+        // кит; `Мюнхен` мюнх, `Мюнхене` мюнхен; `Корея` коре, `Кореи` кор): a word of text
+        // that is a regular case form of a name's word is read as that word before it is
+        // stemmed. A form that is itself a name's word stays itself; of two words with one
+        // case form the heavier name's keeps it (`Китая` is China, not Kita in Mali).
+        let own: FastSet<&str> = declined
+            .iter()
+            .flat_map(|(words, _)| words.iter().map(String::as_str))
+            .collect();
+        let mut cases: FastMap<String, (String, u64)> = FastMap::default();
+        for (words, weight) in &declined {
+            for word in words {
+                for form in russian_case_forms(word) {
+                    if own.contains(form.as_str()) {
+                        continue;
+                    }
+                    let claimed = cases.get(&form).map(|(_, w)| *w);
+                    if claimed.is_none_or(|w| w < *weight) {
+                        cases.insert(form, (word.clone(), *weight));
+                    }
+                }
+            }
+        }
+        let cases = cases.into_iter().map(|(f, (w, _))| (f, w)).collect();
         let mut adjectives = FastMap::default();
         for (form, _, english) in demonyms() {
             match script_of(form) {
@@ -260,6 +363,7 @@ fn scripts() -> &'static ScriptForms {
         ScriptForms {
             stemmer,
             names,
+            cases,
             starts,
             adjectives,
         }
@@ -326,7 +430,7 @@ pub(super) fn normalize_names(tokens: &mut [Token]) {
         }
         let forms = scripts();
         let firsts: Vec<(String, bool)> = match script {
-            Script::Cyrillic => vec![(russian_form(&forms.stemmer, tokens[i].text), false)],
+            Script::Cyrillic => vec![(text_form(forms, tokens[i].text), false)],
             Script::Arabic => arabic_readings(tokens[i].text)
                 .iter()
                 .map(|(r, and)| (arabic_form(r), *and))
@@ -345,7 +449,7 @@ pub(super) fn normalize_names(tokens: &mut [Token]) {
                     }
                     key.push(' ');
                     key.push_str(&match script {
-                        Script::Cyrillic => russian_form(&forms.stemmer, token.text),
+                        Script::Cyrillic => text_form(forms, token.text),
                         Script::Arabic => arabic_form(token.text),
                     });
                 }
@@ -868,6 +972,26 @@ mod tests {
             ["/Italy", "/Sweden"]
         );
         assert_eq!(mentions_in("nl", "Veel Marokkanen stemden."), ["/Morocco"]);
+    }
+
+    #[test]
+    fn russian_names_are_read_in_the_cases_snowball_stems_apart() {
+        // `Китая` stems to кит, `Китай` to кита; `Мюнхене` to мюнхен, `Мюнхен` to мюнх.
+        assert_eq!(
+            mentions_in("ru", "Инвесторы из Китая и Японии приехали."),
+            ["/China", "/Japan"]
+        );
+        assert_eq!(
+            mentions_in("ru", "Встреча пройдет в Мюнхене."),
+            ["/Germany/Bavaria/Munich", "/Germany"]
+        );
+        assert_eq!(
+            mentions_in("ru", "Поток туристов из Южной Кореи вырос."),
+            ["/South Korea"]
+        );
+        // A common word is no case form of a name it shares a stem with (`Такое`, such,
+        // and Tacoma's `Такомой`).
+        assert!(mentions_in("ru", "Такое решение ожидали.").is_empty());
     }
 
     #[test]
