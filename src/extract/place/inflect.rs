@@ -487,6 +487,50 @@ pub(super) fn normalize_names(tokens: &mut [Token]) {
     }
 }
 
+/// German names in the genitive and the dative plural (`Deutschlands`, `Österreichs`,
+/// `Berlins`, `in den Niederlanden`) read as written in the nominative, as Russian cases
+/// are: a capitalised word that is no name, but is a country's or a big city's name with
+/// `-s` (or `-n` after `-e`). Marked `declined`: a country's genitive after a noun is its
+/// complement (`einer Klage Österreichs`), no surname.
+pub(super) fn read_german_cases(tokens: &mut [Token]) {
+    let gaz = gazetteer();
+    let mut key = String::new();
+    for token in tokens.iter_mut() {
+        let text = token.text;
+        let Some(stem) = text
+            .strip_suffix('s')
+            .filter(|s| !s.ends_with(['s', 'ß', 'x', 'z']))
+            .or_else(|| text.strip_suffix('n').filter(|s| s.ends_with('e')))
+        else {
+            continue;
+        };
+        if stem.chars().count() < 4 || !token.title_case() {
+            continue;
+        }
+        let known = |key: &mut String, word: &str| {
+            key.clear();
+            for c in word.chars() {
+                super::super::gazetteer::push_key_char(key, c);
+            }
+            gaz.lookup_key(key)
+        };
+        if !known(&mut key, text).is_empty() {
+            continue;
+        }
+        let named = known(&mut key, stem).iter().any(|e| match e {
+            Entry::Country(_) | Entry::CountryAlias(_) => true,
+            Entry::City(c) | Entry::CityAlias(c) => {
+                gaz.cities[*c as usize].population >= super::super::gazetteer::BIG_CITY
+            }
+            _ => false,
+        });
+        if named {
+            token.text = stem;
+            token.declined = true;
+        }
+    }
+}
+
 /// Whether the Arabic word at `i` is Amman rather than Oman, and then whether `و` was
 /// written onto it. Unvocalised `عمان` is both: `عَمّان` (Amman) has a shadda and `عُمان`
 /// (Oman) a damma, and where neither is written, `سلطنة عمان` (the Sultanate) is Oman,
@@ -992,6 +1036,42 @@ mod tests {
         // A common word is no case form of a name it shares a stem with (`Такое`, such,
         // and Tacoma's `Такомой`).
         assert!(mentions_in("ru", "Такое решение ожидали.").is_empty());
+    }
+
+    #[test]
+    fn german_names_are_read_in_the_genitive_and_the_dative_plural() {
+        assert_eq!(
+            mentions_in("de", "Der Gerichtshof gab einer Klage Österreichs statt."),
+            ["/Austria"]
+        );
+        assert_eq!(
+            mentions_in("de", "Das Hochwasser traf auch die Provinz Limburg in den Niederlanden."),
+            ["/Netherlands/Limburg", "/Netherlands"]
+        );
+        assert_eq!(
+            mentions_in("de", "Im Westen Deutschlands regnet es weiter."),
+            ["/Germany"]
+        );
+        // Only in German: English text keeps its plurals (`the two Koreas`).
+        assert!(mentions_in("en", "Talks between the Koreas resumed.").is_empty());
+    }
+
+    #[test]
+    fn a_place_after_a_german_noun_is_no_surname() {
+        // Every German noun is capitalised: the place after one is no surname.
+        assert_eq!(
+            mentions_in(
+                "de",
+                "Das Schiff kehrte nach Deutschland in seinen Heimathafen Bremerhaven zurück."
+            ),
+            ["/Germany", "/Germany/City state Bremen/Bremerhaven"]
+        );
+        assert_eq!(
+            mentions_in("de", "Titelverteidiger Deutschland ist mit einer Niederlage gestartet."),
+            ["/Germany"]
+        );
+        // A person is still a person.
+        assert!(mentions_in("de", "Bundestrainer Joachim Löw verlor.").is_empty());
     }
 
     #[test]

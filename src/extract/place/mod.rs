@@ -182,6 +182,9 @@ fn read_places(
         &mut tokens,
     );
 
+    if lang == language_bit("de") {
+        inflect::read_german_cases(&mut tokens);
+    }
     let mut candidates = find_candidates(gaz, &tokens);
     // An institution's name wins over a place inside it ("Scotland Yard", "Westminster").
     let mut institutions = find_institutions(gaz, &tokens);
@@ -193,7 +196,7 @@ fn read_places(
         });
     }
     resolve_line_styles(&tokens, &candidates);
-    mark_person_names(gaz, &tokens, &mut candidates);
+    mark_person_names(gaz, &tokens, &mut candidates, lang == language_bit("de"));
     let context: Vec<u16> = institutions.iter().map(|i| i.country).collect();
     let mut found = resolve_candidates(gaz, &tokens, &candidates, dateline_place, &context, lang);
     if dateline_place.is_some() {

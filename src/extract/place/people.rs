@@ -65,7 +65,24 @@ fn is_company_or_title(tokens: &[Token], candidate: &Candidate) -> bool {
     company_follows || in_noble_title(tokens, candidate)
 }
 
-pub(super) fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &mut [Candidate]) {
+/// German articles, determiners and prepositions with the article: the capitalised word
+/// after one is a noun (`der Provinz Limburg`, `die Stadt Valkenburg`, `seinen Heimathafen
+/// Bremerhaven`), so the place after that noun is no surname.
+const GERMAN_DETERMINERS: &[&str] = &[
+    "der", "die", "das", "dem", "den", "des", "ein", "eine", "einem", "einen", "einer", "eines",
+    "im", "am", "zum", "zur", "vom", "beim", "ins", "ans", "sein", "seine", "seinem", "seinen",
+    "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer", "unser", "unsere", "unseren", "dieser",
+    "diese", "diesem", "diesen", "jeder", "jede", "jedem",
+];
+
+/// Mark the candidates that are part of a person's name (see the module docs); `german`
+/// when the article is German, where every noun is capitalised.
+pub(super) fn mark_person_names(
+    gaz: &Gazetteer,
+    tokens: &[Token],
+    candidates: &mut [Candidate],
+    german: bool,
+) {
     let mut previous_last: Option<usize> = None;
     let mut previous_city = false;
     for candidate in candidates.iter_mut() {
@@ -120,8 +137,17 @@ pub(super) fn mark_person_names(gaz: &Gazetteer, tokens: &[Token], candidates: &
             }
             // A country's Russian case form is the complement of the word before it.
             let complement = first.declined && names_a_country(candidate);
+            // A German noun after its article is no first name, and a country after a
+            // German noun is its apposition (`Titelverteidiger Deutschland`, `Gastgeber
+            // Russland`) unless the country is named like a person (`Jordan`, `Israel`).
+            let noun = german
+                && (candidate.first.checked_sub(2).is_some_and(|k| {
+                    prev.gap == Gap::Space && tokens[k].lower_is_any(GERMAN_DETERMINERS)
+                }) || (names_a_country(candidate)
+                    && !FIRST_NAME_PLACES.contains(&candidate.key)));
             let after_name = first.style() == Style::Normal
                 && !complement
+                && !noun
                 && prev.title_case()
                 && !prev.possessive
                 && !previous_is_place
