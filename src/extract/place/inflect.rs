@@ -1045,7 +1045,10 @@ mod tests {
             ["/Austria"]
         );
         assert_eq!(
-            mentions_in("de", "Das Hochwasser traf auch die Provinz Limburg in den Niederlanden."),
+            mentions_in(
+                "de",
+                "Das Hochwasser traf auch die Provinz Limburg in den Niederlanden."
+            ),
             ["/Netherlands/Limburg", "/Netherlands"]
         );
         assert_eq!(
@@ -1067,7 +1070,10 @@ mod tests {
             ["/Germany", "/Germany/City state Bremen/Bremerhaven"]
         );
         assert_eq!(
-            mentions_in("de", "Titelverteidiger Deutschland ist mit einer Niederlage gestartet."),
+            mentions_in(
+                "de",
+                "Titelverteidiger Deutschland ist mit einer Niederlage gestartet."
+            ),
             ["/Germany"]
         );
         // A person is still a person.
