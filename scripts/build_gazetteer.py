@@ -565,6 +565,48 @@ def inflections(language: str, word: str) -> list[str]:
     return [w]
 
 
+def german_nouns(kept: dict, nationality_tgz: Path) -> list[tuple[str, str, str]]:
+    """`("de", noun, iso2)` for the German nouns of a country's people, capitalised
+    (`Schweizer`, `Norweger`, `Italiener`, `Russe`, `Deutscher`), made by rule from the CLDR
+    German country name (`-er`, `-en` as `-er`, `-ien` as `-ier`/`-iener`, `-a` with
+    `-ner`, `-land` as `-länder`) and from the package's adjective (`russisch` Russe,
+    `slowenisch` Slowene), each kept when wordfreq's German list knows it (zipf 2.5 or
+    more), with its genitive or plural (`Österreichers`, `Russen`)."""
+    import tarfile
+    from babel import Locale  # type: ignore
+    from wordfreq import zipf_frequency  # type: ignore
+    with tarfile.open(nationality_tgz) as tar:
+        member = tar.extractfile("package/langs/de.json")
+        adjectives = json.load(member)["nationalities"]
+    territories = Locale.parse("de").territories
+    out: list[tuple[str, str, str]] = []
+    for iso in sorted(kept):
+        name = territories.get(iso, "")
+        adjective = adjectives.get(iso)
+        if not name or " " in name or "-" in name:
+            continue
+        candidates = [name + "er"]
+        if name.endswith("ien"):
+            candidates += [name[:-3] + "ier", name[:-3] + "iener"]
+        elif name.endswith("en"):
+            candidates.append(name[:-2] + "er")
+        if name.endswith("a"):
+            candidates += [name + "ner", name[:-1] + "aner"]
+        if name.endswith("land"):
+            candidates.append(name[:-4] + "länder")
+        # A stem of three letters or fewer makes words (`Male`, `Malen` for Mali).
+        if isinstance(adjective, str) and adjective.lower().endswith("isch") \
+                and len(adjective) - 4 >= 4:
+            candidates.append(adjective[:-4].capitalize() + "e")
+        for noun in dict.fromkeys(candidates):
+            if zipf_frequency(noun.lower(), "de") < 2.5 or noun.lower() == name.lower():
+                continue
+            endings = ("", "n") if noun.endswith("e") else ("", "s", "n")
+            out.extend(("de", noun + e, iso) for e in endings)
+    out.extend(("de", noun, "DE") for noun in ("Deutscher", "Deutsche", "Deutschen"))
+    return out
+
+
 def fold_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower())
                    if not unicodedata.combining(c))
@@ -635,6 +677,7 @@ def other_language_demonyms(kept: dict, nationality_tgz: Path) -> list[tuple[str
                     continue
                 for form in inflections(language, adjective.lower()):
                     out.append((language, form, iso))
+    out.extend(german_nouns(kept, nationality_tgz))
     population = {iso: int(c["population"] or 0) for iso, c in kept.items()}
     official: dict[str, list[str]] = {}
     for iso in kept:

@@ -204,6 +204,8 @@ struct LatinAdjectives {
     capital: FastMap<String, (&'static str, bool)>,
     /// The shapes of `capital`.
     capital_shapes: Shapes,
+    /// German nouns of a country's people, capitalised as written (`Norweger`, `Russen`).
+    german: FastMap<&'static str, &'static str>,
 }
 
 /// The shapes of a set of words, one bit each: a word's length with its first two and
@@ -375,8 +377,14 @@ fn latin() -> &'static LatinAdjectives {
     ADJECTIVES.get_or_init(|| {
         let mut lower = FastMap::default();
         let mut capital = FastMap::default();
+        let mut german = FastMap::default();
         for (form, languages, english) in demonyms() {
             if script_of(form).is_some() {
+                continue;
+            }
+            // German nouns of a country's people (`Schweizer`), read in German text only.
+            if languages == "de" && form.starts_with(char::is_uppercase) {
+                german.insert(form, english);
                 continue;
             }
             // Dutch and Turkish write them capitalised; the others in lower case.
@@ -400,6 +408,7 @@ fn latin() -> &'static LatinAdjectives {
             lower_min_len,
             capital_shapes: Shapes::of(capital.keys().map(String::as_str)),
             capital,
+            german,
         }
     })
 }
@@ -487,16 +496,24 @@ pub(super) fn normalize_names(tokens: &mut [Token]) {
     }
 }
 
-/// German names in the genitive and the dative plural (`Deutschlands`, `Österreichs`,
-/// `Berlins`, `in den Niederlanden`) read as written in the nominative, as Russian cases
-/// are: a capitalised word that is no name, but is a country's or a big city's name with
+/// German nouns of a country's people (`Norweger`, `Österreichers`) read as its English
+/// demonym, as adjectives are; German names in the genitive and the dative plural
+/// (`Deutschlands`, `Österreichs`, `Berlins`, `in den Niederlanden`) read as written in
+/// the nominative, as Russian cases are: a capitalised word that is no name, but is a country's or a big city's name with
 /// `-s` (or `-n` after `-e`). Marked `declined`: a country's genitive after a noun is its
 /// complement (`einer Klage Österreichs`), no surname.
 pub(super) fn read_german_cases(tokens: &mut [Token]) {
     let gaz = gazetteer();
+    let nouns = &latin().german;
     let mut key = String::new();
     for token in tokens.iter_mut() {
         let text = token.text;
+        // `der Norweger Henrik Kristoffersen`, `des Österreichers`: a nationality.
+        if let Some(english) = nouns.get(text) {
+            token.text = english;
+            token.adjective = true;
+            continue;
+        }
         let Some(stem) = text
             .strip_suffix('s')
             .filter(|s| !s.ends_with(['s', 'ß', 'x', 'z']))
@@ -657,11 +674,16 @@ fn adjective(tokens: &[Token], i: usize) -> Option<&'static str> {
         return None;
     }
     let &(english, turkish) = latin().capital.get(text)?;
-    // Turkish titles capitalise the words after (`Rus Dışişleri Bakanı`).
+    // Turkish titles capitalise the words after (`Rus Dışişleri Bakanı`). After an
+    // article the word is no first name but a noun of a nationality (`de Mexicaan
+    // Santiago Giménez`).
     let name_follows = tokens
         .get(i + 1)
         .is_some_and(|next| next.gap == Gap::Space && next.title_case());
-    (turkish || !name_follows).then_some(english)
+    let after_article = i
+        .checked_sub(1)
+        .is_some_and(|k| token.gap == Gap::Space && tokens[k].lower_is_any(&["de", "het", "een"]));
+    (turkish || !name_follows || after_article).then_some(english)
 }
 
 /// The script of a word that may be an inflected name: a capitalised Cyrillic word or
@@ -1078,6 +1100,28 @@ mod tests {
         );
         // A person is still a person.
         assert!(mentions_in("de", "Bundestrainer Joachim Löw verlor.").is_empty());
+    }
+
+    #[test]
+    fn german_nouns_of_a_people_name_their_country() {
+        let found = mentions_in(
+            "de",
+            "Zweiter wurde der Norweger Henrik Kristoffersen. Der Sturz des Österreichers \
+             Marco Schwarz überschattete alles. Der Schweizer gewann.",
+        );
+        assert_eq!(found, ["/Norway", "/Austria", "/Switzerland"]);
+        // Only in German text.
+        assert!(mentions_in("en", "Mr Schweizer said sales rose.").is_empty());
+    }
+
+    #[test]
+    fn a_dutch_nationality_after_an_article_is_no_first_name() {
+        assert_eq!(
+            mentions_in("nl", "Na rust scoorde de Mexicaan Santiago Giménez."),
+            ["/Mexico"]
+        );
+        // Without the article it is a first name (`Frans Timmermans`).
+        assert!(mentions_in("nl", "Volgens Frans Timmermans is het zo.").is_empty());
     }
 
     #[test]
