@@ -496,13 +496,47 @@ pub(super) fn normalize_names(tokens: &mut [Token]) {
     }
 }
 
+/// Abbreviations of a country that a language writes and English text does not read as
+/// that country (`ABD` is a bank's initials there): `(language, as written, the English
+/// name read)`. The Russian ones (`США`) are gazetteer aliases: English writes no Cyrillic.
+const ABBREVIATIONS: &[(&str, &str, &str)] = &[
+    // Amerika Birleşik Devletleri.
+    ("tr", "ABD", "USA"),
+    // Estados Unidos da América.
+    ("pt", "EUA", "USA"),
+];
+
+/// What the article's language `lang` writes for its places beyond the gazetteer's
+/// names: German cases and nouns of a people ([`read_german_cases`]) and
+/// [`ABBREVIATIONS`].
+pub(super) fn read_language_forms(tokens: &mut [Token], lang: u16) {
+    use super::super::gazetteer::language_bit;
+    if lang == language_bit("de") {
+        read_german_cases(tokens);
+        return;
+    }
+    let own: Vec<(&str, &str)> = ABBREVIATIONS
+        .iter()
+        .filter(|(l, _, _)| language_bit(l) == lang)
+        .map(|(_, written, english)| (*written, *english))
+        .collect();
+    if own.is_empty() {
+        return;
+    }
+    for token in tokens.iter_mut() {
+        if let Some((_, english)) = own.iter().find(|(written, _)| *written == token.text) {
+            token.text = english;
+        }
+    }
+}
+
 /// German nouns of a country's people (`Norweger`, `Österreichers`) read as its English
 /// demonym, as adjectives are; German names in the genitive and the dative plural
 /// (`Deutschlands`, `Österreichs`, `Berlins`, `in den Niederlanden`) read as written in
 /// the nominative, as Russian cases are: a capitalised word that is no name, but is a country's or a big city's name with
 /// `-s` (or `-n` after `-e`). Marked `declined`: a country's genitive after a noun is its
 /// complement (`einer Klage Österreichs`), no surname.
-pub(super) fn read_german_cases(tokens: &mut [Token]) {
+fn read_german_cases(tokens: &mut [Token]) {
     let gaz = gazetteer();
     let nouns = &latin().german;
     let mut key = String::new();
@@ -1122,6 +1156,20 @@ mod tests {
         );
         // Without the article it is a first name (`Frans Timmermans`).
         assert!(mentions_in("nl", "Volgens Frans Timmermans is het zo.").is_empty());
+    }
+
+    #[test]
+    fn abbreviations_of_a_country_are_read_in_their_language_only() {
+        assert_eq!(
+            mentions_in("tr", "Film, ABD'de de açılış haftasında rekor kırdı."),
+            ["/United States"]
+        );
+        assert_eq!(
+            mentions_in("pt", "Os EUA anunciaram novas tarifas."),
+            ["/United States"]
+        );
+        // English writes `ABD` for banks and brokers.
+        assert!(mentions_in("en", "said a manager at Dresdner ABD.").is_empty());
     }
 
     #[test]

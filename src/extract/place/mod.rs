@@ -182,9 +182,7 @@ fn read_places(
         &mut tokens,
     );
 
-    if lang == language_bit("de") {
-        inflect::read_german_cases(&mut tokens);
-    }
+    inflect::read_language_forms(&mut tokens, lang);
     let mut candidates = find_candidates(gaz, &tokens);
     // An institution's name wins over a place inside it ("Scotland Yard", "Westminster").
     let mut institutions = find_institutions(gaz, &tokens);
