@@ -16,7 +16,7 @@ fn about(title: &str, body: &str) -> Vec<String> {
 
 /// The rules' choice alone, before the model weighs it ([`about`](super::about)): what the
 /// rules' tests assert.
-fn rules_alone(title: Option<&str>, body: &str, metadata: &[String]) -> Places {
+pub(super) fn rules_alone(title: Option<&str>, body: &str, metadata: &[String]) -> Places {
     by_rules(title, body, metadata, article_language(None, title, body)).0
 }
 
