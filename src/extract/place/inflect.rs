@@ -9,7 +9,8 @@
 //! unless the whole run is a known name, so the usual guards still decide what it is.
 
 use super::super::compiled::gazetteer;
-use super::super::gazetteer::{Entry, FastMap, FastSet};
+use super::super::gazetteer::{BIG_CITY, Entry, FastMap, FastSet};
+use super::candidates::push_token_key;
 use super::tokens::{Gap, Token};
 use frostem::{Algorithm, Stemmer};
 use std::sync::OnceLock;
@@ -560,9 +561,7 @@ fn read_german_cases(tokens: &mut [Token]) {
         }
         let known = |key: &mut String, word: &str| {
             key.clear();
-            for c in word.chars() {
-                super::super::gazetteer::push_key_char(key, c);
-            }
+            push_token_key(key, word);
             gaz.lookup_key(key)
         };
         if !known(&mut key, text).is_empty() {
@@ -570,9 +569,7 @@ fn read_german_cases(tokens: &mut [Token]) {
         }
         let named = known(&mut key, stem).iter().any(|e| match e {
             Entry::Country(_) | Entry::CountryAlias(_) => true,
-            Entry::City(c) | Entry::CityAlias(c) => {
-                gaz.cities[*c as usize].population >= super::super::gazetteer::BIG_CITY
-            }
+            Entry::City(c) | Entry::CityAlias(c) => gaz.cities[*c as usize].population >= BIG_CITY,
             _ => false,
         });
         if named {
